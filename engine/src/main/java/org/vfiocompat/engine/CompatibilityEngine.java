@@ -1,0 +1,126 @@
+package org.vfiocompat.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.engine.rank.TargetOrder;
+import org.vfiocompat.engine.route.NamespaceTable;
+import org.vfiocompat.engine.route.Router;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * Answers "can this device's state move to that one, and where can it go": routes each pair to
+ * the pack that owns the source's migration type, evaluates it there, and orders candidates.
+ *
+ * <p>Immutable after {@link Builder#build()} and safe to share between threads:
+ * <pre>{@code
+ * CompatibilityEngine engine = CompatibilityEngine.builder().packs(Path.of("vendor-packs")).build();
+ * Verdict v = engine.check(source, target);
+ * Ranking r = engine.rank(source, candidates);
+ * }</pre>
+ */
+public final class CompatibilityEngine {
+
+    private final List<LoadedPack> packs;
+    private final Router router;
+    private final Map<LoadedPack, PackEvaluator> evaluators;
+
+    private CompatibilityEngine(List<LoadedPack> packs) {
+        this.packs = List.copyOf(packs);
+        this.router = new Router(NamespaceTable.of(packs));
+        Map<LoadedPack, PackEvaluator> byPack = new HashMap<>();
+        for (LoadedPack pack : packs) {
+            byPack.put(pack, new PackEvaluator(pack));
+        }
+        this.evaluators = Map.copyOf(byPack);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The verdict on moving {@code source}'s device state to {@code target}. Never throws for a pack's fault. */
+    public Verdict check(DeviceProfile source, DeviceProfile target) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Router.Route route = router.route(source, target);
+        if (route instanceof Router.Evaluate e) {
+            return evaluators.get(e.pack()).evaluate(source, target);
+        }
+        return ((Router.Decided) route).verdict();
+    }
+
+    /**
+     * Every candidate judged for {@code source}: compatible ones best first, the others with
+     * their reasons. Candidates with the same profile are evaluated once.
+     */
+    public Ranking rank(DeviceProfile source, Collection<Candidate> candidates) {
+        Objects.requireNonNull(source, "source");
+        Map<DeviceProfile, Verdict> byProfile = new HashMap<>();
+        List<RankedTarget> compatible = new ArrayList<>();
+        List<RankedTarget> rejected = new ArrayList<>();
+        for (Candidate c : candidates) {
+            Verdict v = byProfile.computeIfAbsent(c.profile(), target -> check(source, target));
+            (v.compatible() ? compatible : rejected).add(new RankedTarget(c, v));
+        }
+        compatible.sort(TargetOrder.BEST_FIRST);
+        rejected.sort(TargetOrder.BY_PLACE);
+        return new Ranking(source, compatible, rejected);
+    }
+
+    /** The loaded packs, in load order. */
+    public List<PackInfo> packs() {
+        List<PackInfo> out = new ArrayList<>();
+        for (LoadedPack p : packs) {
+            out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
+                    p.acceptsTargetsFrom(), p.digest(), p.location().toString()));
+        }
+        return out;
+    }
+
+    /** Collects the engine's configuration. */
+    public static final class Builder {
+
+        private final List<Path> packRoots = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Pack folders to load: a folder holding {@code pack.json} is one pack; any other folder
+         * is searched one level deep (so {@code vendor-packs/} loads every reference pack).
+         */
+        public Builder packs(Path... roots) {
+            return packs(List.of(roots));
+        }
+
+        public Builder packs(Collection<Path> roots) {
+            for (Path root : roots) {
+                packRoots.add(Objects.requireNonNull(root, "pack folder"));
+            }
+            return this;
+        }
+
+        /**
+         * Loads and checks every pack, then builds the engine.
+         *
+         * @throws InvalidPackException naming pack, file and line of every problem found
+         */
+        public CompatibilityEngine build() {
+            if (packRoots.isEmpty()) {
+                throw new InvalidPackException(List.of(new Problem("(builder)", "", "no pack folder given")));
+            }
+            Map<Path, Boolean> distinct = new LinkedHashMap<>();
+            packRoots.forEach(p -> distinct.put(p.toAbsolutePath().normalize(), true));
+            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet())));
+        }
+    }
+}

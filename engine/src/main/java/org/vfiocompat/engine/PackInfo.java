@@ -1,0 +1,24 @@
+package org.vfiocompat.engine;
+
+import java.util.List;
+
+/**
+ * What the engine tells about a loaded pack.
+ *
+ * @param id                 the pack id
+ * @param version            the pack version
+ * @param vendor             the vendor name reasons start with
+ * @param description        what the pack covers
+ * @param namespaces         migration-type prefixes it owns
+ * @param acceptsTargetsFrom other namespaces whose targets it judges
+ * @param digest             {@code sha256:...} over its manifest and files
+ * @param location           where it was loaded from
+ */
+public record PackInfo(String id, String version, String vendor, String description, List<String> namespaces,
+                       List<String> acceptsTargetsFrom, String digest, String location) {
+
+    public PackInfo {
+        namespaces = List.copyOf(namespaces);
+        acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
+    }
+}

@@ -1,0 +1,59 @@
+package org.vfiocompat.engine.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.rules.Level;
+import org.vfiocompat.rules.Limit;
+
+/**
+ * Turns one evaluation's findings into a verdict: the most severe level wins (NONE over COLD
+ * over LIVE); the findings at that level decide the limit (the first one's), the score (the
+ * highest) and the reason (all of theirs, in firing order). No finding at all means no rule
+ * accepted the pair: NONE, never a silent LIVE.
+ */
+final class FindingCombiner {
+
+    /** The longest combined reason, vendor prefix included. */
+    static final int MAX_REASON = 1000;
+
+    private FindingCombiner() {
+    }
+
+    static Verdict combine(LoadedPack pack, List<EvaluationRecorder.Attributed> findings, List<String> fired) {
+        if (findings.isEmpty()) {
+            return new Verdict(Level.NONE, Limit.OTHER, 0,
+                    pack.vendor() + ": no rule of pack " + pack.id() + " accepted this pair",
+                    pack.id(), pack.version(), List.of(), fired);
+        }
+        Level worst = Level.LIVE;
+        for (EvaluationRecorder.Attributed a : findings) {
+            if (a.finding().getLevel().compareTo(worst) > 0) {
+                worst = a.finding().getLevel();
+            }
+        }
+        Limit limit = null;
+        int score = 0;
+        Set<String> reasons = new LinkedHashSet<>();
+        Set<String> rules = new LinkedHashSet<>();
+        for (EvaluationRecorder.Attributed a : findings) {
+            if (a.finding().getLevel() != worst) {
+                continue;
+            }
+            if (limit == null) {
+                limit = a.finding().getLimit();
+            }
+            score = Math.max(score, a.finding().getScore());
+            reasons.add(a.finding().getReason());
+            rules.add(a.rule());
+        }
+        String reason = pack.vendor() + ": " + String.join("; ", reasons);
+        if (reason.length() > MAX_REASON) {
+            reason = reason.substring(0, MAX_REASON - 1) + "\u2026";
+        }
+        return new Verdict(worst, limit, score, reason, pack.id(), pack.version(), new ArrayList<>(rules), fired);
+    }
+}

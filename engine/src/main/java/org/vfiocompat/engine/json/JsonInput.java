@@ -1,0 +1,148 @@
+package org.vfiocompat.engine.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.vfiocompat.engine.Problem;
+
+/**
+ * Reads the project's JSON files (inventories, pack manifests, test vectors) strictly: unknown
+ * fields, missing required fields, wrong types, trailing content and duplicate keys are errors,
+ * and every error becomes a {@link Problem} naming the file, the JSON pointer and the line.
+ */
+public final class JsonInput {
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private JsonInput() {
+    }
+
+    /**
+     * Reads {@code file} as {@code type}.
+     *
+     * @param displayName the file's name as errors should show it
+     * @param error       makes the exception to throw from the problems found
+     */
+    public static <T> T read(Path file, String displayName, Class<T> type,
+                             Function<List<Problem>, ? extends RuntimeException> error) {
+        try (InputStream in = Files.newInputStream(file)) {
+            T value = STRICT.readValue(in, type);
+            if (value == null) {
+                throw error.apply(List.of(new Problem(displayName, "", "the file holds JSON null, not an object")));
+            }
+            return value;
+        } catch (NoSuchFileException e) {
+            throw error.apply(List.of(new Problem(displayName, "", "no such file")));
+        } catch (JsonProcessingException e) {
+            throw error.apply(List.of(problemOf(displayName, e)));
+        } catch (IOException e) {
+            throw error.apply(List.of(new Problem(displayName, "", "cannot be read: " + e.getMessage())));
+        }
+    }
+
+    /** The problem a Jackson exception describes, located by JSON pointer and line:column. */
+    static Problem problemOf(String displayName, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String line = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ":" + at.getColumnNr();
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String pointer = pointerOf(m.getPath());
+            return new Problem(displayName, line.isEmpty() ? pointer : pointer + " (" + line + ")", describe(m));
+        }
+        return new Problem(displayName, line, "not valid JSON: " + e.getOriginalMessage());
+    }
+
+    /** The RFC 6901 pointer of a Jackson reference path. */
+    static String pointerOf(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            sb.append('/');
+            if (ref.getFieldName() != null) {
+                sb.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else {
+                sb.append(ref.getIndex());
+            }
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? ""
+                    : u.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                        .collect(Collectors.joining(", ", " (known fields: ", ")"));
+            return "unknown field '" + u.getPropertyName() + "'" + known;
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            return "expected one of " + allowed + ", got " + quote(f.getValue());
+        }
+        if (e instanceof MismatchedInputException mi) {
+            String msg = mi.getOriginalMessage();
+            if (msg != null && msg.startsWith("Missing required creator property")) {
+                int q1 = msg.indexOf('\'');
+                int q2 = msg.indexOf('\'', q1 + 1);
+                String name = q1 >= 0 && q2 > q1 ? msg.substring(q1 + 1, q2) : "?";
+                return "missing required field '" + name + "'";
+            }
+            if (mi.getTargetType() != null) {
+                return "expected " + kindOf(mi.getTargetType()) + ": " + firstLine(msg);
+            }
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String kindOf(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid value";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,53 @@
+package org.vfiocompat.engine.json;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * A device profile as written in test vectors: the same field names as in inventories, so a
+ * profile can be copied from one to the other.
+ */
+public record ProfileJson(
+        @JsonProperty(value = "kind", required = true) DeviceKind kind,
+        @JsonProperty(value = "deviceApi", required = true) String deviceApi,
+        @JsonProperty(value = "migrationType", required = true) String migrationType,
+        @JsonProperty(value = "migrationVersion", required = true) String migrationVersion,
+        @JsonProperty("attributes") Map<String, String> attributes,
+        @JsonProperty("parentModel") String parentModel) {
+
+    /** Checks the values Jackson cannot, adding a problem per bad field under {@code pointer}. */
+    public List<Problem> check(String file, String pointer) {
+        List<Problem> problems = new ArrayList<>();
+        requireText(problems, file, pointer + "/deviceApi", deviceApi);
+        requireText(problems, file, pointer + "/migrationType", migrationType);
+        if (attributes != null) {
+            attributes.forEach((k, v) -> {
+                if (v == null) {
+                    problems.add(new Problem(file, pointer + "/attributes/" + k, "attribute values are strings, not null"));
+                }
+            });
+        }
+        return problems;
+    }
+
+    public DeviceProfile toProfile() {
+        return DeviceProfile.builder(kind)
+                .deviceApi(deviceApi)
+                .migrationType(migrationType)
+                .migrationVersion(migrationVersion)
+                .attributes(attributes == null ? Map.of() : attributes)
+                .parentModel(parentModel)
+                .build();
+    }
+
+    static void requireText(List<Problem> problems, String file, String pointer, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(new Problem(file, pointer, "must be a non-empty string"));
+        }
+    }
+}

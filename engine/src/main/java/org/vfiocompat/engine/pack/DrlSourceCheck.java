@@ -1,0 +1,120 @@
+package org.vfiocompat.engine.pack;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.GlobalDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
+import org.vfiocompat.engine.Problem;
+
+/**
+ * The checks on a DRL file's parsed form that run before anything is compiled: the file must
+ * parse, declare a package inside the pack's own namespace, use the Java dialect, and use only
+ * the parts of DRL the engine drives (rules with patterns and consequences, functions, imports,
+ * declared types). Everything else is refused with the line it is on.
+ */
+final class DrlSourceCheck {
+
+    /** Rule attributes whose behaviour depends on time, agenda control or the classic engine. */
+    private static final Set<String> REFUSED_ATTRIBUTES = Set.of(
+            "timer", "calendars", "duration", "enabled", "date-effective", "date-expires",
+            "ruleflow-group", "agenda-group", "auto-focus", "activation-group", "lock-on-active");
+
+    private DrlSourceCheck() {
+    }
+
+    /** The problems of one DRL file; {@code file} is how errors name it (pack id and relative path). */
+    static List<Problem> check(String file, String text, String requiredPackage) {
+        List<Problem> problems = new ArrayList<>();
+        DrlParser parser = new DrlParser();
+        PackageDescr pkg;
+        try {
+            pkg = parser.parse(false, new StringReader(text));
+        } catch (DroolsParserException e) {
+            problems.add(new Problem(file, "", "DRL does not parse: " + e.getMessage()));
+            return problems;
+        }
+        if (parser.hasErrors() || pkg == null) {
+            for (DroolsError error : parser.getErrors()) {
+                problems.add(new Problem(file, lineOf(error), "DRL does not parse: " + oneLine(error.getMessage())));
+            }
+            if (problems.isEmpty()) {
+                problems.add(new Problem(file, "", "DRL does not parse"));
+            }
+            return problems;
+        }
+        String name = pkg.getName() == null ? "" : pkg.getName();
+        if (!name.equals(requiredPackage) && !name.startsWith(requiredPackage + ".")) {
+            problems.add(new Problem(file, at(pkg), "package '" + name + "' lies outside the pack's namespace: "
+                    + "declare 'package " + requiredPackage + ";' (or a sub-package)"));
+        }
+        for (AttributeDescr attribute : pkg.getAttributes()) {
+            checkAttribute(problems, file, attribute, "the package");
+        }
+        for (GlobalDescr global : pkg.getGlobals()) {
+            problems.add(new Problem(file, at(global), "global '" + global.getIdentifier()
+                    + "' refused: packs record results by inserting Finding facts"));
+        }
+        if (!pkg.getEntryPointDeclarations().isEmpty()) {
+            problems.add(new Problem(file, at(pkg.getEntryPointDeclarations().iterator().next()),
+                    "entry points are refused: the engine inserts Source and Target only"));
+        }
+        if (!pkg.getWindowDeclarations().isEmpty()) {
+            problems.add(new Problem(file, at(pkg.getWindowDeclarations().iterator().next()),
+                    "windows are refused: evaluation has no notion of time"));
+        }
+        for (RuleDescr rule : pkg.getRules()) {
+            if (rule.isQuery()) {
+                problems.add(new Problem(file, at(rule), "query '" + rule.getName() + "' refused: the engine runs no queries"));
+                continue;
+            }
+            for (AttributeDescr attribute : rule.getAttributes().values()) {
+                checkAttribute(problems, file, attribute, "rule '" + rule.getName() + "'");
+            }
+        }
+        return problems;
+    }
+
+    private static void checkAttribute(List<Problem> problems, String file, AttributeDescr attribute, String owner) {
+        String name = attribute.getName();
+        if ("dialect".equals(name) && !"java".equals(unquote(attribute.getValue()))) {
+            problems.add(new Problem(file, at(attribute), owner + " uses dialect " + attribute.getValue()
+                    + ": only the java dialect is accepted (MVEL runs outside the executable model)"));
+        } else if (REFUSED_ATTRIBUTES.contains(name)) {
+            problems.add(new Problem(file, at(attribute), owner + " uses the attribute '" + name
+                    + "', which the engine does not support"));
+        }
+    }
+
+    private static String unquote(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.trim();
+        return t.length() >= 2 && (t.startsWith("\"") || t.startsWith("'")) ? t.substring(1, t.length() - 1) : t;
+    }
+
+    private static String at(BaseDescr descr) {
+        return descr.getLine() > 0 ? "line " + descr.getLine() + ":" + Math.max(descr.getColumn(), 0) : "";
+    }
+
+    private static String lineOf(DroolsError error) {
+        if (error instanceof ParserError p && p.getRow() > 0) {
+            return "line " + p.getRow() + ":" + p.getCol();
+        }
+        int[] lines = error.getLines();
+        return lines != null && lines.length > 0 && lines[0] > 0 ? "line " + lines[0] : "";
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').trim();
+    }
+}

@@ -1,0 +1,45 @@
+package org.vfiocompat.engine.pack;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.kie.api.KieBase;
+
+/**
+ * A pack that passed every check and has its KieBase. Immutable; shared by all threads.
+ *
+ * @param id                 the manifest's id
+ * @param version            the manifest's version
+ * @param vendor             the name every reason of this pack starts with
+ * @param description        the manifest's description
+ * @param namespaces         migration-type prefixes the pack owns
+ * @param acceptsTargetsFrom other packs' namespaces whose targets this pack judges
+ * @param digest             {@code sha256:...} over the manifest and every file it names
+ * @param location           the pack folder
+ * @param testFiles          absolute paths of the pack's test-vector files
+ * @param kieBase            the pack's one KieBase
+ */
+public record LoadedPack(String id, String version, String vendor, String description,
+                         List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
+                         Path location, List<Path> testFiles, KieBase kieBase) {
+
+    public LoadedPack {
+        namespaces = List.copyOf(namespaces);
+        acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
+        testFiles = List.copyOf(testFiles);
+    }
+
+    /** Whether {@code migrationType} lies in one of this pack's namespaces. */
+    public boolean owns(String migrationType) {
+        for (String ns : namespaces) {
+            if (migrationType.startsWith(ns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return id + "@" + version;
+    }
+}

@@ -1,0 +1,82 @@
+package org.vfiocompat.engine.pack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.vfiocompat.engine.Problem;
+
+/**
+ * Builds a pack's DRL with Drools' executable model, which turns every rule into Java classes
+ * at load time. The classic MVEL engine is not on the class path, so nothing of a pack runs
+ * through an interpreter that a class-level check could not see.
+ */
+final class PackCompiler {
+
+    private static final String RESOURCES = "src/main/resources/";
+
+    private PackCompiler() {
+    }
+
+    /**
+     * Builds the DRL files (pack-relative path to text). Throws {@link PackProblems} naming
+     * pack file and line for every compile error.
+     */
+    static CompiledPack compile(PackManifest manifest, Map<String, String> drlFiles, String digest) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.vfiocompat.pack", manifest.id(),
+                manifest.version() + "-" + digest.substring(0, 16));
+        kfs.generateAndWritePomXML(releaseId);
+        String folder = RESOURCES + manifest.drlPackage().replace('.', '/') + "/";
+        Map<String, String> packFileOf = new LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, String> drl : drlFiles.entrySet()) {
+            String name = Math.abs(index++) + "_" + drl.getKey().replaceAll("[^A-Za-z0-9_.]", "_");
+            packFileOf.put(folder + name, drl.getKey());
+            kfs.write(folder + name, drl.getValue());
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        List<Problem> problems = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = m.getPath() == null ? "" : m.getPath();
+            String file = packFileOf.getOrDefault(path, packFileOf.getOrDefault(RESOURCES + path, ""));
+            String where = m.getLine() > 0 ? "line " + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "") : "";
+            problems.add(new Problem(manifest.id() + (file.isEmpty() ? "" : "/" + file), where,
+                    "DRL does not compile: " + oneLine(m.getText())));
+        }
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
+        InternalKieModule module = (InternalKieModule) builder.getKieModule();
+        List<String> classFiles = new ArrayList<>();
+        for (String name : module.getFileNames()) {
+            if (name.endsWith(".class")) {
+                classFiles.add(name);
+            }
+        }
+        return new CompiledPack(manifest, module, classFiles);
+    }
+
+    /** Loads the verified classes and creates the pack's one KieBase. Pack code may run from here on. */
+    static KieBase kieBase(CompiledPack pack) {
+        KieServices ks = KieServices.Factory.get();
+        return ks.newKieContainer(pack.module().getReleaseId()).getKieBase();
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+        return t.length() > 400 ? t.substring(0, 399) + "\u2026" : t;
+    }
+}

@@ -1,0 +1,180 @@
+package org.vfiocompat.engine.pack;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.json.JsonInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads packs from folders, one step after another, each step able to refuse the pack:
+ * <ol>
+ *   <li>read and check the manifest ({@code pack.json});</li>
+ *   <li>parse and check every DRL file before anything is compiled ({@link DrlSourceCheck});</li>
+ *   <li>build with the executable model ({@link PackCompiler});</li>
+ *   <li>check the generated classes before any is loaded ({@link CompiledPackCheck});</li>
+ *   <li>create the pack's KieBase.</li>
+ * </ol>
+ * Problems of every pack are gathered, so one run reports all broken packs.
+ */
+public final class PackLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackLoader.class);
+
+    /** The largest DRL file accepted; larger ones are refused before parsing. */
+    static final int MAX_DRL_BYTES = 512 * 1024;
+
+    private static final List<CompiledPackCheck> COMPILED_CHECKS = List.of(new GeneratedClassesCheck());
+
+    private PackLoader() {
+    }
+
+    /**
+     * Loads every pack under {@code roots}: a folder holding {@code pack.json} is one pack; any
+     * other folder is searched one level deep for pack folders.
+     *
+     * @throws InvalidPackException with every problem of every pack that failed
+     */
+    public static List<LoadedPack> loadAll(List<Path> roots) {
+        List<Problem> problems = new ArrayList<>();
+        List<Path> packDirs = new ArrayList<>();
+        for (Path root : roots) {
+            packDirs.addAll(findPacks(root, problems));
+        }
+        List<LoadedPack> packs = new ArrayList<>();
+        Map<String, Path> seen = new TreeMap<>();
+        for (Path dir : packDirs) {
+            try {
+                LoadedPack pack = load(dir);
+                Path other = seen.putIfAbsent(pack.id(), dir);
+                if (other != null) {
+                    problems.add(new Problem(dir.resolve(PackManifest.FILE_NAME).toString(), "/id",
+                            "pack id '" + pack.id() + "' is also used by " + other.resolve(PackManifest.FILE_NAME)));
+                } else {
+                    packs.add(pack);
+                }
+            } catch (PackProblems e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPackException(problems);
+        }
+        return List.copyOf(packs);
+    }
+
+    /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
+    static LoadedPack load(Path dir) {
+        long start = System.nanoTime();
+        Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
+        String manifestName = manifestFile.toString();
+        PackManifest manifest = JsonInput.read(manifestFile, manifestName, PackManifest.class,
+                PackProblems::new);
+        List<Problem> problems = manifest.check(manifestName, dir);
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
+        Map<String, String> drl = new LinkedHashMap<>();
+        for (String rel : manifest.rules()) {
+            String display = manifest.id() + "/" + rel;
+            String text = readDrl(dir.resolve(rel), display, problems);
+            if (text != null) {
+                drl.put(rel, text);
+                problems.addAll(DrlSourceCheck.check(display, text, manifest.drlPackage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
+        String digest = digest(dir, manifest);
+        CompiledPack compiled = PackCompiler.compile(manifest, drl, digest);
+        for (CompiledPackCheck check : COMPILED_CHECKS) {
+            problems.addAll(check.check(compiled, manifest.id()));
+        }
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
+        KieBase kieBase = PackCompiler.kieBase(compiled);
+        List<Path> tests = manifest.tests().stream().map(t -> dir.resolve(t).normalize()).toList();
+        LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
+                dir, (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
+        return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
+                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, dir, tests, kieBase);
+    }
+
+    private static List<Path> findPacks(Path root, List<Problem> problems) {
+        if (Files.isRegularFile(root.resolve(PackManifest.FILE_NAME))) {
+            return List.of(root);
+        }
+        if (!Files.isDirectory(root)) {
+            problems.add(new Problem(root.toString(), "", "no such pack folder"));
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            List<Path> found = children.filter(p -> Files.isRegularFile(p.resolve(PackManifest.FILE_NAME)))
+                    .sorted().toList();
+            if (found.isEmpty()) {
+                problems.add(new Problem(root.toString(), "", "holds no pack: no pack.json in it or its sub-folders"));
+            }
+            return found;
+        } catch (IOException e) {
+            problems.add(new Problem(root.toString(), "", "cannot be listed: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static String readDrl(Path file, String display, List<Problem> problems) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_DRL_BYTES) {
+                problems.add(new Problem(display, "", "DRL file of " + size + " bytes exceeds the limit of " + MAX_DRL_BYTES));
+                return null;
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(new Problem(display, "", "DRL file is not valid UTF-8"));
+        } catch (IOException e) {
+            problems.add(new Problem(display, "", "cannot be read: " + e.getMessage()));
+        }
+        return null;
+    }
+
+    /** SHA-256 over the manifest and every file it names, in a fixed order, each preceded by its path. */
+    static String digest(Path dir, PackManifest manifest) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<String> files = new ArrayList<>();
+            files.add(PackManifest.FILE_NAME);
+            files.addAll(manifest.rules());
+            files.addAll(manifest.tests());
+            for (String rel : files.stream().sorted().distinct().toList()) {
+                byte[] bytes = Files.readAllBytes(dir.resolve(rel));
+                sha.update(rel.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(bytes);
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (IOException e) {
+            throw new PackProblems(List.of(new Problem(dir.toString(), "", "cannot be read: " + e.getMessage())));
+        }
+    }
+}

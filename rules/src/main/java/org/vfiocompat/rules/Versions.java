@@ -1,0 +1,139 @@
+package org.vfiocompat.rules;
+
+import java.util.List;
+
+/**
+ * Comparison of dotted and semantic version numbers ({@code 535.104.05}, {@code 5.4.0},
+ * {@code 22.39.1002}, {@code 2.1.0-rc1+build7}).
+ *
+ * <p>Rules: build metadata after {@code +} is ignored; the part before the first {@code -} is the
+ * release, split on {@code .}; numeric parts compare as numbers (leading zeros do not matter,
+ * any length), other parts compare as text, a numeric part sorts before a text part; missing
+ * parts count as zero ({@code 1.2} equals {@code 1.2.0}); a release with a pre-release suffix
+ * sorts before the same release without one ({@code 1.0-rc1 < 1.0}). Every function is total.
+ */
+public final class Versions {
+
+    private Versions() {
+    }
+
+    /** Negative, zero or positive as {@code a} is older than, equal to, or newer than {@code b}. */
+    public static int compare(String a, String b) {
+        String ca = stripBuild(a);
+        String cb = stripBuild(b);
+        String ra = Fields.before(ca, "-");
+        String rb = Fields.before(cb, "-");
+        int c = compareRelease(ra, rb);
+        if (c != 0) {
+            return c;
+        }
+        boolean preA = ca.contains("-");
+        boolean preB = cb.contains("-");
+        if (preA != preB) {
+            return preA ? -1 : 1;
+        }
+        return Integer.signum(Fields.after(ca, "-").compareTo(Fields.after(cb, "-")));
+    }
+
+    /** Whether {@code version} is at least {@code minimum}. */
+    public static boolean atLeast(String version, String minimum) {
+        return compare(version, minimum) >= 0;
+    }
+
+    /** Whether {@code a} is strictly older than {@code b}. */
+    public static boolean older(String a, String b) {
+        return compare(a, b) < 0;
+    }
+
+    /** Whether {@code a} is strictly newer than {@code b}. */
+    public static boolean newer(String a, String b) {
+        return compare(a, b) > 0;
+    }
+
+    /** The first release part as a number, or {@code -1} when it is not numeric. */
+    public static long major(String version) {
+        return Fields.number(Fields.field(Fields.before(stripBuild(version), "-"), ".", 0), -1);
+    }
+
+    /** The second release part as a number, {@code 0} when missing, {@code -1} when not numeric. */
+    public static long minor(String version) {
+        String m = Fields.field(Fields.before(stripBuild(version), "-"), ".", 1);
+        return m.isEmpty() ? 0 : Fields.number(m, -1);
+    }
+
+    /** Whether both versions have the same numeric major part. */
+    public static boolean sameMajor(String a, String b) {
+        long ma = major(a);
+        return ma >= 0 && ma == major(b);
+    }
+
+    /** Whether {@code version} parses as a release: non-empty dot-separated parts, the first numeric. */
+    public static boolean isVersion(String version) {
+        if (version == null || version.isBlank()) {
+            return false;
+        }
+        for (String part : Fields.split(Fields.before(stripBuild(version), "-"), ".")) {
+            if (part.isEmpty()) {
+                return false;
+            }
+        }
+        return major(version) >= 0;
+    }
+
+    private static String stripBuild(String v) {
+        return v == null ? "" : Fields.before(v.trim(), "+");
+    }
+
+    private static int compareRelease(String a, String b) {
+        List<String> pa = Fields.split(a, ".");
+        List<String> pb = Fields.split(b, ".");
+        int n = Math.max(pa.size(), pb.size());
+        for (int i = 0; i < n; i++) {
+            String x = i < pa.size() ? pa.get(i) : "0";
+            String y = i < pb.size() ? pb.get(i) : "0";
+            int c = comparePart(x, y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int comparePart(String x, String y) {
+        boolean nx = isDigits(x);
+        boolean ny = isDigits(y);
+        if (nx && ny) {
+            String tx = stripZeros(x);
+            String ty = stripZeros(y);
+            if (tx.length() != ty.length()) {
+                return tx.length() < ty.length() ? -1 : 1;
+            }
+            return Integer.signum(tx.compareTo(ty));
+        }
+        if (nx != ny) {
+            return nx ? -1 : 1;
+        }
+        return Integer.signum(x.compareTo(y));
+    }
+
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String stripZeros(String s) {
+        int i = 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
+    }
+}
