@@ -14,6 +14,7 @@ import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.TargetOrder;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
+import org.vfiocompat.engine.vectors.VectorRunner;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -74,6 +75,30 @@ public final class CompatibilityEngine {
         compatible.sort(TargetOrder.BEST_FIRST);
         rejected.sort(TargetOrder.BY_PLACE);
         return new Ranking(source, compatible, rejected);
+    }
+
+    /**
+     * Runs the test vectors of every loaded pack through this engine, routing included.
+     *
+     * @throws InvalidPackException when a vector file cannot be read
+     */
+    public List<VectorResult> runPackTests() {
+        VectorRunner.Engine asRunner = new VectorRunner.Engine() {
+            @Override
+            public Verdict check(DeviceProfile source, DeviceProfile target) {
+                return CompatibilityEngine.this.check(source, target);
+            }
+
+            @Override
+            public Ranking rank(DeviceProfile source, List<Candidate> candidates) {
+                return CompatibilityEngine.this.rank(source, candidates);
+            }
+        };
+        List<VectorResult> results = new ArrayList<>();
+        for (LoadedPack pack : packs) {
+            results.addAll(VectorRunner.run(pack, asRunner));
+        }
+        return results;
     }
 
     /** The loaded packs, in load order. */

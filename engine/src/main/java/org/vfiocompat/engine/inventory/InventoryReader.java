@@ -1,0 +1,204 @@
+package org.vfiocompat.engine.inventory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * Reads an inventory file and checks what the JSON shape cannot: unique host, device and
+ * parent ids, mdevs naming a parent that exists, non-empty profile fields. Every problem is
+ * reported with its JSON pointer, all of them at once.
+ */
+public final class InventoryReader {
+
+    private InventoryReader() {
+    }
+
+    /** Reads {@code file}; errors name it as {@code displayName}. */
+    public static InventoryContent read(Path file, String displayName) {
+        InventoryJson json = JsonInput.read(file, displayName, InventoryJson.class, InvalidInventoryException::new);
+        List<Problem> problems = new ArrayList<>();
+        if (json.version() != InventoryJson.CURRENT_VERSION) {
+            problems.add(new Problem(displayName, "/version", "inventory version " + json.version()
+                    + " is not supported; this tool reads version " + InventoryJson.CURRENT_VERSION));
+        }
+        List<String> hosts = new ArrayList<>();
+        List<FleetDevice> devices = new ArrayList<>();
+        List<Candidate> creatable = new ArrayList<>();
+        Set<String> hostNames = new HashSet<>();
+        List<InventoryJson.HostJson> hostList = json.hosts() == null ? List.of() : json.hosts();
+        for (int h = 0; h < hostList.size(); h++) {
+            InventoryJson.HostJson host = hostList.get(h);
+            String at = "/hosts/" + h;
+            if (host == null) {
+                problems.add(new Problem(displayName, at, "a host must be an object, not null"));
+                continue;
+            }
+            if (!validName(host.name())) {
+                problems.add(new Problem(displayName, at + "/name", "host name must be non-empty and contain no '/' or spaces"));
+                continue;
+            }
+            if (!hostNames.add(host.name())) {
+                problems.add(new Problem(displayName, at + "/name", "host '" + host.name() + "' appears twice"));
+                continue;
+            }
+            hosts.add(host.name());
+            Map<String, InventoryJson.ParentJson> parents = readParents(displayName, at, host, creatable, problems);
+            readDevices(displayName, at, host, parents, devices, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInventoryException(problems);
+        }
+        hosts.sort(Comparator.naturalOrder());
+        devices.sort(Comparator.comparing(FleetDevice::host).thenComparing(FleetDevice::id));
+        creatable.sort(Comparator.comparing(Candidate::host).thenComparing(Candidate::id));
+        return new InventoryContent(hosts, devices, creatable);
+    }
+
+    private static Map<String, InventoryJson.ParentJson> readParents(String file, String hostAt, InventoryJson.HostJson host,
+                                                                    List<Candidate> creatable, List<Problem> problems) {
+        Map<String, InventoryJson.ParentJson> parents = new HashMap<>();
+        for (int p = 0; p < host.mdevParents().size(); p++) {
+            InventoryJson.ParentJson parent = host.mdevParents().get(p);
+            String at = hostAt + "/mdevParents/" + p;
+            if (parent == null || !validName(parent.id())) {
+                problems.add(new Problem(file, at + "/id", "parent id must be non-empty and contain no '/' or spaces"));
+                continue;
+            }
+            if (parents.putIfAbsent(parent.id(), parent) != null) {
+                problems.add(new Problem(file, at + "/id", "parent '" + parent.id() + "' appears twice on host " + host.name()));
+                continue;
+            }
+            Set<String> types = new HashSet<>();
+            for (int t = 0; t < parent.types().size(); t++) {
+                InventoryJson.TypeJson type = parent.types().get(t);
+                String tAt = at + "/types/" + t;
+                if (type == null) {
+                    problems.add(new Problem(file, tAt, "a type must be an object, not null"));
+                    continue;
+                }
+                int before = problems.size();
+                requireText(problems, file, tAt + "/migrationType", type.migrationType());
+                requireText(problems, file, tAt + "/deviceApi", type.deviceApi());
+                checkAttributes(problems, file, tAt, type.attributes());
+                if (type.availableInstances() < 0) {
+                    problems.add(new Problem(file, tAt + "/availableInstances", "must be 0 or more"));
+                }
+                if (problems.size() > before) {
+                    continue;
+                }
+                if (!types.add(type.migrationType())) {
+                    problems.add(new Problem(file, tAt + "/migrationType", "type '" + type.migrationType()
+                            + "' appears twice on parent " + parent.id()));
+                    continue;
+                }
+                if (type.availableInstances() > 0) {
+                    DeviceProfile profile = DeviceProfile.builder(DeviceKind.MDEV)
+                            .deviceApi(type.deviceApi())
+                            .migrationType(type.migrationType())
+                            .migrationVersion(type.migrationVersion())
+                            .attributes(type.attributes() == null ? Map.of() : type.attributes())
+                            .parentModel(parent.model())
+                            .build();
+                    creatable.add(Candidate.creatable(host.name(), parent.id(), profile, type.availableInstances()));
+                }
+            }
+        }
+        return parents;
+    }
+
+    private static void readDevices(String file, String hostAt, InventoryJson.HostJson host,
+                                    Map<String, InventoryJson.ParentJson> parents, List<FleetDevice> devices,
+                                    List<Problem> problems) {
+        Set<String> ids = new HashSet<>();
+        for (int d = 0; d < host.devices().size(); d++) {
+            InventoryJson.DeviceJson device = host.devices().get(d);
+            String at = hostAt + "/devices/" + d;
+            if (device == null) {
+                problems.add(new Problem(file, at, "a device must be an object, not null"));
+                continue;
+            }
+            int before = problems.size();
+            if (!validName(device.id())) {
+                problems.add(new Problem(file, at + "/id", "device id must be non-empty and contain no '/' or spaces"));
+            } else if (!ids.add(device.id())) {
+                problems.add(new Problem(file, at + "/id", "device '" + device.id() + "' appears twice on host " + host.name()));
+            }
+            requireText(problems, file, at + "/deviceApi", device.deviceApi());
+            requireText(problems, file, at + "/migrationType", device.migrationType());
+            checkAttributes(problems, file, at, device.attributes());
+            if (device.assignedTo() != null && device.assignedTo().isBlank()) {
+                problems.add(new Problem(file, at + "/assignedTo", "must name a VM, or be left out"));
+            }
+            String parentModel = "";
+            if (device.kind() == DeviceKind.MDEV) {
+                InventoryJson.ParentJson parent = device.parent() == null ? null : parents.get(device.parent());
+                if (device.parent() == null) {
+                    problems.add(new Problem(file, at, "an MDEV device needs 'parent', the id of one of the host's mdevParents"));
+                } else if (parent == null) {
+                    problems.add(new Problem(file, at + "/parent", "parent '" + device.parent()
+                            + "' is not among the mdevParents of host " + host.name()));
+                } else {
+                    parentModel = parent.model();
+                }
+            } else if (device.parent() != null) {
+                problems.add(new Problem(file, at + "/parent", "a PHYS device has no mdev parent"));
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            DeviceProfile profile = DeviceProfile.builder(device.kind())
+                    .deviceApi(device.deviceApi())
+                    .migrationType(device.migrationType())
+                    .migrationVersion(device.migrationVersion())
+                    .attributes(device.attributes() == null ? Map.of() : device.attributes())
+                    .parentModel(parentModel)
+                    .build();
+            devices.add(new FleetDevice(host.name(), device.id(), profile,
+                    device.parent() == null ? "" : device.parent(), device.assignedTo() == null ? "" : device.assignedTo()));
+        }
+    }
+
+    private static void checkAttributes(List<Problem> problems, String file, String at, Map<String, String> attributes) {
+        if (attributes == null) {
+            return;
+        }
+        attributes.forEach((k, v) -> {
+            if (v == null) {
+                problems.add(new Problem(file, at + "/attributes/" + k.replace("~", "~0").replace("/", "~1"),
+                        "attribute values are strings, not null"));
+            }
+        });
+    }
+
+    private static void requireText(List<Problem> problems, String file, String at, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(new Problem(file, at, "must be a non-empty string"));
+        }
+    }
+
+    private static boolean validName(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '/' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

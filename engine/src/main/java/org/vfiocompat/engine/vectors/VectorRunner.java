@@ -1,0 +1,140 @@
+package org.vfiocompat.engine.vectors;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.Ranking;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.VectorResult;
+import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.engine.json.ProfileJson;
+import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * Runs a pack's test vectors through the engine as a user would meet them: routing included,
+ * so a vector also pins which pack decides.
+ */
+public final class VectorRunner {
+
+    /** How the runner asks the engine; {@code check} and {@code rank} of the engine under test. */
+    public interface Engine {
+        Verdict check(DeviceProfile source, DeviceProfile target);
+
+        Ranking rank(DeviceProfile source, List<Candidate> candidates);
+    }
+
+    private VectorRunner() {
+    }
+
+    /**
+     * Every vector of every test file of {@code pack}.
+     *
+     * @throws InvalidPackException when a vector file cannot be read, naming file and JSON pointer
+     */
+    public static List<VectorResult> run(LoadedPack pack, Engine engine) {
+        List<VectorResult> results = new ArrayList<>();
+        for (Path file : pack.testFiles()) {
+            String rel = pack.location().relativize(file).toString();
+            String display = pack.id() + "/" + rel;
+            VectorFileJson json = JsonInput.read(file, display, VectorFileJson.class, InvalidPackException::new);
+            List<Problem> problems = new ArrayList<>();
+            List<VectorFileJson.VectorJson> vectors = json.vectors() == null ? List.of() : json.vectors();
+            for (int i = 0; i < vectors.size(); i++) {
+                check(vectors.get(i), display, "/vectors/" + i, problems);
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidPackException(problems);
+            }
+            for (VectorFileJson.VectorJson v : vectors) {
+                results.add(v.target() != null ? runPair(pack, rel, v, engine::check) : runOrder(pack, rel, v, engine));
+            }
+        }
+        return results;
+    }
+
+    private static void check(VectorFileJson.VectorJson v, String file, String at, List<Problem> problems) {
+        if (v == null) {
+            problems.add(new Problem(file, at, "a vector must be an object, not null"));
+            return;
+        }
+        problems.addAll(v.source().check(file, at + "/source"));
+        boolean pair = v.target() != null || v.expect() != null;
+        boolean order = v.targets() != null || v.expectOrder() != null;
+        if (pair == order) {
+            problems.add(new Problem(file, at, "a vector has either 'target' and 'expect' or 'targets' and 'expectOrder'"));
+            return;
+        }
+        if (pair) {
+            if (v.target() == null || v.expect() == null) {
+                problems.add(new Problem(file, at, "a pair vector needs both 'target' and 'expect'"));
+            } else {
+                problems.addAll(v.target().check(file, at + "/target"));
+            }
+            return;
+        }
+        if (v.targets() == null || v.expectOrder() == null) {
+            problems.add(new Problem(file, at, "an order vector needs both 'targets' and 'expectOrder'"));
+            return;
+        }
+        v.targets().forEach((name, p) -> problems.addAll(p.check(file, at + "/targets/" + name)));
+        for (int i = 0; i < v.expectOrder().size(); i++) {
+            if (!v.targets().containsKey(v.expectOrder().get(i))) {
+                problems.add(new Problem(file, at + "/expectOrder/" + i, "'" + v.expectOrder().get(i)
+                        + "' is not one of the vector's targets"));
+            }
+        }
+    }
+
+    private static VectorResult runPair(LoadedPack pack, String file, VectorFileJson.VectorJson v,
+                                        BiFunction<DeviceProfile, DeviceProfile, Verdict> check) {
+        VectorFileJson.ExpectJson e = v.expect();
+        Verdict actual = check.apply(v.source().toProfile(), v.target().toProfile());
+        List<String> mismatches = new ArrayList<>();
+        if (actual.level() != e.level()) {
+            mismatches.add("level");
+        }
+        if (e.limit() != null && actual.limit() != e.limit()) {
+            mismatches.add("limit");
+        }
+        if (e.score() != null && actual.score() != e.score()) {
+            mismatches.add("score");
+        }
+        if (e.reasonContains() != null && !actual.reason().contains(e.reasonContains())) {
+            mismatches.add("reason");
+        }
+        if (e.rules() != null && !e.rules().equals(actual.rules())) {
+            mismatches.add("rules");
+        }
+        String expected = e.level() + (e.limit() == null ? "" : "/" + e.limit())
+                + (e.score() == null ? "" : " score " + e.score())
+                + (e.reasonContains() == null ? "" : " reason containing '" + e.reasonContains() + "'")
+                + (e.rules() == null ? "" : " decided by " + e.rules());
+        String got = actual.level() + (actual.limit() == null ? "" : "/" + actual.limit()) + " score " + actual.score()
+                + " '" + actual.reason() + "' decided by " + actual.rules()
+                + (mismatches.isEmpty() ? "" : " (differs in " + String.join(", ", mismatches) + ")");
+        return new VectorResult(pack.id(), file, v.name(), mismatches.isEmpty(), expected, got, actual.firedRules());
+    }
+
+    private static VectorResult runOrder(LoadedPack pack, String file, VectorFileJson.VectorJson v, Engine engine) {
+        // The vector's target names stand in for host and id, so ties fall back to name order.
+        Map<String, ProfileJson> targets = new LinkedHashMap<>(v.targets());
+        List<Candidate> candidates = new ArrayList<>();
+        targets.forEach((name, p) -> candidates.add(Candidate.existing("vector", name, p.toProfile())));
+        Ranking ranking = engine.rank(v.source().toProfile(), candidates);
+        List<String> order = new ArrayList<>();
+        for (RankedTarget r : ranking.compatible()) {
+            order.add(r.candidate().id());
+        }
+        boolean passed = order.equals(v.expectOrder());
+        return new VectorResult(pack.id(), file, v.name(), passed, "compatible in order " + v.expectOrder(),
+                "compatible in order " + order, List.of());
+    }
+}
