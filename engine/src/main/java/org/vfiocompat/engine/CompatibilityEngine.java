@@ -11,7 +11,9 @@ import java.util.Objects;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
-import org.vfiocompat.engine.rank.TargetOrder;
+import org.vfiocompat.engine.rank.Ranker;
+import org.vfiocompat.engine.batch.BatchRunner;
+import java.util.function.Consumer;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
 import org.vfiocompat.engine.vectors.VectorRunner;
@@ -65,16 +67,17 @@ public final class CompatibilityEngine {
      */
     public Ranking rank(DeviceProfile source, Collection<Candidate> candidates) {
         Objects.requireNonNull(source, "source");
-        Map<DeviceProfile, Verdict> byProfile = new HashMap<>();
-        List<RankedTarget> compatible = new ArrayList<>();
-        List<RankedTarget> rejected = new ArrayList<>();
-        for (Candidate c : candidates) {
-            Verdict v = byProfile.computeIfAbsent(c.profile(), target -> check(source, target));
-            (v.compatible() ? compatible : rejected).add(new RankedTarget(c, v));
-        }
-        compatible.sort(TargetOrder.BEST_FIRST);
-        rejected.sort(TargetOrder.BY_PLACE);
-        return new Ranking(source, compatible, rejected);
+        return Ranker.rank(source, candidates, this::check);
+    }
+
+    /**
+     * Evaluates every device of {@code fleet} that is assigned to a VM against every candidate
+     * on the other hosts, handing each source's result to {@code sink} in host and id order.
+     *
+     * @param top how many compatible targets to keep per source (at least 1)
+     */
+    public BatchSummary batch(Fleet fleet, int top, Consumer<SourceResult> sink) {
+        return BatchRunner.run(fleet, top, this::check, sink);
     }
 
     /**

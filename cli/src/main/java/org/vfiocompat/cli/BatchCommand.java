@@ -1,0 +1,210 @@
+package org.vfiocompat.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.vfiocompat.engine.BatchSummary;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.PackInfo;
+import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.SourceResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = "Evaluate every device assigned to a VM against the rest of the fleet: its top-K compatible "
+                + "targets, and a summary with the devices that have nowhere to go (stranded). "
+                + "Output is deterministic byte for byte; wall time goes to stderr (and into JSON with --timing).",
+        footer = {"", "Examples:",
+            "  vfio-compat batch --inventory examples/fleet.json --format table",
+            "  vfio-compat batch --inventory examples/fleet.json --top 3 --format csv --out targets.csv"})
+final class BatchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
+    Path inventory;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Targets kept per device (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json, ndjson, csv or table (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of stdout; the file appears whole or not at all.")
+    Path out;
+
+    @Option(names = "--fail-on-stranded", description = "Exit 1 when any assigned device has no compatible target.")
+    boolean failOnStranded;
+
+    @Option(names = "--timing", description = "Include elapsedMillis in the JSON/NDJSON summary (makes output vary between runs).")
+    boolean timing;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary line on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        Formats.require(format, "json", "ndjson", "csv", "table");
+        if (top < 1) {
+            throw new UsageProblem("--top must be at least 1, got " + top);
+        }
+        Fleet fleet = Fleet.load(inventory);
+        CompatibilityEngine engine = common.engine();
+        BatchSummary summary;
+        try (AtomicOutput output = AtomicOutput.open(out, spec.commandLine().getOut())) {
+            PrintWriter w = output.writer();
+            summary = switch (format) {
+                case "json" -> json(engine, fleet, w);
+                case "ndjson" -> ndjson(engine, fleet, w);
+                case "csv" -> csv(engine, fleet, w);
+                default -> table(engine, fleet, w);
+            };
+            output.commit();
+        }
+        if (!quiet) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.print("batch: " + summary.devicesEvaluated() + " devices evaluated, " + summary.stranded().size()
+                    + " stranded, " + summary.candidatePairs() + " candidate pairs (" + summary.distinctPairs()
+                    + " distinct) in " + summary.elapsedNanos() / 1_000_000 + " ms"
+                    + (out == null ? "" : "; wrote " + out) + "\n");
+            err.flush();
+        }
+        return failOnStranded && !summary.stranded().isEmpty() ? ExitCodes.FOUND_PROBLEMS : ExitCodes.OK;
+    }
+
+    private ObjectNode sourceNode(SourceResult r) {
+        ObjectNode n = JsonViews.object();
+        n.set("source", JsonViews.source(r.source()));
+        n.put("candidates", r.candidates());
+        n.put("compatible", r.compatible());
+        n.put("stranded", r.stranded());
+        ArrayNode targets = n.putArray("targets");
+        List<RankedTarget> top = r.top();
+        for (int i = 0; i < top.size(); i++) {
+            targets.add(JsonViews.target(i + 1, top.get(i)));
+        }
+        return n;
+    }
+
+    private ArrayNode packsNode(CompatibilityEngine engine) {
+        ArrayNode packs = JsonViews.array();
+        for (PackInfo p : engine.packs()) {
+            packs.add(JsonViews.pack(p));
+        }
+        return packs;
+    }
+
+    /** One JSON document, streamed: only the current source's result is held in memory. */
+    private BatchSummary json(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
+        try {
+            JsonGenerator gen = JsonViews.MAPPER.createGenerator(w);
+            gen.setPrettyPrinter(JsonViews.MAPPER.getSerializationConfig().getDefaultPrettyPrinter());
+            gen.writeStartObject();
+            gen.writeNumberField("top", top);
+            gen.writeFieldName("packs");
+            JsonViews.MAPPER.writeTree(gen, packsNode(engine));
+            gen.writeArrayFieldStart("sources");
+            BatchSummary summary = engine.batch(fleet, top, unchecked(r -> JsonViews.MAPPER.writeTree(gen, sourceNode(r))));
+            gen.writeEndArray();
+            gen.writeFieldName("summary");
+            JsonViews.MAPPER.writeTree(gen, JsonViews.summary(summary, timing));
+            gen.writeEndObject();
+            gen.flush();
+            w.print('\n');
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One line per source, then one summary line. */
+    private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
+        BatchSummary summary = engine.batch(fleet, top, r -> {
+            ObjectNode line = JsonViews.object();
+            line.put("type", "source");
+            line.setAll(sourceNode(r));
+            JsonViews.writeLine(w, line);
+        });
+        ObjectNode last = JsonViews.object();
+        last.put("type", "summary");
+        last.put("top", top);
+        last.set("packs", packsNode(engine));
+        last.setAll(JsonViews.summary(summary, timing));
+        JsonViews.writeLine(w, last);
+        return summary;
+    }
+
+    /** One row per (source, target); a stranded source gets one row with no target. */
+    private BatchSummary csv(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
+        Csv.row(w, "source", "vm", "source_type", "rank", "target", "target_kind", "capacity", "target_type",
+                "level", "limit", "score", "pack", "reason");
+        return engine.batch(fleet, top, r -> {
+            if (r.top().isEmpty()) {
+                Csv.row(w, r.source().ref(), r.source().assignedTo(), r.source().profile().getMigrationType(),
+                        "", "", "", "", "", "STRANDED", "", "", "", "no compatible target among " + r.candidates() + " candidates");
+            }
+            for (int i = 0; i < r.top().size(); i++) {
+                RankedTarget t = r.top().get(i);
+                Csv.row(w, r.source().ref(), r.source().assignedTo(), r.source().profile().getMigrationType(),
+                        i + 1, t.candidate().ref(), Describe.kind(t.candidate()), t.candidate().capacity(),
+                        t.candidate().profile().getMigrationType(), t.verdict().level(),
+                        t.verdict().limit() == null ? "" : t.verdict().limit(), t.verdict().score(),
+                        t.verdict().packId(), t.verdict().reason());
+            }
+        });
+    }
+
+    /** For people: a block per source, then the summary. */
+    private BatchSummary table(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
+        BatchSummary summary = engine.batch(fleet, top, r -> {
+            w.print(Describe.source(r.source()) + "\n");
+            if (r.top().isEmpty()) {
+                w.print("  STRANDED: no compatible target among " + r.candidates() + " candidates\n\n");
+                return;
+            }
+            TextTable t = new TextTable("#", "TARGET", "KIND", "CAP", "LEVEL", "SCORE", "REASON").alignRight(0, 3, 5);
+            for (int i = 0; i < r.top().size(); i++) {
+                RankedTarget x = r.top().get(i);
+                t.row(i + 1, x.candidate().ref(), Describe.kind(x.candidate()), x.candidate().capacity(),
+                        x.verdict().level(), x.verdict().score(), x.verdict().reason());
+            }
+            t.print(w, "  ");
+            w.print("  (" + r.compatible() + " compatible of " + r.candidates() + " candidates)\n\n");
+        });
+        w.print("Summary: " + summary.devicesEvaluated() + " devices evaluated, " + summary.stranded().size()
+                + " stranded" + (summary.stranded().isEmpty() ? "" : ": " + String.join(", ", summary.stranded())) + "\n");
+        return summary;
+    }
+
+    /** Lets a consumer throw IOException, rethrown unchecked. */
+    private interface IoConsumer<T> {
+        void accept(T t) throws IOException;
+    }
+
+    private static <T> Consumer<T> unchecked(IoConsumer<T> c) {
+        return t -> {
+            try {
+                c.accept(t);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+}

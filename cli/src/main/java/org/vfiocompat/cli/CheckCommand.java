@@ -1,0 +1,74 @@
+package org.vfiocompat.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Whether one device's state can move to one target, and why (or why not).",
+        footer = {"", "Example:",
+            "  vfio-compat check --inventory examples/fleet.json host-a/6f1c2b7e-0a41-4c55-9d0e-3b1f2a9c7d10 host-b/0000:00:02.0/i915-GVTg_V5_4"})
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
+    Path inventory;
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The device that would move: host/deviceId.")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "TARGET", description = "host/deviceId, or host/parentId/type for a creatable mdev.")
+    String target;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--fail-unless-compatible", description = "Exit 1 when the verdict is neither LIVE nor COLD.")
+    boolean failUnlessCompatible;
+
+    @Override
+    public Integer call() {
+        Formats.require(format, "text", "json");
+        Fleet fleet = Fleet.load(inventory);
+        FleetDevice src = FleetRefs.device(fleet, source);
+        Candidate tgt = FleetRefs.candidate(fleet, target);
+        CompatibilityEngine engine = common.engine();
+        Verdict v = engine.check(src.profile(), tgt.profile());
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            ObjectNode n = JsonViews.object();
+            n.set("source", JsonViews.source(src));
+            n.set("target", JsonViews.candidate(tgt));
+            n.set("verdict", JsonViews.verdict(v));
+            JsonViews.writePretty(out, n);
+        } else {
+            out.print(src.ref() + " -> " + tgt.ref() + "\n");
+            out.print("  " + v.level() + (v.limit() == null ? "" : " (limited by " + v.limit() + ")")
+                    + (v.compatible() ? ", score " + v.score() : "") + "\n");
+            out.print("  " + v.reason() + "\n");
+            if (!v.packId().isEmpty()) {
+                out.print("  decided by pack " + v.packId() + " " + v.packVersion()
+                        + (v.rules().isEmpty() ? "" : ", rules: " + String.join(", ", v.rules())) + "\n");
+            }
+        }
+        out.flush();
+        return failUnlessCompatible && !v.compatible() ? ExitCodes.FOUND_PROBLEMS : ExitCodes.OK;
+    }
+}

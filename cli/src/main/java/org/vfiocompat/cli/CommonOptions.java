@@ -1,0 +1,42 @@
+package org.vfiocompat.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vfiocompat.engine.CompatibilityEngine;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: where the packs are, and how much to say on errors. */
+final class CommonOptions {
+
+    /** Set by the launcher script to the repository's vendor-packs/ folder. */
+    static final String PACKS_PROPERTY = "vfiocompat.packs";
+
+    @Option(names = "--packs", paramLabel = "DIR",
+            description = "Pack folder, or a folder of pack folders; repeatable. Default: the bundled vendor-packs/.")
+    List<Path> packs = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "On errors, list every problem and the stack trace.")
+    boolean verbose;
+
+    List<Path> packRoots() {
+        if (!packs.isEmpty()) {
+            return packs;
+        }
+        String fromLauncher = System.getProperty(PACKS_PROPERTY);
+        if (fromLauncher != null && !fromLauncher.isBlank()) {
+            return List.of(Path.of(fromLauncher));
+        }
+        Path here = Path.of("vendor-packs");
+        return Files.isDirectory(here) ? List.of(here) : List.of();
+    }
+
+    CompatibilityEngine engine() {
+        List<Path> roots = packRoots();
+        if (roots.isEmpty()) {
+            throw new UsageProblem("no packs: give --packs DIR (no vendor-packs/ folder here)");
+        }
+        return CompatibilityEngine.builder().packs(roots).build();
+    }
+}

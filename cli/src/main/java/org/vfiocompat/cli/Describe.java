@@ -1,0 +1,21 @@
+package org.vfiocompat.cli;
+
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
+import org.vfiocompat.engine.FleetDevice;
+
+/** Short human descriptions shared by the text outputs. */
+final class Describe {
+
+    private Describe() {
+    }
+
+    static String source(FleetDevice d) {
+        return d.ref() + (d.assigned() ? " (" + d.assignedTo() + ")" : " (free)") + ": "
+                + d.profile().getKind() + " " + d.profile().getMigrationType() + " " + d.profile().getMigrationVersion();
+    }
+
+    static String kind(Candidate c) {
+        return c.kind() == CandidateKind.CREATABLE ? "create" : "existing";
+    }
+}

@@ -1,0 +1,19 @@
+package org.vfiocompat.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "pack", mixinStandardHelpOptions = true,
+        description = "Commands for pack authors.",
+        subcommands = {PackTestCommand.class})
+final class PackCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,54 @@
+package org.vfiocompat.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.vfiocompat.engine.PackInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "packs", mixinStandardHelpOptions = true,
+        description = "Load the packs and list them: id, version, vendor, namespaces, digest.",
+        footer = {"", "Example:", "  vfio-compat packs --packs vendor-packs --format json"})
+final class PacksCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+        Formats.require(format, "table", "json");
+        PrintWriter out = spec.commandLine().getOut();
+        var packs = common.engine().packs();
+        if (format.equals("json")) {
+            ArrayNode list = JsonViews.array();
+            for (PackInfo p : packs) {
+                ObjectNode n = JsonViews.pack(p);
+                n.put("description", p.description());
+                n.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));
+                n.set("acceptsTargetsFrom", JsonViews.MAPPER.valueToTree(p.acceptsTargetsFrom()));
+                n.put("digest", p.digest());
+                list.add(n);
+            }
+            JsonViews.writePretty(out, list);
+        } else {
+            TextTable t = new TextTable("PACK", "VERSION", "VENDOR", "NAMESPACES", "DIGEST");
+            for (PackInfo p : packs) {
+                t.row(p.id(), p.version(), p.vendor(), String.join(" ", p.namespaces()), p.digest().substring(0, 19));
+            }
+            t.print(out, "");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,110 @@
+package org.vfiocompat.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.Ranking;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rank", mixinStandardHelpOptions = true,
+        description = "Every device or creatable mdev on the other hosts that one device could move to, best first: "
+                + "LIVE before COLD, then the pack's score, then host and id. --all also lists the refused ones and why.",
+        footer = {"", "Example:",
+            "  vfio-compat rank --inventory examples/fleet.json --device host-a/6f1c2b7e-0a41-4c55-9d0e-3b1f2a9c7d10 --all"})
+final class RankCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
+    Path inventory;
+
+    @Option(names = {"-d", "--device"}, required = true, paramLabel = "REF", description = "The device that would move: host/deviceId.")
+    String device;
+
+    @Option(names = "--top", paramLabel = "N", description = "Show at most N compatible targets (default: all).")
+    Integer top;
+
+    @Option(names = "--all", description = "Also list refused candidates with their reasons.")
+    boolean all;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--fail-on-stranded", description = "Exit 1 when the device has no compatible target.")
+    boolean failOnStranded;
+
+    @Override
+    public Integer call() {
+        Formats.require(format, "table", "json");
+        if (top != null && top < 1) {
+            throw new UsageProblem("--top must be at least 1, got " + top);
+        }
+        Fleet fleet = Fleet.load(inventory);
+        FleetDevice source = FleetRefs.device(fleet, device);
+        CompatibilityEngine engine = common.engine();
+        Ranking ranking = engine.rank(source.profile(), fleet.candidatesElsewhere(source.host()));
+        List<RankedTarget> shown = top == null ? ranking.compatible()
+                : ranking.compatible().subList(0, Math.min(top, ranking.compatible().size()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            ObjectNode n = JsonViews.object();
+            n.set("source", JsonViews.source(source));
+            n.put("candidates", ranking.compatible().size() + ranking.rejected().size());
+            n.put("compatible", ranking.compatible().size());
+            ArrayNode targets = n.putArray("targets");
+            for (int i = 0; i < shown.size(); i++) {
+                targets.add(JsonViews.target(i + 1, shown.get(i)));
+            }
+            if (all) {
+                ArrayNode refused = n.putArray("refused");
+                ranking.rejected().forEach(r -> refused.add(JsonViews.target(0, r)));
+            }
+            JsonViews.writePretty(out, n);
+        } else {
+            printTable(out, source, ranking, shown);
+        }
+        out.flush();
+        return failOnStranded && ranking.stranded() ? ExitCodes.FOUND_PROBLEMS : ExitCodes.OK;
+    }
+
+    private void printTable(PrintWriter out, FleetDevice source, Ranking ranking, List<RankedTarget> shown) {
+        int candidates = ranking.compatible().size() + ranking.rejected().size();
+        out.print(Describe.source(source) + "\n");
+        out.print(ranking.compatible().size() + " compatible of " + candidates + " candidates on other hosts"
+                + (shown.size() < ranking.compatible().size() ? ", best " + shown.size() + " shown" : "") + "\n");
+        if (!shown.isEmpty()) {
+            out.print("\n");
+            TextTable t = new TextTable("#", "TARGET", "KIND", "CAP", "LEVEL", "SCORE", "REASON").alignRight(0, 3, 5);
+            for (int i = 0; i < shown.size(); i++) {
+                RankedTarget r = shown.get(i);
+                t.row(i + 1, r.candidate().ref(), Describe.kind(r.candidate()), r.candidate().capacity(),
+                        r.verdict().level(), r.verdict().score(), r.verdict().reason());
+            }
+            t.print(out, "  ");
+        }
+        if (all && !ranking.rejected().isEmpty()) {
+            out.print("\nRefused (" + ranking.rejected().size() + "):\n");
+            TextTable t = new TextTable("TARGET", "KIND", "LEVEL", "LIMIT", "REASON");
+            for (RankedTarget r : ranking.rejected()) {
+                t.row(r.candidate().ref(), Describe.kind(r.candidate()), r.verdict().level(), r.verdict().limit(),
+                        r.verdict().reason());
+            }
+            t.print(out, "  ");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.vfiocompat.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "vfio-compat",
+        mixinStandardHelpOptions = true,
+        version = "vfio-compat 0.1.0",
+        description = "Which devices elsewhere in the fleet can receive a VM's VFIO device by live migration, "
+                + "in what order, and why not the others. Vendor rule packs decide; the engine routes, evaluates and ranks.",
+        subcommands = {RankCommand.class, CheckCommand.class, BatchCommand.class, PacksCommand.class,
+                       PackCommand.class},
+        footer = {"", "Exit codes: 0 done; 1 problems found that you asked to fail on; 2 bad input or pack;"
+                + " 3 internal error.",
+                "Example:", "  vfio-compat rank --inventory examples/fleet.json --device host-a/6f1c2b7e-0a41-4c55-9d0e-3b1f2a9c7d10"})
+final class VfioCompatCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
