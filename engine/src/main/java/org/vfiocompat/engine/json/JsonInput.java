@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,30 +50,58 @@ public final class JsonInput {
      */
     public static <T> T read(Path file, String displayName, Class<T> type,
                              Function<List<Problem>, ? extends RuntimeException> error) {
-        try (InputStream in = Files.newInputStream(file)) {
-            T value = STRICT.readValue(in, type);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw error.apply(List.of(new Problem(displayName, "", "no such file")));
+        } catch (IOException e) {
+            throw error.apply(List.of(new Problem(displayName, "", "cannot be read: " + e.getMessage())));
+        }
+        try {
+            T value = STRICT.readValue(bytes, type);
             if (value == null) {
                 throw error.apply(List.of(new Problem(displayName, "", "the file holds JSON null, not an object")));
             }
             return value;
-        } catch (NoSuchFileException e) {
-            throw error.apply(List.of(new Problem(displayName, "", "no such file")));
         } catch (JsonProcessingException e) {
-            throw error.apply(List.of(problemOf(displayName, e)));
+            throw error.apply(List.of(problemOf(displayName, e, bytes)));
         } catch (IOException e) {
             throw error.apply(List.of(new Problem(displayName, "", "cannot be read: " + e.getMessage())));
         }
     }
 
     /** The problem a Jackson exception describes, located by JSON pointer and line:column. */
-    static Problem problemOf(String displayName, JsonProcessingException e) {
+    static Problem problemOf(String displayName, JsonProcessingException e, byte[] bytes) {
         JsonLocation at = e.getLocation();
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            // Records are bound through their constructor, so Jackson reports errors at the end of
+            // the object; find where the pointer's value really is.
+            JsonLocation exact = locate(bytes, pointerOf(m.getPath()));
+            if (exact != null) {
+                at = exact;
+            }
+        }
         String line = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ":" + at.getColumnNr();
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String pointer = pointerOf(m.getPath());
             return new Problem(displayName, line.isEmpty() ? pointer : pointer + " (" + line + ")", describe(m));
         }
         return new Problem(displayName, line, "not valid JSON: " + e.getOriginalMessage());
+    }
+
+    /** Where the member or element at {@code pointer} starts in {@code bytes}, or null if absent. */
+    static JsonLocation locate(byte[] bytes, String pointer) {
+        try (JsonParser p = STRICT.getFactory().createParser(bytes)) {
+            while (p.nextToken() != null) {
+                if (p.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    return p.currentTokenLocation();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     /** The RFC 6901 pointer of a Jackson reference path. */

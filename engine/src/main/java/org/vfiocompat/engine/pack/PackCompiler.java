@@ -49,7 +49,8 @@ final class PackCompiler {
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "" : m.getPath();
             String file = packFileOf.getOrDefault(path, packFileOf.getOrDefault(RESOURCES + path, ""));
-            String where = m.getLine() > 0 ? "line " + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "") : "";
+            String where = m.getLine() > 0 ? "line " + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "")
+                    : lineOfQuotedText(drlFiles.get(file), m.getText());
             problems.add(new Problem(manifest.id() + (file.isEmpty() ? "" : "/" + file), where,
                     "DRL does not compile: " + oneLine(m.getText())));
         }
@@ -70,6 +71,33 @@ final class PackCompiler {
     static KieBase kieBase(CompiledPack pack) {
         KieServices ks = KieServices.Factory.get();
         return ks.newKieContainer(pack.module().getReleaseId()).getKieBase();
+    }
+
+    /**
+     * The executable-model generator reports some errors without a line but quotes the DRL it
+     * could not handle ("Unable to parse left part of expression: noSuchField == \"x\""): find
+     * that text in the file so the user still gets a line.
+     */
+    static String lineOfQuotedText(String drl, String message) {
+        if (drl == null || message == null) {
+            return "";
+        }
+        int colon = message.lastIndexOf(": ");
+        String quoted = (colon < 0 ? "" : message.substring(colon + 2)).strip();
+        if (quoted.length() < 3) {
+            return "";
+        }
+        int at = drl.indexOf(quoted);
+        if (at < 0) {
+            return "";
+        }
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (drl.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return "line " + line;
     }
 
     private static String oneLine(String s) {

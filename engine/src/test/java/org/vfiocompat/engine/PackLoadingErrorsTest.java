@@ -1,0 +1,186 @@
+package org.vfiocompat.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A pack that cannot load is refused with the pack, the file and the place named. */
+class PackLoadingErrorsTest {
+
+    @TempDir
+    Path root;
+
+    private static List<Problem> problemsLoading(Path... dirs) {
+        try {
+            CompatibilityEngine.builder().packs(dirs).build();
+        } catch (InvalidPackException e) {
+            return e.problems();
+        }
+        throw new AssertionError("the packs loaded, but should have been refused");
+    }
+
+    @Test
+    void overlappingNamespacesOfTwoPacksNameBoth() {
+        TestPacks.sameTypeLive(root, "alpha", "acme-", 10);
+        TestPacks.sameTypeLive(root, "beta", "acme-gpu-", 10);
+        List<Problem> problems = problemsLoading(root);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).file()).endsWith("alpha/pack.json");
+        assertThat(problems.get(0).location()).isEqualTo("/namespaces");
+        assertThat(problems.get(0).message())
+                .contains("'acme-' of pack alpha").contains("'acme-gpu-' of pack beta").contains("beta/pack.json");
+    }
+
+    @Test
+    void disjointNamespacesLoadTogether() {
+        TestPacks.sameTypeLive(root, "alpha", "acme-", 10);
+        TestPacks.sameTypeLive(root, "beta", "bolt-", 10);
+        assertThat(CompatibilityEngine.builder().packs(root).build().packs()).extracting(PackInfo::id)
+                .containsExactly("alpha", "beta");
+    }
+
+    @Test
+    void drlThatDoesNotCompileNamesPackFileAndLine() {
+        TestPacks.write(root, "broken", List.of("acme-"), List.of(), TestPacks.drl("broken", """
+                rule "refers to a field that does not exist"
+                when
+                    Source( noSuchField == "x" )
+                then
+                    insert(Finding.live(1, "never"));
+                end
+                """));
+        List<Problem> problems = problemsLoading(root.resolve("broken"));
+        assertThat(problems).isNotEmpty();
+        Problem p = problems.get(0);
+        assertThat(p.file()).isEqualTo("broken/rules/main.drl");
+        assertThat(p.location()).isEqualTo("line 12");
+        assertThat(p.message()).startsWith("DRL does not compile").contains("noSuchField");
+    }
+
+    @Test
+    void drlThatDoesNotParseNamesTheLine() {
+        TestPacks.write(root, "garbled", List.of("acme-"), List.of(), TestPacks.drl("garbled", """
+                rule "missing then"
+                when
+                    Source( )
+                    insert(Finding.live(1, "x"));
+                end
+                """));
+        Problem p = problemsLoading(root.resolve("garbled")).get(0);
+        assertThat(p.file()).isEqualTo("garbled/rules/main.drl");
+        assertThat(p.location()).matches("line \\d+:\\d+");
+        assertThat(p.message()).startsWith("DRL does not parse");
+    }
+
+    @Test
+    void mvelDialectIsRefusedBeforeCompiling() {
+        TestPacks.write(root, "mvel", List.of("acme-"), List.of(), TestPacks.drl("mvel", """
+                rule "mvel rule"
+                dialect "mvel"
+                when
+                    Source( )
+                then
+                    insert(Finding.live(1, "x"));
+                end
+                """));
+        Problem p = problemsLoading(root.resolve("mvel")).get(0);
+        assertThat(p.file()).isEqualTo("mvel/rules/main.drl");
+        assertThat(p.location()).startsWith("line 11");
+        assertThat(p.message()).contains("dialect").contains("only the java dialect");
+    }
+
+    @Test
+    void packageOutsideThePacksNamespaceIsRefused() {
+        TestPacks.write(root, "squatter", List.of("acme-"), List.of(),
+                "package packs.intel_gvtg;\n" + TestPacks.IMPORTS + "rule \"r\" when Source() then end\n");
+        Problem p = problemsLoading(root.resolve("squatter")).get(0);
+        assertThat(p.location()).isEqualTo("line 1:0");
+        assertThat(p.message()).contains("package 'packs.intel_gvtg' lies outside").contains("packs.squatter");
+    }
+
+    @Test
+    void globalsQueriesAndTimersAreRefused() {
+        TestPacks.write(root, "extras", List.of("acme-"), List.of(), TestPacks.drl("extras", """
+                global java.util.List sink;
+
+                query "all sources"
+                    Source( )
+                end
+
+                rule "timed"
+                timer (int: 1s)
+                when
+                    Source( )
+                then
+                end
+                """));
+        List<Problem> problems = problemsLoading(root.resolve("extras"));
+        assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("global 'sink' refused"))
+                .anySatisfy(m -> assertThat(m).contains("query 'all sources' refused"))
+                .anySatisfy(m -> assertThat(m).contains("'timer'"));
+    }
+
+    @Test
+    void manifestWithUnknownFieldNamesItsPointerAndLine() throws IOException {
+        Path dir = TestPacks.sameTypeLive(root, "typo", "acme-", 1);
+        Files.writeString(dir.resolve("pack.json"), """
+                {
+                  "id": "typo",
+                  "version": "1.0.0",
+                  "vendor": "Typo",
+                  "namespaces": ["acme-"],
+                  "rules": ["rules/main.drl"],
+                  "test": ["tests/vectors.json"]
+                }
+                """);
+        Problem p = problemsLoading(dir).get(0);
+        assertThat(p.file()).endsWith("typo/pack.json");
+        assertThat(p.location()).isEqualTo("/test (line 7:3)");
+        assertThat(p.message()).startsWith("unknown field 'test'").contains("tests");
+    }
+
+    @Test
+    void manifestMissingARequiredFieldNamesIt() throws IOException {
+        Path dir = TestPacks.sameTypeLive(root, "short", "acme-", 1);
+        Files.writeString(dir.resolve("pack.json"), """
+                {"id": "short", "version": "1.0.0", "namespaces": ["acme-"], "rules": ["rules/main.drl"]}
+                """);
+        Problem p = problemsLoading(dir).get(0);
+        assertThat(p.location()).startsWith("/vendor");
+        assertThat(p.message()).isEqualTo("missing required field 'vendor'");
+    }
+
+    @Test
+    void manifestNamingFilesOutsideThePackIsRefused() throws IOException {
+        Path dir = TestPacks.sameTypeLive(root, "escape", "acme-", 1);
+        Files.writeString(dir.resolve("pack.json"), """
+                {"id": "escape", "version": "1.0.0", "vendor": "Escape", "namespaces": ["acme-"],
+                 "rules": ["../../etc/passwd.drl", "rules/missing.drl"]}
+                """);
+        List<Problem> problems = problemsLoading(dir);
+        assertThat(problems).extracting(Problem::location).containsExactly("/rules/0", "/rules/1");
+        assertThat(problems.get(0).message()).contains("outside the pack folder");
+        assertThat(problems.get(1).message()).contains("does not exist");
+    }
+
+    @Test
+    void everyBrokenPackIsReportedInOneRun() {
+        TestPacks.write(root, "one", List.of("one-"), List.of(), "package wrong;\nrule \"r\" when then end\n");
+        TestPacks.write(root, "two", List.of("two-"), List.of(), "package wrong;\nrule \"r\" when then end\n");
+        assertThat(problemsLoading(root)).extracting(Problem::file)
+                .containsExactly("one/rules/main.drl", "two/rules/main.drl");
+    }
+
+    @Test
+    void aFolderWithoutPacksIsAnError() {
+        Problem p = problemsLoading(root).get(0);
+        assertThat(p.message()).contains("holds no pack");
+        assertThatThrownBy(() -> CompatibilityEngine.builder().build()).isInstanceOf(InvalidPackException.class);
+    }
+}

@@ -1,0 +1,79 @@
+package org.vfiocompat.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+
+/** Writes small packs into a test's temporary folder, so each test shows the pack it loads. */
+final class TestPacks {
+
+    /** The imports every test DRL starts with. */
+    static final String IMPORTS = """
+            import org.vfiocompat.rules.Source;
+            import org.vfiocompat.rules.Target;
+            import org.vfiocompat.rules.Finding;
+            import org.vfiocompat.rules.Limit;
+            import org.vfiocompat.rules.Fields;
+            import org.vfiocompat.rules.Versions;
+            """;
+
+    private TestPacks() {
+    }
+
+    /** A pack folder {@code root/id} owning {@code namespaces}, with one DRL file {@code rules/main.drl}. */
+    static Path write(Path root, String id, List<String> namespaces, List<String> acceptsTargetsFrom, String drl) {
+        Path dir = root.resolve(id);
+        try {
+            Files.createDirectories(dir.resolve("rules"));
+            Files.writeString(dir.resolve("pack.json"), """
+                    {
+                      "id": "%s",
+                      "version": "1.0.0",
+                      "vendor": "%s",
+                      "namespaces": [%s],
+                      "acceptsTargetsFrom": [%s],
+                      "rules": ["rules/main.drl"]
+                    }
+                    """.formatted(id, vendorOf(id), quoted(namespaces), quoted(acceptsTargetsFrom)));
+            Files.writeString(dir.resolve("rules/main.drl"), drl);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A DRL file of {@code id}'s package with the standard imports and {@code rules}. */
+    static String drl(String id, String rules) {
+        return "package packs." + id.replace('-', '_') + ";\n\n" + IMPORTS + "\n" + rules;
+    }
+
+    /** A pack that says LIVE with {@code score} to every pair whose target has the source's type. */
+    static Path sameTypeLive(Path root, String id, String namespace, int score) {
+        return write(root, id, List.of(namespace), List.of(), drl(id, """
+                rule "same type"
+                when
+                    Source( $t : migrationType )
+                    Target( migrationType == $t )
+                then
+                    insert(Finding.live(%d, "same type " + $t));
+                end
+                """.formatted(score)));
+    }
+
+    static String vendorOf(String id) {
+        return Character.toUpperCase(id.charAt(0)) + id.substring(1);
+    }
+
+    static DeviceProfile mdev(String type, String version) {
+        return DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType(type).migrationVersion(version).build();
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", "));
+    }
+}
