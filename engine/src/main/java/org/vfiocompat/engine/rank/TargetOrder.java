@@ -8,17 +8,17 @@ import org.vfiocompat.engine.RankedTarget;
  * (highest first), then host and id. Host and id are unique in a fleet, so the order is total
  * and output is the same byte for byte on every run.
  */
-public final class TargetOrder {
+final class TargetOrder {
 
     /** Best first. */
-    public static final Comparator<RankedTarget> BEST_FIRST = Comparator
+    static final Comparator<RankedTarget> BEST_FIRST = Comparator
             .comparing((RankedTarget r) -> r.verdict().level())
             .thenComparing(Comparator.comparingInt((RankedTarget r) -> r.verdict().score()).reversed())
             .thenComparing(r -> r.candidate().host())
             .thenComparing(r -> r.candidate().id());
 
     /** By place only, for lists of refused candidates. */
-    public static final Comparator<RankedTarget> BY_PLACE = Comparator
+    static final Comparator<RankedTarget> BY_PLACE = Comparator
             .comparing((RankedTarget r) -> r.candidate().host())
             .thenComparing(r -> r.candidate().id());
 
