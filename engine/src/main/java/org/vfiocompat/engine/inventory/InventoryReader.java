@@ -73,7 +73,11 @@ public final class InventoryReader {
         for (int p = 0; p < host.mdevParents().size(); p++) {
             InventoryJson.ParentJson parent = host.mdevParents().get(p);
             String at = hostAt + "/mdevParents/" + p;
-            if (parent == null || !validName(parent.id())) {
+            if (parent == null) {
+                problems.add(new Problem(file, at, "a parent must be an object, not null"));
+                continue;
+            }
+            if (!validName(parent.id())) {
                 problems.add(new Problem(file, at + "/id", "parent id must be non-empty and contain no '/' or spaces"));
                 continue;
             }
@@ -92,6 +96,7 @@ public final class InventoryReader {
                 int before = problems.size();
                 requireText(problems, file, tAt + "/migrationType", type.migrationType());
                 requireText(problems, file, tAt + "/deviceApi", type.deviceApi());
+                requireString(problems, file, tAt + "/migrationVersion", type.migrationVersion());
                 checkAttributes(problems, file, tAt, type.attributes());
                 if (type.availableInstances() < 0) {
                     problems.add(new Problem(file, tAt + "/availableInstances", "must be 0 or more"));
@@ -138,6 +143,10 @@ public final class InventoryReader {
             }
             requireText(problems, file, at + "/deviceApi", device.deviceApi());
             requireText(problems, file, at + "/migrationType", device.migrationType());
+            requireString(problems, file, at + "/migrationVersion", device.migrationVersion());
+            if (device.kind() == null) {
+                problems.add(new Problem(file, at + "/kind", "must be one of MDEV, PHYS, not null"));
+            }
             checkAttributes(problems, file, at, device.attributes());
             if (device.assignedTo() != null && device.assignedTo().isBlank()) {
                 problems.add(new Problem(file, at + "/assignedTo", "must name a VM, or be left out"));
@@ -153,7 +162,7 @@ public final class InventoryReader {
                 } else {
                     parentModel = parent.model();
                 }
-            } else if (device.parent() != null) {
+            } else if (device.kind() == DeviceKind.PHYS && device.parent() != null) {
                 problems.add(new Problem(file, at + "/parent", "a PHYS device has no mdev parent"));
             }
             if (problems.size() > before) {
@@ -186,6 +195,12 @@ public final class InventoryReader {
     private static void requireText(List<Problem> problems, String file, String at, String value) {
         if (value == null || value.isBlank()) {
             problems.add(new Problem(file, at, "must be a non-empty string"));
+        }
+    }
+
+    private static void requireString(List<Problem> problems, String file, String at, String value) {
+        if (value == null) {
+            problems.add(new Problem(file, at, "must be a string, not null"));
         }
     }
 
