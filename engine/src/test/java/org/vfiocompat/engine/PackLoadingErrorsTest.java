@@ -141,7 +141,7 @@ class PackLoadingErrorsTest {
                 """);
         Problem p = problemsLoading(dir).get(0);
         assertThat(p.file()).endsWith("typo/pack.json");
-        assertThat(p.location()).isEqualTo("/test (line 7:3)");
+        assertThat(p.location()).isEqualTo("/test (line 7:11)");
         assertThat(p.message()).startsWith("unknown field 'test'").contains("tests");
     }
 

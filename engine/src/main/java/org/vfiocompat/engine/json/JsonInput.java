@@ -1,7 +1,9 @@
 package org.vfiocompat.engine.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -85,7 +87,8 @@ public final class JsonInput {
     /** The problem a Jackson exception describes, located by JSON pointer and line:column. */
     static Problem problemOf(String displayName, JsonProcessingException e, byte[] bytes) {
         JsonLocation at = e.getLocation();
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        boolean syntaxError = e instanceof JsonParseException || e.getCause() instanceof JsonParseException;
+        if (!syntaxError && e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             // Records are bound through their constructor, so Jackson reports errors at the end of
             // the object; find where the pointer's value really is.
             JsonLocation exact = locate(bytes, pointerOf(m.getPath()));
@@ -94,11 +97,15 @@ public final class JsonInput {
             }
         }
         String line = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ":" + at.getColumnNr();
+        if (syntaxError) {
+            JsonProcessingException syntax = e instanceof JsonParseException ? e : (JsonProcessingException) e.getCause();
+            return new Problem(displayName, line, "not valid JSON: " + firstLine(syntax.getOriginalMessage()));
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String pointer = pointerOf(m.getPath());
             return new Problem(displayName, line.isEmpty() ? pointer : pointer + " (" + line + ")", describe(m));
         }
-        return new Problem(displayName, line, "not valid JSON: " + e.getOriginalMessage());
+        return new Problem(displayName, line, "not valid JSON: " + firstLine(e.getOriginalMessage()));
     }
 
     /** Where the member or element at {@code pointer} starts in {@code bytes}, or null if absent. */
@@ -106,6 +113,10 @@ public final class JsonInput {
         try (JsonParser p = STRICT.getFactory().createParser(bytes)) {
             while (p.nextToken() != null) {
                 if (p.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    // For an object member, point at its value rather than its name.
+                    if (p.currentToken() == JsonToken.FIELD_NAME) {
+                        p.nextToken();
+                    }
                     return p.currentTokenLocation();
                 }
             }
@@ -181,6 +192,9 @@ public final class JsonInput {
             return "invalid value";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        // Jackson's advice about its own configuration means nothing to someone fixing a file.
+        int advice = line.indexOf(" (but could if coercion");
+        return advice < 0 ? line : line.substring(0, advice);
     }
 }
