@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
@@ -23,6 +26,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:",
             "  vfio-compat rank --inventory examples/fleet.json --device host-a/6f1c2b7e-0a41-4c55-9d0e-3b1f2a9c7d10 --all"})
 final class RankCommand implements Callable<Integer> {
+
+    /** Distinct refusal reasons shown without --all. */
+    private static final int MAX_REASONS = 5;
 
     @Spec
     CommandSpec spec;
@@ -82,6 +88,26 @@ final class RankCommand implements Callable<Integer> {
         return failOnStranded && ranking.stranded() ? ExitCodes.FOUND_PROBLEMS : ExitCodes.OK;
     }
 
+    /** Why the others were refused, most common reason first: the answer to "why not" without --all. */
+    private static void printCommonReasons(PrintWriter out, List<RankedTarget> rejected) {
+        Map<String, Integer> byReason = new TreeMap<>();
+        for (RankedTarget r : rejected) {
+            byReason.merge(r.verdict().level() + "\t" + r.verdict().reason(), 1, Integer::sum);
+        }
+        List<Map.Entry<String, Integer>> common = new ArrayList<>(byReason.entrySet());
+        common.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        out.print("\nRefused: " + rejected.size() + " (--all lists them); most common reasons:\n");
+        TextTable t = new TextTable("COUNT", "LEVEL", "REASON").alignRight(0);
+        common.stream().limit(MAX_REASONS).forEach(e -> {
+            String[] levelAndReason = e.getKey().split("\t", 2);
+            t.row(e.getValue(), levelAndReason[0], levelAndReason[1]);
+        });
+        t.print(out, "  ");
+        if (common.size() > MAX_REASONS) {
+            out.print("  ... and " + (common.size() - MAX_REASONS) + " other reasons\n");
+        }
+    }
+
     private void printTable(PrintWriter out, FleetDevice source, Ranking ranking, List<RankedTarget> shown) {
         int candidates = ranking.compatible().size() + ranking.rejected().size();
         out.print(Describe.source(source) + "\n");
@@ -96,6 +122,9 @@ final class RankCommand implements Callable<Integer> {
                         r.verdict().level(), r.verdict().score(), r.verdict().reason());
             }
             t.print(out, "  ");
+        }
+        if (!all && !ranking.rejected().isEmpty()) {
+            printCommonReasons(out, ranking.rejected());
         }
         if (all && !ranking.rejected().isEmpty()) {
             out.print("\nRefused (" + ranking.rejected().size() + "):\n");

@@ -40,7 +40,7 @@ class CliBehaviourTest {
                 """);
         CliRun run = CliRun.run("batch", "--inventory", bad.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("vfio-compat: error: " + bad + " at /hosts/0/devices/0/kind (line 2:23): "
+        assertThat(run.err()).isEqualTo("vfio-compat: error: " + bad + " at /hosts/0/devices/0/kind (line 2:24): "
                 + "expected one of MDEV, PHYS, got \"GPU\"\n");
     }
 
@@ -49,7 +49,7 @@ class CliBehaviourTest {
         Path pack = tmp.resolve("broken");
         Files.createDirectories(pack.resolve("rules"));
         Files.writeString(pack.resolve("pack.json"), """
-                {"id": "broken", "version": "1", "vendor": "B", "namespaces": ["b-"], "rules": ["rules/a.drl", "rules/b.drl"]}
+                {"id": "broken", "version": "1", "vendor": "B", "namespaces": ["bbb-"], "rules": ["rules/a.drl", "rules/b.drl"]}
                 """);
         Files.writeString(pack.resolve("rules/a.drl"), "package elsewhere;\n");
         Files.writeString(pack.resolve("rules/b.drl"), "package elsewhere;\n");
