@@ -121,7 +121,7 @@ public final class Fields {
 
     /** The value of {@code key} in {@code map}, or {@code ""}; for maps returned by the functions above. */
     public static String get(Map<String, String> map, String key) {
-        if (map == null) {
+        if (map == null || key == null) {
             return "";
         }
         String v = map.get(key);
@@ -145,7 +145,9 @@ public final class Fields {
         }
         long value = 0;
         for (int i = 0; i < t.length(); i++) {
-            int d = Character.digit(t.charAt(i), 16);
+            char c = t.charAt(i);
+            // Not Character.digit: it also accepts non-ASCII digits and fullwidth letters.
+            int d = c <= 0x7f ? Character.digit(c, 16) : -1;
             if (d < 0) {
                 return -1;
             }

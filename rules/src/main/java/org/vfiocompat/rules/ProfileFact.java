@@ -52,12 +52,12 @@ public abstract class ProfileFact {
 
     /** The attribute's value, or {@code ""} when the profile has no such attribute. */
     public String attr(String key) {
-        return profile.getAttributes().getOrDefault(key, "");
+        return key == null ? "" : profile.getAttributes().getOrDefault(key, "");
     }
 
     /** Whether the profile has the attribute at all. */
     public boolean hasAttr(String key) {
-        return profile.getAttributes().containsKey(key);
+        return key != null && profile.getAttributes().containsKey(key);
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.List;
  * <p>Rules: build metadata after {@code +} is ignored; the part before the first {@code -} is the
  * release, split on {@code .}; numeric parts compare as numbers (leading zeros do not matter,
  * any length), other parts compare as text, a numeric part sorts before a text part; missing
- * parts count as zero ({@code 1.2} equals {@code 1.2.0}); a release with a pre-release suffix
+ * and empty parts count as zero ({@code 1.2} equals {@code 1.2.0}, an empty or {@code null}
+ * version equals {@code 0}); a release with a pre-release suffix
  * sorts before the same release without one ({@code 1.0-rc1 < 1.0}). Every function is total.
  */
 public final class Versions {
@@ -50,15 +51,18 @@ public final class Versions {
         return compare(a, b) > 0;
     }
 
-    /** The first release part as a number, or {@code -1} when it is not numeric. */
+    /**
+     * The first release part as a number, or {@code -1} when it is not numeric (or, leading zeros
+     * aside, longer than 18 digits).
+     */
     public static long major(String version) {
-        return Fields.number(Fields.field(Fields.before(stripBuild(version), "-"), ".", 0), -1);
+        return numeric(Fields.field(Fields.before(stripBuild(version), "-"), ".", 0));
     }
 
     /** The second release part as a number, {@code 0} when missing, {@code -1} when not numeric. */
     public static long minor(String version) {
         String m = Fields.field(Fields.before(stripBuild(version), "-"), ".", 1);
-        return m.isEmpty() ? 0 : Fields.number(m, -1);
+        return m.isEmpty() ? 0 : numeric(m);
     }
 
     /** Whether both versions have the same numeric major part. */
@@ -72,12 +76,22 @@ public final class Versions {
         if (version == null || version.isBlank()) {
             return false;
         }
-        for (String part : Fields.split(Fields.before(stripBuild(version), "-"), ".")) {
+        List<String> parts = Fields.split(Fields.before(stripBuild(version), "-"), ".");
+        for (String part : parts) {
             if (part.isEmpty()) {
                 return false;
             }
         }
-        return major(version) >= 0;
+        return isDigits(parts.get(0));
+    }
+
+    /** A part as compare() sees a numeric one (ASCII digits, leading zeros ignored), or -1. */
+    private static long numeric(String part) {
+        if (!isDigits(part)) {
+            return -1;
+        }
+        String t = stripZeros(part);
+        return t.length() > 18 ? -1 : Long.parseLong(t);
     }
 
     private static String stripBuild(String v) {
@@ -89,8 +103,10 @@ public final class Versions {
         List<String> pb = Fields.split(b, ".");
         int n = Math.max(pa.size(), pb.size());
         for (int i = 0; i < n; i++) {
-            String x = i < pa.size() ? pa.get(i) : "0";
-            String y = i < pb.size() ? pb.get(i) : "0";
+            // An empty part (null or "" version, "1..2", "1.") is a missing part: zero. As text it
+            // would sort after every number and make a missing version look newer than any other.
+            String x = i < pa.size() && !pa.get(i).isEmpty() ? pa.get(i) : "0";
+            String y = i < pb.size() && !pb.get(i).isEmpty() ? pb.get(i) : "0";
             int c = comparePart(x, y);
             if (c != 0) {
                 return c;
