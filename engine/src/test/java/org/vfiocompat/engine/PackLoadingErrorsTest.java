@@ -183,4 +183,83 @@ class PackLoadingErrorsTest {
         assertThat(p.message()).contains("holds no pack");
         assertThatThrownBy(() -> CompatibilityEngine.builder().build()).isInstanceOf(InvalidPackException.class);
     }
+
+    @Test
+    void anIdThatMakesNoJavaPackageIsRefused() throws IOException {
+        Path dir = TestPacks.sameTypeLive(root, "new", "acme-", 1);
+        Problem p = problemsLoading(dir).get(0);
+        assertThat(p.location()).isEqualTo("/id");
+        assertThat(p.message()).contains("packs.new").contains("not a valid Java package name");
+        Path digit = TestPacks.sameTypeLive(root, "3dfx", "acme-", 1);
+        assertThat(problemsLoading(digit).get(0).message()).contains("must start with a lower-case letter");
+    }
+
+    @Test
+    void anExplicitNullForARequiredManifestFieldIsAProblemNotACrash() throws IOException {
+        Path dir = TestPacks.sameTypeLive(root, "nulls", "acme-", 1);
+        Files.writeString(dir.resolve("pack.json"), """
+                {"id": "nulls", "version": null, "vendor": "N", "namespaces": ["acme-"], "rules": ["rules/main.drl"]}
+                """);
+        Problem p = problemsLoading(dir).get(0);
+        assertThat(p.location()).isEqualTo("/version");
+        assertThat(p.message()).isEqualTo("must not be null");
+    }
+
+    @Test
+    void declaredTypesAreRefusedBeforeTheBuildDefinesThem() {
+        TestPacks.write(root, "decl", List.of("acme-"), List.of(), TestPacks.drl("decl", """
+                declare Row
+                    from : String
+                end
+                rule "r" when Source( ) then end
+                """));
+        Problem p = problemsLoading(root.resolve("decl")).get(0);
+        assertThat(p.file()).isEqualTo("decl/rules/main.drl");
+        assertThat(p.location()).startsWith("line 10");
+        assertThat(p.message()).startsWith("drl check: declared types are refused");
+    }
+
+    @Test
+    void aConsequenceCallingOutsideTheAllowListIsRefusedWithItsLine() {
+        TestPacks.write(root, "exit", List.of("acme-"), List.of(), TestPacks.drl("exit", """
+                rule "leave"
+                when
+                    Source( )
+                then
+                    java.lang.System.exit(3);
+                end
+                """));
+        Problem p = problemsLoading(root.resolve("exit")).get(0);
+        assertThat(p.file()).isEqualTo("exit/rules/main.drl");
+        assertThat(p.location()).isEqualTo("line 14");
+        assertThat(p.message()).startsWith("bytecode check: calls java.lang.System.exit(I)V, which is not on the allow-list");
+    }
+
+    @Test
+    void aFunctionWithALoopIsRefusedByTheTerminationCheck() {
+        TestPacks.write(root, "loop", List.of("acme-"), List.of(), TestPacks.drl("loop", """
+                function int spin(int n) {
+                    int i = 0;
+                    while (i < n) { i = i + 1; }
+                    return i;
+                }
+                rule "r" when Source( ) then insert(Finding.live(spin(3), "x")); end
+                """));
+        List<Problem> problems = problemsLoading(root.resolve("loop"));
+        assertThat(problems).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).startsWith("termination check: has a backward branch (a loop)"));
+    }
+
+    @Test
+    void recursionIsRefusedByTheTerminationCheck() {
+        TestPacks.write(root, "recur", List.of("acme-"), List.of(), TestPacks.drl("recur", """
+                function int down(int n) {
+                    return n <= 0 ? 0 : down(n - 1);
+                }
+                rule "r" when Source( ) then insert(Finding.live(down(3), "x")); end
+                """));
+        List<Problem> problems = problemsLoading(root.resolve("recur"));
+        assertThat(problems).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).startsWith("termination check: calls itself (recursion)").contains("down"));
+    }
 }

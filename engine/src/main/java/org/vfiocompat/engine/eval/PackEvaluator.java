@@ -73,7 +73,9 @@ public final class PackEvaluator {
             clear(session);
             healthy = true;
             return verdict;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            // Anything a pack's code can throw on its own. Other VirtualMachineErrors
+            // (OutOfMemoryError, InternalError) leave the JVM in doubt and are not swallowed.
             LOG.warn("pack {} failed on {} -> {}: {}", pack, source, target, e.toString());
             return unknown("pack failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));

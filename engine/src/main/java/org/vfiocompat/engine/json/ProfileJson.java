@@ -23,6 +23,12 @@ public record ProfileJson(
     /** Checks the values Jackson cannot, adding a problem per bad field under {@code pointer}. */
     public List<Problem> check(String file, String pointer) {
         List<Problem> problems = new ArrayList<>();
+        if (kind == null) {
+            problems.add(new Problem(file, pointer + "/kind", "must be MDEV or PHYS, not null"));
+        }
+        if (migrationVersion == null) {
+            problems.add(new Problem(file, pointer + "/migrationVersion", "must be a string, not null"));
+        }
         requireText(problems, file, pointer + "/deviceApi", deviceApi);
         requireText(problems, file, pointer + "/migrationType", migrationType);
         if (attributes != null) {

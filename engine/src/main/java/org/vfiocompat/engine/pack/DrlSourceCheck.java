@@ -63,6 +63,12 @@ final class DrlSourceCheck {
             problems.add(new Problem(file, at(global), "global '" + global.getIdentifier()
                     + "' refused: packs record results by inserting Finding facts"));
         }
+        if (!pkg.getTypeDeclarations().isEmpty() || !pkg.getEnumDeclarations().isEmpty()) {
+            BaseDescr first = !pkg.getTypeDeclarations().isEmpty() ? pkg.getTypeDeclarations().get(0)
+                    : pkg.getEnumDeclarations().get(0);
+            problems.add(new Problem(file, at(first), "drl check: declared types are refused: the build defines their "
+                    + "classes before any check can read them; use the rules API's facts"));
+        }
         if (!pkg.getEntryPointDeclarations().isEmpty()) {
             problems.add(new Problem(file, at(pkg.getEntryPointDeclarations().iterator().next()),
                     "entry points are refused: the engine inserts Source and Target only"));

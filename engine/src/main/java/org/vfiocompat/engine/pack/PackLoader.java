@@ -18,6 +18,8 @@ import org.kie.api.KieBase;
 import org.vfiocompat.engine.InvalidPackException;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.engine.sandbox.BytecodeVerifier;
+import org.vfiocompat.engine.sandbox.VerificationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class PackLoader {
     static final int MAX_DRL_BYTES = 512 * 1024;
 
     private static final List<CompiledPackCheck> COMPILED_CHECKS = List.of(new GeneratedClassesCheck());
+    private static final BytecodeVerifier VERIFIER = BytecodeVerifier.standard();
 
     private PackLoader() {
     }
@@ -106,6 +109,10 @@ public final class PackLoader {
         for (CompiledPackCheck check : COMPILED_CHECKS) {
             problems.addAll(check.check(compiled, manifest.id()));
         }
+        // The last gate before any generated class is loaded: creating the KieBase runs pack code.
+        VerificationReport report = VERIFIER.verify(manifest.id(), manifest.drlPackage().replace('.', '/'),
+                compiled.classes(), drl);
+        problems.addAll(report.problems());
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }

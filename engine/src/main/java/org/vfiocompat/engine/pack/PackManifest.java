@@ -32,7 +32,7 @@ record PackManifest(
 
     static final String FILE_NAME = "pack.json";
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+){0,3}([-+][0-9A-Za-z.-]+)?");
 
     PackManifest {
@@ -49,8 +49,23 @@ record PackManifest(
     /** Everything Jackson cannot check, each problem located by JSON pointer in {@code file}. */
     List<Problem> check(String file, Path packDir) {
         List<Problem> problems = new ArrayList<>();
+        // Jackson lets an explicit null through for a required field; nothing below expects one.
+        String[] names = {"id", "version", "vendor", "namespaces", "rules"};
+        Object[] values = {id, version, vendor, namespaces, rules};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] == null) {
+                problems.add(new Problem(file, "/" + names[i], "must not be null"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
         if (!ID.matcher(id).matches()) {
-            problems.add(new Problem(file, "/id", "pack id '" + id + "' must be lower-case letters, digits and dashes"));
+            problems.add(new Problem(file, "/id", "pack id '" + id
+                    + "' must start with a lower-case letter and hold only lower-case letters, digits and dashes"));
+        } else if (!javax.lang.model.SourceVersion.isName(drlPackage())) {
+            problems.add(new Problem(file, "/id", "pack id '" + id + "' makes the DRL package " + drlPackage()
+                    + ", which is not a valid Java package name (a Java keyword?)"));
         }
         if (!VERSION.matcher(version).matches()) {
             problems.add(new Problem(file, "/version", "version '" + version + "' is not a dotted version number"));
@@ -74,6 +89,10 @@ record PackManifest(
     private static void checkNamespaces(List<Problem> problems, String file, String field, List<String> values) {
         for (int i = 0; i < values.size(); i++) {
             String ns = values.get(i);
+            if (ns == null) {
+                problems.add(new Problem(file, field + "/" + i, "must be a string, not null"));
+                continue;
+            }
             if (ns == null || ns.length() < 3 || ns.isBlank()) {
                 problems.add(new Problem(file, field + "/" + i,
                         "a namespace is a migration-type prefix of at least 3 characters"));

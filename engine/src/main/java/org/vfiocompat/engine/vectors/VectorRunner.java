@@ -65,6 +65,10 @@ public final class VectorRunner {
             problems.add(new Problem(file, at, "a vector must be an object, not null"));
             return;
         }
+        if (v.source() == null || v.name() == null) {
+            problems.add(new Problem(file, at + (v.name() == null ? "/name" : "/source"), "must not be null"));
+            return;
+        }
         problems.addAll(v.source().check(file, at + "/source"));
         boolean pair = v.target() != null || v.expect() != null;
         boolean order = v.targets() != null || v.expectOrder() != null;
@@ -84,7 +88,13 @@ public final class VectorRunner {
             problems.add(new Problem(file, at, "an order vector needs both 'targets' and 'expectOrder'"));
             return;
         }
-        v.targets().forEach((name, p) -> problems.addAll(p.check(file, at + "/targets/" + name)));
+        v.targets().forEach((name, p) -> {
+            if (p == null) {
+                problems.add(new Problem(file, at + "/targets/" + name, "must be a profile, not null"));
+            } else {
+                problems.addAll(p.check(file, at + "/targets/" + name));
+            }
+        });
         for (int i = 0; i < v.expectOrder().size(); i++) {
             if (!v.targets().containsKey(v.expectOrder().get(i))) {
                 problems.add(new Problem(file, at + "/expectOrder/" + i, "'" + v.expectOrder().get(i)
