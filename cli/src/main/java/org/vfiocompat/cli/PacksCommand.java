@@ -38,13 +38,18 @@ final class PacksCommand implements Callable<Integer> {
                 n.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));
                 n.set("acceptsTargetsFrom", JsonViews.MAPPER.valueToTree(p.acceptsTargetsFrom()));
                 n.put("digest", p.digest());
+                n.put("status", p.quarantined() ? "quarantined" : "active");
+                if (p.quarantined()) {
+                    n.put("quarantineReason", p.quarantineReason());
+                }
                 list.add(n);
             }
             JsonViews.writePretty(out, list);
         } else {
-            TextTable t = new TextTable("PACK", "VERSION", "VENDOR", "NAMESPACES", "DIGEST");
+            TextTable t = new TextTable("PACK", "VERSION", "VENDOR", "STATUS", "NAMESPACES", "DIGEST");
             for (PackInfo p : packs) {
-                t.row(p.id(), p.version(), p.vendor(), String.join(" ", p.namespaces()), p.digest().substring(0, 19));
+                t.row(p.id(), p.version(), p.vendor(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason() : "active",
+                        String.join(" ", p.namespaces()), p.digest().substring(0, 19));
             }
             t.print(out, "");
         }

@@ -1,6 +1,7 @@
 package org.vfiocompat.engine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.vfiocompat.engine.eval.Limits;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
@@ -36,12 +38,12 @@ public final class CompatibilityEngine {
     private final Router router;
     private final Map<LoadedPack, PackEvaluator> evaluators;
 
-    private CompatibilityEngine(List<LoadedPack> packs) {
+    private CompatibilityEngine(List<LoadedPack> packs, Limits limits) {
         this.packs = List.copyOf(packs);
         this.router = new Router(NamespaceTable.of(packs));
         Map<LoadedPack, PackEvaluator> byPack = new HashMap<>();
         for (LoadedPack pack : packs) {
-            byPack.put(pack, new PackEvaluator(pack));
+            byPack.put(pack, new PackEvaluator(pack, limits));
         }
         this.evaluators = Map.copyOf(byPack);
     }
@@ -104,12 +106,14 @@ public final class CompatibilityEngine {
         return results;
     }
 
-    /** The loaded packs, in load order. */
+    /** The loaded packs, in load order, each with its quarantine state as of now. */
     public List<PackInfo> packs() {
         List<PackInfo> out = new ArrayList<>();
         for (LoadedPack p : packs) {
+            String quarantine = evaluators.get(p).quarantineReason();
             out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
-                    p.acceptsTargetsFrom(), p.digest(), p.location().toString()));
+                    p.acceptsTargetsFrom(), p.digest(), p.location().toString(),
+                    quarantine == null ? "" : quarantine));
         }
         return out;
     }
@@ -118,6 +122,10 @@ public final class CompatibilityEngine {
     public static final class Builder {
 
         private final List<Path> packRoots = new ArrayList<>();
+        private int maxFirings = Limits.DEFAULT.maxFirings();
+        private int maxFindings = Limits.DEFAULT.maxInserts();
+        private Duration deadline = Limits.DEFAULT.deadline();
+        private int quarantineAfter = Limits.DEFAULT.quarantineAfter();
 
         private Builder() {
         }
@@ -137,6 +145,30 @@ public final class CompatibilityEngine {
             return this;
         }
 
+        /** Rule firings one evaluation may take before the pack is stopped (default 1000). */
+        public Builder maxFiringsPerPair(int maxFirings) {
+            this.maxFirings = maxFirings;
+            return this;
+        }
+
+        /** Findings one evaluation may insert before the pack is stopped (default 200). */
+        public Builder maxFindingsPerPair(int maxFindings) {
+            this.maxFindings = maxFindings;
+            return this;
+        }
+
+        /** Wall time one evaluation may take before the watchdog halts it (default 2 s). */
+        public Builder evaluationDeadline(Duration deadline) {
+            this.deadline = Objects.requireNonNull(deadline, "deadline");
+            return this;
+        }
+
+        /** Bound violations after which a pack is quarantined (default 3). */
+        public Builder quarantineAfter(int violations) {
+            this.quarantineAfter = violations;
+            return this;
+        }
+
         /**
          * Loads and checks every pack, then builds the engine.
          *
@@ -148,7 +180,8 @@ public final class CompatibilityEngine {
             }
             Map<Path, Boolean> distinct = new LinkedHashMap<>();
             packRoots.forEach(p -> distinct.put(p.toAbsolutePath().normalize(), true));
-            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet())));
+            Limits limits = new Limits(maxFirings, maxFindings, deadline, quarantineAfter);
+            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet())), limits);
         }
     }
 }

@@ -13,12 +13,19 @@ import java.util.List;
  * @param acceptsTargetsFrom other namespaces whose targets it judges
  * @param digest             {@code sha256:...} over its manifest and files
  * @param location           where it was loaded from
+ * @param quarantineReason   why the pack is quarantined (it then gets UNKNOWN for every pair
+ *                           without running), or {@code ""} while it is active
  */
 public record PackInfo(String id, String version, String vendor, String description, List<String> namespaces,
-                       List<String> acceptsTargetsFrom, String digest, String location) {
+                       List<String> acceptsTargetsFrom, String digest, String location, String quarantineReason) {
 
     public PackInfo {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
+    }
+
+    /** Whether the pack has been quarantined for breaking its bounds. */
+    public boolean quarantined() {
+        return !quarantineReason.isEmpty();
     }
 }

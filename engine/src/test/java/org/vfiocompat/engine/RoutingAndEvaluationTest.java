@@ -88,6 +88,15 @@ class RoutingAndEvaluationTest {
                     update($s);
                 end
                 """));
+        // hoard inserts something that is not a Finding.
+        TestPacks.write(root, "hoard", List.of("hoard-"), List.of(), TestPacks.drl("hoard", """
+                rule "keeps a string"
+                when
+                    Source( $v : migrationVersion )
+                then
+                    insert($v + $v);
+                end
+                """));
         engine = CompatibilityEngine.builder().packs(root).build();
     }
 
@@ -240,5 +249,38 @@ class RoutingAndEvaluationTest {
         assertThat(r.compatible().get(0).candidate().capacity()).isEqualTo(3);
         assertThat(r.rejected()).extracting(t -> t.candidate().ref()).containsExactly("host-a/d4", "host-c/d3");
         assertThat(r.stranded()).isFalse();
+    }
+
+    @Test
+    void aPackMayInsertOnlyFindings() {
+        Verdict v = engine.check(p("hoard-1", "1"), p("hoard-1", "1"));
+        assertThat(v.level()).isEqualTo(Level.UNKNOWN);
+        assertThat(v.reason()).isEqualTo("Hoard: pack inserted a java.lang.String; packs may insert only Finding facts");
+    }
+
+    @Test
+    void aPackThatKeepsBreakingBoundsIsQuarantinedAndTheOthersGoOn() {
+        CompatibilityEngine strict = CompatibilityEngine.builder().packs(root.resolve("spin"), root.resolve("acme"))
+                .quarantineAfter(2).build();
+        DeviceProfile spin = p("spin-1", "1");
+        assertThat(strict.check(spin, spin).reason()).contains("stopped after 1000 rule firings");
+        assertThat(strict.packs()).allMatch(info -> !info.quarantined());
+        assertThat(strict.check(spin, spin).reason()).contains("stopped after 1000 rule firings");
+        Verdict third = strict.check(spin, spin);
+        assertThat(third.level()).isEqualTo(Level.UNKNOWN);
+        assertThat(third.reason()).isEqualTo("Spin: pack is quarantined: 2 bound violations, the last: "
+                + "pack stopped after 1000 rule firings for one pair");
+        assertThat(third.firedRules()).isEmpty();
+        assertThat(strict.packs()).filteredOn(PackInfo::quarantined).extracting(PackInfo::id).containsExactly("spin");
+        assertThat(strict.check(p("acme-1", "1.0"), p("acme-1", "1.0")).level()).isEqualTo(Level.LIVE);
+    }
+
+    @Test
+    void anEvaluationPastItsDeadlineIsUnknown() {
+        CompatibilityEngine hurried = CompatibilityEngine.builder().packs(root.resolve("acme"))
+                .evaluationDeadline(java.time.Duration.ofNanos(1)).quarantineAfter(100).build();
+        Verdict v = hurried.check(p("acme-1", "1.0"), p("acme-1", "1.0"));
+        assertThat(v.level()).isEqualTo(Level.UNKNOWN);
+        assertThat(v.reason()).startsWith("Acme: pack ran past its deadline");
     }
 }

@@ -24,16 +24,35 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
     private final List<String> fired = new ArrayList<>();
     private final List<Attributed> findings = new ArrayList<>();
     private int inserted;
+    private String violation;
+    private final int maxInserts;
 
+    /**
+     * Counts inserts as they happen and halts the session at the first one past the bound or
+     * of a type packs may not insert: only Findings carry data from one firing to the next, and
+     * their reasons are capped, so nothing a pack stores can grow without bound.
+     */
     private final RuleRuntimeEventListener insertions = new DefaultRuleRuntimeEventListener() {
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
             inserted++;
-            if (event.getObject() instanceof Finding f) {
+            Object o = event.getObject();
+            if (o instanceof Finding f) {
                 findings.add(new Attributed(f, event.getRule() == null ? "" : event.getRule().getName()));
+            } else if (event.getRule() != null && violation == null) {
+                violation = "pack inserted a " + o.getClass().getName() + "; packs may insert only Finding facts";
+                event.getKieRuntime().halt();
+            }
+            if (findings.size() > maxInserts && violation == null) {
+                violation = "pack inserted more than " + maxInserts + " facts for one pair";
+                event.getKieRuntime().halt();
             }
         }
     };
+
+    EvaluationRecorder(int maxInserts) {
+        this.maxInserts = maxInserts;
+    }
 
     void attachTo(KieSession session) {
         session.addEventListener((org.kie.api.event.rule.AgendaEventListener) this);
@@ -49,6 +68,12 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
         fired.clear();
         findings.clear();
         inserted = 0;
+        violation = null;
+    }
+
+    /** Why the evaluation was stopped, or null when no bound was broken. */
+    String violation() {
+        return violation;
     }
 
     List<String> fired() {

@@ -19,25 +19,31 @@ import org.vfiocompat.rules.Target;
 /**
  * Evaluates pairs with one pack. Thread-safe: each evaluation borrows a stateful session from a
  * pool (creating a session costs far more than evaluating a pair), inserts the two profiles,
- * fires at most {@link #MAX_FIRINGS} rules, reads the findings, and empties the session again.
- * A session that threw is discarded, never reused.
+ * fires at most {@link Limits#maxFirings()} rules, reads the findings, and empties the session
+ * again. A session that threw or broke a bound is discarded, never reused. A pack that breaks a
+ * bound gets UNKNOWN for the pair; after {@link Limits#quarantineAfter()} such events it is
+ * quarantined: it gets UNKNOWN for every pair without running, and other packs go on.
  */
 public final class PackEvaluator {
 
     private static final Logger LOG = LoggerFactory.getLogger(PackEvaluator.class);
 
-    /** Rule firings allowed per evaluation; a pack that needs more is stopped and gets UNKNOWN. */
-    public static final int MAX_FIRINGS = 1000;
-    /** Facts a pack may insert per evaluation (its findings); more is stopped and gets UNKNOWN. */
-    public static final int MAX_INSERTS = 200;
-
     private final LoadedPack pack;
+    private final Limits limits;
+    private final AtomicInteger violations = new AtomicInteger();
+    private volatile String quarantineReason;
     private final ConcurrentLinkedDeque<PooledSession> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-    public PackEvaluator(LoadedPack pack) {
+    public PackEvaluator(LoadedPack pack, Limits limits) {
         this.pack = pack;
+        this.limits = limits;
+    }
+
+    /** Why the pack is quarantined, or null while it is active. */
+    public String quarantineReason() {
+        return quarantineReason;
     }
 
     public LoadedPack pack() {
@@ -46,6 +52,10 @@ public final class PackEvaluator {
 
     /** The pack's verdict on moving {@code source}'s state to {@code target}. Never throws. */
     public Verdict evaluate(DeviceProfile source, DeviceProfile target) {
+        String quarantined = quarantineReason;
+        if (quarantined != null) {
+            return unknown("pack is quarantined: " + quarantined);
+        }
         String tooLarge = InputBounds.violation("source", source);
         if (tooLarge == null) {
             tooLarge = InputBounds.violation("target", target);
@@ -55,23 +65,26 @@ public final class PackEvaluator {
         }
         PooledSession pooled = borrow();
         boolean healthy = false;
+        Watchdog.Ticket ticket = Watchdog.INSTANCE.start(pooled.session, limits.deadline().toNanos());
         try {
             EvaluationRecorder recorder = pooled.recorder;
             recorder.reset();
             KieSession session = pooled.session;
+            // Inserting runs constraints, so it belongs inside the watched part too.
             session.insert(new Source(source));
             session.insert(new Target(target));
-            int fired = session.fireAllRules(MAX_FIRINGS + 1);
-            Verdict verdict;
-            if (fired > MAX_FIRINGS) {
-                verdict = unknown("pack stopped after " + MAX_FIRINGS + " rule firings for one pair");
-            } else if (recorder.inserted() - 2 > MAX_INSERTS) {
-                verdict = unknown("pack inserted more than " + MAX_INSERTS + " facts for one pair");
-            } else {
-                verdict = FindingCombiner.combine(pack, recorder.findings(), recorder.fired());
+            int fired = session.fireAllRules(limits.maxFirings() + 1);
+            String violation = recorder.violation();
+            if (violation == null && fired > limits.maxFirings()) {
+                violation = "pack stopped after " + limits.maxFirings() + " rule firings for one pair";
             }
+            if (violation == null && (ticket.overran || System.nanoTime() - ticket.deadlineNanos > 0)) {
+                violation = "pack ran past its deadline of " + limits.deadline().toMillis() + " ms for one pair";
+            }
+            Verdict verdict = violation != null ? violated(violation)
+                    : FindingCombiner.combine(pack, recorder.findings(), recorder.fired());
             clear(session);
-            healthy = true;
+            healthy = violation == null;
             return verdict;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
             // Anything a pack's code can throw on its own. Other VirtualMachineErrors
@@ -80,8 +93,19 @@ public final class PackEvaluator {
             return unknown("pack failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
         } finally {
+            Watchdog.INSTANCE.finish(ticket);
             release(pooled, healthy);
         }
+    }
+
+    /** A broken bound: UNKNOWN for this pair, and one step closer to quarantine. */
+    private Verdict violated(String why) {
+        int count = violations.incrementAndGet();
+        if (count >= limits.quarantineAfter() && quarantineReason == null) {
+            quarantineReason = count + " bound violations, the last: " + why;
+            LOG.warn("pack {} quarantined: {}", pack, quarantineReason);
+        }
+        return unknown(why);
     }
 
     private Verdict unknown(String why) {
@@ -110,7 +134,7 @@ public final class PackEvaluator {
             return s;
         }
         KieSession session = pack.kieBase().newKieSession();
-        EvaluationRecorder recorder = new EvaluationRecorder();
+        EvaluationRecorder recorder = new EvaluationRecorder(limits.maxInserts());
         recorder.attachTo(session);
         return new PooledSession(session, recorder);
     }
