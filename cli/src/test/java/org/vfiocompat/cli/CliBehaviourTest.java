@@ -142,4 +142,33 @@ class CliBehaviourTest {
         assertThat(err).isEmpty();
         assertThat(out).contains("intel-gvtg");
     }
+
+    @Test
+    void packVerifyReportsEveryLayerOfAGoodPack() {
+        CliRun run = CliRun.run("pack", "verify", CliRun.PACKS.resolve("intel-gvtg").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(": OK\n");
+        for (String layer : List.of("manifest", "drl", "compile", "classes", "bytecode", "termination", "kiebase")) {
+            assertThat(run.out()).containsPattern("\n  " + layer + " +ok  ");
+        }
+    }
+
+    @Test
+    void packVerifyNamesTheLayerThatRefusedAPack() throws IOException {
+        Path pack = tmp.resolve("exit");
+        Files.createDirectories(pack.resolve("rules"));
+        Files.writeString(pack.resolve("pack.json"), """
+                {"id": "exit", "version": "1", "vendor": "E", "namespaces": ["exit-"], "rules": ["rules/a.drl"]}
+                """);
+        Files.writeString(pack.resolve("rules/a.drl"), """
+                package packs.exit;
+                import org.vfiocompat.rules.Source;
+                rule "bye" when Source( ) then System.exit(3); end
+                """);
+        CliRun run = CliRun.run("pack", "verify", pack.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains(": REFUSED\n").contains("  compile      ok")
+                .contains("  refused: exit/rules/a.drl at line 3: bytecode check: calls java.lang.System.exit(I)V")
+                .doesNotContain("  bytecode     ok");
+    }
 }

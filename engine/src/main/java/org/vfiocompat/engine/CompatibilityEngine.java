@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.vfiocompat.engine.eval.Limits;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.PackCheckReport;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.engine.batch.BatchRunner;
@@ -50,6 +51,22 @@ public final class CompatibilityEngine {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Runs every load-time check on one pack folder without building an engine: what
+     * {@code vfio-compat pack verify} prints. Never throws for the pack's fault.
+     */
+    public static PackVerification verifyPack(Path folder) {
+        PackCheckReport report = PackLoader.verify(folder);
+        List<String> passed = new ArrayList<>(report.passed());
+        if (report.problems().isEmpty()) {
+            Limits d = Limits.DEFAULT;
+            passed.add("run time     at most " + d.maxFirings() + " firings and " + d.maxInserts()
+                    + " findings per pair, Findings only, watchdog deadline " + d.deadline().toMillis()
+                    + " ms, quarantine after " + d.quarantineAfter() + " violations (engine defaults)");
+        }
+        return new PackVerification(folder.toString(), passed, report.problems());
     }
 
     /** The verdict on moving {@code source}'s device state to {@code target}. Never throws for a pack's fault. */

@@ -31,16 +31,25 @@ final class DrlSourceCheck {
     private DrlSourceCheck() {
     }
 
-    /** The problems of one DRL file; {@code file} is how errors name it (pack id and relative path). */
-    static List<Problem> check(String file, String text, String requiredPackage) {
+    /** What checking one file found: its problems, and how many rules it holds. */
+    record Result(List<Problem> problems, int rules) {
+    }
+
+    /** Checks one DRL file; {@code file} is how errors name it (pack id and relative path). */
+    static Result check(String file, String text, String requiredPackage) {
         List<Problem> problems = new ArrayList<>();
+        PackageDescr pkg = parseAndCheck(file, text, requiredPackage, problems);
+        return new Result(problems, pkg == null ? 0 : pkg.getRules().size());
+    }
+
+    private static PackageDescr parseAndCheck(String file, String text, String requiredPackage, List<Problem> problems) {
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
             pkg = parser.parse(false, new StringReader(text));
         } catch (DroolsParserException e) {
             problems.add(new Problem(file, "", "DRL does not parse: " + e.getMessage()));
-            return problems;
+            return null;
         }
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
@@ -49,7 +58,7 @@ final class DrlSourceCheck {
             if (problems.isEmpty()) {
                 problems.add(new Problem(file, "", "DRL does not parse"));
             }
-            return problems;
+            return null;
         }
         String name = pkg.getName() == null ? "" : pkg.getName();
         if (!name.equals(requiredPackage) && !name.startsWith(requiredPackage + ".")) {
@@ -86,7 +95,7 @@ final class DrlSourceCheck {
                 checkAttribute(problems, file, attribute, "rule '" + rule.getName() + "'");
             }
         }
-        return problems;
+        return pkg;
     }
 
     private static void checkAttribute(List<Problem> problems, String file, AttributeDescr attribute, String owner) {

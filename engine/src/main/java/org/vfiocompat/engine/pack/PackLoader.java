@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.vfiocompat.engine.InvalidPackException;
@@ -83,6 +84,27 @@ public final class PackLoader {
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
+        return load(dir, step -> { });
+    }
+
+    /**
+     * Checks the one pack in {@code dir} through every layer, as loading does, and says what
+     * each layer checked: the {@code vfio-compat pack verify} report.
+     */
+    public static PackCheckReport verify(Path dir) {
+        List<String> steps = new ArrayList<>();
+        try {
+            load(dir, steps::add);
+            return new PackCheckReport(steps, List.of());
+        } catch (PackProblems e) {
+            return new PackCheckReport(steps, e.problems());
+        } catch (InvalidPackException e) {
+            return new PackCheckReport(steps, e.problems());
+        }
+    }
+
+    /** Loads the pack in {@code dir}, telling {@code step} what each layer checked as it passes. */
+    private static LoadedPack load(Path dir, Consumer<String> step) {
         long start = System.nanoTime();
         Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
         String manifestName = manifestFile.toString();
@@ -92,23 +114,37 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
+        step.accept("manifest     ok  " + manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; namespaces "
+                + String.join(" ", manifest.namespaces()) + "; " + manifest.rules().size() + " DRL file(s), "
+                + manifest.tests().size() + " test file(s), all inside the pack folder");
         Map<String, String> drl = new LinkedHashMap<>();
+        int rules = 0;
         for (String rel : manifest.rules()) {
             String display = manifest.id() + "/" + rel;
             String text = readDrl(dir.resolve(rel), display, problems);
             if (text != null) {
                 drl.put(rel, text);
-                problems.addAll(DrlSourceCheck.check(display, text, manifest.drlPackage()));
+                DrlSourceCheck.Result checked = DrlSourceCheck.check(display, text, manifest.drlPackage());
+                problems.addAll(checked.problems());
+                rules += checked.rules();
             }
         }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
+        step.accept("drl          ok  " + rules + " rule(s) parsed; package " + manifest.drlPackage()
+                + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
+                + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(dir, manifest);
         CompiledPack compiled = PackCompiler.compile(manifest, drl, digest);
+        step.accept("compile      ok  executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
         for (CompiledPackCheck check : COMPILED_CHECKS) {
             problems.addAll(check.check(compiled, manifest.id()));
         }
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
+        step.accept("classes      ok  every generated class lies in " + manifest.drlPackage() + " (or is the build's project model)");
         // The last gate before any generated class is loaded: creating the KieBase runs pack code.
         VerificationReport report = VERIFIER.verify(manifest.id(), manifest.drlPackage().replace('.', '/'),
                 compiled.classes(), drl);
@@ -116,7 +152,11 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
+        step.accept("bytecode     ok  " + report.classes() + " classes, " + report.methods() + " methods, " + report.references()
+                + " references checked against the allow-list; arrays and string growth bounded");
+        step.accept("termination  ok  no backward branch and no call cycle in " + report.methods() + " methods");
         KieBase kieBase = PackCompiler.kieBase(compiled);
+        step.accept("kiebase      ok  created: the pack's classes are loaded only now, after every check");
         List<Path> tests = manifest.tests().stream().map(t -> dir.resolve(t).normalize()).toList();
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 dir, (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());

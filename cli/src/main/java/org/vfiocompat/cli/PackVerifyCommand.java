@@ -1,0 +1,65 @@
+package org.vfiocompat.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.PackVerification;
+import org.vfiocompat.engine.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Run every load-time check on pack folders (manifest, DRL, compile, generated classes, bytecode "
+                + "allow-list, termination) and print what each layer checked. Exit 2 when a pack is refused.",
+        footer = {"", "Example:", "  vfio-compat pack verify vendor-packs/intel-gvtg"})
+final class PackVerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Pack folders.")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+        Formats.require(format, "text", "json");
+        PrintWriter out = spec.commandLine().getOut();
+        boolean allOk = true;
+        ArrayNode list = JsonViews.array();
+        for (Path dir : dirs) {
+            PackVerification v = CompatibilityEngine.verifyPack(dir);
+            allOk &= v.ok();
+            if (format.equals("json")) {
+                ObjectNode n = list.addObject();
+                n.put("folder", v.folder());
+                n.put("ok", v.ok());
+                ArrayNode passed = n.putArray("passed");
+                v.passed().forEach(passed::add);
+                ArrayNode problems = n.putArray("problems");
+                for (Problem p : v.problems()) {
+                    problems.addObject().put("file", p.file()).put("location", p.location()).put("message", p.message());
+                }
+            } else {
+                out.print(v.folder() + ": " + (v.ok() ? "OK" : "REFUSED") + "\n");
+                v.passed().forEach(line -> out.print("  " + line + "\n"));
+                v.problems().forEach(p -> out.print("  refused: " + p + "\n"));
+            }
+        }
+        if (format.equals("json")) {
+            JsonViews.writePretty(out, list);
+        }
+        out.flush();
+        return allOk ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+}
