@@ -13,6 +13,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.sandbox.PackClassLoader;
 
 /**
  * Builds a pack's DRL with Drools' executable model, which turns every rule into Java classes
@@ -22,6 +23,9 @@ import org.vfiocompat.engine.Problem;
 final class PackCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
+
+    /** What pack code can see while it is compiled and while it runs. */
+    private static final ClassLoader PACK_LOADER = new PackClassLoader(PackCompiler.class.getClassLoader());
 
     private PackCompiler() {
     }
@@ -44,7 +48,7 @@ final class PackCompiler {
             packFileOf.put(folder + name, drl.getKey());
             kfs.write(folder + name, drl.getValue());
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        KieBuilder builder = ks.newKieBuilder(kfs, PACK_LOADER).buildAll(ExecutableModelProject.class);
         List<Problem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "" : m.getPath();
@@ -70,7 +74,7 @@ final class PackCompiler {
     /** Loads the verified classes and creates the pack's one KieBase. Pack code may run from here on. */
     static KieBase kieBase(CompiledPack pack) {
         KieServices ks = KieServices.Factory.get();
-        return ks.newKieContainer(pack.module().getReleaseId()).getKieBase();
+        return ks.newKieContainer(pack.module().getReleaseId(), PACK_LOADER).getKieBase();
     }
 
     /**

@@ -1,0 +1,38 @@
+package org.vfiocompat.engine.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** What a pack's class loader lets pack code see. */
+class PackClassLoaderTest {
+
+    private final PackClassLoader loader = new PackClassLoader(getClass().getClassLoader());
+
+    @Test
+    void theRulesApiTheDslAndJdkValueTypesAreVisible() throws Exception {
+        assertThat(loader.loadClass("org.vfiocompat.rules.Source")).isSameAs(org.vfiocompat.rules.Source.class);
+        assertThat(loader.loadClass("org.drools.model.PatternDSL")).isNotNull();
+        assertThat(loader.loadClass("java.lang.String")).isSameAs(String.class);
+        assertThat(loader.loadClass("java.lang.RuntimeException")).isSameAs(RuntimeException.class);
+    }
+
+    @Test
+    void theEngineDroolsRuntimeAndProcessFileAndNetworkClassesAreNot() {
+        for (String hidden : new String[] {"org.vfiocompat.engine.CompatibilityEngine",
+                "org.drools.core.common.InternalWorkingMemory", "org.drools.kiesession.session.StatefulKnowledgeSessionImpl",
+                "java.lang.Runtime", "java.lang.ProcessBuilder", "java.lang.Thread", "java.io.File",
+                "java.nio.file.Files", "java.net.Socket", "sun.misc.Unsafe", "com.fasterxml.jackson.databind.ObjectMapper"}) {
+            assertThatThrownBy(() -> loader.loadClass(hidden)).as(hidden).isInstanceOf(ClassNotFoundException.class)
+                    .hasMessageContaining("not visible to rule packs");
+        }
+    }
+
+    @Test
+    void classFilesAreFilteredLikeClassesBecauseTheCompilerReadsThem() {
+        assertThat(loader.getResource("org/vfiocompat/rules/Source.class")).isNotNull();
+        assertThat(loader.getResource("org/vfiocompat/engine/CompatibilityEngine.class")).isNull();
+        assertThat(loader.getResource("java/lang/Runtime.class")).isNull();
+    }
+}
