@@ -262,4 +262,23 @@ class PackLoadingErrorsTest {
         assertThat(problems).extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).startsWith("termination check: calls itself (recursion)").contains("down"));
     }
+
+    @Test
+    void aCompileErrorInAConsequencePointsAtItsDrlLine() {
+        TestPacks.write(root, "typo", List.of("acme-"), List.of(), TestPacks.drl("typo", """
+                rule "calls a helper that does not exist"
+                when
+                    Source( $v : migrationVersion )
+                then
+                    insert(Finding.live(1, Fields.noSuchHelper($v)));
+                end
+                """));
+        List<Problem> problems = problemsLoading(root.resolve("typo"));
+        assertThat(problems).allSatisfy(p -> assertThat(p.message()).doesNotStartWith("DRL does not compile: Java source of"));
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo("typo/rules/main.drl");
+            assertThat(p.location()).isEqualTo("line 14");
+            assertThat(p.message()).contains("noSuchHelper");
+        });
+    }
 }

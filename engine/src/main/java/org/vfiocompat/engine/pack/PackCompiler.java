@@ -51,12 +51,26 @@ final class PackCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs, PACK_LOADER).buildAll(ExecutableModelProject.class);
         List<Problem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String text = m.getText() == null ? "" : m.getText();
+            if (text.startsWith("Java source of ")) {
+                // A dump of the generated Java that failed; the error itself is reported separately.
+                continue;
+            }
             String path = m.getPath() == null ? "" : m.getPath();
             String file = packFileOf.getOrDefault(path, packFileOf.getOrDefault(RESOURCES + path, ""));
-            String where = m.getLine() > 0 ? "line " + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "")
-                    : lineOfQuotedText(drlFiles.get(file), m.getText());
-            problems.add(new Problem(manifest.id() + (file.isEmpty() ? "" : "/" + file), where,
-                    "DRL does not compile: " + oneLine(m.getText())));
+            Problem p;
+            if (!file.isEmpty()) {
+                String where = m.getLine() > 0 ? "line " + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "")
+                        : lineOfQuotedText(drlFiles.get(file), text);
+                p = new Problem(manifest.id() + "/" + file, where, "DRL does not compile: " + oneLine(text));
+            } else {
+                // An error in generated Java (a consequence or a function): its line is in the
+                // generated source, so point at the DRL line that holds the name it complains about.
+                p = locateInDrl(manifest.id(), drlFiles, text);
+            }
+            if (!problems.contains(p)) {
+                problems.add(p);
+            }
         }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
@@ -75,6 +89,24 @@ final class PackCompiler {
     static KieBase kieBase(CompiledPack pack) {
         KieServices ks = KieServices.Factory.get();
         return ks.newKieContainer(pack.module().getReleaseId(), PACK_LOADER).getKieBase();
+    }
+
+    /** A problem for an error in generated Java, located at the first DRL line naming what it complains about. */
+    static Problem locateInDrl(String packId, Map<String, String> drlFiles, String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?:method|type|field|variable) ([A-Za-z_$][A-Za-z0-9_$.]*)|([A-Za-z_$][A-Za-z0-9_$]*) cannot be resolved")
+                .matcher(message);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            for (Map.Entry<String, String> drl : drlFiles.entrySet()) {
+                String at = lineOfQuotedText(drl.getValue(), ": " + simple);
+                if (!at.isEmpty()) {
+                    return new Problem(packId + "/" + drl.getKey(), at, "DRL does not compile: " + oneLine(message));
+                }
+            }
+        }
+        return new Problem(packId, "", "DRL does not compile: " + oneLine(message));
     }
 
     /**
