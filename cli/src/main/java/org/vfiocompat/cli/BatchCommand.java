@@ -82,7 +82,8 @@ final class BatchCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.print("batch: " + summary.devicesEvaluated() + " devices evaluated, " + summary.stranded().size()
                     + " stranded, " + summary.candidatePairs() + " candidate pairs (" + summary.distinctPairs()
-                    + " distinct) in " + summary.elapsedNanos() / 1_000_000 + " ms"
+                    + " distinct) in " + summary.elapsedNanos() / 1_000_000 + " ms; verdict cache "
+                    + engine.cacheStats().hits() + " hits, " + engine.cacheStats().misses() + " misses"
                     + (out == null ? "" : "; wrote " + out) + "\n");
             err.flush();
         }

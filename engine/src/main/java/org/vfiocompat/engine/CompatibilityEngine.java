@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.Limits;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -38,9 +39,11 @@ public final class CompatibilityEngine {
     private final List<LoadedPack> packs;
     private final Router router;
     private final Map<LoadedPack, PackEvaluator> evaluators;
+    private final VerdictCache cache;
 
-    private CompatibilityEngine(List<LoadedPack> packs, Limits limits) {
+    private CompatibilityEngine(List<LoadedPack> packs, Limits limits, long cacheSize) {
         this.packs = List.copyOf(packs);
+        this.cache = VerdictCache.ofSize(cacheSize);
         this.router = new Router(NamespaceTable.of(packs));
         Map<LoadedPack, PackEvaluator> byPack = new HashMap<>();
         for (LoadedPack pack : packs) {
@@ -75,7 +78,12 @@ public final class CompatibilityEngine {
         Objects.requireNonNull(target, "target");
         Router.Route route = router.route(source, target);
         if (route instanceof Router.Evaluate e) {
-            return evaluators.get(e.pack()).evaluate(source, target);
+            PackEvaluator evaluator = evaluators.get(e.pack());
+            if (evaluator.quarantineReason() != null) {
+                // A quarantined pack's earlier verdicts are not served either.
+                return evaluator.evaluate(source, target);
+            }
+            return cache.get(e.pack().digest(), source, target, () -> evaluator.evaluate(source, target));
         }
         return ((Router.Decided) route).verdict();
     }
@@ -123,6 +131,11 @@ public final class CompatibilityEngine {
         return results;
     }
 
+    /** The verdict cache's statistics since the engine was built. */
+    public CacheStats cacheStats() {
+        return cache.stats();
+    }
+
     /** The loaded packs, in load order, each with its quarantine state as of now. */
     public List<PackInfo> packs() {
         List<PackInfo> out = new ArrayList<>();
@@ -143,6 +156,7 @@ public final class CompatibilityEngine {
         private int maxFindings = Limits.DEFAULT.maxInserts();
         private Duration deadline = Limits.DEFAULT.deadline();
         private int quarantineAfter = Limits.DEFAULT.quarantineAfter();
+        private long cacheSize = 100_000;
 
         private Builder() {
         }
@@ -180,6 +194,15 @@ public final class CompatibilityEngine {
             return this;
         }
 
+        /** Verdicts the cache may hold (default 100,000; 0 turns caching off). */
+        public Builder cacheSize(long verdicts) {
+            if (verdicts < 0) {
+                throw new IllegalArgumentException("cache size must be 0 (off) or more, got " + verdicts);
+            }
+            this.cacheSize = verdicts;
+            return this;
+        }
+
         /** Bound violations after which a pack is quarantined (default 3). */
         public Builder quarantineAfter(int violations) {
             this.quarantineAfter = violations;
@@ -198,7 +221,7 @@ public final class CompatibilityEngine {
             Map<Path, Boolean> distinct = new LinkedHashMap<>();
             packRoots.forEach(p -> distinct.put(p.toAbsolutePath().normalize(), true));
             Limits limits = new Limits(maxFirings, maxFindings, deadline, quarantineAfter);
-            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet())), limits);
+            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet())), limits, cacheSize);
         }
     }
 }
