@@ -56,8 +56,15 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--timing", description = "Include elapsedMillis in the JSON/NDJSON summary (makes output vary between runs).")
     boolean timing;
 
-    @Option(names = {"-q", "--quiet"}, description = "No summary line on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary line on stderr.")
     boolean quiet;
+
+    /** Set for the duration of call(). */
+    private ProgressBar bar;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads evaluating profiles (default: available processors). "
+            + "Output is the same for any number.")
+    Integer threads;
 
     @Override
     public Integer call() {
@@ -65,8 +72,13 @@ final class BatchCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UsageProblem("--top must be at least 1, got " + top);
         }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (workers < 1) {
+            throw new UsageProblem("--threads must be at least 1, got " + workers);
+        }
         Fleet fleet = Fleet.load(inventory);
         CompatibilityEngine engine = common.engine();
+        bar = ProgressBar.forTerminal(spec.commandLine().getErr(), !quiet);
         BatchSummary summary;
         try (AtomicOutput output = AtomicOutput.open(out, spec.commandLine().getOut())) {
             PrintWriter w = output.writer();
@@ -77,6 +89,8 @@ final class BatchCommand implements Callable<Integer> {
                 default -> table(engine, fleet, w);
             };
             output.commit();
+        } finally {
+            bar.close();
         }
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
@@ -88,6 +102,11 @@ final class BatchCommand implements Callable<Integer> {
             err.flush();
         }
         return failOnStranded && !summary.stranded().isEmpty() ? ExitCodes.FOUND_PROBLEMS : ExitCodes.OK;
+    }
+
+    private BatchSummary run(CompatibilityEngine engine, Fleet fleet, Consumer<SourceResult> sink) {
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return engine.batch(fleet, top, workers, sink, bar::update);
     }
 
     private ObjectNode sourceNode(SourceResult r) {
@@ -122,7 +141,7 @@ final class BatchCommand implements Callable<Integer> {
             gen.writeFieldName("packs");
             JsonViews.MAPPER.writeTree(gen, packsNode(engine));
             gen.writeArrayFieldStart("sources");
-            BatchSummary summary = engine.batch(fleet, top, unchecked(r -> JsonViews.MAPPER.writeTree(gen, sourceNode(r))));
+            BatchSummary summary = run(engine, fleet, unchecked(r -> JsonViews.MAPPER.writeTree(gen, sourceNode(r))));
             gen.writeEndArray();
             gen.writeFieldName("summary");
             JsonViews.MAPPER.writeTree(gen, JsonViews.summary(summary, timing));
@@ -137,7 +156,7 @@ final class BatchCommand implements Callable<Integer> {
 
     /** One line per source, then one summary line. */
     private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
-        BatchSummary summary = engine.batch(fleet, top, r -> {
+        BatchSummary summary = run(engine, fleet, r -> {
             ObjectNode line = JsonViews.object();
             line.put("type", "source");
             line.setAll(sourceNode(r));
@@ -156,7 +175,7 @@ final class BatchCommand implements Callable<Integer> {
     private BatchSummary csv(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
         Csv.row(w, "source", "vm", "source_type", "rank", "target", "target_kind", "capacity", "target_type",
                 "level", "limit", "score", "pack", "reason");
-        return engine.batch(fleet, top, r -> {
+        return run(engine, fleet, r -> {
             if (r.top().isEmpty()) {
                 Csv.row(w, r.source().ref(), r.source().assignedTo(), r.source().profile().getMigrationType(),
                         "", "", "", "", "", "STRANDED", "", "", "", "no compatible target among " + r.candidates() + " candidates");
@@ -174,7 +193,7 @@ final class BatchCommand implements Callable<Integer> {
 
     /** For people: a block per source, then the summary. */
     private BatchSummary table(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
-        BatchSummary summary = engine.batch(fleet, top, r -> {
+        BatchSummary summary = run(engine, fleet, r -> {
             w.print(Describe.source(r.source()) + "\n");
             if (r.top().isEmpty()) {
                 w.print("  STRANDED: no compatible target among " + r.candidates() + " candidates\n\n");

@@ -20,6 +20,10 @@ final class CommonOptions {
     @Option(names = {"-v", "--verbose"}, description = "On errors, list every problem and the stack trace.")
     boolean verbose;
 
+    @Option(names = "--cache-size", paramLabel = "N", defaultValue = "100000",
+            description = "Verdicts the cache may hold; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    long cacheSize;
+
     List<Path> packRoots() {
         if (!packs.isEmpty()) {
             return packs;
@@ -37,6 +41,9 @@ final class CommonOptions {
         if (roots.isEmpty()) {
             throw new UsageProblem("no packs: give --packs DIR (no vendor-packs/ folder here)");
         }
-        return CompatibilityEngine.builder().packs(roots).build();
+        if (cacheSize < 0) {
+            throw new UsageProblem("--cache-size must be 0 (off) or more, got " + cacheSize);
+        }
+        return CompatibilityEngine.builder().packs(roots).cacheSize(cacheSize).build();
     }
 }

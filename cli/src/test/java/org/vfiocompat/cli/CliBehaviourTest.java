@@ -69,10 +69,16 @@ class CliBehaviourTest {
     }
 
     @Test
-    void batchOutputIsTheSameOnEveryRun() {
+    void batchOutputIsTheSameOnEveryRunWithAnyThreadsAndWithOrWithoutTheCache() {
         String first = CliRun.run("batch", "--inventory", fleet(), "--quiet").out();
-        String second = CliRun.run("batch", "--inventory", fleet(), "--quiet").out();
-        assertThat(first).isNotEmpty().isEqualTo(second);
+        assertThat(first).isNotEmpty();
+        assertThat(CliRun.run("batch", "--inventory", fleet(), "--quiet").out()).isEqualTo(first);
+        assertThat(CliRun.run("batch", "--inventory", fleet(), "--quiet", "--threads", "1").out()).isEqualTo(first);
+        assertThat(CliRun.run("batch", "--inventory", fleet(), "--quiet", "--threads", "4").out()).isEqualTo(first);
+        assertThat(CliRun.run("batch", "--inventory", fleet(), "--quiet", "--cache-size", "0").out()).isEqualTo(first);
+        assertThat(CliRun.run("batch", "--inventory", fleet(), "--quiet", "--threads", "3", "--cache-size", "0",
+                "--format", "ndjson").out())
+                .isEqualTo(CliRun.run("batch", "--inventory", fleet(), "--quiet", "--threads", "1", "--format", "ndjson").out());
     }
 
     @Test

@@ -99,12 +99,23 @@ public final class CompatibilityEngine {
 
     /**
      * Evaluates every device of {@code fleet} that is assigned to a VM against every candidate
-     * on the other hosts, handing each source's result to {@code sink} in host and id order.
+     * on the other hosts, on one thread, handing each source's result to {@code sink} in host
+     * and id order.
      *
      * @param top how many compatible targets to keep per source (at least 1)
      */
     public BatchSummary batch(Fleet fleet, int top, Consumer<SourceResult> sink) {
-        return BatchRunner.run(fleet, top, this::check, sink);
+        return batch(fleet, top, 1, sink, (done, total) -> { });
+    }
+
+    /**
+     * As {@link #batch(Fleet, int, Consumer)}, evaluating on {@code threads} threads (the
+     * results, and their order, are the same for any number) and reporting progress after each
+     * device as (devices done, devices in all).
+     */
+    public BatchSummary batch(Fleet fleet, int top, int threads, Consumer<SourceResult> sink,
+                              java.util.function.BiConsumer<Integer, Integer> progress) {
+        return BatchRunner.run(fleet, top, threads, this::check, sink, progress::accept);
     }
 
     /**

@@ -1,60 +1,107 @@
 package org.vfiocompat.engine.batch;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.vfiocompat.engine.BatchSummary;
-import org.vfiocompat.engine.Candidate;
-import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.FleetDevice;
-import org.vfiocompat.engine.Ranking;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
-import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * Evaluates a whole fleet: every assigned device against every candidate on the other hosts.
- * A fleet has far fewer distinct profiles than devices, so verdicts are remembered per
- * (source profile, target profile) for the duration of the batch and each distinct pair is
- * evaluated once.
+ *
+ * <p>The work is shaped by profiles, not devices: candidates are grouped by profile
+ * ({@link CandidateIndex}); each distinct source profile is judged once against each candidate
+ * group ({@link SourcePlan}), in parallel; then each device takes its top K from its profile's
+ * plan, in host and id order. The cost is distinct profiles squared evaluations plus devices
+ * times K, not devices squared, and the output does not depend on the number of threads.
  */
 public final class BatchRunner {
 
     private BatchRunner() {
     }
 
-    public static BatchSummary run(Fleet fleet, int top, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
-                                   Consumer<SourceResult> sink) {
+    /**
+     * @param threads  threads for evaluating source profiles (1 or more)
+     * @param progress told after each device, with devices done and the total
+     */
+    public static BatchSummary run(Fleet fleet, int top, int threads, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
+                                   Consumer<SourceResult> sink, Progress progress) {
         if (top < 1) {
             throw new IllegalArgumentException("top must be at least 1, got " + top);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         long start = System.nanoTime();
-        Map<ProfilePair, Verdict> memo = new ConcurrentHashMap<>();
-        BiFunction<DeviceProfile, DeviceProfile, Verdict> remembered =
-                (s, t) -> memo.computeIfAbsent(new ProfilePair(s, t), p -> check.apply(p.source(), p.target()));
+        CandidateIndex index = CandidateIndex.of(fleet);
+        List<FleetDevice> sources = fleet.assigned();
+        Map<DeviceProfile, SourcePlan> plans = plan(sources, index, threads, check);
         List<String> stranded = new ArrayList<>();
         long pairs = 0;
-        int evaluated = 0;
-        for (FleetDevice device : fleet.assigned()) {
-            List<Candidate> candidates = fleet.candidatesElsewhere(device.host());
-            Ranking ranking = Ranker.rank(device.profile(), candidates, remembered);
-            pairs += candidates.size();
-            evaluated++;
-            List<org.vfiocompat.engine.RankedTarget> best = ranking.compatible().subList(0,
-                    Math.min(top, ranking.compatible().size()));
-            SourceResult result = new SourceResult(device, best, ranking.compatible().size(), candidates.size());
+        int done = 0;
+        for (FleetDevice device : sources) {
+            SourcePlan plan = plans.get(device.profile());
+            int candidates = index.elsewhere(device.host());
+            List<RankedTarget> best = plan.top(device.host(), top);
+            SourceResult result = new SourceResult(device, best, plan.compatibleElsewhere(device.host()), candidates);
+            pairs += candidates;
             if (result.stranded()) {
                 stranded.add(device.ref());
             }
             sink.accept(result);
+            progress.update(++done, sources.size());
         }
-        return new BatchSummary(evaluated, stranded, pairs, memo.size(), System.nanoTime() - start);
+        long distinct = plans.values().stream().mapToLong(p -> p.evaluated).sum();
+        return new BatchSummary(sources.size(), stranded, pairs, distinct, System.nanoTime() - start);
     }
 
-    private record ProfilePair(DeviceProfile source, DeviceProfile target) {
+    /** One plan per distinct source profile, computed on {@code threads} threads. */
+    private static Map<DeviceProfile, SourcePlan> plan(List<FleetDevice> sources, CandidateIndex index, int threads,
+                                                       BiFunction<DeviceProfile, DeviceProfile, Verdict> check) {
+        List<DeviceProfile> distinct = new ArrayList<>(new LinkedHashMap<DeviceProfile, Boolean>() {
+            {
+                sources.forEach(d -> put(d.profile(), Boolean.TRUE));
+            }
+        }.keySet());
+        if (threads == 1 || distinct.size() < 2) {
+            Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
+            distinct.forEach(p -> plans.put(p, SourcePlan.of(p, index, check)));
+            return plans;
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            List<SourcePlan> computed = pool.submit(() -> distinct.parallelStream()
+                    .map(p -> SourcePlan.of(p, index, check)).toList()).get();
+            Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                plans.put(distinct.get(i), computed.get(i));
+            }
+            return plans;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("batch interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Told how far a batch has got. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void update(int done, int total);
     }
 }

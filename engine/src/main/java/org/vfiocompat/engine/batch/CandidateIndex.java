@@ -1,0 +1,72 @@
+package org.vfiocompat.engine.batch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * Every candidate of a fleet (free devices and creatable types), grouped by profile: a fleet
+ * of thousands of devices has a few hundred distinct profiles, and a verdict depends only on
+ * the profiles, so the batch judges groups, not devices.
+ */
+final class CandidateIndex {
+
+    /** The candidates that share one profile, by host and id, and how many each host has. */
+    static final class Group {
+        final DeviceProfile profile;
+        final List<Candidate> candidates = new ArrayList<>();
+        final Map<String, Integer> countByHost = new HashMap<>();
+
+        Group(DeviceProfile profile) {
+            this.profile = profile;
+        }
+    }
+
+    static final Comparator<Candidate> BY_PLACE = Comparator.comparing(Candidate::host).thenComparing(Candidate::id);
+
+    final List<Group> groups;
+    final int total;
+    final Map<String, Integer> countByHost;
+
+    private CandidateIndex(List<Group> groups, int total, Map<String, Integer> countByHost) {
+        this.groups = groups;
+        this.total = total;
+        this.countByHost = countByHost;
+    }
+
+    static CandidateIndex of(Fleet fleet) {
+        Map<DeviceProfile, Group> byProfile = new LinkedHashMap<>();
+        Map<String, Integer> countByHost = new HashMap<>();
+        int total = 0;
+        List<Candidate> all = new ArrayList<>();
+        for (FleetDevice d : fleet.devices()) {
+            if (!d.assigned()) {
+                all.add(d.asCandidate());
+            }
+        }
+        all.addAll(fleet.creatable());
+        for (Candidate c : all) {
+            Group g = byProfile.computeIfAbsent(c.profile(), Group::new);
+            g.candidates.add(c);
+            g.countByHost.merge(c.host(), 1, Integer::sum);
+            countByHost.merge(c.host(), 1, Integer::sum);
+            total++;
+        }
+        for (Group g : byProfile.values()) {
+            g.candidates.sort(BY_PLACE);
+        }
+        return new CandidateIndex(List.copyOf(byProfile.values()), total, countByHost);
+    }
+
+    /** Candidates not on {@code host}. */
+    int elsewhere(String host) {
+        return total - countByHost.getOrDefault(host, 0);
+    }
+}

@@ -1,0 +1,107 @@
+package org.vfiocompat.engine.batch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.BiFunction;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * Where one source profile can go: every compatible candidate group, in tiers of equal
+ * (level, score), best tier first. A device with this profile gets its top K by walking the
+ * tiers and, inside a tier, merging the groups' candidates by host and id while skipping its own
+ * host — the same order as ranking every candidate, without sorting them per device.
+ */
+final class SourcePlan {
+
+    /** Candidate groups that share one verdict level and score. */
+    private record Tier(List<CandidateIndex.Group> groups, List<Verdict> verdicts) {
+    }
+
+    private final List<Tier> tiers;
+    private final int compatible;
+    private final Map<String, Integer> compatibleByHost;
+    final int evaluated;
+
+    private SourcePlan(List<Tier> tiers, int compatible, Map<String, Integer> compatibleByHost, int evaluated) {
+        this.tiers = tiers;
+        this.compatible = compatible;
+        this.compatibleByHost = compatibleByHost;
+        this.evaluated = evaluated;
+    }
+
+    static SourcePlan of(DeviceProfile source, CandidateIndex index, BiFunction<DeviceProfile, DeviceProfile, Verdict> check) {
+        record Judged(CandidateIndex.Group group, Verdict verdict) {
+        }
+        List<Judged> compatibleGroups = new ArrayList<>();
+        for (CandidateIndex.Group g : index.groups) {
+            Verdict v = check.apply(source, g.profile);
+            if (v.compatible()) {
+                compatibleGroups.add(new Judged(g, v));
+            }
+        }
+        compatibleGroups.sort(Comparator.comparing((Judged j) -> j.verdict().level())
+                .thenComparing(Comparator.comparingInt((Judged j) -> j.verdict().score()).reversed()));
+        List<Tier> tiers = new ArrayList<>();
+        Map<String, Integer> byHost = new HashMap<>();
+        int compatible = 0;
+        Tier current = null;
+        Verdict tierKey = null;
+        for (Judged j : compatibleGroups) {
+            if (tierKey == null || tierKey.level() != j.verdict().level() || tierKey.score() != j.verdict().score()) {
+                current = new Tier(new ArrayList<>(), new ArrayList<>());
+                tiers.add(current);
+                tierKey = j.verdict();
+            }
+            current.groups().add(j.group());
+            current.verdicts().add(j.verdict());
+            compatible += j.group().candidates.size();
+            j.group().countByHost.forEach((host, n) -> byHost.merge(host, n, Integer::sum));
+        }
+        return new SourcePlan(tiers, compatible, byHost, index.groups.size());
+    }
+
+    /** Compatible candidates not on {@code host}. */
+    int compatibleElsewhere(String host) {
+        return compatible - compatibleByHost.getOrDefault(host, 0);
+    }
+
+    /** The best {@code k} compatible targets not on {@code host}, best first. */
+    List<RankedTarget> top(String host, int k) {
+        List<RankedTarget> out = new ArrayList<>(k);
+        for (Tier tier : tiers) {
+            if (out.size() == k) {
+                break;
+            }
+            mergeTier(tier, host, k, out);
+        }
+        return out;
+    }
+
+    /** A k-way merge of the tier's groups by host and id, skipping {@code host}. */
+    private static void mergeTier(Tier tier, String host, int k, List<RankedTarget> out) {
+        record Cursor(int group, int at, Candidate candidate) {
+        }
+        PriorityQueue<Cursor> heap = new PriorityQueue<>(Comparator.comparing(Cursor::candidate, CandidateIndex.BY_PLACE));
+        for (int g = 0; g < tier.groups().size(); g++) {
+            List<Candidate> cs = tier.groups().get(g).candidates;
+            heap.add(new Cursor(g, 0, cs.get(0)));
+        }
+        while (!heap.isEmpty() && out.size() < k) {
+            Cursor c = heap.poll();
+            if (!c.candidate().host().equals(host)) {
+                out.add(new RankedTarget(c.candidate(), tier.verdicts().get(c.group())));
+            }
+            List<Candidate> cs = tier.groups().get(c.group()).candidates;
+            if (c.at() + 1 < cs.size()) {
+                heap.add(new Cursor(c.group(), c.at() + 1, cs.get(c.at() + 1)));
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.vfiocompat.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The batch works on profiles, not devices (each distinct source profile judged once against
+ * each candidate group, top K by merging): it must give exactly what ranking every candidate of
+ * every device would give, on any number of threads.
+ */
+class BatchEquivalenceTest {
+
+    @ParameterizedTest(name = "top {0}, {1} thread(s)")
+    @CsvSource({"1, 1", "3, 2", "10, 1", "1000, 2"})
+    void batchEqualsRankingEveryDeviceOnItsOwn(int top, int threads) {
+        CompatibilityEngine engine = ReferencePacks.engine();
+        Fleet fleet = Fleet.load(ReferencePacks.locate("examples").resolve("fleet.json"));
+        List<SourceResult> batch = new ArrayList<>();
+        BatchSummary summary = engine.batch(fleet, top, threads, batch::add, (done, total) -> { });
+        List<FleetDevice> sources = fleet.assigned();
+        assertThat(batch).extracting(SourceResult::source).containsExactlyElementsOf(sources);
+        List<String> stranded = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            FleetDevice d = sources.get(i);
+            List<Candidate> candidates = fleet.candidatesElsewhere(d.host());
+            Ranking naive = engine.rank(d.profile(), candidates);
+            SourceResult r = batch.get(i);
+            assertThat(r.candidates()).as(d.ref()).isEqualTo(candidates.size());
+            assertThat(r.compatible()).as(d.ref()).isEqualTo(naive.compatible().size());
+            assertThat(r.top()).as(d.ref())
+                    .containsExactlyElementsOf(naive.compatible().subList(0, Math.min(top, naive.compatible().size())));
+            if (naive.stranded()) {
+                stranded.add(d.ref());
+            }
+        }
+        assertThat(summary.stranded()).containsExactlyElementsOf(stranded);
+        assertThat(summary.devicesEvaluated()).isEqualTo(sources.size());
+    }
+}
