@@ -20,6 +20,14 @@ final class CommonOptions {
     @Option(names = {"-v", "--verbose"}, description = "On errors, list every problem and the stack trace.")
     boolean verbose;
 
+    @Option(names = "--pack-cache", paramLabel = "DIR",
+            description = "Where compiled packs are kept between runs (default: $XDG_CACHE_HOME/vfio-compat/packs, "
+                    + "or ~/.cache/vfio-compat/packs).")
+    Path packCache;
+
+    @Option(names = "--no-pack-cache", description = "Compile every pack from source; keep nothing on disk.")
+    boolean noPackCache;
+
     @Option(names = "--cache-size", paramLabel = "N", defaultValue = "100000",
             description = "Verdicts the cache may hold; 0 turns it off (default: ${DEFAULT-VALUE}).")
     long cacheSize;
@@ -44,6 +52,19 @@ final class CommonOptions {
         if (cacheSize < 0) {
             throw new UsageProblem("--cache-size must be 0 (off) or more, got " + cacheSize);
         }
-        return CompatibilityEngine.builder().packs(roots).cacheSize(cacheSize).build();
+        return CompatibilityEngine.builder().packs(roots).cacheSize(cacheSize).compiledPackCache(packCacheDir()).build();
+    }
+
+    /** The compiled-pack cache folder, or null when it is turned off. */
+    Path packCacheDir() {
+        if (noPackCache) {
+            return null;
+        }
+        if (packCache != null) {
+            return packCache;
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("vfio-compat").resolve("packs");
     }
 }

@@ -168,6 +168,7 @@ public final class CompatibilityEngine {
         private Duration deadline = Limits.DEFAULT.deadline();
         private int quarantineAfter = Limits.DEFAULT.quarantineAfter();
         private long cacheSize = 100_000;
+        private Path packCache;
 
         private Builder() {
         }
@@ -214,6 +215,16 @@ public final class CompatibilityEngine {
             return this;
         }
 
+        /**
+         * Keep compiled packs in {@code folder} and reuse them when a pack's content is unchanged:
+         * the executable-model build costs seconds per pack. Reused builds are verified again.
+         * Off by default for embedders; the CLI turns it on.
+         */
+        public Builder compiledPackCache(Path folder) {
+            this.packCache = folder;
+            return this;
+        }
+
         /** Bound violations after which a pack is quarantined (default 3). */
         public Builder quarantineAfter(int violations) {
             this.quarantineAfter = violations;
@@ -232,7 +243,7 @@ public final class CompatibilityEngine {
             Map<Path, Boolean> distinct = new LinkedHashMap<>();
             packRoots.forEach(p -> distinct.put(p.toAbsolutePath().normalize(), true));
             Limits limits = new Limits(maxFirings, maxFindings, deadline, quarantineAfter);
-            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet())), limits, cacheSize);
+            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet()), packCache), limits, cacheSize);
         }
     }
 }

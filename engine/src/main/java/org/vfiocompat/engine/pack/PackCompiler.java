@@ -37,9 +37,10 @@ final class PackCompiler {
     static CompiledPack compile(PackManifest manifest, Map<String, String> drlFiles, String digest) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId releaseId = ks.newReleaseId("org.vfiocompat.pack", manifest.id(),
-                manifest.version() + "-" + digest.substring(0, 16));
+        ReleaseId releaseId = releaseId(manifest, digest);
         kfs.generateAndWritePomXML(releaseId);
+        // An explicit (default) kmodule.xml, so the built module's jar can be reloaded from disk.
+        kfs.writeKModuleXML("<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\"/>");
         String folder = RESOURCES + manifest.drlPackage().replace('.', '/') + "/";
         Map<String, String> packFileOf = new LinkedHashMap<>();
         int index = 0;
@@ -83,6 +84,12 @@ final class PackCompiler {
             }
         }
         return new CompiledPack(manifest, module, classFiles);
+    }
+
+    /** The module coordinates of a pack's build: the same content always gets the same ones. */
+    static ReleaseId releaseId(PackManifest manifest, String digest) {
+        return KieServices.Factory.get().newReleaseId("org.vfiocompat.pack", manifest.id(),
+                manifest.version() + "-" + digest.substring("sha256:".length(), "sha256:".length() + 16));
     }
 
     /** Loads the verified classes and creates the pack's one KieBase. Pack code may run from here on. */

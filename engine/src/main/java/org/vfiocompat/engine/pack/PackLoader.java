@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -55,6 +56,15 @@ public final class PackLoader {
      * @throws InvalidPackException with every problem of every pack that failed
      */
     public static List<LoadedPack> loadAll(List<Path> roots) {
+        return loadAll(roots, null);
+    }
+
+    /**
+     * As {@link #loadAll(List)}, reusing and filling the compiled-pack cache in {@code packCache}
+     * (null: no cache).
+     */
+    public static List<LoadedPack> loadAll(List<Path> roots, Path packCache) {
+        CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
         List<Path> packDirs = new ArrayList<>();
         for (Path root : roots) {
@@ -64,7 +74,7 @@ public final class PackLoader {
         Map<String, Path> seen = new TreeMap<>();
         for (Path dir : packDirs) {
             try {
-                LoadedPack pack = load(dir);
+                LoadedPack pack = load(dir, cache, step -> { });
                 Path other = seen.putIfAbsent(pack.id(), dir);
                 if (other != null) {
                     problems.add(new Problem(dir.resolve(PackManifest.FILE_NAME).toString(), "/id",
@@ -84,7 +94,7 @@ public final class PackLoader {
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(dir, step -> { });
+        return load(dir, null, step -> { });
     }
 
     /**
@@ -94,7 +104,7 @@ public final class PackLoader {
     public static PackCheckReport verify(Path dir) {
         List<String> steps = new ArrayList<>();
         try {
-            load(dir, steps::add);
+            load(dir, null, steps::add);
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -104,7 +114,7 @@ public final class PackLoader {
     }
 
     /** Loads the pack in {@code dir}, telling {@code step} what each layer checked as it passes. */
-    private static LoadedPack load(Path dir, Consumer<String> step) {
+    private static LoadedPack load(Path dir, CompiledPackCache cache, Consumer<String> step) {
         long start = System.nanoTime();
         Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
         String manifestName = manifestFile.toString();
@@ -136,7 +146,12 @@ public final class PackLoader {
                 + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
                 + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(dir, manifest);
-        CompiledPack compiled = PackCompiler.compile(manifest, drl, digest);
+        Optional<CompiledPack> cached = cache == null ? Optional.empty()
+                : cache.load(manifest, digest, PackCompiler.releaseId(manifest, digest));
+        CompiledPack compiled = cached.orElseGet(() -> PackCompiler.compile(manifest, drl, digest));
+        if (cache != null && cached.isEmpty()) {
+            cache.store(compiled, digest);
+        }
         step.accept("compile      ok  executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
         for (CompiledPackCheck check : COMPILED_CHECKS) {
             problems.addAll(check.check(compiled, manifest.id()));

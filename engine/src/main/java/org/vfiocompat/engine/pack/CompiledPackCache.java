@@ -1,0 +1,127 @@
+package org.vfiocompat.engine.pack;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.kie.api.KieServices;
+import org.kie.api.builder.ReleaseId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiled packs on disk, so a process does not pay the executable-model build (seconds) for a
+ * pack it has built before. Keyed by the pack's content digest and {@link #FORMAT}; each jar has
+ * a {@code .sha256} beside it, and a jar that does not match its hash, does not open, or holds
+ * another module is deleted and rebuilt, never trusted. A cached pack still goes through every
+ * check after the build (generated-class names, bytecode verification) before it is loaded: the
+ * cache saves compiling, not checking.
+ */
+final class CompiledPackCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompiledPackCache.class);
+
+    /** Changes whenever what the build produces or how packs are checked changes. */
+    static final String FORMAT = "v1-drools-10.2.0";
+
+    private final Path dir;
+
+    CompiledPackCache(Path dir) {
+        this.dir = dir;
+    }
+
+    private Path jarOf(PackManifest manifest, String digest) {
+        return dir.resolve(manifest.id() + "-" + digest.substring("sha256:".length(), "sha256:".length() + 32) + "-" + FORMAT + ".jar");
+    }
+
+    private static Path hashOf(Path jar) {
+        return jar.resolveSibling(jar.getFileName() + ".sha256");
+    }
+
+    /** The cached build of this exact pack content, if there is a sound one. */
+    Optional<CompiledPack> load(PackManifest manifest, String digest, ReleaseId releaseId) {
+        Path jar = jarOf(manifest, digest);
+        if (!Files.isRegularFile(jar)) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(jar);
+            String expected = Files.readString(hashOf(jar)).strip();
+            if (!sha256(bytes).equals(expected)) {
+                return discard(jar, "its content does not match its hash");
+            }
+            KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+            InternalKieModule module = InternalKieModule.createKieModule(releaseId, jar.toFile());
+            if (module == null || !releaseId.equals(module.getReleaseId())) {
+                return discard(jar, "it does not hold the module " + releaseId);
+            }
+            List<String> classFiles = new ArrayList<>();
+            for (String name : module.getFileNames()) {
+                if (name.endsWith(".class")) {
+                    classFiles.add(name);
+                }
+            }
+            if (classFiles.isEmpty()) {
+                return discard(jar, "it holds no classes");
+            }
+            KieServices.Factory.get().getRepository().addKieModule(module);
+            return Optional.of(new CompiledPack(manifest, module, classFiles));
+        } catch (IOException | RuntimeException e) {
+            return discard(jar, "it cannot be read (" + e + ")");
+        }
+    }
+
+    /** Stores a fresh build; a failure to write only costs the next start its speed. */
+    void store(CompiledPack pack, String digest) {
+        Path jar = jarOf(pack.manifest(), digest);
+        try {
+            Files.createDirectories(dir);
+            byte[] bytes = pack.module().getBytes();
+            writeAtomically(hashOf(jar), sha256(bytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            writeAtomically(jar, bytes);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot store the compiled pack {} in {}: {}", pack.manifest().id(), dir, e.toString());
+        }
+    }
+
+    private Optional<CompiledPack> discard(Path jar, String why) {
+        LOG.warn("rebuilding pack from source: the cached build {} is unusable: {}", jar, why);
+        try {
+            Files.deleteIfExists(jar);
+            Files.deleteIfExists(hashOf(jar));
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", jar, e.toString());
+        }
+        return Optional.empty();
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
