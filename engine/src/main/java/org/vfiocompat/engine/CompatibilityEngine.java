@@ -115,7 +115,7 @@ public final class CompatibilityEngine {
      */
     public BatchSummary batch(Fleet fleet, int top, int threads, Consumer<SourceResult> sink,
                               java.util.function.BiConsumer<Integer, Integer> progress) {
-        return BatchRunner.run(fleet, top, threads, this::check, sink, progress::accept);
+        return BatchRunner.run(fleet, top, threads, this::check, router::evaluates, sink, progress::accept);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.vfiocompat.engine.BatchSummary;
 import org.vfiocompat.engine.FleetDevice;
@@ -21,7 +22,8 @@ import org.vfiocompat.rules.DeviceProfile;
  *
  * <p>The work is shaped by profiles, not devices: candidates are grouped by profile
  * ({@link CandidateIndex}); each distinct source profile is judged once against each candidate
- * group ({@link SourcePlan}), in parallel; then each device takes its top K from its profile's
+ * group whose type its pack can judge at all ({@link SourcePlan}; groups of other types are
+ * refused by routing, so they are skipped through the type index), in parallel; then each device takes its top K from its profile's
  * plan, in host and id order. The cost is distinct profiles squared evaluations plus devices
  * times K, not devices squared, and the output does not depend on the number of threads.
  */
@@ -35,7 +37,7 @@ public final class BatchRunner {
      * @param progress told after each device, with devices done and the total
      */
     public static BatchSummary run(Fleet fleet, int top, int threads, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
-                                   Consumer<SourceResult> sink, Progress progress) {
+                                   BiPredicate<String, String> evaluates, Consumer<SourceResult> sink, Progress progress) {
         if (top < 1) {
             throw new IllegalArgumentException("top must be at least 1, got " + top);
         }
@@ -45,7 +47,7 @@ public final class BatchRunner {
         long start = System.nanoTime();
         CandidateIndex index = CandidateIndex.of(fleet);
         List<FleetDevice> sources = fleet.assigned();
-        Map<DeviceProfile, SourcePlan> plans = plan(sources, index, threads, check);
+        Map<DeviceProfile, SourcePlan> plans = plan(sources, index, threads, check, evaluates);
         List<String> stranded = new ArrayList<>();
         long pairs = 0;
         int done = 0;
@@ -67,7 +69,8 @@ public final class BatchRunner {
 
     /** One plan per distinct source profile, computed on {@code threads} threads. */
     private static Map<DeviceProfile, SourcePlan> plan(List<FleetDevice> sources, CandidateIndex index, int threads,
-                                                       BiFunction<DeviceProfile, DeviceProfile, Verdict> check) {
+                                                       BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
+                                                       BiPredicate<String, String> evaluates) {
         List<DeviceProfile> distinct = new ArrayList<>(new LinkedHashMap<DeviceProfile, Boolean>() {
             {
                 sources.forEach(d -> put(d.profile(), Boolean.TRUE));
@@ -75,13 +78,13 @@ public final class BatchRunner {
         }.keySet());
         if (threads == 1 || distinct.size() < 2) {
             Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
-            distinct.forEach(p -> plans.put(p, SourcePlan.of(p, index, check)));
+            distinct.forEach(p -> plans.put(p, SourcePlan.of(p, index, check, evaluates)));
             return plans;
         }
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             List<SourcePlan> computed = pool.submit(() -> distinct.parallelStream()
-                    .map(p -> SourcePlan.of(p, index, check)).toList()).get();
+                    .map(p -> SourcePlan.of(p, index, check, evaluates)).toList()).get();
             Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
             for (int i = 0; i < distinct.size(); i++) {
                 plans.put(distinct.get(i), computed.get(i));

@@ -32,6 +32,8 @@ final class CandidateIndex {
     static final Comparator<Candidate> BY_PLACE = Comparator.comparing(Candidate::host).thenComparing(Candidate::id);
 
     final List<Group> groups;
+    /** The groups by migration type: the type index a source's candidates are found through. */
+    final Map<String, List<Group>> byType;
     final int total;
     final Map<String, Integer> countByHost;
 
@@ -39,6 +41,11 @@ final class CandidateIndex {
         this.groups = groups;
         this.total = total;
         this.countByHost = countByHost;
+        Map<String, List<Group>> types = new LinkedHashMap<>();
+        for (Group g : groups) {
+            types.computeIfAbsent(g.profile.getMigrationType(), t -> new ArrayList<>()).add(g);
+        }
+        this.byType = types;
     }
 
     static CandidateIndex of(Fleet fleet) {

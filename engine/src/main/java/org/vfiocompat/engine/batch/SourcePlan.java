@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Verdict;
@@ -36,14 +37,26 @@ final class SourcePlan {
         this.evaluated = evaluated;
     }
 
-    static SourcePlan of(DeviceProfile source, CandidateIndex index, BiFunction<DeviceProfile, DeviceProfile, Verdict> check) {
+    /**
+     * @param evaluates whether a pair of (source type, target type) reaches a pack at all; groups
+     *                  of types it rules out can only be refused, so they are skipped unseen
+     */
+    static SourcePlan of(DeviceProfile source, CandidateIndex index, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
+                         BiPredicate<String, String> evaluates) {
         record Judged(CandidateIndex.Group group, Verdict verdict) {
         }
         List<Judged> compatibleGroups = new ArrayList<>();
-        for (CandidateIndex.Group g : index.groups) {
-            Verdict v = check.apply(source, g.profile);
-            if (v.compatible()) {
-                compatibleGroups.add(new Judged(g, v));
+        int evaluated = 0;
+        for (Map.Entry<String, List<CandidateIndex.Group>> type : index.byType.entrySet()) {
+            if (!evaluates.test(source.getMigrationType(), type.getKey())) {
+                continue;
+            }
+            for (CandidateIndex.Group g : type.getValue()) {
+                Verdict v = check.apply(source, g.profile);
+                evaluated++;
+                if (v.compatible()) {
+                    compatibleGroups.add(new Judged(g, v));
+                }
             }
         }
         compatibleGroups.sort(Comparator.comparing((Judged j) -> j.verdict().level())
@@ -64,7 +77,7 @@ final class SourcePlan {
             compatible += j.group().candidates.size();
             j.group().countByHost.forEach((host, n) -> byHost.merge(host, n, Integer::sum));
         }
-        return new SourcePlan(tiers, compatible, byHost, index.groups.size());
+        return new SourcePlan(tiers, compatible, byHost, evaluated);
     }
 
     /** Compatible candidates not on {@code host}. */

@@ -33,6 +33,27 @@ public final class Router {
         this.table = table;
     }
 
+    /**
+     * Whether a pair of these migration types would be evaluated by a pack at all; when not,
+     * the route alone refuses it (NONE or UNKNOWN). Lets a batch skip whole candidate groups.
+     */
+    public boolean evaluates(String sourceType, String targetType) {
+        Optional<LoadedPack> owner = table.owner(sourceType);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        Optional<LoadedPack> targetOwner = table.owner(targetType);
+        if (targetOwner.isPresent() && targetOwner.get() == owner.get()) {
+            return true;
+        }
+        for (String ns : owner.get().acceptsTargetsFrom()) {
+            if (targetType.startsWith(ns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Route route(DeviceProfile source, DeviceProfile target) {
         Optional<LoadedPack> owner = table.owner(source.getMigrationType());
         if (owner.isEmpty()) {
