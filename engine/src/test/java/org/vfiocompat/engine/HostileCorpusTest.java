@@ -1,0 +1,332 @@
+package org.vfiocompat.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.engine.json.ProfileJson;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.Level;
+
+/**
+ * Attacks the pack sandbox with the hostile packs of {@code src/test/resources/hostile/} (see the
+ * README there): one dynamic test per pack, which either must be refused at load time by the
+ * named layer, or must load and be contained at run time. A pack whose {@code expect.json} has
+ * a {@code knownGap} is an attack the sandbox does not stop yet: its test is skipped with the
+ * explanation, and its expectation is the outcome the engine should have.
+ */
+class HostileCorpusTest {
+
+    /** The groups every corpus must cover with at least one case. */
+    static final List<String> REQUIRED_GROUPS = List.of(
+            "process", "reflection", "classloading", "threads", "io", "drools-runtime", "loops", "recursion",
+            "reactivation", "inserts", "memory", "regex", "literals", "namespaces", "drl-features",
+            "api-tampering", "manifest");
+
+    static final int MIN_CASES = 45;
+
+    /** Quarantine threshold the contained cases run with; {@code quarantinedAfter} counts against it. */
+    static final int QUARANTINE_AFTER = 3;
+
+    /** Evaluations of a contained case's pair when its expectation names no quarantine. */
+    static final int EVALUATIONS_WITHOUT_QUARANTINE = 3;
+
+    /** A pair intel-gvtg judges LIVE: the other pack's verdicts must not change while a hostile pack runs. */
+    static final DeviceProfile GVTG_V5_4 = DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci")
+            .migrationType("i915-GVTg_V5_4").migrationVersion("8086-3e92-i915-GVTg_V5_4-2.1.0")
+            .attributes(Map.of("low_gm_size", "128MB", "high_gm_size", "512MB", "fence", "4",
+                    "resolution", "1920x1200", "weight", "4"))
+            .parentModel("Intel UHD Graphics 630 (8086:3e92)").build();
+
+    /** The contents of one {@code expect.json}; the README defines every field. */
+    record Expect(
+            @JsonProperty(value = "description", required = true) String description,
+            @JsonProperty(value = "outcome", required = true) String outcome,
+            @JsonProperty("layer") String layer,
+            @JsonProperty("messageContains") String messageContains,
+            @JsonProperty("file") String file,
+            @JsonProperty("location") String location,
+            @JsonProperty("loadWith") List<String> loadWith,
+            @JsonProperty("canaryFile") String canaryFile,
+            @JsonProperty("source") ProfileJson source,
+            @JsonProperty("target") ProfileJson target,
+            @JsonProperty("level") Level level,
+            @JsonProperty("reasonContains") String reasonContains,
+            @JsonProperty("quarantinedAfter") Integer quarantinedAfter,
+            @JsonProperty("knownGap") String knownGap) {
+
+        Expect {
+            loadWith = loadWith == null ? List.of() : List.copyOf(loadWith);
+        }
+    }
+
+    /** One pack folder of the corpus and what it expects. */
+    record Case(String group, String name, Path dir, Expect expect) {
+
+        @Override
+        public String toString() {
+            return group + "/" + name;
+        }
+    }
+
+    /** {@code -Dhostile.only=REGEX}: run only the cases whose {@code group/name} matches. */
+    static final String ONLY_PROPERTY = "hostile.only";
+    /** {@code -Dhostile.runGaps=true}: run the known gaps too, each abandoned after {@link #GAP_TIMEOUT_MILLIS}. */
+    static final String RUN_GAPS_PROPERTY = "hostile.runGaps";
+    static final long GAP_TIMEOUT_MILLIS = 60_000;
+
+    private static final String[] LAYERS = {"manifest", "namespaces", "drl", "compile", "bytecode", "termination"};
+
+    // ------------------------------------------------------------------ the corpus
+
+    static Path corpusRoot() {
+        URL url = HostileCorpusTest.class.getResource("/hostile");
+        if (url == null) {
+            throw new IllegalStateException("the hostile corpus is not on the test class path");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Case> corpus() {
+        Path root = corpusRoot();
+        List<Case> cases = new ArrayList<>();
+        try (Stream<Path> groups = Files.list(root)) {
+            for (Path group : groups.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> dirs = Files.list(group)) {
+                    for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                        Path file = dir.resolve("expect.json");
+                        Expect expect = JsonInput.read(file, root.relativize(file).toString(), Expect.class,
+                                problems -> new IllegalStateException("bad expect.json: " + problems));
+                        cases.add(new Case(group.getFileName().toString(), dir.getFileName().toString(), dir, expect));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return cases;
+    }
+
+    @Test
+    void theCorpusCoversEveryGroupWithEnoughWellFormedCases() throws IOException {
+        List<Case> cases = corpus();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(MIN_CASES);
+        Map<String, Long> perGroup = cases.stream().collect(Collectors.groupingBy(Case::group, TreeMap::new,
+                Collectors.counting()));
+        assertThat(perGroup.keySet()).containsAll(REQUIRED_GROUPS);
+
+        ObjectMapper lenient = new ObjectMapper();
+        Map<String, String> idOwners = new HashMap<>();
+        for (Case c : cases) {
+            assertThat(c.dir().resolve("pack.json")).as("%s has a manifest", c).isRegularFile();
+            try (Stream<Path> drl = Files.list(c.dir().resolve("rules"))) {
+                assertThat(drl.filter(p -> p.toString().endsWith(".drl"))).as("%s has rules/*.drl", c).isNotEmpty();
+            }
+            // Read leniently: some manifests are broken on purpose, but each still names an id.
+            JsonNode manifest = lenient.readTree(c.dir().resolve("pack.json").toFile());
+            String id = manifest.path("id").asText("");
+            assertThat(id).as("%s names a pack id", c).isNotEmpty();
+            assertThat(idOwners.put(id, c.toString())).as("pack id %s of %s is used twice", id, c).isNull();
+            checkWellFormed(c);
+        }
+    }
+
+    private static void checkWellFormed(Case c) {
+        Expect e = c.expect();
+        assertThat(e.description()).as("%s describes its attack", c).isNotBlank();
+        assertThat(e.knownGap() == null || !e.knownGap().isBlank()).as("%s: knownGap explains the gap", c).isTrue();
+        switch (e.outcome()) {
+            case "refused" -> {
+                assertThat(e.layer()).as("%s: layer", c).isIn((Object[]) LAYERS);
+                assertThat(e.messageContains()).as("%s: messageContains", c).isNotBlank();
+                assertThat(e.source()).as("%s: a refused case has no pair", c).isNull();
+                assertThat(e.loadWith()).as("%s: loadWith names reference packs", c)
+                        .allSatisfy(p -> assertThat(ReferencePacks.DIR.resolve(p).resolve("pack.json")).isRegularFile());
+            }
+            case "contained" -> {
+                assertThat(e.source()).as("%s: source", c).isNotNull();
+                assertThat(e.target()).as("%s: target", c).isNotNull();
+                assertThat(e.source().check("expect.json", "/source")).as("%s: source profile", c).isEmpty();
+                assertThat(e.target().check("expect.json", "/target")).as("%s: target profile", c).isEmpty();
+                assertThat(e.level()).as("%s: level", c).isNotNull();
+                assertThat(e.reasonContains()).as("%s: reasonContains", c).isNotBlank();
+                assertThat(e.layer()).as("%s: a contained case names no layer", c).isNull();
+                assertThat(e.quarantinedAfter() == null || e.quarantinedAfter() >= 1).as("%s: quarantinedAfter", c).isTrue();
+            }
+            default -> throw new AssertionError(c + ": outcome must be 'refused' or 'contained', not " + e.outcome());
+        }
+    }
+
+    // ------------------------------------------------------------------ one test per case
+
+    @TestFactory
+    Stream<DynamicNode> everyHostilePackIsRefusedOrContained() {
+        Map<String, List<Case>> byGroup = corpus().stream().collect(Collectors.groupingBy(Case::group, TreeMap::new,
+                Collectors.toList()));
+        return byGroup.entrySet().stream().map(g -> DynamicContainer.dynamicContainer(g.getKey(),
+                g.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name() + " (" + c.expect().outcome() + ")",
+                        c.dir().toUri(), () -> run(c)))));
+    }
+
+    private static void run(Case c) throws Exception {
+        Expect e = c.expect();
+        String only = System.getProperty(ONLY_PROPERTY, "");
+        Assumptions.assumeTrue(only.isEmpty() || c.toString().matches(only), () -> "not selected by " + ONLY_PROPERTY);
+        if (e.knownGap() == null) {
+            check(c);
+            return;
+        }
+        // A known gap is an attack that loads and runs (or crashes or hangs the JVM): skipped,
+        // unless asked for, and then run on a daemon thread that may be abandoned.
+        Assumptions.assumeTrue(Boolean.getBoolean(RUN_GAPS_PROPERTY), () -> "known gap in the sandbox: " + e.knownGap());
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try {
+                check(c);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "hostile-" + c.name());
+        worker.setDaemon(true);
+        worker.start();
+        worker.join(GAP_TIMEOUT_MILLIS);
+        if (worker.isAlive()) {
+            throw new AssertionError(c + " is still running after " + GAP_TIMEOUT_MILLIS + " ms (known gap: "
+                    + e.knownGap() + ")");
+        }
+        Throwable f = failure[0];
+        if (f instanceof AssertionError a) {
+            throw a;
+        }
+        if (f instanceof Error err) {
+            throw new AssertionError(c + " threw " + err + " (known gap: " + e.knownGap() + ")", err);
+        }
+        if (f instanceof Exception ex) {
+            throw ex;
+        }
+    }
+
+    private static void check(Case c) throws IOException {
+        if (c.expect().outcome().equals("refused")) {
+            refused(c);
+        } else {
+            contained(c);
+        }
+    }
+
+    private static void refused(Case c) throws IOException {
+        Expect e = c.expect();
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(c.dir());
+        e.loadWith().forEach(p -> dirs.add(ReferencePacks.DIR.resolve(p)));
+        Path canary = e.canaryFile() == null ? null : Path.of(e.canaryFile());
+        if (canary != null) {
+            Files.writeString(canary, "the hostile corpus checks that this file survives\n");
+        }
+        try {
+            Throwable thrown = catchThrowable(() -> CompatibilityEngine.builder().packs(dirs).build());
+            assertThat(thrown).as("%s must be refused at load time", c).isInstanceOf(InvalidPackException.class);
+            List<Problem> problems = ((InvalidPackException) thrown).problems();
+            assertThat(problems.stream().anyMatch(p -> matches(p, e)))
+                    .as("%s: expected a %s problem containing '%s'%s%s; got:%n%s", c, e.layer(), e.messageContains(),
+                            e.file() == null ? "" : " in a file ending " + e.file(),
+                            e.location() == null ? "" : " at " + e.location(),
+                            problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n")))
+                    .isTrue();
+            if (canary != null) {
+                assertThat(canary).as("%s must not have touched %s", c, canary).exists();
+            }
+        } finally {
+            if (canary != null) {
+                Files.deleteIfExists(canary);
+            }
+        }
+    }
+
+    static boolean matches(Problem p, Expect e) {
+        return inLayer(p, e.layer())
+                && p.message().contains(e.messageContains())
+                && (e.file() == null || p.file().endsWith(e.file()))
+                && (e.location() == null || locationMatches(p.location(), e.location()));
+    }
+
+    /** Exact, or a prefix that ends where the problem's location goes on with ':' or ' ' ("line 11" of "line 11:8"). */
+    static boolean locationMatches(String actual, String expected) {
+        return actual.equals(expected) || (actual.startsWith(expected) && !expected.isEmpty()
+                && (actual.charAt(expected.length()) == ':' || actual.charAt(expected.length()) == ' '));
+    }
+
+    /** Which loading layer produced a problem, read from what the code really reports. */
+    static boolean inLayer(Problem p, String layer) {
+        String m = p.message();
+        boolean compile = m.startsWith("DRL does not compile");
+        boolean bytecode = m.startsWith("bytecode check:");
+        boolean termination = m.startsWith("termination check:");
+        boolean overlap = m.matches("(?s)namespace '.*' of pack \\S+ overlaps namespace '.*' of pack .*");
+        boolean manifestFile = p.file().endsWith("pack.json");
+        return switch (layer) {
+            case "manifest" -> manifestFile && !overlap;
+            case "namespaces" -> manifestFile && overlap;
+            case "drl" -> p.file().endsWith(".drl") && !compile && !bytecode && !termination;
+            case "compile" -> compile;
+            case "bytecode" -> bytecode;
+            case "termination" -> termination;
+            default -> throw new AssertionError("unknown layer " + layer);
+        };
+    }
+
+    private static void contained(Case c) {
+        Expect e = c.expect();
+        CompatibilityEngine engine = CompatibilityEngine.builder()
+                .packs(c.dir(), ReferencePacks.DIR.resolve("intel-gvtg"))
+                .quarantineAfter(QUARANTINE_AFTER).build();
+        String packId = engine.packs().stream().filter(info -> !info.id().equals("intel-gvtg"))
+                .map(PackInfo::id).findFirst().orElseThrow();
+        Verdict before = engine.check(GVTG_V5_4, GVTG_V5_4);
+        assertThat(before.level()).as("intel-gvtg's verdict before %s runs", c).isEqualTo(Level.LIVE);
+
+        DeviceProfile source = e.source().toProfile();
+        DeviceProfile target = e.target().toProfile();
+        int evaluations = e.quarantinedAfter() == null ? EVALUATIONS_WITHOUT_QUARANTINE : e.quarantinedAfter() + 1;
+        for (int i = 1; i <= evaluations; i++) {
+            Verdict v = engine.check(source, target);
+            assertThat(v.level()).as("%s evaluation %d: %s", c, i, v).isEqualTo(e.level());
+            assertThat(v.packId()).as("%s evaluation %d", c, i).isEqualTo(packId);
+            assertThat(v.reason()).as("%s evaluation %d", c, i).contains(e.reasonContains());
+            boolean quarantined = engine.packs().stream().filter(info -> info.id().equals(packId))
+                    .findFirst().orElseThrow().quarantined();
+            boolean expected = e.quarantinedAfter() != null && i >= e.quarantinedAfter();
+            assertThat(quarantined).as("%s quarantined after %d evaluations", c, i).isEqualTo(expected);
+        }
+        assertThat(engine.packs()).filteredOn(info -> info.id().equals("intel-gvtg"))
+                .allSatisfy(info -> assertThat(info.quarantined()).isFalse());
+        assertThat(engine.check(GVTG_V5_4, GVTG_V5_4)).as("intel-gvtg's verdict after %s ran", c).isEqualTo(before);
+    }
+}
