@@ -4,10 +4,14 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.FromDescr;
 import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
@@ -94,8 +98,59 @@ final class DrlSourceCheck {
             for (AttributeDescr attribute : rule.getAttributes().values()) {
                 checkAttribute(problems, file, attribute, "rule '" + rule.getName() + "'");
             }
+            checkJoinSize(problems, file, rule);
         }
         return pkg;
+    }
+
+    /** Patterns one rule may join: Source, Target and two more (findings or a {@code from}). */
+    static final int MAX_PATTERNS_PER_RULE = 4;
+
+    /**
+     * Bounds the joins a rule can make. A rule's network work is the product of what its
+     * patterns match; with Source and Target once each, at most 200 Findings and a helper list of
+     * at most 1025 items, a rule of four patterns with one {@code from} stays in the hundreds of
+     * thousands of tuples. Four {@code from}s over a long list would be 10^12: that is neither a
+     * firing nor an insert, so no run-time bound would see it.
+     */
+    private static void checkJoinSize(List<Problem> problems, String file, RuleDescr rule) {
+        int[] counts = new int[3];
+        if (rule.getLhs() != null) {
+            count(rule.getLhs(), counts);
+        }
+        if (counts[0] > MAX_PATTERNS_PER_RULE) {
+            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[0]
+                    + " patterns; at most " + MAX_PATTERNS_PER_RULE + " are allowed (joins grow as their product)"));
+        }
+        if (counts[1] > 1) {
+            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[1]
+                    + " 'from' sources; at most one is allowed (their products are unbounded work)"));
+        }
+        if (counts[2] > 1) {
+            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
+                    + " accumulates; at most one is allowed"));
+        }
+    }
+
+    /** Counts patterns, {@code from} sources and accumulates under {@code descr}: counts[0..2]. */
+    private static void count(BaseDescr descr, int[] counts) {
+        if (descr instanceof PatternDescr p) {
+            counts[0]++;
+            if (p.getSource() instanceof FromDescr) {
+                counts[1]++;
+            } else if (p.getSource() instanceof AccumulateDescr acc) {
+                counts[2]++;
+                if (acc.getInput() != null) {
+                    count(acc.getInput(), counts);
+                }
+            } else if (p.getSource() != null) {
+                count(p.getSource(), counts);
+            }
+        } else if (descr instanceof ConditionalElementDescr ce) {
+            for (BaseDescr child : ce.getDescrs()) {
+                count(child, counts);
+            }
+        }
     }
 
     private static void checkAttribute(List<Problem> problems, String file, AttributeDescr attribute, String owner) {

@@ -49,7 +49,15 @@ final class PackCompiler {
             packFileOf.put(folder + name, drl.getKey());
             kfs.write(folder + name, drl.getValue());
         }
-        KieBuilder builder = ks.newKieBuilder(kfs, PACK_LOADER).buildAll(ExecutableModelProject.class);
+        KieBuilder builder;
+        try {
+            builder = ks.newKieBuilder(kfs, PACK_LOADER).buildAll(ExecutableModelProject.class);
+        } catch (RuntimeException | StackOverflowError e) {
+            // The generator itself gave up (deeply nested expressions, constructs it only
+            // supports with the classic engine): the pack is refused, the engine goes on.
+            throw new PackProblems(List.of(new Problem(manifest.id(), "", "DRL does not compile: the rule generator failed: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())))));
+        }
         List<Problem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String text = m.getText() == null ? "" : m.getText();

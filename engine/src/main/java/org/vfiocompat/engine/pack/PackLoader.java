@@ -78,7 +78,8 @@ public final class PackLoader {
                 Path other = seen.putIfAbsent(pack.id(), dir);
                 if (other != null) {
                     problems.add(new Problem(dir.resolve(PackManifest.FILE_NAME).toString(), "/id",
-                            "pack id '" + pack.id() + "' is also used by " + other.resolve(PackManifest.FILE_NAME)));
+                            "pack id '" + pack.id() + "' is used by two packs: " + other.resolve(PackManifest.FILE_NAME)
+                                    + " and " + dir.resolve(PackManifest.FILE_NAME)));
                 } else {
                     packs.add(pack);
                 }

@@ -37,6 +37,8 @@ public final class BytecodeVerifier {
 
     /** String concatenations allowed in one method: output is at most 2^n times the input. */
     static final int MAX_CONCATS_PER_METHOD = 8;
+    /** Instructions one call may run, its callees' included: far above any real rule, far below a hang. */
+    static final long MAX_INSTRUCTIONS_PER_CALL = 1_000_000;
     /** The largest array a pack may create, and only with a constant size. */
     static final int MAX_ARRAY = 1024;
 
@@ -67,7 +69,9 @@ public final class BytecodeVerifier {
         for (Map.Entry<String, byte[]> e : classFiles.entrySet()) {
             new ClassReader(e.getValue()).accept(scan.classVisitor(), ClassReader.SKIP_DEBUG);
         }
-        scan.findCallCycles();
+        if (scan.findCallCycles()) {
+            scan.checkCallTrees();
+        }
         return new VerificationReport(scan.classes, scan.methods, scan.references, scan.problems);
     }
 
@@ -79,6 +83,9 @@ public final class BytecodeVerifier {
         final List<Problem> problems = new ArrayList<>();
         final Set<String> reported = new HashSet<>();
         final Map<String, List<String>> calls = new LinkedHashMap<>();
+        final Map<String, Long> instructionsByMethod = new HashMap<>();
+        final Map<String, Integer> concatsByMethod = new HashMap<>();
+        final Set<String> modelMethods = new HashSet<>();
         int classes;
         int methods;
         int references;
@@ -112,8 +119,25 @@ public final class BytecodeVerifier {
                 }
 
                 @Override
+                public void visitOuterClass(String owner, String name, String descriptor) {
+                    // Only anonymous and local classes have an enclosing method: the generator
+                    // never emits one, so it was written in a consequence or function. Such a
+                    // class could keep state in static fields, override finalize() (run later on
+                    // the JVM's finalizer thread) or equals() (called back by the JDK).
+                    refuse("bytecode check", className, "", "defines the anonymous or local class " + dotted(className)
+                            + "; packs may not define classes of their own", "new ");
+                }
+
+                @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                     methods++;
+                    if (name.equals("finalize") && descriptor.equals("()V")) {
+                        refuse("bytecode check", className, name, "overrides finalize(), which the JVM would run outside any evaluation",
+                                "finalize");
+                    }
+                    if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                        refuse("bytecode check", className, name, "is synchronized; packs may not take locks", "synchronized");
+                    }
                     return new MethodCheck(className, name, descriptor, model);
                 }
             };
@@ -138,6 +162,7 @@ public final class BytecodeVerifier {
             /** Int locals known to hold a small constant or an array's length. */
             final Map<Integer, Integer> boundedLocals = new HashMap<>();
             int concats;
+            long instructions;
             /** Whether the last instruction duplicated a bounded int. */
             boolean dupOfBounded;
             /** The constant the last instruction pushed, or -1 when it pushed none. */
@@ -165,6 +190,10 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitInsn(int opcode) {
+                instructions++;
+                if (opcode == Opcodes.MONITORENTER && !model) {
+                    refuse("bytecode check", className, method, "takes a lock (synchronized); packs may not", "synchronized");
+                }
                 if (opcode >= Opcodes.ICONST_0 && opcode <= Opcodes.ICONST_5) {
                     lastConstant = opcode - Opcodes.ICONST_0;
                 } else if (opcode == Opcodes.ARRAYLENGTH) {
@@ -179,6 +208,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitIntInsn(int opcode, int operand) {
+                instructions++;
                 if (opcode == Opcodes.NEWARRAY) {
                     checkArraySize("a primitive array");
                 }
@@ -187,6 +217,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitVarInsn(int opcode, int varIndex) {
+                instructions++;
                 if (opcode == Opcodes.ISTORE) {
                     if (lastConstant >= 0) {
                         boundedLocals.put(varIndex, lastConstant);
@@ -209,6 +240,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitTypeInsn(int opcode, String type) {
+                instructions++;
                 if (opcode == Opcodes.ANEWARRAY) {
                     checkArraySize("an array of " + dotted(type));
                 }
@@ -228,8 +260,17 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                instructions++;
                 boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
                 references++;
+                if (isOwn(owner) && opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>") && !model) {
+                    // Static state outlives a firing and an evaluation: only initialisers may set it.
+                    refuse("bytecode check", className, method, "writes the static field " + dotted(owner) + "." + name
+                            + " outside a static initialiser (state kept between evaluations)", name);
+                } else if (isOwn(owner) && opcode == Opcodes.PUTFIELD && !method.equals("<init>") && !model) {
+                    refuse("bytecode check", className, method, "writes the field " + dotted(owner) + "." + name
+                            + " outside a constructor (state kept between firings)", name);
+                }
                 if (!isOwn(owner)) {
                     if (write) {
                         refuse("bytecode check", className, method, "writes the field " + dotted(owner) + "." + name
@@ -250,6 +291,7 @@ public final class BytecodeVerifier {
                 } else if (isOwn(owner)) {
                     references++;
                     calls.get(node).add(owner + "." + name + descriptor);
+                    instructions++;
                 } else if (!allowed(AllowList.Kind.CALL, owner, name, descriptor)) {
                     refuse("bytecode check", className, method, "calls " + dotted(owner) + "." + name + descriptor
                             + ", which is not on the allow-list", name + "(");
@@ -261,6 +303,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
+                instructions++;
                 references++;
                 if (!allowList.allows(AllowList.Kind.BOOTSTRAP, bootstrap.getOwner(), bootstrap.getName(), bootstrap.getDesc())) {
                     refuse("bytecode check", className, method, "uses the invokedynamic bootstrap " + dotted(bootstrap.getOwner())
@@ -281,6 +324,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitLdcInsn(Object value) {
+                instructions++;
                 references++;
                 lastConstant = value instanceof Integer i ? i : -1;
                 if (value instanceof Type t) {
@@ -303,6 +347,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitJumpInsn(int opcode, Label label) {
+                instructions++;
                 if (seen.contains(label) && !model) {
                     refuse("termination check", className, method, "has a backward branch (a loop); "
                             + "iterate with rules and the helper functions instead", "while");
@@ -348,15 +393,90 @@ public final class BytecodeVerifier {
             }
 
             private void countConcat() {
+                concatsByMethod.merge(node, 1, Integer::sum);
                 if (++concats == MAX_CONCATS_PER_METHOD + 1 && !model) {
                     refuse("bytecode check", className, method, "concatenates strings more than " + MAX_CONCATS_PER_METHOD
                             + " times in one method (unbounded growth)", "+");
                 }
             }
+
+            @Override
+            public void visitEnd() {
+                instructionsByMethod.put(node, instructions);
+                if (model) {
+                    modelMethods.add(node);
+                }
+            }
         }
 
-        /** Reports one cycle of calls among the pack's own methods, if there is any. */
-        void findCallCycles() {
+        /**
+         * Per-method bounds do not compose by themselves: a function calling another four times,
+         * twenty levels deep, has no loop and no cycle but runs 4^20 calls; nested calls of a
+         * concatenating function multiply its growth. So the bounds are checked over each
+         * method's whole call tree (the call graph is acyclic here): instructions run, and string
+         * concatenations, counting every call site.
+         */
+        void checkCallTrees() {
+            Map<String, long[]> memo = new HashMap<>();
+            String worstWork = null;
+            long worstWorkValue = 0;
+            String worstGrowth = null;
+            long worstGrowthValue = 0;
+            for (String m : calls.keySet()) {
+                if (modelMethods.contains(m)) {
+                    continue;
+                }
+                long[] cost = treeCost(m, memo);
+                if (cost[0] > MAX_INSTRUCTIONS_PER_CALL && cost[0] > worstWorkValue) {
+                    worstWork = m;
+                    worstWorkValue = cost[0];
+                }
+                if (cost[1] > MAX_CONCATS_PER_METHOD && cost[1] > worstGrowthValue) {
+                    worstGrowth = m;
+                    worstGrowthValue = cost[1];
+                }
+            }
+            if (worstWork != null) {
+                String cls = worstWork.substring(0, worstWork.indexOf('.'));
+                String name = worstWork.substring(worstWork.indexOf('.') + 1, worstWork.indexOf('('));
+                refuse("termination check", cls, name, "may run " + (worstWorkValue >= Long.MAX_VALUE / 4 ? "an unbounded number of"
+                        : "about " + worstWorkValue) + " instructions in one call through the functions it calls (call fan-out); "
+                        + "the limit is " + MAX_INSTRUCTIONS_PER_CALL, name + "(");
+            }
+            if (worstGrowth != null) {
+                String cls = worstGrowth.substring(0, worstGrowth.indexOf('.'));
+                String name = worstGrowth.substring(worstGrowth.indexOf('.') + 1, worstGrowth.indexOf('('));
+                refuse("bytecode check", cls, name, "concatenates strings " + worstGrowthValue
+                        + " times in one call through the functions it calls, more than " + MAX_CONCATS_PER_METHOD
+                        + " (unbounded growth)", name + "(");
+            }
+        }
+
+        /** {instructions, concatenations} of {@code m}'s whole call tree, saturating. */
+        private long[] treeCost(String m, Map<String, long[]> memo) {
+            long[] known = memo.get(m);
+            if (known != null) {
+                return known;
+            }
+            long work = instructionsByMethod.getOrDefault(m, 0L);
+            long growth = concatsByMethod.getOrDefault(m, 0);
+            for (String callee : calls.getOrDefault(m, List.of())) {
+                long[] c = treeCost(callee, memo);
+                work = saturatingAdd(work, c[0]);
+                growth = saturatingAdd(growth, c[1]);
+            }
+            long[] cost = {work, growth};
+            memo.put(m, cost);
+            return cost;
+        }
+
+        private static long saturatingAdd(long a, long b) {
+            long r = a + b;
+            return r < 0 || r > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : r;
+        }
+
+        /** Reports one cycle of calls among the pack's own methods; true when there is none. */
+        boolean findCallCycles() {
             Map<String, Integer> state = new HashMap<>();
             for (String start : calls.keySet()) {
                 List<String> path = new ArrayList<>();
@@ -366,9 +486,10 @@ public final class BytecodeVerifier {
                     String m = first.substring(first.indexOf('.') + 1, first.indexOf('('));
                     refuse("termination check", cls, m, "calls itself (recursion): " + String.join(" -> ", path.stream()
                             .map(BytecodeVerifier::shortMethod).toList()), m + "(");
-                    return;
+                    return false;
                 }
             }
+            return true;
         }
 
         /** Depth-first search; state 1 = on the current path, 2 = finished. */

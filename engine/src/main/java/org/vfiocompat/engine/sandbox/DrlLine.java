@@ -21,6 +21,10 @@ record DrlLine(String file, int line) {
                 if (comment >= 0) {
                     code = code.substring(0, comment);
                 }
+                String trimmed = code.strip();
+                if (trimmed.startsWith("package ") || trimmed.startsWith("import ")) {
+                    continue;
+                }
                 if (code.contains(needle)) {
                     return new DrlLine(e.getKey(), i + 1);
                 }
