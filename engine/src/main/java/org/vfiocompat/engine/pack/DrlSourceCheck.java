@@ -10,6 +10,7 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.FromDescr;
 import org.drools.drl.ast.descr.GlobalDescr;
+import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -72,6 +73,17 @@ final class DrlSourceCheck {
         for (AttributeDescr attribute : pkg.getAttributes()) {
             checkAttribute(problems, file, attribute, "the package");
         }
+        for (ImportDescr imported : pkg.getImports()) {
+            checkImport(problems, file, imported, "import");
+        }
+        for (ImportDescr imported : pkg.getFunctionImports()) {
+            checkImport(problems, file, imported, "function import");
+        }
+        if (pkg.getRules().size() > MAX_RULES_PER_FILE) {
+            problems.add(new Problem(file, "", "drl check: " + pkg.getRules().size() + " rules in one file; at most "
+                    + MAX_RULES_PER_FILE + " are allowed"));
+        }
+        checkStringLiterals(problems, file, text);
         for (GlobalDescr global : pkg.getGlobals()) {
             problems.add(new Problem(file, at(global), "global '" + global.getIdentifier()
                     + "' refused: packs record results by inserting Finding facts"));
@@ -101,6 +113,84 @@ final class DrlSourceCheck {
             checkJoinSize(problems, file, rule);
         }
         return pkg;
+    }
+
+    /** Rules one DRL file may hold. */
+    static final int MAX_RULES_PER_FILE = 500;
+    /** The longest string literal accepted in DRL. */
+    static final int MAX_STRING_LITERAL = 4096;
+
+    /**
+     * What a DRL file may import: the rules API and JDK value types. Imports alone are no
+     * barrier (a fully qualified name needs none), so this only gives an early, precise error;
+     * the bytecode check and the pack class loader are what hold.
+     */
+    private static final List<String> IMPORTABLE_PREFIXES = List.of("org.vfiocompat.rules.");
+    private static final java.util.Set<String> IMPORTABLE_CLASSES = java.util.Set.of(
+            "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Boolean", "java.lang.Double",
+            "java.lang.Math", "java.lang.Number", "java.util.List", "java.util.Map", "java.util.Set",
+            "java.util.Collection", "java.util.Objects", "java.util.Arrays", "java.util.Collections");
+
+    private static void checkImport(List<Problem> problems, String file, ImportDescr imported, String what) {
+        String target = imported.getTarget() == null ? "" : imported.getTarget().strip();
+        if (target.startsWith("java.lang.") && target.indexOf('.', "java.lang.".length()) < 0 && IMPORTABLE_CLASSES.contains(target)) {
+            return;
+        }
+        for (String prefix : IMPORTABLE_PREFIXES) {
+            if (target.startsWith(prefix)) {
+                return;
+            }
+        }
+        if (IMPORTABLE_CLASSES.contains(target)) {
+            return;
+        }
+        problems.add(new Problem(file, at(imported), "drl check: " + what + " of " + target
+                + " refused: packs may import the rules API (org.vfiocompat.rules) and JDK value types only"));
+    }
+
+    /** Refuses string literals longer than {@link #MAX_STRING_LITERAL}, skipping comments. */
+    private static void checkStringLiterals(List<Problem> problems, String file, String text) {
+        int line = 1;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                i++;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                while (i < n && text.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                i += 2;
+                while (i + 1 < n && !(text.charAt(i) == '*' && text.charAt(i + 1) == '/')) {
+                    if (text.charAt(i) == '\n') {
+                        line++;
+                    }
+                    i++;
+                }
+                i += 2;
+            } else if (c == '"') {
+                int start = i++;
+                int startLine = line;
+                while (i < n && text.charAt(i) != '"') {
+                    if (text.charAt(i) == '\\') {
+                        i++;
+                    } else if (text.charAt(i) == '\n') {
+                        line++;
+                    }
+                    i++;
+                }
+                i++;
+                if (i - start - 2 > MAX_STRING_LITERAL) {
+                    problems.add(new Problem(file, "line " + startLine, "drl check: a string literal of " + (i - start - 2)
+                            + " characters; at most " + MAX_STRING_LITERAL + " are allowed"));
+                }
+            } else {
+                i++;
+            }
+        }
     }
 
     /** Patterns one rule may join: Source, Target and two more (findings or a {@code from}). */
