@@ -1,0 +1,284 @@
+package org.vfiocompat.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieModule;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.eval.Limits;
+import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.engine.sandbox.BytecodeVerifier;
+import org.vfiocompat.engine.sandbox.VerificationReport;
+import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.Finding;
+import org.vfiocompat.rules.Source;
+import org.vfiocompat.rules.Target;
+
+/**
+ * What the sandbox costs per pair and per pack load, with the intel-gvtg reference pack.
+ *
+ * <ul>
+ *   <li>{@code engineCheck}: {@link CompatibilityEngine#check} — routing, input bounds, pooled
+ *       session, watchdog ticket, recording listeners, firing bound, combining, clearing;</li>
+ *   <li>{@code rawSession}: the same pair through a plain reused session of the same KieBase,
+ *       no listener, no watchdog, no bound: insert, fire, delete the two facts and the Findings;</li>
+ *   <li>{@code rawSessionWithClear}: rawSession, but emptied the way the engine empties its
+ *       sessions (delete every handle, fire with a filter that accepts nothing, clear the agenda);</li>
+ *   <li>{@code rawSessionWithClearAndRecorder}: rawSessionWithClear with a copy of the engine's
+ *       recording listeners attached and the firing bound passed, so that
+ *       engineCheck - rawSessionWithClearAndRecorder is what is left: routing, input bounds, pool,
+ *       watchdog ticket, combining the findings into a verdict;</li>
+ *   <li>{@code verifyBytecode}: {@link BytecodeVerifier} over the classes the engine's build of
+ *       the pack generated (a one-time cost per pack load);</li>
+ *   <li>{@code loadPack}: {@link PackLoader#loadAll} of the pack folder, for scale: parse and
+ *       check the DRL, executable-model build, class checks, bytecode verification, KieBase.</li>
+ * </ul>
+ * Single-threaded by design; see bench/README.md for how to run it and the figures.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+// On 2 cores C2 needs about 8 s to settle on Drools' code: 3 warm-up seconds are not enough.
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 10, time = 1)
+public class SandboxCostBenchmark {
+
+    /** The engine built from the reference pack, and one fixed pair. */
+    @State(Scope.Benchmark)
+    public static class PairState {
+
+        @Param({"LIVE", "NONE"})
+        public String pair;
+
+        Path packDir;
+        CompatibilityEngine engine;
+        LoadedPack pack;
+        DeviceProfile source;
+        DeviceProfile target;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            packDir = Fixtures.packDir();
+            engine = CompatibilityEngine.builder().packs(packDir).build();
+            // The same pack, loaded the same way, for the raw sessions: its own KieBase, same rules.
+            pack = PackLoader.loadAll(List.of(packDir)).get(0);
+            Fixtures.Pair p = Fixtures.Pair.valueOf(pair);
+            DeviceProfile[] profiles = Fixtures.profiles(packDir, p);
+            source = profiles[0];
+            target = profiles[1];
+            Verdict v = engine.check(source, target);
+            String expected = Fixtures.expectedLevel(packDir, p);
+            if (!v.level().name().equals(expected)) {
+                throw new IllegalStateException(pair + " pair: engine says " + v + ", the test vector expects " + expected);
+            }
+        }
+    }
+
+    /** A plain session of the pack's KieBase: no listener, no watchdog. One per thread. */
+    @State(Scope.Thread)
+    public static class RawState {
+
+        KieSession session;
+
+        @Setup(Level.Trial)
+        public void setUp(PairState p) {
+            session = p.pack.kieBase().newKieSession();
+            // Same findings as the engine, or the comparison is void.
+            Verdict v = p.engine.check(p.source, p.target);
+            List<Finding> findings = new ArrayList<>();
+            FactHandle s = session.insert(new Source(p.source));
+            FactHandle t = session.insert(new Target(p.target));
+            int fired = session.fireAllRules();
+            for (Object o : session.getObjects(new ClassObjectFilter(Finding.class))) {
+                findings.add((Finding) o);
+            }
+            clear(session);
+            if (fired != v.firedRules().size() || findings.size() != v.firedRules().size()
+                    || findings.stream().noneMatch(f -> f.getLevel() == v.level())) {
+                throw new IllegalStateException("raw session fired " + fired + " rules with findings " + findings
+                        + " but the engine's verdict is " + v);
+            }
+            if (s == null || t == null) {
+                throw new IllegalStateException("insert returned no handle");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            session.dispose();
+        }
+    }
+
+    /** A plain session with a copy of the engine's recording listeners. One per thread. */
+    @State(Scope.Thread)
+    public static class RecordedState {
+
+        KieSession session;
+        RecorderCopy recorder;
+
+        @Setup(Level.Trial)
+        public void setUp(PairState p) {
+            session = p.pack.kieBase().newKieSession();
+            recorder = new RecorderCopy(MAX_INSERTS);
+            recorder.attachTo(session);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            session.dispose();
+        }
+    }
+
+    /** The engine's default bounds. */
+    static final int MAX_FIRINGS = Limits.DEFAULT.maxFirings();
+    static final int MAX_INSERTS = Limits.DEFAULT.maxInserts();
+
+    /** The pack's generated classes as the engine's own build produced them, for the verifier. */
+    @State(Scope.Benchmark)
+    public static class ClassesState {
+
+        Path packDir;
+        BytecodeVerifier verifier;
+        String packId;
+        String ownPackage;
+        Map<String, byte[]> classes;
+        Map<String, String> drl;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            packDir = Fixtures.packDir();
+            LoadedPack pack = PackLoader.loadAll(List.of(packDir)).get(0);
+            packId = pack.id();
+            ownPackage = "packs/" + pack.id().replace('-', '_');
+            // PackCompiler is package-private; the module it built stays in the KieRepository
+            // under the release id it chose: org.vfiocompat.pack:<id>:<version>-<digest prefix>.
+            KieServices ks = KieServices.Factory.get();
+            KieModule module = ks.getRepository().getKieModule(ks.newReleaseId("org.vfiocompat.pack", pack.id(),
+                    pack.version() + "-" + pack.digest().substring(0, 16)));
+            if (!(module instanceof InternalKieModule internal)) {
+                throw new IllegalStateException("the engine's build of " + pack + " is not in the KieRepository");
+            }
+            classes = new TreeMap<>();
+            for (String name : internal.getFileNames()) {
+                if (name.endsWith(".class")) {
+                    classes.put(name, internal.getBytes(name));
+                }
+            }
+            drl = new LinkedHashMap<>();
+            for (var rel : Fixtures.read(packDir.resolve("pack.json")).get("rules")) {
+                try {
+                    drl.put(rel.asText(), Files.readString(packDir.resolve(rel.asText()), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            verifier = BytecodeVerifier.standard();
+            VerificationReport report = verifier.verify(packId, ownPackage, classes, drl);
+            if (!report.problems().isEmpty() || report.classes() == 0) {
+                throw new IllegalStateException("verification of " + pack + " is not clean: " + report);
+            }
+            System.out.printf("%n%s: %d generated classes, %d bytes; verifier saw %d classes, %d methods, %d references%n",
+                    pack, classes.size(), classes.values().stream().mapToInt(b -> b.length).sum(),
+                    report.classes(), report.methods(), report.references());
+        }
+    }
+
+    @Benchmark
+    public Verdict engineCheck(PairState p) {
+        return p.engine.check(p.source, p.target);
+    }
+
+    @Benchmark
+    public int rawSession(PairState p, RawState r, Blackhole bh) {
+        KieSession session = r.session;
+        FactHandle s = session.insert(new Source(p.source));
+        FactHandle t = session.insert(new Target(p.target));
+        int fired = session.fireAllRules();
+        for (FactHandle f : List.<FactHandle>copyOf(session.getFactHandles(new ClassObjectFilter(Finding.class)))) {
+            bh.consume(session.getObject(f));
+            session.delete(f);
+        }
+        session.delete(s);
+        session.delete(t);
+        return fired;
+    }
+
+    @Benchmark
+    public int rawSessionWithClear(PairState p, RawState r, Blackhole bh) {
+        KieSession session = r.session;
+        session.insert(new Source(p.source));
+        session.insert(new Target(p.target));
+        int fired = session.fireAllRules();
+        for (Object f : session.getObjects(new ClassObjectFilter(Finding.class))) {
+            bh.consume(f);
+        }
+        clear(session);
+        return fired;
+    }
+
+    @Benchmark
+    public int rawSessionWithClearAndRecorder(PairState p, RecordedState r, Blackhole bh) {
+        KieSession session = r.session;
+        RecorderCopy recorder = r.recorder;
+        recorder.reset();
+        session.insert(new Source(p.source));
+        session.insert(new Target(p.target));
+        int fired = session.fireAllRules(MAX_FIRINGS + 1);
+        if (recorder.violation != null || fired > MAX_FIRINGS || recorder.findings.size() != fired) {
+            throw new IllegalStateException("unexpected: " + recorder.violation + ", " + fired + " firings");
+        }
+        bh.consume(recorder.findings);
+        bh.consume(recorder.fired);
+        clear(session);
+        return fired;
+    }
+
+    @Benchmark
+    public VerificationReport verifyBytecode(ClassesState c) {
+        return c.verifier.verify(c.packId, c.ownPackage, c.classes, c.drl);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<LoadedPack> loadPack(ClassesState c) {
+        return PackLoader.loadAll(List.of(c.packDir));
+    }
+
+    /** PackEvaluator's clear(), verbatim. */
+    static void clear(KieSession session) {
+        for (FactHandle handle : List.<FactHandle>copyOf(session.getFactHandles())) {
+            session.delete(handle);
+        }
+        session.fireAllRules(match -> false);
+        session.getAgenda().clear();
+    }
+}
