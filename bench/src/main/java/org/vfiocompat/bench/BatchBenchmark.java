@@ -1,0 +1,89 @@
+package org.vfiocompat.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.StatelessKieSession;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.rules.Source;
+import org.vfiocompat.rules.Target;
+
+/**
+ * Whole-fleet batch on synthetic fleets ({@link FleetGenerator}, seed 42), against the naive
+ * baseline measured in the same run: every (assigned device, candidate elsewhere) pair through a
+ * fresh stateless session, no cache, no index, no grouping. The baseline runs only at 1k and 2k
+ * devices; nothing is extrapolated.
+ *
+ * <pre>java -jar bench/target/benchmarks.jar BatchBenchmark -p devices=1000,2000</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class BatchBenchmark {
+
+    @Param({"1000", "2000"})
+    int devices;
+
+    @Param({"2"})
+    int threads;
+
+    Fleet fleet;
+    CompatibilityEngine engine;
+    KieBase kieBase;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Path file = Files.createTempFile("vfio-compat-fleet-" + devices + "-", ".json");
+        FleetGenerator.write(file, devices, 42);
+        fleet = Fleet.load(file);
+        Files.delete(file);
+        // No verdict cache: the batch's own grouping is what is measured.
+        engine = CompatibilityEngine.builder().packs(Fixtures.packDir()).cacheSize(0).build();
+        kieBase = PackLoader.loadAll(List.of(Fixtures.packDir())).get(0).kieBase();
+    }
+
+    /** The engine's batch: top 10 per assigned device. */
+    @Benchmark
+    public long batch() {
+        long[] targets = {0};
+        engine.batch(fleet, 10, threads, r -> targets[0] += r.top().size(), (done, total) -> { });
+        return targets[0];
+    }
+
+    /** Baseline (a): every pair through a fresh stateless session. */
+    @Benchmark
+    public long naive() {
+        long pairs = 0;
+        for (FleetDevice d : fleet.assigned()) {
+            Source source = new Source(d.profile());
+            for (Candidate c : fleet.candidatesElsewhere(d.host())) {
+                StatelessKieSession session = kieBase.newStatelessKieSession();
+                session.execute(List.of(source, new Target(c.profile())));
+                pairs++;
+            }
+        }
+        return pairs;
+    }
+}

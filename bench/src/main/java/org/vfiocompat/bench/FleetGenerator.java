@@ -1,0 +1,155 @@
+package org.vfiocompat.bench;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * A deterministic synthetic fleet (same seed and size, same file byte for byte): hosts with an
+ * Intel iGPU offering GVT-g types and carrying vGPUs, some whole Intel GPUs passed through as
+ * PHYS, an NVIDIA vGPU-like board and mlx5 VFs (types no bundled pack owns), about a third of the
+ * devices assigned, creatable types with spare instances, and a few hundred distinct profiles.
+ *
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.vfiocompat.bench.FleetGenerator 100000 fleet.json [seed]}
+ */
+public final class FleetGenerator {
+
+    private static final String[] GPUS = {"3e92", "591d", "1912"};
+    private static final String[] MODELS = {"Intel UHD Graphics 630 (8086:3e92)", "Intel HD Graphics 630 (8086:591d)",
+        "Intel HD Graphics 530 (8086:1912)"};
+    private static final String[] SOFTWARE = {"2.1.0", "2.1.0", "2.3.0", "2.3.0", "2.3.1", "1.9.0", "3.0.0"};
+    private static final String[] TYPES = {"i915-GVTg_V5_1", "i915-GVTg_V5_2", "i915-GVTg_V5_4", "i915-GVTg_V5_8"};
+    private static final String[] RESOLUTIONS = {"1920x1200", "1920x1080", "2560x1600", "3840x2160"};
+
+    private FleetGenerator() {
+    }
+
+    public static void main(String[] args) {
+        int devices = Integer.parseInt(args[0]);
+        Path out = Path.of(args[1]);
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        write(out, devices, seed);
+        System.out.println("wrote " + out + " with about " + devices + " devices (seed " + seed + ")");
+    }
+
+    /** Writes a fleet of about {@code devices} devices (about 10 per host) to {@code out}. */
+    public static void write(Path out, int devices, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int hosts = Math.max(2, devices / 10);
+        try (JsonGenerator g = new JsonFactory().createGenerator(out.toFile(), JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeNumberField("version", 1);
+            g.writeArrayFieldStart("hosts");
+            for (int h = 0; h < hosts; h++) {
+                host(g, random, h);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void host(JsonGenerator g, SplittableRandom r, int index) throws IOException {
+        int gpu = r.nextInt(GPUS.length);
+        String dev = GPUS[gpu];
+        String sw = SOFTWARE[r.nextInt(SOFTWARE.length)];
+        String resolution = RESOLUTIONS[r.nextInt(RESOLUTIONS.length)];
+        g.writeStartObject();
+        g.writeStringField("name", String.format("host-%06d", index));
+        g.writeArrayFieldStart("devices");
+        int mdevs = 4 + r.nextInt(4);
+        for (int i = 0; i < mdevs; i++) {
+            String type = TYPES[1 + r.nextInt(3)];
+            g.writeStartObject();
+            g.writeStringField("id", uuid(r));
+            g.writeStringField("kind", "MDEV");
+            g.writeStringField("parent", "0000:00:02.0");
+            g.writeStringField("deviceApi", "vfio-pci");
+            g.writeStringField("migrationType", type);
+            g.writeStringField("migrationVersion", "8086-" + dev + "-" + type + "-" + sw);
+            g.writeObjectFieldStart("attributes");
+            g.writeStringField("resolution", resolution);
+            g.writeEndObject();
+            if (r.nextInt(3) == 0) {
+                g.writeStringField("assignedTo", "vm-" + index + "-" + i);
+            }
+            g.writeEndObject();
+        }
+        if (r.nextInt(4) == 0) {
+            phys(g, r, "0000:03:00.0", "PHYS", "vfio-pci:8086:" + dev, "8086-" + dev + "-vfio-pci-" + sw, index);
+        }
+        if (r.nextInt(5) == 0) {
+            g.writeStartObject();
+            g.writeStringField("id", uuid(r));
+            g.writeStringField("kind", "MDEV");
+            g.writeStringField("parent", "0000:3b:00.0");
+            g.writeStringField("deviceApi", "vfio-pci");
+            g.writeStringField("migrationType", "nvidia-256");
+            g.writeStringField("migrationVersion", "535.104.05");
+            if (r.nextBoolean()) {
+                g.writeStringField("assignedTo", "vm-ml-" + index);
+            }
+            g.writeEndObject();
+        }
+        if (r.nextInt(3) == 0) {
+            phys(g, r, "0000:5e:00.2", "PHYS", "mlx5_vfio_pci:15b3:101e", "22.39.1002", index);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("mdevParents");
+        g.writeStartObject();
+        g.writeStringField("id", "0000:00:02.0");
+        g.writeStringField("model", MODELS[gpu]);
+        g.writeArrayFieldStart("types");
+        for (String type : TYPES) {
+            g.writeStartObject();
+            g.writeStringField("migrationType", type);
+            g.writeStringField("deviceApi", "vfio-pci");
+            g.writeNumberField("availableInstances", r.nextInt(3));
+            g.writeStringField("migrationVersion", "8086-" + dev + "-" + type + "-" + sw);
+            g.writeObjectFieldStart("attributes");
+            g.writeStringField("resolution", resolution);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeStartObject();
+        g.writeStringField("id", "0000:3b:00.0");
+        g.writeStringField("model", "NVIDIA Tesla T4 (10de:1eb8)");
+        g.writeArrayFieldStart("types");
+        g.writeStartObject();
+        g.writeStringField("migrationType", "nvidia-256");
+        g.writeStringField("deviceApi", "vfio-pci");
+        g.writeNumberField("availableInstances", r.nextInt(2));
+        g.writeStringField("migrationVersion", "535.104.05");
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void phys(JsonGenerator g, SplittableRandom r, String id, String kind, String type, String version, int index)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeStringField("kind", kind);
+        g.writeStringField("deviceApi", "vfio-pci");
+        g.writeStringField("migrationType", type);
+        g.writeStringField("migrationVersion", version);
+        if (r.nextBoolean()) {
+            g.writeStringField("assignedTo", "vm-p-" + index);
+        }
+        g.writeEndObject();
+    }
+
+    private static String uuid(SplittableRandom r) {
+        return String.format("%08x-%04x-4%03x-%04x-%012x", r.nextInt() & 0xffffffffL, r.nextInt(0x10000), r.nextInt(0x1000),
+                0x8000 | r.nextInt(0x4000), r.nextLong() & 0xffffffffffffL);
+    }
+}
