@@ -92,6 +92,13 @@ final class BatchCommand implements Callable<Integer> {
         } finally {
             bar.close();
         }
+        List<PackInfo> quarantined = engine.packs().stream().filter(PackInfo::quarantined).toList();
+        if (!quarantined.isEmpty()) {
+            // Said even with --quiet: a quarantined pack's devices all came out UNKNOWN.
+            PrintWriter err = spec.commandLine().getErr();
+            quarantined.forEach(p -> err.print("batch: pack " + p.id() + " was quarantined: " + p.quarantineReason() + "\n"));
+            err.flush();
+        }
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.print("batch: " + summary.devicesEvaluated() + " devices evaluated, " + summary.stranded().size()
@@ -144,7 +151,7 @@ final class BatchCommand implements Callable<Integer> {
             BatchSummary summary = run(engine, fleet, unchecked(r -> JsonViews.MAPPER.writeTree(gen, sourceNode(r))));
             gen.writeEndArray();
             gen.writeFieldName("summary");
-            JsonViews.MAPPER.writeTree(gen, JsonViews.summary(summary, timing));
+            JsonViews.MAPPER.writeTree(gen, JsonViews.summary(summary, engine.packs(), timing));
             gen.writeEndObject();
             gen.flush();
             w.print('\n');
@@ -166,7 +173,7 @@ final class BatchCommand implements Callable<Integer> {
         last.put("type", "summary");
         last.put("top", top);
         last.set("packs", packsNode(engine));
-        last.setAll(JsonViews.summary(summary, timing));
+        last.setAll(JsonViews.summary(summary, engine.packs(), timing));
         JsonViews.writeLine(w, last);
         return summary;
     }

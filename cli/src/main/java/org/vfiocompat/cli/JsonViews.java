@@ -121,7 +121,7 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode summary(BatchSummary s, boolean timing) {
+    static ObjectNode summary(BatchSummary s, java.util.List<PackInfo> packs, boolean timing) {
         ObjectNode n = object();
         n.put("devicesEvaluated", s.devicesEvaluated());
         n.put("stranded", s.stranded().size());
@@ -129,6 +129,9 @@ final class JsonViews {
         s.stranded().forEach(refs::add);
         n.put("candidatePairs", s.candidatePairs());
         n.put("distinctPairsEvaluated", s.distinctPairs());
+        ArrayNode quarantined = n.putArray("quarantinedPacks");
+        packs.stream().filter(PackInfo::quarantined).forEach(p -> quarantined.addObject()
+                .put("id", p.id()).put("reason", p.quarantineReason()));
         if (timing) {
             n.put("elapsedMillis", s.elapsedNanos() / 1_000_000);
         }
