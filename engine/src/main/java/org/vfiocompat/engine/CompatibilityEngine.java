@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.vfiocompat.engine.batch.BatchRunner;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.Limits;
 import org.vfiocompat.engine.eval.PackEvaluator;
@@ -16,8 +19,6 @@ import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackCheckReport;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.Ranker;
-import org.vfiocompat.engine.batch.BatchRunner;
-import java.util.function.Consumer;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
 import org.vfiocompat.engine.vectors.VectorRunner;
@@ -114,7 +115,7 @@ public final class CompatibilityEngine {
      * device as (devices done, devices in all).
      */
     public BatchSummary batch(Fleet fleet, int top, int threads, Consumer<SourceResult> sink,
-                              java.util.function.BiConsumer<Integer, Integer> progress) {
+                              BiConsumer<Integer, Integer> progress) {
         return BatchRunner.run(fleet, top, threads, this::check, router::evaluates, sink, progress::accept);
     }
 
