@@ -37,8 +37,8 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
-    Path inventory;
+    @Mixin
+    InventoryOption inventory;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Targets kept per device (default: ${DEFAULT-VALUE}).")
     int top;
@@ -76,7 +76,7 @@ final class BatchCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new UsageProblem("--threads must be at least 1, got " + workers);
         }
-        Fleet fleet = Fleet.load(inventory);
+        Fleet fleet = inventory.load();
         CompatibilityEngine engine = common.engine();
         bar = ProgressBar.forTerminal(spec.commandLine().getErr(), !quiet);
         BatchSummary summary;

@@ -2,7 +2,6 @@ package org.vfiocompat.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CompatibilityEngine;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Whether one device's state can move to one target, and why (or why not).",
         footer = {"", "Example:",
-            "  vfio-compat check --inventory examples/fleet.json host-a/6f1c2b7e-0a41-4c55-9d0e-3b1f2a9c7d10 host-b/0000:00:02.0/i915-GVTg_V5_4"})
+            "  vfio-compat check --inventory examples/fleet.json \\",
+            "      host-a/566bf9d7-c55a-45f8-91a6-e55e9b9b1325 host-d/0000:00:02.0/i915-GVTg_V5_4"})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -28,8 +28,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
-    Path inventory;
+    @Mixin
+    InventoryOption inventory;
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The device that would move: host/deviceId.")
     String source;
@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Formats.require(format, "text", "json");
-        Fleet fleet = Fleet.load(inventory);
+        Fleet fleet = inventory.load();
         FleetDevice src = FleetRefs.device(fleet, source);
         Candidate tgt = FleetRefs.candidate(fleet, target);
         CompatibilityEngine engine = common.engine();

@@ -3,7 +3,6 @@ package org.vfiocompat.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Every device or creatable mdev on the other hosts that one device could move to, best first: "
                 + "LIVE before COLD, then the pack's score, then host and id. --all also lists the refused ones and why.",
         footer = {"", "Example:",
-            "  vfio-compat rank --inventory examples/fleet.json --device host-a/6f1c2b7e-0a41-4c55-9d0e-3b1f2a9c7d10 --all"})
+            "  vfio-compat rank --inventory examples/fleet.json --device host-a/566bf9d7-c55a-45f8-91a6-e55e9b9b1325 --all"})
 final class RankCommand implements Callable<Integer> {
 
     /** Distinct refusal reasons shown without --all. */
@@ -36,8 +35,8 @@ final class RankCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
-    Path inventory;
+    @Mixin
+    InventoryOption inventory;
 
     @Option(names = {"-d", "--device"}, required = true, paramLabel = "REF", description = "The device that would move: host/deviceId.")
     String device;
@@ -60,7 +59,7 @@ final class RankCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw new UsageProblem("--top must be at least 1, got " + top);
         }
-        Fleet fleet = Fleet.load(inventory);
+        Fleet fleet = inventory.load();
         FleetDevice source = FleetRefs.device(fleet, device);
         CompatibilityEngine engine = common.engine();
         Ranking ranking = engine.rank(source.profile(), fleet.candidatesElsewhere(source.host()));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
                        PackCommand.class},
         footer = {"", "Exit codes: 0 done; 1 problems found that you asked to fail on; 2 bad input or pack;"
                 + " 3 internal error.",
-                "Example:", "  vfio-compat rank --inventory examples/fleet.json --device host-a/6f1c2b7e-0a41-4c55-9d0e-3b1f2a9c7d10"})
+                "Example:", "  vfio-compat rank --inventory examples/fleet.json --device host-a/566bf9d7-c55a-45f8-91a6-e55e9b9b1325"})
 final class VfioCompatCommand implements Runnable {
 
     @Spec

@@ -177,4 +177,28 @@ class CliBehaviourTest {
                 .contains("  refused: exit/rules/a.drl at line 3: bytecode check: calls java.lang.System.exit(I)V")
                 .doesNotContain("  bytecode     ok");
     }
+
+    @Test
+    void everyExampleInTheHelpRunsOnTheBundledFleet() {
+        int ran = 0;
+        for (String[] cmd : new String[][] {{"--help"}, {"rank", "--help"}, {"check", "--help"}, {"batch", "--help"},
+                {"packs", "--help"}, {"pack", "test", "--help"}, {"pack", "verify", "--help"}}) {
+            // Examples may continue on the next line after a trailing backslash, as in a shell.
+            String help = CliRun.run(cmd).out().replace(" \\\n      ", " ");
+            for (String line : help.lines().toList()) {
+                if (!line.startsWith("  vfio-compat ")) {
+                    continue;
+                }
+                String[] args = line.substring("  vfio-compat ".length())
+                        .replace("examples/fleet.json", CliRun.FLEET.toString())
+                        .replace("vendor-packs", CliRun.PACKS.toString())
+                        .replace("targets.csv", tmp.resolve("targets.csv").toString())
+                        .split(" ");
+                CliRun run = CliRun.run(args);
+                assertThat(run.exitCode()).as("%s: %s", line, run.err()).isZero();
+                ran++;
+            }
+        }
+        assertThat(ran).isGreaterThanOrEqualTo(6);
+    }
 }

@@ -80,14 +80,7 @@ class RoutingAndEvaluationTest {
                 end
                 """));
         // spin re-activates itself forever: the firing bound stops it.
-        TestPacks.write(root, "spin", List.of("spin-"), List.of(), TestPacks.drl("spin", """
-                rule "again and again"
-                when
-                    $s : Source( )
-                then
-                    update($s);
-                end
-                """));
+        TestPacks.spinning(root, "spin", "spin-");
         // hoard inserts something that is not a Finding.
         TestPacks.write(root, "hoard", List.of("hoard-"), List.of(), TestPacks.drl("hoard", """
                 rule "keeps a string"

@@ -65,6 +65,18 @@ final class TestPacks {
                 """.formatted(score)));
     }
 
+    /** A pack whose one rule re-activates itself forever: only the firing bound stops it. */
+    static Path spinning(Path root, String id, String namespace) {
+        return write(root, id, List.of(namespace), List.of(), drl(id, """
+                rule "again and again"
+                when
+                    $s : Source( )
+                then
+                    update($s);
+                end
+                """));
+    }
+
     static String vendorOf(String id) {
         return Character.toUpperCase(id.charAt(0)) + id.substring(1);
     }

@@ -19,14 +19,7 @@ class VerdictCacheTest {
     @BeforeAll
     static void packs() {
         TestPacks.sameTypeLive(root, "acme", "acme-", 10);
-        TestPacks.write(root, "spin", List.of("spin-"), List.of(), TestPacks.drl("spin", """
-                rule "again and again"
-                when
-                    $s : Source( )
-                then
-                    update($s);
-                end
-                """));
+        TestPacks.spinning(root, "spin", "spin-");
     }
 
     private static DeviceProfile p(String type, String version) {

@@ -1,0 +1,17 @@
+package org.vfiocompat.cli;
+
+import java.nio.file.Path;
+import org.vfiocompat.engine.Fleet;
+import picocli.CommandLine.Option;
+
+/** The {@code --inventory} option of the commands that read a fleet. */
+final class InventoryOption {
+
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
+    Path inventory;
+
+    /** The fleet, read and checked; bad input throws with file and JSON pointer. */
+    Fleet load() {
+        return Fleet.load(inventory);
+    }
+}
