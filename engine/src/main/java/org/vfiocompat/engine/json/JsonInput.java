@@ -71,6 +71,12 @@ public final class JsonInput {
         } catch (IOException e) {
             throw error.apply(List.of(new Problem(displayName, "", "cannot be read: " + e.getMessage())));
         }
+        return read(bytes, displayName, type, error);
+    }
+
+    /** Reads {@code bytes}, the content of the file errors call {@code displayName}, as {@code type}. */
+    public static <T> T read(byte[] bytes, String displayName, Class<T> type,
+                             Function<List<Problem>, ? extends RuntimeException> error) {
         try {
             T value = STRICT.readValue(bytes, type);
             if (value == null) {

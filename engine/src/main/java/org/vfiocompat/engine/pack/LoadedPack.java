@@ -1,6 +1,5 @@
 package org.vfiocompat.engine.pack;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.kie.api.KieBase;
 
@@ -14,18 +13,23 @@ import org.kie.api.KieBase;
  * @param namespaces         migration-type prefixes the pack owns
  * @param acceptsTargetsFrom other packs' namespaces whose targets this pack judges
  * @param digest             {@code sha256:...} over the manifest and every file it names
- * @param location           the pack folder
- * @param testFiles          absolute paths of the pack's test-vector files
+ * @param files              the bytes of every file of the pack, as checked and compiled
+ * @param tests              the pack's test-vector files, relative paths into {@code files}
  * @param kieBase            the pack's one KieBase
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
-                         Path location, List<Path> testFiles, KieBase kieBase) {
+                         PackFiles files, List<String> tests, KieBase kieBase) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
-        testFiles = List.copyOf(testFiles);
+        tests = List.copyOf(tests);
+    }
+
+    /** Where the pack was read from, as messages show it: a folder, a zip, a class-path location. */
+    public String location() {
+        return files.origin();
     }
 
     /** Whether {@code migrationType} lies in one of this pack's namespaces. */

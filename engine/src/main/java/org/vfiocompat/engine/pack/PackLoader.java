@@ -116,12 +116,26 @@ public final class PackLoader {
 
     /** Loads the pack in {@code dir}, telling {@code step} what each layer checked as it passes. */
     private static LoadedPack load(Path dir, CompiledPackCache cache, Consumer<String> step) {
-        long start = System.nanoTime();
         Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
         String manifestName = manifestFile.toString();
-        PackManifest manifest = JsonInput.read(manifestFile, manifestName, PackManifest.class,
-                PackProblems::new);
-        List<Problem> problems = manifest.check(manifestName, dir);
+        byte[] manifestBytes = readManifest(manifestFile, manifestName);
+        PackManifest manifest = JsonInput.read(manifestBytes, manifestName, PackManifest.class, PackProblems::new);
+        List<Problem> problems = new ArrayList<>();
+        PackFiles files = PackFiles.readFolder(dir, manifestBytes, manifest.files(), problems);
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
+        return load(manifest, files, cache, step);
+    }
+
+    /**
+     * Checks, builds and verifies one pack from the snapshot of its files, wherever they were
+     * read from. Nothing below touches the file system (the compiled-pack cache aside).
+     */
+    static LoadedPack load(PackManifest manifest, PackFiles files, CompiledPackCache cache, Consumer<String> step) {
+        long start = System.nanoTime();
+        String manifestName = files.display(PackManifest.FILE_NAME);
+        List<Problem> problems = manifest.check(manifestName, files);
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
@@ -132,7 +146,7 @@ public final class PackLoader {
         int rules = 0;
         for (String rel : manifest.rules()) {
             String display = manifest.id() + "/" + rel;
-            String text = readDrl(dir.resolve(rel), display, problems);
+            String text = readDrl(files, rel, display, problems);
             if (text != null) {
                 drl.put(rel, text);
                 DrlSourceCheck.Result checked = DrlSourceCheck.check(display, text, manifest.drlPackage());
@@ -146,7 +160,7 @@ public final class PackLoader {
         step.accept("drl          ok  " + rules + " rule(s) parsed; package " + manifest.drlPackage()
                 + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
                 + MAX_DRL_BYTES / 1024 + " KiB");
-        String digest = digest(dir, manifest);
+        String digest = digest(files, manifest);
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
                 : cache.load(manifest, digest, PackCompiler.releaseId(manifest, digest));
         CompiledPack compiled = cached.orElseGet(() -> PackCompiler.compile(manifest, drl, digest));
@@ -173,11 +187,26 @@ public final class PackLoader {
         step.accept("termination  ok  no backward branch and no call cycle in " + report.methods() + " methods");
         KieBase kieBase = PackCompiler.kieBase(compiled);
         step.accept("kiebase      ok  created: the pack's classes are loaded only now, after every check");
-        List<Path> tests = manifest.tests().stream().map(t -> dir.resolve(t).normalize()).toList();
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
-                dir, (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
+                files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
-                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, dir, tests, kieBase);
+                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase);
+    }
+
+    /** The manifest's bytes, or a problem naming it: missing, unreadable or absurdly large. */
+    private static byte[] readManifest(Path manifestFile, String manifestName) {
+        try {
+            long size = Files.size(manifestFile);
+            if (size > PackFiles.MAX_FILE_BYTES) {
+                throw new PackProblems(List.of(new Problem(manifestName, "", "manifest of " + size
+                        + " bytes exceeds the limit of " + PackFiles.MAX_FILE_BYTES + " bytes")));
+            }
+            return Files.readAllBytes(manifestFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new PackProblems(List.of(new Problem(manifestName, "", "no such file")));
+        } catch (IOException e) {
+            throw new PackProblems(List.of(new Problem(manifestName, "", "cannot be read: " + e.getMessage())));
+        }
     }
 
     private static List<Path> findPacks(Path root, List<Problem> problems) {
@@ -201,32 +230,36 @@ public final class PackLoader {
         }
     }
 
-    private static String readDrl(Path file, String display, List<Problem> problems) {
+    private static String readDrl(PackFiles files, String rel, String display, List<Problem> problems) {
+        byte[] bytes = files.bytesShared(rel);
+        if (bytes == null) {
+            problems.add(new Problem(display, "", "does not exist in the pack"));
+            return null;
+        }
+        if (bytes.length > MAX_DRL_BYTES) {
+            problems.add(new Problem(display, "", "DRL file of " + bytes.length + " bytes exceeds the limit of " + MAX_DRL_BYTES));
+            return null;
+        }
         try {
-            long size = Files.size(file);
-            if (size > MAX_DRL_BYTES) {
-                problems.add(new Problem(display, "", "DRL file of " + size + " bytes exceeds the limit of " + MAX_DRL_BYTES));
-                return null;
-            }
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             problems.add(new Problem(display, "", "DRL file is not valid UTF-8"));
-        } catch (IOException e) {
-            problems.add(new Problem(display, "", "cannot be read: " + e.getMessage()));
+            return null;
         }
-        return null;
     }
 
-    /** SHA-256 over the manifest and every file it names, in a fixed order, each preceded by its path. */
-    static String digest(Path dir, PackManifest manifest) {
+    /**
+     * SHA-256 over the manifest and every file it names, in a fixed order, each preceded by its
+     * path and length: the same content gives the same digest wherever the pack was read from.
+     */
+    static String digest(PackFiles files, PackManifest manifest) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            List<String> files = new ArrayList<>();
-            files.add(PackManifest.FILE_NAME);
-            files.addAll(manifest.rules());
-            files.addAll(manifest.tests());
-            for (String rel : files.stream().sorted().distinct().toList()) {
-                byte[] bytes = Files.readAllBytes(dir.resolve(rel));
+            for (String rel : manifest.files().stream().sorted().distinct().toList()) {
+                byte[] bytes = files.bytesShared(rel);
+                if (bytes == null) {
+                    throw new PackProblems(List.of(new Problem(files.display(rel), "", "does not exist in the pack")));
+                }
                 sha.update(rel.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
@@ -236,8 +269,6 @@ public final class PackLoader {
             return "sha256:" + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        } catch (IOException e) {
-            throw new PackProblems(List.of(new Problem(dir.toString(), "", "cannot be read: " + e.getMessage())));
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.vfiocompat.engine.pack;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -46,8 +45,17 @@ record PackManifest(
         return "packs." + id.replace('-', '_');
     }
 
+    /** The manifest and every file it names, relative to the pack: what the digest covers. */
+    List<String> files() {
+        List<String> all = new ArrayList<>();
+        all.add(FILE_NAME);
+        all.addAll(rules == null ? List.of() : rules);
+        all.addAll(tests);
+        return all;
+    }
+
     /** Everything Jackson cannot check, each problem located by JSON pointer in {@code file}. */
-    List<Problem> check(String file, Path packDir) {
+    List<Problem> check(String file, PackFiles packFiles) {
         List<Problem> problems = new ArrayList<>();
         // Jackson lets an explicit null through for a required field; nothing below expects one.
         String[] names = {"id", "version", "vendor", "namespaces", "rules"};
@@ -81,8 +89,8 @@ record PackManifest(
         if (rules.isEmpty()) {
             problems.add(new Problem(file, "/rules", "a pack needs at least one DRL file"));
         }
-        checkFiles(problems, file, "/rules", rules, packDir, ".drl");
-        checkFiles(problems, file, "/tests", tests, packDir, ".json");
+        checkFiles(problems, file, "/rules", rules, packFiles, ".drl");
+        checkFiles(problems, file, "/tests", tests, packFiles, ".json");
         return problems;
     }
 
@@ -101,22 +109,38 @@ record PackManifest(
     }
 
     private static void checkFiles(List<Problem> problems, String file, String field, List<String> paths,
-                                   Path packDir, String suffix) {
+                                   PackFiles packFiles, String suffix) {
         for (int i = 0; i < paths.size(); i++) {
             String p = paths.get(i);
             String at = field + "/" + i;
             if (p == null || p.isBlank()) {
                 problems.add(new Problem(file, at, "file name must not be empty"));
-                continue;
-            }
-            Path resolved = packDir.resolve(p).normalize();
-            if (Path.of(p).isAbsolute() || !resolved.startsWith(packDir.normalize())) {
+            } else if (!insidePack(p)) {
                 problems.add(new Problem(file, at, "'" + p + "' lies outside the pack folder"));
             } else if (!p.endsWith(suffix)) {
                 problems.add(new Problem(file, at, "'" + p + "' must end in " + suffix));
-            } else if (!java.nio.file.Files.isRegularFile(resolved)) {
+            } else if (!packFiles.contains(p)) {
                 problems.add(new Problem(file, at, "'" + p + "' does not exist in the pack"));
             }
         }
+    }
+
+    /** A relative path with {@code /} separators that never climbs above the pack's root. */
+    static boolean insidePack(String p) {
+        if (p.startsWith("/") || p.contains("\\")) {
+            return false;
+        }
+        int depth = 0;
+        for (String part : p.split("/", -1)) {
+            if (part.equals("..")) {
+                depth--;
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                depth++;
+            }
+            if (depth < 0) {
+                return false;
+            }
+        }
+        return depth > 0;
     }
 }

@@ -55,9 +55,9 @@ public final class NamespaceTable {
         for (String x : a.namespaces()) {
             for (String y : b.namespaces()) {
                 if (x.startsWith(y) || y.startsWith(x)) {
-                    problems.add(new Problem(a.location().resolve("pack.json").toString(), "/namespaces",
+                    problems.add(new Problem(a.files().display("pack.json"), "/namespaces",
                             "namespace '" + x + "' of pack " + a.id() + " overlaps namespace '" + y
-                                    + "' of pack " + b.id() + " (" + b.location().resolve("pack.json") + ")"));
+                                    + "' of pack " + b.id() + " (" + b.files().display("pack.json") + ")"));
                 }
             }
         }

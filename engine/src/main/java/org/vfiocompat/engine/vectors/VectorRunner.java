@@ -1,6 +1,5 @@
 package org.vfiocompat.engine.vectors;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +40,11 @@ public final class VectorRunner {
      */
     public static List<VectorResult> run(LoadedPack pack, Engine engine) {
         List<VectorResult> results = new ArrayList<>();
-        for (Path file : pack.testFiles()) {
-            String rel = pack.location().relativize(file).toString();
+        for (String rel : pack.tests()) {
             String display = pack.id() + "/" + rel;
-            VectorFileJson json = JsonInput.read(file, display, VectorFileJson.class, InvalidPackException::new);
+            byte[] bytes = pack.files().bytes(rel).orElseThrow(() -> new InvalidPackException(
+                    List.of(new Problem(display, "", "does not exist in the pack"))));
+            VectorFileJson json = JsonInput.read(bytes, display, VectorFileJson.class, InvalidPackException::new);
             List<Problem> problems = new ArrayList<>();
             List<VectorFileJson.VectorJson> vectors = json.vectors() == null ? List.of() : json.vectors();
             for (int i = 0; i < vectors.size(); i++) {

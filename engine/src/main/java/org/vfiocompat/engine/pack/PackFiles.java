@@ -1,0 +1,117 @@
+package org.vfiocompat.engine.pack;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.vfiocompat.engine.Problem;
+
+/**
+ * The bytes of every file a pack's manifest names, read once, before any check.
+ *
+ * <p>Every later step (manifest check, DRL check, digest, compile, test vectors) works on this
+ * snapshot, never on the file system again: what is checked is exactly what is compiled and
+ * digested, whatever changes on disk meanwhile, and a pack read from a folder, a zip or a jar
+ * is the same value when its content is the same.
+ *
+ * <p>Paths are relative, with {@code /} separators, as the manifest spells them.
+ */
+public final class PackFiles {
+
+    /** The largest single file a pack may hold; a bigger one is refused before it is read whole. */
+    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+    private final String origin;
+    private final SortedMap<String, byte[]> files;
+
+    PackFiles(String origin, SortedMap<String, byte[]> files) {
+        this.origin = origin;
+        TreeMap<String, byte[]> copy = new TreeMap<>();
+        files.forEach((k, v) -> copy.put(k, v.clone()));
+        this.files = Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** Where the pack came from, as errors show it: a folder, a zip file, a class-path location. */
+    public String origin() {
+        return origin;
+    }
+
+    /** How errors name {@code rel}: the origin, a slash, the relative path. */
+    public String display(String rel) {
+        return origin + "/" + rel;
+    }
+
+    /** The relative paths held, sorted. */
+    public List<String> paths() {
+        return List.copyOf(files.keySet());
+    }
+
+    public boolean contains(String rel) {
+        return files.containsKey(rel);
+    }
+
+    /** A copy of the bytes of {@code rel}, or empty when the pack does not hold it. */
+    public Optional<byte[]> bytes(String rel) {
+        byte[] b = files.get(rel);
+        return b == null ? Optional.empty() : Optional.of(b.clone());
+    }
+
+    /** The bytes of {@code rel} without a copy, for reading inside this package only. */
+    byte[] bytesShared(String rel) {
+        return files.get(rel);
+    }
+
+    /** {@code rel} decoded as strict UTF-8, or a problem naming the file. */
+    String text(String rel, String display, List<Problem> problems) {
+        byte[] b = files.get(rel);
+        if (b == null) {
+            problems.add(new Problem(display, "", "does not exist in the pack"));
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(new Problem(display, "", "is not valid UTF-8"));
+            return null;
+        }
+    }
+
+    /**
+     * Reads {@code rels} (relative to {@code dir}) into a snapshot, next to the manifest's bytes
+     * already read. Files that are missing or outside the folder are left out: the manifest check
+     * then names the manifest field that lists them. Unreadable or oversized files are reported
+     * into {@code problems}.
+     */
+    static PackFiles readFolder(Path dir, byte[] manifest, List<String> rels, List<Problem> problems) {
+        TreeMap<String, byte[]> read = new TreeMap<>();
+        read.put(PackManifest.FILE_NAME, manifest);
+        Path root = dir.normalize();
+        for (String rel : rels) {
+            if (rel == null || rel.isBlank() || read.containsKey(rel)) {
+                continue;
+            }
+            Path file = root.resolve(rel).normalize();
+            if (!PackManifest.insidePack(rel) || !file.startsWith(root) || !Files.isRegularFile(file)) {
+                continue; // the manifest check reports it with its JSON pointer
+            }
+            try {
+                long size = Files.size(file);
+                if (size > MAX_FILE_BYTES) {
+                    problems.add(new Problem(file.toString(), "", "file of " + size + " bytes exceeds the limit of "
+                            + MAX_FILE_BYTES + " bytes for one pack file"));
+                    continue;
+                }
+                read.put(rel, Files.readAllBytes(file));
+            } catch (IOException e) {
+                problems.add(new Problem(file.toString(), "", "cannot be read: " + e.getMessage()));
+            }
+        }
+        return new PackFiles(dir.toString(), read);
+    }
+}
