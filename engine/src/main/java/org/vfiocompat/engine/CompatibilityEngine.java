@@ -82,9 +82,9 @@ public final class CompatibilityEngine {
             PackEvaluator evaluator = evaluators.get(e.pack());
             if (evaluator.quarantineReason() != null) {
                 // A quarantined pack's earlier verdicts are not served either.
-                return evaluator.evaluate(source, target);
+                return evaluator.evaluate(e.source(), e.target());
             }
-            return cache.get(e.pack().digest(), source, target, () -> evaluator.evaluate(source, target));
+            return cache.get(e.pack().digest(), e.source(), e.target(), () -> evaluator.evaluate(e.source(), e.target()));
         }
         return ((Router.Decided) route).verdict();
     }
@@ -116,7 +116,8 @@ public final class CompatibilityEngine {
      */
     public BatchSummary batch(Fleet fleet, int top, int threads, Consumer<SourceResult> sink,
                               BiConsumer<Integer, Integer> progress) {
-        return BatchRunner.run(fleet, top, threads, this::check, router::evaluates, sink, progress::accept);
+        return BatchRunner.run(fleet, top, threads, this::check, router::mayBeCompatible, router::seenBy, sink,
+                progress::accept);
     }
 
     /**

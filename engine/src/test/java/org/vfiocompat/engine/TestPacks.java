@@ -77,6 +77,18 @@ final class TestPacks {
                 """));
     }
 
+    /** Adds {@code fields} (JSON members, without braces) to the manifest of the pack in {@code dir}. */
+    static Path withManifestFields(Path dir, String fields) {
+        try {
+            Path manifest = dir.resolve("pack.json");
+            String json = Files.readString(manifest).stripTrailing();
+            Files.writeString(manifest, json.substring(0, json.length() - 1).stripTrailing() + ",\n  " + fields + "\n}\n");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String vendorOf(String id) {
         return Character.toUpperCase(id.charAt(0)) + id.substring(1);
     }

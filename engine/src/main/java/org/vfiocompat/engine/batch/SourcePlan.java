@@ -38,22 +38,40 @@ final class SourcePlan {
     }
 
     /**
-     * @param evaluates whether a pair of (source type, target type) reaches a pack at all; groups
-     *                  of types it rules out can only be refused, so they are skipped unseen
+     * How the engine judges pairs, as a batch needs it.
+     *
+     * @param check           the verdict on a pair
+     * @param mayBeCompatible whether a pair of (source type, target type) can be found compatible
+     *                        at all; groups of types it rules out can only be refused, so they are
+     *                        skipped unseen
+     * @param seenBy          a profile as the pack owning a source type sees it
      */
-    static SourcePlan of(DeviceProfile source, CandidateIndex index, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
-                         BiPredicate<String, String> evaluates) {
+    record Judge(BiFunction<DeviceProfile, DeviceProfile, Verdict> check, BiPredicate<String, String> mayBeCompatible,
+                 BiFunction<String, DeviceProfile, DeviceProfile> seenBy) {
+
+        /** A source profile as its own pack sees it. */
+        DeviceProfile seen(DeviceProfile source) {
+            return seenBy.apply(source.getMigrationType(), source);
+        }
+    }
+
+    /**
+     * The plan of {@code source} (as its pack sees it). Candidate groups whose profiles the pack
+     * sees as one are judged once.
+     */
+    static SourcePlan of(DeviceProfile source, CandidateIndex index, Judge judge) {
         record Judged(CandidateIndex.Group group, Verdict verdict) {
         }
         List<Judged> compatibleGroups = new ArrayList<>();
-        int evaluated = 0;
+        Map<DeviceProfile, Verdict> judged = new HashMap<>();
+        String sourceType = source.getMigrationType();
         for (Map.Entry<String, List<CandidateIndex.Group>> type : index.byType.entrySet()) {
-            if (!evaluates.test(source.getMigrationType(), type.getKey())) {
+            if (!judge.mayBeCompatible().test(sourceType, type.getKey())) {
                 continue;
             }
             for (CandidateIndex.Group g : type.getValue()) {
-                Verdict v = check.apply(source, g.profile);
-                evaluated++;
+                Verdict v = judged.computeIfAbsent(judge.seenBy().apply(sourceType, g.profile),
+                        target -> judge.check().apply(source, target));
                 if (v.compatible()) {
                     compatibleGroups.add(new Judged(g, v));
                 }
@@ -77,7 +95,7 @@ final class SourcePlan {
             compatible += j.group().candidates.size();
             j.group().countByHost.forEach((host, n) -> byHost.merge(host, n, Integer::sum));
         }
-        return new SourcePlan(tiers, compatible, byHost, evaluated);
+        return new SourcePlan(tiers, compatible, byHost, judged.size());
     }
 
     /** Compatible candidates not on {@code host}. */

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.TypeCompatibility;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
@@ -82,7 +83,7 @@ public final class PackEvaluator {
                 violation = "pack ran past its deadline of " + limits.deadline().toMillis() + " ms for one pair";
             }
             Verdict verdict = violation != null ? violated(violation)
-                    : FindingCombiner.combine(pack, recorder.findings(), recorder.fired());
+                    : bindDeclaredTypes(FindingCombiner.combine(pack, recorder.findings(), recorder.fired()), source, target);
             clear(session);
             healthy = violation == null;
             return verdict;
@@ -96,6 +97,22 @@ public final class PackEvaluator {
             Watchdog.INSTANCE.finish(ticket);
             release(pooled, healthy);
         }
+    }
+
+    /**
+     * The pack's own declaration of which types can ever be compatible wins over its rules, so
+     * that a batch skipping such pairs unseen and a check evaluating them always agree.
+     */
+    private Verdict bindDeclaredTypes(Verdict verdict, DeviceProfile source, DeviceProfile target) {
+        String s = source.getMigrationType();
+        String t = target.getMigrationType();
+        if (!verdict.compatible() || pack.types().mayBeCompatible(s, t)) {
+            return verdict;
+        }
+        LOG.warn("pack {} found {} -> {} {} though its manifest declares the types never compatible; answering NONE",
+                pack, s, t, verdict.level());
+        return new Verdict(Level.NONE, Limit.TYPE, 0, TypeCompatibility.contradiction(pack.vendor(), pack.id(), s, t),
+                pack.id(), pack.version(), verdict.rules(), verdict.firedRules());
     }
 
     /** A broken bound: UNKNOWN for this pair, and one step closer to quarantine. */

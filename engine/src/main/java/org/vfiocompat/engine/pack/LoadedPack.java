@@ -16,10 +16,13 @@ import org.kie.api.KieBase;
  * @param files              the bytes of every file of the pack, as checked and compiled
  * @param tests              the pack's test-vector files, relative paths into {@code files}
  * @param kieBase            the pack's one KieBase
+ * @param view               the profile parts the pack's rules see
+ * @param types              which migration types the pack declares can ever be compatible
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
-                         PackFiles files, List<String> tests, KieBase kieBase) {
+                         PackFiles files, List<String> tests, KieBase kieBase, ProfileView view,
+                         TypeCompatibility types) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);

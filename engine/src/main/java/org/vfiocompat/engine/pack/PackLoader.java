@@ -190,7 +190,8 @@ public final class PackLoader {
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
-                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase);
+                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase,
+                manifest.view(manifestName, problems), manifest.types(manifestName, problems));
     }
 
     /** The manifest's bytes, or a problem naming it: missing, unreadable or absurdly large. */

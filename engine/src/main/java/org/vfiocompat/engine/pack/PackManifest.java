@@ -18,6 +18,10 @@ import org.vfiocompat.engine.Problem;
  * @param acceptsTargetsFrom namespaces of other packs whose targets this pack may judge
  * @param rules              DRL files, relative to the pack folder
  * @param tests              test-vector files, relative to the pack folder
+ * @param reads              the profile parts the rules see beyond kind, device API, type and
+ *                           version (see {@link ProfileView}); null: every part
+ * @param compatibleTypes    which types can ever be compatible (see {@link TypeCompatibility});
+ *                           null: any
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -27,7 +31,9 @@ record PackManifest(
         @JsonProperty(value = "namespaces", required = true) List<String> namespaces,
         @JsonProperty("acceptsTargetsFrom") List<String> acceptsTargetsFrom,
         @JsonProperty(value = "rules", required = true) List<String> rules,
-        @JsonProperty("tests") List<String> tests) {
+        @JsonProperty("tests") List<String> tests,
+        @JsonProperty("reads") List<String> reads,
+        @JsonProperty("compatibleTypes") List<TypeCompatibility.Entry> compatibleTypes) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -91,7 +97,19 @@ record PackManifest(
         }
         checkFiles(problems, file, "/rules", rules, packFiles, ".drl");
         checkFiles(problems, file, "/tests", tests, packFiles, ".json");
+        view(file, problems);
+        types(file, problems);
         return problems;
+    }
+
+    /** What the rules see of a profile; problems of {@code reads} go to {@code problems}. */
+    ProfileView view(String file, List<Problem> problems) {
+        return ProfileView.of(reads, file, problems);
+    }
+
+    /** Which types may be compatible; problems of {@code compatibleTypes} go to {@code problems}. */
+    TypeCompatibility types(String file, List<Problem> problems) {
+        return TypeCompatibility.of(compatibleTypes, namespaces, acceptsTargetsFrom, file, problems);
     }
 
     private static void checkNamespaces(List<Problem> problems, String file, String field, List<String> values) {

@@ -19,8 +19,12 @@ public final class Router {
     public sealed interface Route permits Evaluate, Decided {
     }
 
-    /** Evaluate the pair with {@code pack}. */
-    public record Evaluate(LoadedPack pack) implements Route {
+    /**
+     * Evaluate the pair with {@code pack}, which sees {@code source} and {@code target}: the
+     * pair's profiles reduced to the parts the pack reads (equal pairs for the pack are equal
+     * here, so they share one cache entry).
+     */
+    public record Evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target) implements Route {
     }
 
     /** The pair needs no evaluation: the verdict is already known. */
@@ -34,12 +38,13 @@ public final class Router {
     }
 
     /**
-     * Whether a pair of these migration types would be evaluated by a pack at all; when not,
-     * the route alone refuses it (NONE or UNKNOWN). Lets a batch skip whole candidate groups.
+     * Whether a pair of these migration types can be found compatible at all: it reaches a pack
+     * and the pack does not declare the types never compatible. When not, the verdict can only be
+     * a refusal (NONE or UNKNOWN), so a batch skips whole candidate groups of such types.
      */
-    public boolean evaluates(String sourceType, String targetType) {
+    public boolean mayBeCompatible(String sourceType, String targetType) {
         Optional<LoadedPack> owner = table.owner(sourceType);
-        if (owner.isEmpty()) {
+        if (owner.isEmpty() || !owner.get().types().mayBeCompatible(sourceType, targetType)) {
             return false;
         }
         Optional<LoadedPack> targetOwner = table.owner(targetType);
@@ -63,16 +68,28 @@ public final class Router {
         LoadedPack pack = owner.get();
         Optional<LoadedPack> targetOwner = table.owner(target.getMigrationType());
         if (targetOwner.isPresent() && targetOwner.get() == pack) {
-            return new Evaluate(pack);
+            return evaluate(pack, source, target);
         }
         for (String ns : pack.acceptsTargetsFrom()) {
             if (target.getMigrationType().startsWith(ns)) {
-                return new Evaluate(pack);
+                return evaluate(pack, source, target);
             }
         }
         String whose = targetOwner.map(p -> "owned by pack " + p.id()).orElse("owned by no pack");
         return new Decided(Verdict.ofEngine(Level.NONE, Limit.TYPE,
                 pack.vendor() + ": target type " + target.getMigrationType() + " lies outside the namespaces of pack "
                         + pack.id() + " (" + whose + ")", pack.id(), pack.version()));
+    }
+
+    private static Evaluate evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target) {
+        return new Evaluate(pack, pack.view().project(source), pack.view().project(target));
+    }
+
+    /**
+     * {@code profile} as the pack owning {@code sourceType} sees it; {@code profile} itself when
+     * no pack owns the type. Profiles equal under this are interchangeable for such sources.
+     */
+    public DeviceProfile seenBy(String sourceType, DeviceProfile profile) {
+        return table.owner(sourceType).map(p -> p.view().project(profile)).orElse(profile);
     }
 }
