@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,6 +71,32 @@ public class BatchBenchmark {
         long[] targets = {0};
         engine.batch(fleet, 10, threads, r -> targets[0] += r.top().size(), (done, total) -> { });
         return targets[0];
+    }
+
+    /**
+     * Baseline (b): one session holding every assigned device as a Source and every candidate as
+     * a Target, the Rete network joining them all at once. (Its findings cannot even be told
+     * apart by pair — this measures only what letting Drools do the join would cost.)
+     */
+    @Benchmark
+    public long oneSessionJoin() {
+        KieSession session = kieBase.newKieSession();
+        try {
+            for (FleetDevice d : fleet.assigned()) {
+                session.insert(new Source(d.profile()));
+            }
+            for (FleetDevice d : fleet.devices()) {
+                if (!d.assigned()) {
+                    session.insert(new Target(d.profile()));
+                }
+            }
+            for (Candidate c : fleet.creatable()) {
+                session.insert(new Target(c.profile()));
+            }
+            return session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
     }
 
     /** Baseline (a): every pair through a fresh stateless session. */

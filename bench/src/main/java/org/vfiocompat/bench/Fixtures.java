@@ -64,16 +64,37 @@ final class Fixtures {
         JsonNode vectors = read(packDir.resolve("tests/vectors.json")).get("vectors");
         for (JsonNode v : vectors) {
             if (pair.vector.equals(v.path("name").asText())) {
-                try {
-                    return new DeviceProfile[] {
-                        JSON.treeToValue(v.get("source"), ProfileJson.class).toProfile(),
-                        JSON.treeToValue(v.get("target"), ProfileJson.class).toProfile()};
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                return pairOf(v);
             }
         }
         throw new IllegalStateException("no test vector named '" + pair.vector + "' in " + packDir);
+    }
+
+    /**
+     * The first pair vector of the pack in {@code packDir} whose expected level is {@code level}
+     * (LIVE, COLD or NONE): source and target profiles. Lets one benchmark cover every pack.
+     */
+    static DeviceProfile[] firstPair(Path packDir, String level) {
+        JsonNode manifest = read(packDir.resolve("pack.json"));
+        for (JsonNode file : manifest.path("tests")) {
+            for (JsonNode v : read(packDir.resolve(file.asText())).path("vectors")) {
+                if (v.hasNonNull("target") && level.equals(v.path("expect").path("level").asText())) {
+                    return pairOf(v);
+                }
+            }
+        }
+        throw new IllegalStateException("no " + level + " pair vector in " + packDir);
+    }
+
+    /** Source and target profiles of one pair vector. */
+    private static DeviceProfile[] pairOf(JsonNode vector) {
+        try {
+            return new DeviceProfile[] {
+                JSON.treeToValue(vector.get("source"), ProfileJson.class).toProfile(),
+                JSON.treeToValue(vector.get("target"), ProfileJson.class).toProfile()};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The expected level of the pair's test vector, to check the benchmarks measure what they claim. */

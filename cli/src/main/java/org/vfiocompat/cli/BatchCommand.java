@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.vfiocompat.engine.BatchSummary;
+import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.SourceResult;
+import org.vfiocompat.engine.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,9 +127,43 @@ final class BatchCommand implements Callable<Integer> {
         ArrayNode targets = n.putArray("targets");
         List<RankedTarget> top = r.top();
         for (int i = 0; i < top.size(); i++) {
-            targets.add(JsonViews.target(i + 1, top.get(i)));
+            RankedTarget t = top.get(i);
+            ObjectNode target = JsonViews.object();
+            target.put("rank", i + 1);
+            target.setAll(nodes.candidate(t.candidate()));
+            target.set("verdict", nodes.verdict(t.verdict()));
+            targets.add(target);
         }
         return n;
+    }
+
+    /**
+     * The JSON of candidates and verdicts, made once each: a batch writes the same few hundred
+     * verdicts and the same candidates into the top lists of thousands of sources, and building
+     * their nodes again for each was most of the time a large batch spends writing. Keyed by
+     * identity (the batch hands out the same instances) and emptied when large, so memory stays
+     * bounded.
+     */
+    private final NodeCache nodes = new NodeCache();
+
+    private static final class NodeCache {
+        private static final int MAX = 200_000;
+        private final java.util.Map<Candidate, ObjectNode> candidates = new java.util.IdentityHashMap<>();
+        private final java.util.Map<Verdict, ObjectNode> verdicts = new java.util.IdentityHashMap<>();
+
+        synchronized ObjectNode candidate(Candidate c) {
+            if (candidates.size() > MAX) {
+                candidates.clear();
+            }
+            return candidates.computeIfAbsent(c, JsonViews::candidate);
+        }
+
+        synchronized ObjectNode verdict(Verdict v) {
+            if (verdicts.size() > MAX) {
+                verdicts.clear();
+            }
+            return verdicts.computeIfAbsent(v, JsonViews::verdict);
+        }
     }
 
     private ArrayNode packsNode(CompatibilityEngine engine) {

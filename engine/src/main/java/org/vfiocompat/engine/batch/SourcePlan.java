@@ -21,8 +21,39 @@ import org.vfiocompat.rules.DeviceProfile;
  */
 final class SourcePlan {
 
-    /** Candidate groups that share one verdict level and score. */
-    private record Tier(List<CandidateIndex.Group> groups, List<Verdict> verdicts) {
+    /**
+     * Candidate groups that share one verdict level and score, merged by host and id into one
+     * list as far as any device has needed it so far: a device takes the first K of it that are
+     * not on its own host, so the list rarely grows past K plus one host's candidates, and the
+     * merge is paid once per plan instead of once per device.
+     */
+    private static final class Tier {
+        private record Cursor(int group, int at, Candidate candidate) {
+        }
+
+        final List<CandidateIndex.Group> groups = new ArrayList<>();
+        final List<Verdict> verdicts = new ArrayList<>();
+        private final List<RankedTarget> merged = new ArrayList<>();
+        private PriorityQueue<Cursor> heap;
+
+        /** The {@code i}-th candidate of the tier in host and id order, or null past the end. */
+        synchronized RankedTarget get(int i) {
+            if (heap == null) {
+                heap = new PriorityQueue<>(Comparator.comparing(Cursor::candidate, CandidateIndex.BY_PLACE));
+                for (int g = 0; g < groups.size(); g++) {
+                    heap.add(new Cursor(g, 0, groups.get(g).candidates.get(0)));
+                }
+            }
+            while (merged.size() <= i && !heap.isEmpty()) {
+                Cursor c = heap.poll();
+                merged.add(new RankedTarget(c.candidate(), verdicts.get(c.group())));
+                List<Candidate> cs = groups.get(c.group()).candidates;
+                if (c.at() + 1 < cs.size()) {
+                    heap.add(new Cursor(c.group(), c.at() + 1, cs.get(c.at() + 1)));
+                }
+            }
+            return i < merged.size() ? merged.get(i) : null;
+        }
     }
 
     private final List<Tier> tiers;
@@ -86,12 +117,12 @@ final class SourcePlan {
         Verdict tierKey = null;
         for (Judged j : compatibleGroups) {
             if (tierKey == null || tierKey.level() != j.verdict().level() || tierKey.score() != j.verdict().score()) {
-                current = new Tier(new ArrayList<>(), new ArrayList<>());
+                current = new Tier();
                 tiers.add(current);
                 tierKey = j.verdict();
             }
-            current.groups().add(j.group());
-            current.verdicts().add(j.verdict());
+            current.groups.add(j.group());
+            current.verdicts.add(j.verdict());
             compatible += j.group().candidates.size();
             j.group().countByHost.forEach((host, n) -> byHost.merge(host, n, Integer::sum));
         }
@@ -107,32 +138,16 @@ final class SourcePlan {
     List<RankedTarget> top(String host, int k) {
         List<RankedTarget> out = new ArrayList<>(k);
         for (Tier tier : tiers) {
+            RankedTarget t;
+            for (int i = 0; out.size() < k && (t = tier.get(i)) != null; i++) {
+                if (!t.candidate().host().equals(host)) {
+                    out.add(t);
+                }
+            }
             if (out.size() == k) {
                 break;
             }
-            mergeTier(tier, host, k, out);
         }
         return out;
-    }
-
-    /** A k-way merge of the tier's groups by host and id, skipping {@code host}. */
-    private static void mergeTier(Tier tier, String host, int k, List<RankedTarget> out) {
-        record Cursor(int group, int at, Candidate candidate) {
-        }
-        PriorityQueue<Cursor> heap = new PriorityQueue<>(Comparator.comparing(Cursor::candidate, CandidateIndex.BY_PLACE));
-        for (int g = 0; g < tier.groups().size(); g++) {
-            List<Candidate> cs = tier.groups().get(g).candidates;
-            heap.add(new Cursor(g, 0, cs.get(0)));
-        }
-        while (!heap.isEmpty() && out.size() < k) {
-            Cursor c = heap.poll();
-            if (!c.candidate().host().equals(host)) {
-                out.add(new RankedTarget(c.candidate(), tier.verdicts().get(c.group())));
-            }
-            List<Candidate> cs = tier.groups().get(c.group()).candidates;
-            if (c.at() + 1 < cs.size()) {
-                heap.add(new Cursor(c.group(), c.at() + 1, cs.get(c.at() + 1)));
-            }
-        }
     }
 }

@@ -64,7 +64,8 @@ public final class InventoryReader {
         hosts.sort(Comparator.naturalOrder());
         devices.sort(Comparator.comparing(FleetDevice::host).thenComparing(FleetDevice::id));
         creatable.sort(Comparator.comparing(Candidate::host).thenComparing(Candidate::id));
-        return new InventoryContent(hosts, devices, creatable);
+        ProfileInterner interner = new ProfileInterner();
+        return new InventoryContent(hosts, interner.devices(devices), interner.candidates(creatable));
     }
 
     private static Map<String, InventoryJson.ParentJson> readParents(String file, String hostAt, InventoryJson.HostJson host,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.rules.DeviceProfile;
 
@@ -26,6 +27,9 @@ public final class ProfileView {
     static final ProfileView EVERYTHING = new ProfileView(true, true, Set.of());
     private static final int MAX_KEY = 64;
 
+    private static final int MAX_REMEMBERED = 65_536;
+
+    private final Map<DeviceProfile, DeviceProfile> projected = new ConcurrentHashMap<>();
     private final boolean parentModel;
     private final boolean allAttributes;
     private final Set<String> attributes;
@@ -76,6 +80,22 @@ public final class ProfileView {
         if (seesEverything() || !removesAnythingFrom(profile)) {
             return profile;
         }
+        // Remembered, because a cached check must cost well under a microsecond and building a
+        // profile (attribute map, hash) costs more than the whole cache lookup. Bounded: emptied
+        // when full, which costs only rebuilding.
+        DeviceProfile known = projected.get(profile);
+        if (known != null) {
+            return known;
+        }
+        if (projected.size() >= MAX_REMEMBERED) {
+            projected.clear();
+        }
+        DeviceProfile built = build(profile);
+        projected.put(profile, built);
+        return built;
+    }
+
+    private DeviceProfile build(DeviceProfile profile) {
         DeviceProfile.Builder b = DeviceProfile.builder(profile.getKind())
                 .deviceApi(profile.getDeviceApi())
                 .migrationType(profile.getMigrationType())
