@@ -150,6 +150,27 @@ final class BatchCommand implements Callable<Integer> {
         private static final int MAX = 200_000;
         private final java.util.Map<Candidate, ObjectNode> candidates = new java.util.IdentityHashMap<>();
         private final java.util.Map<Verdict, ObjectNode> verdicts = new java.util.IdentityHashMap<>();
+        private final java.util.Map<Candidate, String> candidateFields = new java.util.IdentityHashMap<>();
+        private final java.util.Map<Verdict, String> verdictJson = new java.util.IdentityHashMap<>();
+
+        /** The candidate's members as compact JSON, without the braces around them. */
+        synchronized String candidateFields(Candidate c) {
+            if (candidateFields.size() > MAX) {
+                candidateFields.clear();
+            }
+            return candidateFields.computeIfAbsent(c, x -> {
+                String json = JsonViews.compact(JsonViews.candidate(x));
+                return json.substring(1, json.length() - 1);
+            });
+        }
+
+        /** The verdict as compact JSON. */
+        synchronized String verdictJson(Verdict v) {
+            if (verdictJson.size() > MAX) {
+                verdictJson.clear();
+            }
+            return verdictJson.computeIfAbsent(v, x -> JsonViews.compact(JsonViews.verdict(x)));
+        }
 
         synchronized ObjectNode candidate(Candidate c) {
             if (candidates.size() > MAX) {
@@ -197,13 +218,30 @@ final class BatchCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per source, then one summary line. */
+    /**
+     * One line per source, then one summary line. Each line is assembled from JSON fragments of
+     * its candidates and verdicts serialised once each ({@link NodeCache}): the same bytes the
+     * tree would give, without serialising the same few hundred verdicts again for every source.
+     */
     private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
         BatchSummary summary = run(engine, fleet, r -> {
-            ObjectNode line = JsonViews.object();
-            line.put("type", "source");
-            line.setAll(sourceNode(r));
-            JsonViews.writeLine(w, line);
+            ObjectNode head = JsonViews.object();
+            head.put("type", "source");
+            head.set("source", JsonViews.source(r.source()));
+            head.put("candidates", r.candidates());
+            head.put("compatible", r.compatible());
+            head.put("stranded", r.stranded());
+            String open = JsonViews.compact(head);
+            StringBuilder line = new StringBuilder(open.length() + 512 * r.top().size());
+            line.append(open, 0, open.length() - 1).append(",\"targets\":[");
+            List<RankedTarget> top = r.top();
+            for (int i = 0; i < top.size(); i++) {
+                RankedTarget t = top.get(i);
+                line.append(i == 0 ? "{\"rank\":" : ",{\"rank\":").append(i + 1).append(',')
+                        .append(nodes.candidateFields(t.candidate()))
+                        .append(",\"verdict\":").append(nodes.verdictJson(t.verdict())).append('}');
+            }
+            w.append(line).append("]}\n");
         });
         ObjectNode last = JsonViews.object();
         last.put("type", "summary");

@@ -148,6 +148,15 @@ final class JsonViews {
         }
     }
 
+    /** {@code node} as one line of compact JSON, without a newline. */
+    static String compact(Object node) {
+        try {
+            return COMPACT.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code node} on one line, followed by a newline. */
     static void writeLine(Writer out, Object node) {
         try {
