@@ -18,6 +18,7 @@ import org.vfiocompat.engine.Problem;
  * @param acceptsTargetsFrom namespaces of other packs whose targets this pack may judge
  * @param rules              DRL files, relative to the pack folder
  * @param tests              test-vector files, relative to the pack folder
+ * @param tables             data tables the pack ships, each checked against its declared columns
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -27,7 +28,8 @@ record PackManifest(
         @JsonProperty(value = "namespaces", required = true) List<String> namespaces,
         @JsonProperty("acceptsTargetsFrom") List<String> acceptsTargetsFrom,
         @JsonProperty(value = "rules", required = true) List<String> rules,
-        @JsonProperty("tests") List<String> tests) {
+        @JsonProperty("tests") List<String> tests,
+        @JsonProperty("tables") List<TableDeclaration> tables) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -38,6 +40,8 @@ record PackManifest(
         description = description == null ? "" : description;
         acceptsTargetsFrom = acceptsTargetsFrom == null ? List.of() : List.copyOf(acceptsTargetsFrom);
         tests = tests == null ? List.of() : List.copyOf(tests);
+        // Not List.copyOf: a null element is reported by check() with its JSON pointer.
+        tables = tables == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(tables));
     }
 
     /** The Java package every DRL file of this pack must declare (or lie under): {@code packs.intel_gvtg}. */
@@ -51,6 +55,7 @@ record PackManifest(
         all.add(FILE_NAME);
         all.addAll(rules == null ? List.of() : rules);
         all.addAll(tests);
+        tables.stream().filter(t -> t != null && t.file() != null).forEach(t -> all.add(t.file()));
         return all;
     }
 
@@ -91,6 +96,7 @@ record PackManifest(
         }
         checkFiles(problems, file, "/rules", rules, packFiles, ".drl");
         checkFiles(problems, file, "/tests", tests, packFiles, ".json");
+        TableDeclaration.checkAll(problems, file, tables, packFiles);
         return problems;
     }
 
