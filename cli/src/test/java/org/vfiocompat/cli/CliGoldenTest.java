@@ -7,8 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.FleetDevice;
 
-/** The CLI's output for the bundled example fleet, pinned byte for byte. */
+/**
+ * The CLI's output for the bundled GVT-g example fleet ({@code examples/fleet.json}) with the
+ * GVT-g reference pack, pinned byte for byte. The fleet's NVIDIA and mlx5 devices stay stranded
+ * here on purpose: they show the output for types no loaded pack owns. {@link MixedFleetGoldenTest}
+ * pins the mixed-vendor fleet with every reference pack.
+ */
 class CliGoldenTest {
+
+    /** Only the GVT-g pack: these goldens predate the other reference packs and keep showing stranded devices. */
+    static final String GVTG = CliRun.PACKS.resolve("intel-gvtg").toString();
 
     static String source;
     static String strandedSource;
@@ -30,53 +38,53 @@ class CliGoldenTest {
 
     @Test
     void batchJson() {
-        Golden.assertMatches("batch.json", ok(CliRun.run("batch", "--inventory", CliRun.FLEET.toString(), "--quiet")));
+        Golden.assertMatches("batch.json", ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--quiet")));
     }
 
     @Test
     void batchTable() {
         Golden.assertMatches("batch-table.txt",
-                ok(CliRun.run("batch", "--inventory", CliRun.FLEET.toString(), "--format", "table", "--top", "3", "--quiet")));
+                ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--format", "table", "--top", "3", "--quiet")));
     }
 
     @Test
     void batchNdjson() {
         Golden.assertMatches("batch-top2.ndjson",
-                ok(CliRun.run("batch", "--inventory", CliRun.FLEET.toString(), "--format", "ndjson", "--top", "2", "--quiet")));
+                ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--format", "ndjson", "--top", "2", "--quiet")));
     }
 
     @Test
     void batchCsv() {
         Golden.assertMatches("batch-top2.csv",
-                ok(CliRun.run("batch", "--inventory", CliRun.FLEET.toString(), "--format", "csv", "--top", "2", "--quiet")));
+                ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--format", "csv", "--top", "2", "--quiet")));
     }
 
     @Test
     void rankTableWithRefused() {
         Golden.assertMatches("rank-all.txt",
-                ok(CliRun.run("rank", "--inventory", CliRun.FLEET.toString(), "--device", source, "--all")));
+                ok(CliRun.run("rank", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--device", source, "--all")));
     }
 
     @Test
     void rankJson() {
         Golden.assertMatches("rank.json",
-                ok(CliRun.run("rank", "--inventory", CliRun.FLEET.toString(), "--device", source, "--format", "json")));
+                ok(CliRun.run("rank", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--device", source, "--format", "json")));
     }
 
     @Test
     void rankOfAStrandedDevice() {
         Golden.assertMatches("rank-stranded.txt",
-                ok(CliRun.run("rank", "--inventory", CliRun.FLEET.toString(), "--device", strandedSource)));
+                ok(CliRun.run("rank", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--device", strandedSource)));
     }
 
     @Test
     void checkTextAndJsonAgreeWithRank() {
-        String rankJson = ok(CliRun.run("rank", "--inventory", CliRun.FLEET.toString(), "--device", source,
+        String rankJson = ok(CliRun.run("rank", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--device", source,
                 "--format", "json", "--top", "1"));
         String best = rankJson.substring(rankJson.indexOf("\"ref\": \"", rankJson.indexOf("\"targets\"")) + 8);
         best = best.substring(0, best.indexOf('"'));
-        Golden.assertMatches("check.txt", ok(CliRun.run("check", "--inventory", CliRun.FLEET.toString(), source, best)));
+        Golden.assertMatches("check.txt", ok(CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), source, best)));
         Golden.assertMatches("check.json",
-                ok(CliRun.run("check", "--inventory", CliRun.FLEET.toString(), source, best, "--format", "json")));
+                ok(CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), source, best, "--format", "json")));
     }
 }

@@ -44,7 +44,7 @@ class HostileCorpusTest {
     static final List<String> REQUIRED_GROUPS = List.of(
             "process", "reflection", "classloading", "threads", "io", "drools-runtime", "loops", "recursion",
             "reactivation", "inserts", "memory", "regex", "literals", "namespaces", "drl-features",
-            "api-tampering", "manifest");
+            "api-tampering", "manifest", "tables");
 
     static final int MIN_CASES = 45;
 
@@ -98,7 +98,7 @@ class HostileCorpusTest {
     static final String RUN_GAPS_PROPERTY = "hostile.runGaps";
     static final long GAP_TIMEOUT_MILLIS = 60_000;
 
-    private static final String[] LAYERS = {"manifest", "namespaces", "drl", "compile", "bytecode", "termination"};
+    private static final String[] LAYERS = {"manifest", "namespaces", "drl", "compile", "bytecode", "termination", "tables"};
 
     // ------------------------------------------------------------------ the corpus
 
@@ -298,6 +298,7 @@ class HostileCorpusTest {
             case "compile" -> compile;
             case "bytecode" -> bytecode;
             case "termination" -> termination;
+            case "tables" -> p.file().endsWith(".csv") || p.file().endsWith(".json") && !manifestFile;
             default -> throw new AssertionError("unknown layer " + layer);
         };
     }

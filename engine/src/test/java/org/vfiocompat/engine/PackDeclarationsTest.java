@@ -75,7 +75,7 @@ class PackDeclarationsTest {
     @Test
     void readsThatNameNoProfilePartAreRefusedWithTheirPointer() {
         echoPack("\"reads\": [\"parentModel\", \"kind\", \"attrs.weight\", \"attributes.\"]");
-        List<Problem> problems = problemsLoading();
+        List<Problem> problems = TestPacks.problemsLoading(root);
         assertThat(problems).extracting(Problem::location).containsExactly("/reads/1", "/reads/2", "/reads/3");
         assertThat(problems.get(0).message()).contains("always seen");
         assertThat(problems.get(1).message()).contains("'attrs.weight' is not a profile part");
@@ -138,18 +138,9 @@ class PackDeclarationsTest {
     void compatibleTypesOutsideThePacksNamespacesAreRefusedWithTheirPointer() {
         echoPack("""
                 "compatibleTypes": [{"source": "other-", "targets": ["=", "nvidia-"]}, {"source": "acme-", "targets": []}]""");
-        List<Problem> problems = problemsLoading();
+        List<Problem> problems = TestPacks.problemsLoading(root);
         assertThat(problems).extracting(Problem::location)
                 .containsExactly("/compatibleTypes/0/source", "/compatibleTypes/0/targets/1", "/compatibleTypes/1/targets");
-    }
-
-    private List<Problem> problemsLoading() {
-        try {
-            CompatibilityEngine.builder().packs(root).build();
-        } catch (InvalidPackException e) {
-            return e.problems();
-        }
-        throw new AssertionError("the pack loaded, but should have been refused");
     }
 
     @Test

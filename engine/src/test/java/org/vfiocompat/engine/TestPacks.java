@@ -89,6 +89,16 @@ final class TestPacks {
         }
     }
 
+    /** The problems of loading {@code dirs}, which must be refused. */
+    static List<Problem> problemsLoading(Path... dirs) {
+        try {
+            CompatibilityEngine.builder().packs(dirs).build();
+        } catch (InvalidPackException e) {
+            return e.problems();
+        }
+        throw new AssertionError("the packs loaded, but should have been refused");
+    }
+
     static String vendorOf(String id) {
         return Character.toUpperCase(id.charAt(0)) + id.substring(1);
     }

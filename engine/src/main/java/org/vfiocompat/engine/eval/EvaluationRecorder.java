@@ -5,10 +5,12 @@ import java.util.List;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.vfiocompat.rules.Finding;
+import org.vfiocompat.rules.TableRow;
 
 /**
  * Listens to one session and records, for the evaluation in progress, which rules fired in
@@ -45,6 +47,19 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
             }
             if (findings.size() > maxInserts && violation == null) {
                 violation = "pack inserted more than " + maxInserts + " facts for one pair";
+                event.getKieRuntime().halt();
+            }
+        }
+
+        /**
+         * Table rows stay in a pooled session for its whole life, so a rule that deleted one
+         * would change the verdicts of later pairs: that breaks a bound, and the session is
+         * discarded.
+         */
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            if (event.getOldObject() instanceof TableRow && event.getRule() != null && violation == null) {
+                violation = "pack deleted a table row; table rows are read-only";
                 event.getKieRuntime().halt();
             }
         }

@@ -15,6 +15,7 @@ import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
 import org.vfiocompat.rules.Source;
+import org.vfiocompat.rules.TableRow;
 import org.vfiocompat.rules.Target;
 
 /**
@@ -71,6 +72,10 @@ public final class PackEvaluator {
             EvaluationRecorder recorder = pooled.recorder;
             recorder.reset();
             KieSession session = pooled.session;
+            if (!pooled.tablesInserted) {
+                insertTableRows(session);
+                pooled.tablesInserted = true;
+            }
             // Inserting runs constraints, so it belongs inside the watched part too.
             session.insert(new Source(source));
             session.insert(new Target(target));
@@ -130,13 +135,32 @@ public final class PackEvaluator {
     }
 
     /**
-     * Deletes every fact, lets the network process the deletions while firing nothing, and
-     * clears the agenda: deleting can activate rules with {@code not} patterns, and those
-     * activations must not fire in the next evaluation. (Clearing the agenda alone would also
-     * drop the pending deletions and leave stale tuples in the network's memories.)
+     * Inserts the pack's table rows into a new session, once: rows are the same for every pair,
+     * so re-inserting them per pair would only repeat the work of joining them. Inserting runs
+     * the pack's constraints on them, so it happens in the watched part of an evaluation. Then,
+     * as after every evaluation, nothing fires and the agenda is emptied: a rule that matches rows
+     * alone would otherwise fire in the first evaluation of each session and in no other, and a
+     * verdict must not depend on which pooled session computed it.
+     */
+    private void insertTableRows(KieSession session) {
+        for (TableRow row : pack.tableRows()) {
+            session.insert(row);
+        }
+        session.fireAllRules(match -> false);
+        session.getAgenda().clear();
+    }
+
+    /**
+     * Deletes every fact of the evaluation (Source, Target, the findings) but not the table rows,
+     * which stay for the session's life (see {@link #insertTableRows}; a rule that deleted one
+     * has already made this session unhealthy, so it is never reused). Then lets the network
+     * process the deletions while firing nothing, and clears the agenda: deleting can activate
+     * rules with {@code not} patterns, and those activations must not fire in the next
+     * evaluation. (Clearing the agenda alone would also drop the pending deletions and leave
+     * stale tuples in the network's memories.)
      */
     private static void clear(KieSession session) {
-        Collection<FactHandle> handles = List.copyOf(session.getFactHandles());
+        Collection<FactHandle> handles = List.copyOf(session.getFactHandles(o -> !(o instanceof TableRow)));
         for (FactHandle handle : handles) {
             session.delete(handle);
         }
@@ -177,6 +201,16 @@ public final class PackEvaluator {
         return t.length() > 200 ? t.substring(0, 199) + "\u2026" : t;
     }
 
-    private record PooledSession(KieSession session, EvaluationRecorder recorder) {
+    /** A session, its recorder, and whether the pack's table rows are in it yet. */
+    private static final class PooledSession {
+        final KieSession session;
+        final EvaluationRecorder recorder;
+        /** Set once the rows are in; read and written only by the thread that borrowed the session. */
+        boolean tablesInserted;
+
+        PooledSession(KieSession session, EvaluationRecorder recorder) {
+            this.session = session;
+            this.recorder = recorder;
+        }
     }
 }

@@ -42,12 +42,21 @@ final class DrlSourceCheck {
 
     /** Checks one DRL file; {@code file} is how errors name it (pack id and relative path). */
     static Result check(String file, String text, String requiredPackage) {
+        return check(file, text, requiredPackage, false);
+    }
+
+    /**
+     * Checks one DRL file of a pack that does ({@code hasTables}) or does not ship data tables:
+     * with tables, a rule may match at most one fact that could be a table row.
+     */
+    static Result check(String file, String text, String requiredPackage, boolean hasTables) {
         List<Problem> problems = new ArrayList<>();
-        PackageDescr pkg = parseAndCheck(file, text, requiredPackage, problems);
+        PackageDescr pkg = parseAndCheck(file, text, requiredPackage, hasTables, problems);
         return new Result(problems, pkg == null ? 0 : pkg.getRules().size());
     }
 
-    private static PackageDescr parseAndCheck(String file, String text, String requiredPackage, List<Problem> problems) {
+    private static PackageDescr parseAndCheck(String file, String text, String requiredPackage, boolean hasTables,
+                                              List<Problem> problems) {
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
@@ -110,7 +119,7 @@ final class DrlSourceCheck {
             for (AttributeDescr attribute : rule.getAttributes().values()) {
                 checkAttribute(problems, file, attribute, "rule '" + rule.getName() + "'");
             }
-            checkJoinSize(problems, file, rule);
+            checkJoinSize(problems, file, rule, hasTables);
         }
         return pkg;
     }
@@ -203,8 +212,8 @@ final class DrlSourceCheck {
      * thousands of tuples. Four {@code from}s over a long list would be 10^12: that is neither a
      * firing nor an insert, so no run-time bound would see it.
      */
-    private static void checkJoinSize(List<Problem> problems, String file, RuleDescr rule) {
-        int[] counts = new int[3];
+    private static void checkJoinSize(List<Problem> problems, String file, RuleDescr rule, boolean hasTables) {
+        int[] counts = new int[4];
         if (rule.getLhs() != null) {
             count(rule.getLhs(), counts);
         }
@@ -220,12 +229,35 @@ final class DrlSourceCheck {
             problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
                     + " accumulates; at most one is allowed"));
         }
+        if (hasTables && counts[3] > MAX_ROW_PATTERNS_PER_RULE) {
+            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[3]
+                    + " patterns that can match table rows (TableRow or a type other than Source, Target and Finding); "
+                    + "at most " + MAX_ROW_PATTERNS_PER_RULE + " is allowed (rows join as their product)"));
+        }
     }
 
-    /** Counts patterns, {@code from} sources and accumulates under {@code descr}: counts[0..2]. */
+    /**
+     * Patterns of one rule that may match table rows. A pack's tables hold up to thousands of
+     * rows that stay in the session: two such patterns join as the square of that, per pair, and
+     * four as its fourth power. One keeps a rule's work linear in the rows.
+     */
+    static final int MAX_ROW_PATTERNS_PER_RULE = 1;
+
+    /** Fact types that can never be a table row: what the engine and the rules insert besides rows. */
+    private static final Set<String> NOT_ROWS = Set.of("Source", "Target", "Finding", "ProfileFact",
+            "org.vfiocompat.rules.Source", "org.vfiocompat.rules.Target", "org.vfiocompat.rules.Finding",
+            "org.vfiocompat.rules.ProfileFact");
+
+    /**
+     * Counts patterns, {@code from} sources, accumulates and patterns that may match table rows
+     * (a working-memory pattern of a type other than {@link #NOT_ROWS}) under {@code descr}: counts[0..3].
+     */
     private static void count(BaseDescr descr, int[] counts) {
         if (descr instanceof PatternDescr p) {
             counts[0]++;
+            if (p.getSource() == null && !NOT_ROWS.contains(p.getObjectType() == null ? "" : p.getObjectType().strip())) {
+                counts[3]++;
+            }
             if (p.getSource() instanceof FromDescr) {
                 counts[1]++;
             } else if (p.getSource() instanceof AccumulateDescr acc) {

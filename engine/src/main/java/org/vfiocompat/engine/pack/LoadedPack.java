@@ -2,6 +2,7 @@ package org.vfiocompat.engine.pack;
 
 import java.util.List;
 import org.kie.api.KieBase;
+import org.vfiocompat.rules.TableRow;
 
 /**
  * A pack that passed every check and has its KieBase. Immutable; shared by all threads.
@@ -16,18 +17,21 @@ import org.kie.api.KieBase;
  * @param files              the bytes of every file of the pack, as checked and compiled
  * @param tests              the pack's test-vector files, relative paths into {@code files}
  * @param kieBase            the pack's one KieBase
+ * @param tableRows          every row of the pack's data tables, checked against their declared
+ *                           columns; inserted once into every session of the pack
  * @param view               the profile parts the pack's rules see
  * @param types              which migration types the pack declares can ever be compatible
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
-                         PackFiles files, List<String> tests, KieBase kieBase, ProfileView view,
-                         TypeCompatibility types) {
+                         PackFiles files, List<String> tests, KieBase kieBase, List<TableRow> tableRows,
+                         ProfileView view, TypeCompatibility types) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
         tests = List.copyOf(tests);
+        tableRows = List.copyOf(tableRows);
     }
 
     /** Where the pack was read from, as messages show it: a folder, a zip, a class-path location. */

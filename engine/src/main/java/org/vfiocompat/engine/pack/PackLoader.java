@@ -22,6 +22,7 @@ import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
 import org.vfiocompat.engine.sandbox.VerificationReport;
+import org.vfiocompat.rules.TableRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +143,11 @@ public final class PackLoader {
         step.accept("manifest     ok  " + manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; namespaces "
                 + String.join(" ", manifest.namespaces()) + "; " + manifest.rules().size() + " DRL file(s), "
                 + manifest.tests().size() + " test file(s), all inside the pack folder");
+        List<TableRow> tableRows = TableReader.read(manifest, files);
+        if (!manifest.tables().isEmpty()) {
+            step.accept("tables       ok  " + manifest.tables().size() + " table(s), " + tableRows.size()
+                    + " row(s), every cell checked against its declared column type");
+        }
         Map<String, String> drl = new LinkedHashMap<>();
         int rules = 0;
         for (String rel : manifest.rules()) {
@@ -149,7 +155,8 @@ public final class PackLoader {
             String text = readDrl(files, rel, display, problems);
             if (text != null) {
                 drl.put(rel, text);
-                DrlSourceCheck.Result checked = DrlSourceCheck.check(display, text, manifest.drlPackage());
+                DrlSourceCheck.Result checked = DrlSourceCheck.check(display, text, manifest.drlPackage(),
+                        !manifest.tables().isEmpty());
                 problems.addAll(checked.problems());
                 rules += checked.rules();
             }
@@ -190,7 +197,7 @@ public final class PackLoader {
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
-                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase,
+                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
                 manifest.view(manifestName, problems), manifest.types(manifestName, problems));
     }
 

@@ -22,6 +22,7 @@ import org.vfiocompat.engine.Problem;
  *                           version (see {@link ProfileView}); null: every part
  * @param compatibleTypes    which types can ever be compatible (see {@link TypeCompatibility});
  *                           null: any
+ * @param tables             data tables the pack ships, each checked against its declared columns
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -33,7 +34,8 @@ record PackManifest(
         @JsonProperty(value = "rules", required = true) List<String> rules,
         @JsonProperty("tests") List<String> tests,
         @JsonProperty("reads") List<String> reads,
-        @JsonProperty("compatibleTypes") List<TypeCompatibility.Entry> compatibleTypes) {
+        @JsonProperty("compatibleTypes") List<TypeCompatibility.Entry> compatibleTypes,
+        @JsonProperty("tables") List<TableDeclaration> tables) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -44,6 +46,8 @@ record PackManifest(
         description = description == null ? "" : description;
         acceptsTargetsFrom = acceptsTargetsFrom == null ? List.of() : List.copyOf(acceptsTargetsFrom);
         tests = tests == null ? List.of() : List.copyOf(tests);
+        // Not List.copyOf: a null element is reported by check() with its JSON pointer.
+        tables = tables == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(tables));
     }
 
     /** The Java package every DRL file of this pack must declare (or lie under): {@code packs.intel_gvtg}. */
@@ -57,6 +61,7 @@ record PackManifest(
         all.add(FILE_NAME);
         all.addAll(rules == null ? List.of() : rules);
         all.addAll(tests);
+        tables.stream().filter(t -> t != null && t.file() != null).forEach(t -> all.add(t.file()));
         return all;
     }
 
@@ -99,6 +104,7 @@ record PackManifest(
         checkFiles(problems, file, "/tests", tests, packFiles, ".json");
         view(file, problems);
         types(file, problems);
+        TableDeclaration.checkAll(problems, file, tables, packFiles);
         return problems;
     }
 

@@ -147,6 +147,16 @@ class InventoryExampleTest {
     }
 
     @Test
+    void theMixedFleetConformsToTheSchemaAndReads() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonSchemaSubset schema = new JsonSchemaSubset(mapper.readTree(RepoFiles.schema().toFile()));
+
+        assertThat(schema.validate(mapper.readTree(RepoFiles.mixedFleet().toFile()))).isEmpty();
+        InventoryContent mixed = InventoryReader.read(RepoFiles.mixedFleet(), "examples/mixed-fleet.json");
+        assertThat(mixed.devices()).extracting(d -> d.profile().getDeviceApi()).contains("vfio-pci", "vfio-ap", "vfio-ccw");
+    }
+
+    @Test
     void gvtgVersionsFollowThePackAndEachHostRunsOneSoftwareVersion() {
         Map<String, Set<String>> softwareByHost = new TreeMap<>();
         for (FleetDevice d : example.devices()) {

@@ -24,6 +24,11 @@ final class RepoFiles {
         return root().resolve("examples").resolve("fleet.json");
     }
 
+    /** {@code examples/mixed-fleet.json}, the fleet with a device of every reference pack. */
+    static Path mixedFleet() {
+        return root().resolve("examples").resolve("mixed-fleet.json");
+    }
+
     /** {@code docs/inventory.schema.json}. */
     static Path schema() {
         return root().resolve("docs").resolve("inventory.schema.json");
