@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 /**
  * A deterministic synthetic fleet (same seed and size, same file byte for byte): hosts with an
  * Intel iGPU offering GVT-g types and carrying vGPUs, some whole Intel GPUs passed through as
- * PHYS, an NVIDIA vGPU-like board and mlx5 VFs (types no bundled pack owns), about a third of the
+ * PHYS, NVIDIA T4 vGPUs and mlx5 VFs (in the version formats of the bundled packs), about a third of the
  * devices assigned, creatable types with spare instances, and a few hundred distinct profiles.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar org.vfiocompat.bench.FleetGenerator 100000 fleet.json [seed]}
@@ -26,6 +26,24 @@ public final class FleetGenerator {
     private static final String[] RESOLUTIONS = {"1920x1200", "1920x1080", "2560x1600", "3840x2160"};
 
     private FleetGenerator() {
+    }
+
+    /** vGPU manager releases of the NVIDIA hosts (the nvidia-vgpu pack's version format). */
+    private static final String[] MANAGERS = {"535.104.05", "535.129.03", "550.54.14"};
+    /** mlx5 firmware versions of the VF hosts (the mlx5-vfio pack's version format, after the PSID). */
+    private static final String[] FIRMWARE = {"22.36.1010", "22.39.1002", "22.39.1002"};
+
+    /** A T4 host's version string: board, vGPU manager of the host, ECC off. */
+    private static String nvidiaVersion(int hostIndex) {
+        return "10de-1eb8-" + MANAGERS[Math.floorMod(hostIndex * 5, MANAGERS.length)] + "-ecc0";
+    }
+
+    private static void nvidiaAttributes(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("attributes");
+        g.writeStringField("name", "GRID T4-2Q");
+        g.writeStringField("framebuffer", "2048M");
+        g.writeStringField("max_instance", "8");
+        g.writeEndObject();
     }
 
     public static void main(String[] args) {
@@ -90,14 +108,16 @@ public final class FleetGenerator {
             g.writeStringField("parent", "0000:3b:00.0");
             g.writeStringField("deviceApi", "vfio-pci");
             g.writeStringField("migrationType", "nvidia-256");
-            g.writeStringField("migrationVersion", "535.104.05");
+            g.writeStringField("migrationVersion", nvidiaVersion(index));
+            nvidiaAttributes(g);
             if (r.nextBoolean()) {
                 g.writeStringField("assignedTo", "vm-ml-" + index);
             }
             g.writeEndObject();
         }
         if (r.nextInt(3) == 0) {
-            phys(g, r, "0000:5e:00.2", "PHYS", "mlx5_vfio_pci:15b3:101e", "22.39.1002", index);
+            phys(g, r, "0000:5e:00.2", "PHYS", "mlx5_vfio_pci:15b3:101e",
+                    "MT_0000000359-" + FIRMWARE[Math.floorMod(index * 7, FIRMWARE.length)], index);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("mdevParents");
@@ -126,7 +146,8 @@ public final class FleetGenerator {
         g.writeStringField("migrationType", "nvidia-256");
         g.writeStringField("deviceApi", "vfio-pci");
         g.writeNumberField("availableInstances", r.nextInt(2));
-        g.writeStringField("migrationVersion", "535.104.05");
+        g.writeStringField("migrationVersion", nvidiaVersion(index));
+        nvidiaAttributes(g);
         g.writeEndObject();
         g.writeEndArray();
         g.writeEndObject();

@@ -33,7 +33,7 @@ import org.vfiocompat.engine.Fleet;
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class LargeBatchBenchmark {
 
-    @Param({"10000", "100000"})
+    @Param({"10000", "100000", "1000000"})
     int devices;
 
     @Param({"2"})
@@ -47,7 +47,7 @@ public class LargeBatchBenchmark {
         file = Files.createTempFile("vfio-compat-fleet-" + devices + "-", ".json");
         file.toFile().deleteOnExit();
         FleetGenerator.write(file, devices, 42);
-        engine = CompatibilityEngine.builder().packs(Fixtures.packDir()).cacheSize(0).build();
+        engine = CompatibilityEngine.builder().packs(Fixtures.packDir().getParent()).cacheSize(0).build();
     }
 
     /** Read the inventory and batch it: top 10 per assigned device. */
