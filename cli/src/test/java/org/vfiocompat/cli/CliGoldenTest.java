@@ -79,4 +79,21 @@ class CliGoldenTest {
         Golden.assertMatches("check.json",
                 ok(CliRun.run("check", "--inventory", CliRun.FLEET.toString(), source, best, "--format", "json")));
     }
+
+    /** A small pack with a failing vector and a rule no vector fires. */
+    static final String DEMO_PACK = CliRun.ROOT.resolve("cli/src/test/resources/packs/demo").toString();
+
+    @Test
+    void packTestTextShowsFailuresAndRuleCoverage() {
+        CliRun run = CliRun.run("pack", "test", DEMO_PACK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        Golden.assertMatches("pack-test.txt", run.out());
+    }
+
+    @Test
+    void packTestJson() {
+        CliRun run = CliRun.run("pack", "test", "--format", "json", DEMO_PACK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        Golden.assertMatches("pack-test.json", run.out());
+    }
 }

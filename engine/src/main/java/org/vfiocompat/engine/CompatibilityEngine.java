@@ -18,6 +18,7 @@ import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackCheckReport;
 import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.engine.pack.PackRule;
 import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
@@ -125,22 +126,51 @@ public final class CompatibilityEngine {
      * @throws InvalidPackException when a vector file cannot be read
      */
     public List<VectorResult> runPackTests() {
+        return testPacks().vectors();
+    }
+
+    /**
+     * Runs the test vectors of every loaded pack, as {@link #runPackTests()}, and counts which
+     * rules of which pack fired for them: the {@code vfio-compat pack test} report.
+     *
+     * @throws InvalidPackException when a vector file cannot be read
+     */
+    public PackTestReport testPacks() {
+        Map<String, Map<String, Integer>> firings = new HashMap<>();
+        Consumer<Verdict> count = v -> {
+            Map<String, Integer> ofPack = firings.computeIfAbsent(v.packId(), id -> new HashMap<>());
+            v.firedRules().forEach(rule -> ofPack.merge(rule, 1, Integer::sum));
+        };
         VectorRunner.Engine asRunner = new VectorRunner.Engine() {
             @Override
             public Verdict check(DeviceProfile source, DeviceProfile target) {
-                return CompatibilityEngine.this.check(source, target);
+                Verdict v = CompatibilityEngine.this.check(source, target);
+                count.accept(v);
+                return v;
             }
 
             @Override
             public Ranking rank(DeviceProfile source, List<Candidate> candidates) {
-                return CompatibilityEngine.this.rank(source, candidates);
+                Ranking r = CompatibilityEngine.this.rank(source, candidates);
+                r.compatible().forEach(t -> count.accept(t.verdict()));
+                r.rejected().forEach(t -> count.accept(t.verdict()));
+                return r;
             }
         };
         List<VectorResult> results = new ArrayList<>();
         for (LoadedPack pack : packs) {
             results.addAll(VectorRunner.run(pack, asRunner));
         }
-        return results;
+        List<PackCoverage> coverage = new ArrayList<>();
+        for (LoadedPack pack : packs) {
+            Map<String, Integer> ofPack = firings.getOrDefault(pack.id(), Map.of());
+            List<RuleCoverage> rules = new ArrayList<>();
+            for (PackRule rule : pack.rules()) {
+                rules.add(new RuleCoverage(rule.name(), rule.file(), rule.line(), ofPack.getOrDefault(rule.name(), 0)));
+            }
+            coverage.add(new PackCoverage(pack.id(), pack.version(), rules));
+        }
+        return new PackTestReport(results, coverage);
     }
 
     /** The verdict cache's statistics since the engine was built. */
@@ -185,6 +215,17 @@ public final class CompatibilityEngine {
         public Builder packs(Collection<Path> roots) {
             for (Path root : roots) {
                 packRoots.add(Objects.requireNonNull(root, "pack folder"));
+            }
+            return this;
+        }
+
+        /**
+         * Packs by location, as a user types them: a pack folder, a folder of pack folders, a
+         * pack {@code .zip} file, or {@code classpath:path/to/pack}.
+         */
+        public Builder packLocations(Collection<String> locations) {
+            for (String location : locations) {
+                packRoots.add(Path.of(Objects.requireNonNull(location, "pack location")));
             }
             return this;
         }

@@ -16,15 +16,18 @@ import org.kie.api.KieBase;
  * @param files              the bytes of every file of the pack, as checked and compiled
  * @param tests              the pack's test-vector files, relative paths into {@code files}
  * @param kieBase            the pack's one KieBase
+ * @param rules              every rule the pack declares, in file and declaration order
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
-                         PackFiles files, List<String> tests, KieBase kieBase) {
+                         PackFiles files, List<String> tests, KieBase kieBase,
+                         List<PackRule> rules) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
         tests = List.copyOf(tests);
+        rules = List.copyOf(rules);
     }
 
     /** Where the pack was read from, as messages show it: a folder, a zip, a class-path location. */

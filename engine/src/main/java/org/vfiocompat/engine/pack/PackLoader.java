@@ -143,7 +143,7 @@ public final class PackLoader {
                 + String.join(" ", manifest.namespaces()) + "; " + manifest.rules().size() + " DRL file(s), "
                 + manifest.tests().size() + " test file(s), all inside the pack folder");
         Map<String, String> drl = new LinkedHashMap<>();
-        int rules = 0;
+        List<PackRule> rules = new ArrayList<>();
         for (String rel : manifest.rules()) {
             String display = manifest.id() + "/" + rel;
             String text = readDrl(files, rel, display, problems);
@@ -151,13 +151,13 @@ public final class PackLoader {
                 drl.put(rel, text);
                 DrlSourceCheck.Result checked = DrlSourceCheck.check(display, text, manifest.drlPackage());
                 problems.addAll(checked.problems());
-                rules += checked.rules();
+                rules.addAll(checked.rules());
             }
         }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        step.accept("drl          ok  " + rules + " rule(s) parsed; package " + manifest.drlPackage()
+        step.accept("drl          ok  " + rules.size() + " rule(s) parsed; package " + manifest.drlPackage()
                 + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
                 + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(files, manifest);
@@ -190,7 +190,7 @@ public final class PackLoader {
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
-                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase);
+                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, rules);
     }
 
     /** The manifest's bytes, or a problem naming it: missing, unreadable or absurdly large. */

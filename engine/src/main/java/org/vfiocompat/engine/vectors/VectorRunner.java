@@ -144,7 +144,11 @@ public final class VectorRunner {
             order.add(r.candidate().id());
         }
         boolean passed = order.equals(v.expectOrder());
+        // Every rule that fired for any of the targets, each once, best-ranked target first.
+        java.util.Set<String> fired = new java.util.LinkedHashSet<>();
+        ranking.compatible().forEach(r -> fired.addAll(r.verdict().firedRules()));
+        ranking.rejected().forEach(r -> fired.addAll(r.verdict().firedRules()));
         return new VectorResult(pack.id(), file, v.name(), passed, "compatible in order " + v.expectOrder(),
-                "compatible in order " + order, List.of());
+                "compatible in order " + order, List.copyOf(fired));
     }
 }
