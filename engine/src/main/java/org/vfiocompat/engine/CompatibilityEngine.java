@@ -74,6 +74,31 @@ public final class CompatibilityEngine {
         return new PackVerification(folder.toString(), passed, report.problems());
     }
 
+    /**
+     * Every load-time check on the packs at {@code locations}, evaluating nothing: each pack's
+     * manifest, DRL checks, build and sandbox verification, its test-vector files read and
+     * checked (not run), and across the packs duplicate ids and overlapping namespaces. What
+     * {@code vfio-compat pack lint} prints. Never throws for a pack's fault.
+     */
+    public static PackLint lintPacks(Collection<String> locations) {
+        PackLoader.Loaded loaded = PackLoader.loadEach(Builder.roots(locations), null);
+        List<Problem> findings = new ArrayList<>(loaded.problems());
+        List<String> ok = new ArrayList<>();
+        for (LoadedPack pack : loaded.packs()) {
+            List<Problem> vectorProblems = VectorRunner.check(pack);
+            findings.addAll(vectorProblems);
+            if (vectorProblems.isEmpty()) {
+                ok.add(pack.id() + " " + pack.version() + " (" + pack.location() + ")");
+            }
+        }
+        try {
+            NamespaceTable.of(loaded.packs());
+        } catch (InvalidPackException e) {
+            findings.addAll(e.problems());
+        }
+        return new PackLint(ok, findings);
+    }
+
     /** The verdict on moving {@code source}'s device state to {@code target}. Never throws for a pack's fault. */
     public Verdict check(DeviceProfile source, DeviceProfile target) {
         Objects.requireNonNull(source, "source");
@@ -224,10 +249,16 @@ public final class CompatibilityEngine {
          * pack {@code .zip} file, or {@code classpath:path/to/pack}.
          */
         public Builder packLocations(Collection<String> locations) {
-            for (String location : locations) {
-                packRoots.add(Path.of(Objects.requireNonNull(location, "pack location")));
-            }
+            packRoots.addAll(roots(locations));
             return this;
+        }
+
+        static List<Path> roots(Collection<String> locations) {
+            List<Path> roots = new ArrayList<>();
+            for (String location : locations) {
+                roots.add(Path.of(Objects.requireNonNull(location, "pack location")));
+            }
+            return roots;
         }
 
         /** Rule firings one evaluation may take before the pack is stopped (default 1000). */

@@ -64,6 +64,26 @@ public final class PackLoader {
      * (null: no cache).
      */
     public static List<LoadedPack> loadAll(List<Path> roots, Path packCache) {
+        Loaded loaded = loadEach(roots, packCache);
+        if (!loaded.problems().isEmpty()) {
+            throw new InvalidPackException(loaded.problems());
+        }
+        return loaded.packs();
+    }
+
+    /**
+     * What loading every pack under some roots gave: the packs that loaded, and every problem of
+     * the others (a pack whose id another pack already has counts as not loaded).
+     */
+    public record Loaded(List<LoadedPack> packs, List<Problem> problems) {
+        public Loaded {
+            packs = List.copyOf(packs);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** As {@link #loadAll(List, Path)}, returning the problems instead of throwing them. */
+    public static Loaded loadEach(List<Path> roots, Path packCache) {
         CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
         List<Path> packDirs = new ArrayList<>();
@@ -87,10 +107,7 @@ public final class PackLoader {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidPackException(problems);
-        }
-        return List.copyOf(packs);
+        return new Loaded(packs, problems);
     }
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */

@@ -41,23 +41,41 @@ public final class VectorRunner {
     public static List<VectorResult> run(LoadedPack pack, Engine engine) {
         List<VectorResult> results = new ArrayList<>();
         for (String rel : pack.tests()) {
-            String display = pack.id() + "/" + rel;
-            byte[] bytes = pack.files().bytes(rel).orElseThrow(() -> new InvalidPackException(
-                    List.of(new Problem(display, "", "does not exist in the pack"))));
-            VectorFileJson json = JsonInput.read(bytes, display, VectorFileJson.class, InvalidPackException::new);
-            List<Problem> problems = new ArrayList<>();
-            List<VectorFileJson.VectorJson> vectors = json.vectors() == null ? List.of() : json.vectors();
-            for (int i = 0; i < vectors.size(); i++) {
-                check(vectors.get(i), display, "/vectors/" + i, problems);
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidPackException(problems);
-            }
-            for (VectorFileJson.VectorJson v : vectors) {
+            for (VectorFileJson.VectorJson v : read(pack, rel)) {
                 results.add(v.target() != null ? runPair(pack, rel, v, engine::check) : runOrder(pack, rel, v, engine));
             }
         }
         return results;
+    }
+
+    /** Every problem of every test file of {@code pack}, found without running a vector. */
+    public static List<Problem> check(LoadedPack pack) {
+        List<Problem> problems = new ArrayList<>();
+        for (String rel : pack.tests()) {
+            try {
+                read(pack, rel);
+            } catch (InvalidPackException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return problems;
+    }
+
+    /** The vectors of one test file, read and checked, or an exception naming every problem. */
+    private static List<VectorFileJson.VectorJson> read(LoadedPack pack, String rel) {
+        String display = pack.id() + "/" + rel;
+        byte[] bytes = pack.files().bytes(rel).orElseThrow(() -> new InvalidPackException(
+                List.of(new Problem(display, "", "does not exist in the pack"))));
+        VectorFileJson json = JsonInput.read(bytes, display, VectorFileJson.class, InvalidPackException::new);
+        List<Problem> problems = new ArrayList<>();
+        List<VectorFileJson.VectorJson> vectors = json.vectors() == null ? List.of() : json.vectors();
+        for (int i = 0; i < vectors.size(); i++) {
+            check(vectors.get(i), display, "/vectors/" + i, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPackException(problems);
+        }
+        return vectors;
     }
 
     private static void check(VectorFileJson.VectorJson v, String file, String at, List<Problem> problems) {
