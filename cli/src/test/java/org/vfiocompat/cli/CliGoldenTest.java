@@ -96,4 +96,22 @@ class CliGoldenTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         Golden.assertMatches("pack-test.json", run.out());
     }
+
+    @Test
+    void explainOfInventoryRefs() {
+        String best = "host-d/0000:00:02.0/i915-GVTg_V5_4";
+        Golden.assertMatches("explain.txt", ok(CliRun.run("explain", "--inventory", CliRun.FLEET.toString(), source, best)));
+    }
+
+    @Test
+    void explainOfInlineProfilesMarksTheRulesThatDecided() {
+        // Same type and version (an accepting rule fires) but another board (a refusing rule wins).
+        String src = "{\"kind\": \"MDEV\", \"deviceApi\": \"vfio-pci\", \"migrationType\": \"demo-a\", "
+                + "\"migrationVersion\": \"1\", \"attributes\": {\"board\": \"x\"}}";
+        String tgt = src.replace("\"x\"", "\"y\"");
+        Golden.assertMatches("explain-inline.txt", ok(CliRun.run("explain", "--packs", DEMO_PACK,
+                "--source-profile", src, "--target-profile", tgt)));
+        Golden.assertMatches("explain-inline.json", ok(CliRun.run("explain", "--packs", DEMO_PACK,
+                "--source-profile", src, "--target-profile", tgt, "--format", "json")));
+    }
 }

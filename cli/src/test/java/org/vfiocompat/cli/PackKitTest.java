@@ -137,6 +137,23 @@ class PackKitTest {
                 .contains("ok acme-x 0.1.0");
     }
 
+    @Test
+    void explainNamesWhatIsMissingOrWrong() throws IOException {
+        CliRun noInventory = CliRun.run("explain", "host-a/x", "host-b/y");
+        assertThat(noInventory.exitCode()).isEqualTo(2);
+        assertThat(noInventory.err()).contains("give --inventory FILE, or the profiles inline");
+        CliRun oneRef = CliRun.run("explain", "--inventory", CliRun.FLEET.toString(), "host-a/x");
+        assertThat(oneRef.exitCode()).isEqualTo(2);
+        assertThat(oneRef.err()).contains("explain needs a source and a target: 2 ref(s)");
+        Path profile = tmp.resolve("p.json");
+        Files.writeString(profile, "{\"kind\": \"GPU\", \"deviceApi\": \"vfio-pci\", \"migrationType\": \"demo-a\", "
+                + "\"migrationVersion\": \"1\"}");
+        CliRun badProfile = CliRun.run("explain", "--packs", CliGoldenTest.DEMO_PACK, "--source-profile", "@" + profile,
+                "--target-profile", "@" + profile);
+        assertThat(badProfile.exitCode()).isEqualTo(2);
+        assertThat(badProfile.err()).startsWith("vfio-compat: error: " + profile + " at /kind (line 1:10): expected one of MDEV, PHYS");
+    }
+
     private Path copyDemo() throws IOException {
         Path from = Path.of(CliGoldenTest.DEMO_PACK);
         Path to = tmp.resolve("demo");
