@@ -81,7 +81,7 @@ public final class CompatibilityEngine {
      * {@code vfio-compat pack lint} prints. Never throws for a pack's fault.
      */
     public static PackLint lintPacks(Collection<String> locations) {
-        PackLoader.Loaded loaded = PackLoader.loadEach(Builder.roots(locations), null);
+        PackLoader.Loaded loaded = PackLoader.loadEach(List.copyOf(locations), null);
         List<Problem> findings = new ArrayList<>(loaded.problems());
         List<String> ok = new ArrayList<>();
         for (LoadedPack pack : loaded.packs()) {
@@ -218,7 +218,7 @@ public final class CompatibilityEngine {
     /** Collects the engine's configuration. */
     public static final class Builder {
 
-        private final List<Path> packRoots = new ArrayList<>();
+        private final List<String> packLocations = new ArrayList<>();
         private int maxFirings = Limits.DEFAULT.maxFirings();
         private int maxFindings = Limits.DEFAULT.maxInserts();
         private Duration deadline = Limits.DEFAULT.deadline();
@@ -239,7 +239,7 @@ public final class CompatibilityEngine {
 
         public Builder packs(Collection<Path> roots) {
             for (Path root : roots) {
-                packRoots.add(Objects.requireNonNull(root, "pack folder"));
+                packLocations.add(Objects.requireNonNull(root, "pack folder").toString());
             }
             return this;
         }
@@ -249,16 +249,10 @@ public final class CompatibilityEngine {
          * pack {@code .zip} file, or {@code classpath:path/to/pack}.
          */
         public Builder packLocations(Collection<String> locations) {
-            packRoots.addAll(roots(locations));
-            return this;
-        }
-
-        static List<Path> roots(Collection<String> locations) {
-            List<Path> roots = new ArrayList<>();
             for (String location : locations) {
-                roots.add(Path.of(Objects.requireNonNull(location, "pack location")));
+                packLocations.add(Objects.requireNonNull(location, "pack location"));
             }
-            return roots;
+            return this;
         }
 
         /** Rule firings one evaluation may take before the pack is stopped (default 1000). */
@@ -310,13 +304,20 @@ public final class CompatibilityEngine {
          * @throws InvalidPackException naming pack, file and line of every problem found
          */
         public CompatibilityEngine build() {
-            if (packRoots.isEmpty()) {
+            if (packLocations.isEmpty()) {
                 throw new InvalidPackException(List.of(new Problem("(builder)", "", "no pack folder given")));
             }
-            Map<Path, Boolean> distinct = new LinkedHashMap<>();
-            packRoots.forEach(p -> distinct.put(p.toAbsolutePath().normalize(), true));
+            Map<String, Boolean> distinct = new LinkedHashMap<>();
+            for (String location : packLocations) {
+                distinct.put(location.startsWith("classpath:") ? location
+                        : Path.of(location).toAbsolutePath().normalize().toString(), true);
+            }
             Limits limits = new Limits(maxFirings, maxFindings, deadline, quarantineAfter);
-            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet()), packCache), limits, cacheSize);
+            PackLoader.Loaded loaded = PackLoader.loadEach(new ArrayList<>(distinct.keySet()), packCache);
+            if (!loaded.problems().isEmpty()) {
+                throw new InvalidPackException(loaded.problems());
+            }
+            return new CompatibilityEngine(loaded.packs(), limits, cacheSize);
         }
     }
 }

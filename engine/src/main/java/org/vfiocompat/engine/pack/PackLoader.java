@@ -64,7 +64,7 @@ public final class PackLoader {
      * (null: no cache).
      */
     public static List<LoadedPack> loadAll(List<Path> roots, Path packCache) {
-        Loaded loaded = loadEach(roots, packCache);
+        Loaded loaded = loadEach(roots.stream().map(Path::toString).toList(), packCache);
         if (!loaded.problems().isEmpty()) {
             throw new InvalidPackException(loaded.problems());
         }
@@ -82,24 +82,28 @@ public final class PackLoader {
         }
     }
 
-    /** As {@link #loadAll(List, Path)}, returning the problems instead of throwing them. */
-    public static Loaded loadEach(List<Path> roots, Path packCache) {
+    /**
+     * As {@link #loadAll(List, Path)}, for locations as users type them (a folder, a folder of
+     * packs, a {@code .zip} or {@code .jar} file, {@code classpath:path}), returning the problems
+     * instead of throwing them.
+     */
+    public static Loaded loadEach(List<String> locations, Path packCache) {
         CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
-        List<Path> packDirs = new ArrayList<>();
-        for (Path root : roots) {
-            packDirs.addAll(findPacks(root, problems));
+        List<PackSource> sources = new ArrayList<>();
+        for (String location : locations) {
+            sources.addAll(findPacks(location, problems));
         }
         List<LoadedPack> packs = new ArrayList<>();
-        Map<String, Path> seen = new TreeMap<>();
-        for (Path dir : packDirs) {
+        Map<String, PackSource> seen = new TreeMap<>();
+        for (PackSource source : sources) {
             try {
-                LoadedPack pack = load(dir, cache, step -> { });
-                Path other = seen.putIfAbsent(pack.id(), dir);
+                LoadedPack pack = load(source, cache, step -> { });
+                PackSource other = seen.putIfAbsent(pack.id(), source);
                 if (other != null) {
-                    problems.add(new Problem(dir.resolve(PackManifest.FILE_NAME).toString(), "/id",
-                            "pack id '" + pack.id() + "' is used by two packs: " + other.resolve(PackManifest.FILE_NAME)
-                                    + " and " + dir.resolve(PackManifest.FILE_NAME)));
+                    problems.add(new Problem(source.origin() + "/" + PackManifest.FILE_NAME, "/id",
+                            "pack id '" + pack.id() + "' is used by two packs: " + other.origin() + "/" + PackManifest.FILE_NAME
+                                    + " and " + source.origin() + "/" + PackManifest.FILE_NAME));
                 } else {
                     packs.add(pack);
                 }
@@ -112,7 +116,7 @@ public final class PackLoader {
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(dir, null, step -> { });
+        return load(PackSource.of(dir.toString()), null, step -> { });
     }
 
     /**
@@ -122,7 +126,7 @@ public final class PackLoader {
     public static PackCheckReport verify(Path dir) {
         List<String> steps = new ArrayList<>();
         try {
-            load(dir, null, steps::add);
+            load(PackSource.of(dir.toString()), null, steps::add);
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -131,18 +135,19 @@ public final class PackLoader {
         }
     }
 
-    /** Loads the pack in {@code dir}, telling {@code step} what each layer checked as it passes. */
-    private static LoadedPack load(Path dir, CompiledPackCache cache, Consumer<String> step) {
-        Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
-        String manifestName = manifestFile.toString();
-        byte[] manifestBytes = readManifest(manifestFile, manifestName);
-        PackManifest manifest = JsonInput.read(manifestBytes, manifestName, PackManifest.class, PackProblems::new);
+    /** Loads the pack {@code source} holds, telling {@code step} what each layer checked as it passes. */
+    private static LoadedPack load(PackSource source, CompiledPackCache cache, Consumer<String> step) {
+        String manifestName = source.origin() + "/" + PackManifest.FILE_NAME;
+        PackManifest[] manifest = new PackManifest[1];
         List<Problem> problems = new ArrayList<>();
-        PackFiles files = PackFiles.readFolder(dir, manifestBytes, manifest.files(), problems);
+        PackFiles files = source.read(bytes -> {
+            manifest[0] = JsonInput.read(bytes, manifestName, PackManifest.class, PackProblems::new);
+            return manifest[0].files();
+        }, problems);
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        return load(manifest, files, cache, step);
+        return load(manifest[0], files, cache, step);
     }
 
     /**
@@ -211,7 +216,7 @@ public final class PackLoader {
     }
 
     /** The manifest's bytes, or a problem naming it: missing, unreadable or absurdly large. */
-    private static byte[] readManifest(Path manifestFile, String manifestName) {
+    static byte[] readManifest(Path manifestFile, String manifestName) {
         try {
             long size = Files.size(manifestFile);
             if (size > PackFiles.MAX_FILE_BYTES) {
@@ -226,17 +231,27 @@ public final class PackLoader {
         }
     }
 
-    private static List<Path> findPacks(Path root, List<Problem> problems) {
-        if (Files.isRegularFile(root.resolve(PackManifest.FILE_NAME))) {
-            return List.of(root);
+    /**
+     * The packs a location names: a class-path location or an archive is one pack, a folder
+     * holding {@code pack.json} is one pack, and any other folder is searched one level deep for
+     * pack folders and pack archives.
+     */
+    private static List<PackSource> findPacks(String location, List<Problem> problems) {
+        if (location.startsWith(PackSource.CLASSPATH)) {
+            return List.of(PackSource.of(location));
+        }
+        Path root = Path.of(location);
+        if (PackSource.isArchive(root) || Files.isRegularFile(root.resolve(PackManifest.FILE_NAME))) {
+            return List.of(PackSource.of(location));
         }
         if (!Files.isDirectory(root)) {
-            problems.add(new Problem(root.toString(), "", "no such pack folder"));
+            problems.add(new Problem(root.toString(), "", "no such pack folder or archive"));
             return List.of();
         }
         try (Stream<Path> children = Files.list(root)) {
-            List<Path> found = children.filter(p -> Files.isRegularFile(p.resolve(PackManifest.FILE_NAME)))
-                    .sorted().toList();
+            List<PackSource> found = children
+                    .filter(p -> Files.isRegularFile(p.resolve(PackManifest.FILE_NAME)) || PackSource.isArchive(p))
+                    .sorted().map(p -> PackSource.of(p.toString())).toList();
             if (found.isEmpty()) {
                 problems.add(new Problem(root.toString(), "", "holds no pack: no pack.json in it or its sub-folders"));
             }
