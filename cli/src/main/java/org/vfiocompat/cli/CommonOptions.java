@@ -13,9 +13,10 @@ final class CommonOptions {
     /** Set by the launcher script to the repository's vendor-packs/ folder. */
     static final String PACKS_PROPERTY = "vfiocompat.packs";
 
-    @Option(names = "--packs", paramLabel = "DIR",
-            description = "Pack folder, or a folder of pack folders; repeatable. Default: the bundled vendor-packs/.")
-    List<Path> packs = new ArrayList<>();
+    @Option(names = "--packs", paramLabel = "PACKS",
+            description = "Pack folder, folder of pack folders, pack .zip file, or classpath:path/to/pack; repeatable. "
+                    + "Default: the bundled vendor-packs/.")
+    List<String> packs = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, description = "On errors, list every problem and the stack trace.")
     boolean verbose;
@@ -32,27 +33,27 @@ final class CommonOptions {
             description = "Verdicts the cache may hold; 0 turns it off (default: ${DEFAULT-VALUE}).")
     long cacheSize;
 
-    List<Path> packRoots() {
+    List<String> packRoots() {
         if (!packs.isEmpty()) {
             return packs;
         }
         String fromLauncher = System.getProperty(PACKS_PROPERTY);
         if (fromLauncher != null && !fromLauncher.isBlank()) {
-            return List.of(Path.of(fromLauncher));
+            return List.of(fromLauncher);
         }
         Path here = Path.of("vendor-packs");
-        return Files.isDirectory(here) ? List.of(here) : List.of();
+        return Files.isDirectory(here) ? List.of(here.toString()) : List.of();
     }
 
     CompatibilityEngine engine() {
-        List<Path> roots = packRoots();
+        List<String> roots = packRoots();
         if (roots.isEmpty()) {
             throw new UsageProblem("no packs: give --packs DIR (no vendor-packs/ folder here)");
         }
         if (cacheSize < 0) {
             throw new UsageProblem("--cache-size must be 0 (off) or more, got " + cacheSize);
         }
-        return CompatibilityEngine.builder().packs(roots).cacheSize(cacheSize).compiledPackCache(packCacheDir()).build();
+        return CompatibilityEngine.builder().packLocations(roots).cacheSize(cacheSize).compiledPackCache(packCacheDir()).build();
     }
 
     /** The compiled-pack cache folder, or null when it is turned off. */

@@ -29,6 +29,8 @@ public final class Main {
         boolean verbose = List.of(args).contains("-v") || List.of(args).contains("--verbose");
         CommandLine cmd = new CommandLine(new VfioCompatCommand());
         cmd.setUsageHelpWidth(110);
+        // "@FILE" is ours (explain --source-profile @FILE), not picocli's argument files.
+        cmd.setExpandAtFiles(false);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, verbose));

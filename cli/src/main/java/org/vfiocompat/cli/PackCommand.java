@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "pack", mixinStandardHelpOptions = true,
         description = "Commands for pack authors.",
-        subcommands = {PackTestCommand.class, PackVerifyCommand.class})
+        subcommands = {PackInitCommand.class, PackTestCommand.class, PackLintCommand.class, PackVerifyCommand.class})
 final class PackCommand implements Runnable {
 
     @Spec

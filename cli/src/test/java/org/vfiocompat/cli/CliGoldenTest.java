@@ -87,4 +87,39 @@ class CliGoldenTest {
         Golden.assertMatches("check.json",
                 ok(CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), source, best, "--format", "json")));
     }
+
+    /** A small pack with a failing vector and a rule no vector fires. */
+    static final String DEMO_PACK = CliRun.ROOT.resolve("cli/src/test/resources/packs/demo").toString();
+
+    @Test
+    void packTestTextShowsFailuresAndRuleCoverage() {
+        CliRun run = CliRun.run("pack", "test", DEMO_PACK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        Golden.assertMatches("pack-test.txt", run.out());
+    }
+
+    @Test
+    void packTestJson() {
+        CliRun run = CliRun.run("pack", "test", "--format", "json", DEMO_PACK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        Golden.assertMatches("pack-test.json", run.out());
+    }
+
+    @Test
+    void explainOfInventoryRefs() {
+        String best = "host-d/0000:00:02.0/i915-GVTg_V5_4";
+        Golden.assertMatches("explain.txt", ok(CliRun.run("explain", "--inventory", CliRun.FLEET.toString(), source, best)));
+    }
+
+    @Test
+    void explainOfInlineProfilesMarksTheRulesThatDecided() {
+        // Same type and version (an accepting rule fires) but another board (a refusing rule wins).
+        String src = "{\"kind\": \"MDEV\", \"deviceApi\": \"vfio-pci\", \"migrationType\": \"demo-a\", "
+                + "\"migrationVersion\": \"1\", \"attributes\": {\"board\": \"x\"}}";
+        String tgt = src.replace("\"x\"", "\"y\"");
+        Golden.assertMatches("explain-inline.txt", ok(CliRun.run("explain", "--packs", DEMO_PACK,
+                "--source-profile", src, "--target-profile", tgt)));
+        Golden.assertMatches("explain-inline.json", ok(CliRun.run("explain", "--packs", DEMO_PACK,
+                "--source-profile", src, "--target-profile", tgt, "--format", "json")));
+    }
 }

@@ -18,6 +18,7 @@ import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackCheckReport;
 import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.engine.pack.PackRule;
 import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
@@ -73,6 +74,31 @@ public final class CompatibilityEngine {
         return new PackVerification(folder.toString(), passed, report.problems());
     }
 
+    /**
+     * Every load-time check on the packs at {@code locations}, evaluating nothing: each pack's
+     * manifest, DRL checks, build and sandbox verification, its test-vector files read and
+     * checked (not run), and across the packs duplicate ids and overlapping namespaces. What
+     * {@code vfio-compat pack lint} prints. Never throws for a pack's fault.
+     */
+    public static PackLint lintPacks(Collection<String> locations) {
+        PackLoader.Loaded loaded = PackLoader.loadEach(List.copyOf(locations), null);
+        List<Problem> findings = new ArrayList<>(loaded.problems());
+        List<String> ok = new ArrayList<>();
+        for (LoadedPack pack : loaded.packs()) {
+            List<Problem> vectorProblems = VectorRunner.check(pack);
+            findings.addAll(vectorProblems);
+            if (vectorProblems.isEmpty()) {
+                ok.add(pack.id() + " " + pack.version() + " (" + pack.location() + ")");
+            }
+        }
+        try {
+            NamespaceTable.of(loaded.packs());
+        } catch (InvalidPackException e) {
+            findings.addAll(e.problems());
+        }
+        return new PackLint(ok, findings);
+    }
+
     /** The verdict on moving {@code source}'s device state to {@code target}. Never throws for a pack's fault. */
     public Verdict check(DeviceProfile source, DeviceProfile target) {
         Objects.requireNonNull(source, "source");
@@ -126,22 +152,51 @@ public final class CompatibilityEngine {
      * @throws InvalidPackException when a vector file cannot be read
      */
     public List<VectorResult> runPackTests() {
+        return testPacks().vectors();
+    }
+
+    /**
+     * Runs the test vectors of every loaded pack, as {@link #runPackTests()}, and counts which
+     * rules of which pack fired for them: the {@code vfio-compat pack test} report.
+     *
+     * @throws InvalidPackException when a vector file cannot be read
+     */
+    public PackTestReport testPacks() {
+        Map<String, Map<String, Integer>> firings = new HashMap<>();
+        Consumer<Verdict> count = v -> {
+            Map<String, Integer> ofPack = firings.computeIfAbsent(v.packId(), id -> new HashMap<>());
+            v.firedRules().forEach(rule -> ofPack.merge(rule, 1, Integer::sum));
+        };
         VectorRunner.Engine asRunner = new VectorRunner.Engine() {
             @Override
             public Verdict check(DeviceProfile source, DeviceProfile target) {
-                return CompatibilityEngine.this.check(source, target);
+                Verdict v = CompatibilityEngine.this.check(source, target);
+                count.accept(v);
+                return v;
             }
 
             @Override
             public Ranking rank(DeviceProfile source, List<Candidate> candidates) {
-                return CompatibilityEngine.this.rank(source, candidates);
+                Ranking r = CompatibilityEngine.this.rank(source, candidates);
+                r.compatible().forEach(t -> count.accept(t.verdict()));
+                r.rejected().forEach(t -> count.accept(t.verdict()));
+                return r;
             }
         };
         List<VectorResult> results = new ArrayList<>();
         for (LoadedPack pack : packs) {
             results.addAll(VectorRunner.run(pack, asRunner));
         }
-        return results;
+        List<PackCoverage> coverage = new ArrayList<>();
+        for (LoadedPack pack : packs) {
+            Map<String, Integer> ofPack = firings.getOrDefault(pack.id(), Map.of());
+            List<RuleCoverage> rules = new ArrayList<>();
+            for (PackRule rule : pack.rules()) {
+                rules.add(new RuleCoverage(rule.name(), rule.file(), rule.line(), ofPack.getOrDefault(rule.name(), 0)));
+            }
+            coverage.add(new PackCoverage(pack.id(), pack.version(), rules));
+        }
+        return new PackTestReport(results, coverage);
     }
 
     /** The verdict cache's statistics since the engine was built. */
@@ -164,7 +219,7 @@ public final class CompatibilityEngine {
     /** Collects the engine's configuration. */
     public static final class Builder {
 
-        private final List<Path> packRoots = new ArrayList<>();
+        private final List<String> packLocations = new ArrayList<>();
         private int maxFirings = Limits.DEFAULT.maxFirings();
         private int maxFindings = Limits.DEFAULT.maxInserts();
         private Duration deadline = Limits.DEFAULT.deadline();
@@ -185,7 +240,18 @@ public final class CompatibilityEngine {
 
         public Builder packs(Collection<Path> roots) {
             for (Path root : roots) {
-                packRoots.add(Objects.requireNonNull(root, "pack folder"));
+                packLocations.add(Objects.requireNonNull(root, "pack folder").toString());
+            }
+            return this;
+        }
+
+        /**
+         * Packs by location, as a user types them: a pack folder, a folder of pack folders, a
+         * pack {@code .zip} file, or {@code classpath:path/to/pack}.
+         */
+        public Builder packLocations(Collection<String> locations) {
+            for (String location : locations) {
+                packLocations.add(Objects.requireNonNull(location, "pack location"));
             }
             return this;
         }
@@ -239,13 +305,20 @@ public final class CompatibilityEngine {
          * @throws InvalidPackException naming pack, file and line of every problem found
          */
         public CompatibilityEngine build() {
-            if (packRoots.isEmpty()) {
+            if (packLocations.isEmpty()) {
                 throw new InvalidPackException(List.of(new Problem("(builder)", "", "no pack folder given")));
             }
-            Map<Path, Boolean> distinct = new LinkedHashMap<>();
-            packRoots.forEach(p -> distinct.put(p.toAbsolutePath().normalize(), true));
+            Map<String, Boolean> distinct = new LinkedHashMap<>();
+            for (String location : packLocations) {
+                distinct.put(location.startsWith("classpath:") ? location
+                        : Path.of(location).toAbsolutePath().normalize().toString(), true);
+            }
             Limits limits = new Limits(maxFirings, maxFindings, deadline, quarantineAfter);
-            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet()), packCache), limits, cacheSize);
+            PackLoader.Loaded loaded = PackLoader.loadEach(new ArrayList<>(distinct.keySet()), packCache);
+            if (!loaded.problems().isEmpty()) {
+                throw new InvalidPackException(loaded.problems());
+            }
+            return new CompatibilityEngine(loaded.packs(), limits, cacheSize);
         }
     }
 }

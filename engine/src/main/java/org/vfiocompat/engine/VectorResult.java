@@ -9,7 +9,8 @@ package org.vfiocompat.engine;
  * @param passed   whether the engine's answer matched
  * @param expected what the vector expects, in words
  * @param actual   what the engine answered, in words
- * @param rules    the rules that fired, in order (for the pair vector; empty for an order vector)
+ * @param rules    the rules that fired, in order; for an order vector, every rule that fired for any
+ *                 target, each once, best-ranked target first
  */
 public record VectorResult(String packId, String file, String name, boolean passed, String expected, String actual,
                            java.util.List<String> rules) {

@@ -36,8 +36,8 @@ final class DrlSourceCheck {
     private DrlSourceCheck() {
     }
 
-    /** What checking one file found: its problems, and how many rules it holds. */
-    record Result(List<Problem> problems, int rules) {
+    /** What checking one file found: its problems, and the rules it declares, in order. */
+    record Result(List<Problem> problems, List<PackRule> rules) {
     }
 
     /** Checks one DRL file; {@code file} is how errors name it (pack id and relative path). */
@@ -52,7 +52,15 @@ final class DrlSourceCheck {
     static Result check(String file, String text, String requiredPackage, boolean hasTables) {
         List<Problem> problems = new ArrayList<>();
         PackageDescr pkg = parseAndCheck(file, text, requiredPackage, hasTables, problems);
-        return new Result(problems, pkg == null ? 0 : pkg.getRules().size());
+        List<PackRule> rules = new ArrayList<>();
+        if (pkg != null) {
+            for (RuleDescr rule : pkg.getRules()) {
+                if (!rule.isQuery()) {
+                    rules.add(new PackRule(rule.getName(), file, Math.max(rule.getLine(), 0)));
+                }
+            }
+        }
+        return new Result(problems, rules);
     }
 
     private static PackageDescr parseAndCheck(String file, String text, String requiredPackage, boolean hasTables,

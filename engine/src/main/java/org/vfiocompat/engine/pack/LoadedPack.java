@@ -21,17 +21,19 @@ import org.vfiocompat.rules.TableRow;
  *                           columns; inserted once into every session of the pack
  * @param view               the profile parts the pack's rules see
  * @param types              which migration types the pack declares can ever be compatible
+ * @param rules              every rule the pack declares, in file and declaration order
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
                          PackFiles files, List<String> tests, KieBase kieBase, List<TableRow> tableRows,
-                         ProfileView view, TypeCompatibility types) {
+                         ProfileView view, TypeCompatibility types, List<PackRule> rules) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
         tests = List.copyOf(tests);
         tableRows = List.copyOf(tableRows);
+        rules = List.copyOf(rules);
     }
 
     /** Where the pack was read from, as messages show it: a folder, a zip, a class-path location. */

@@ -65,22 +65,46 @@ public final class PackLoader {
      * (null: no cache).
      */
     public static List<LoadedPack> loadAll(List<Path> roots, Path packCache) {
+        Loaded loaded = loadEach(roots.stream().map(Path::toString).toList(), packCache);
+        if (!loaded.problems().isEmpty()) {
+            throw new InvalidPackException(loaded.problems());
+        }
+        return loaded.packs();
+    }
+
+    /**
+     * What loading every pack under some roots gave: the packs that loaded, and every problem of
+     * the others (a pack whose id another pack already has counts as not loaded).
+     */
+    public record Loaded(List<LoadedPack> packs, List<Problem> problems) {
+        public Loaded {
+            packs = List.copyOf(packs);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * As {@link #loadAll(List, Path)}, for locations as users type them (a folder, a folder of
+     * packs, a {@code .zip} or {@code .jar} file, {@code classpath:path}), returning the problems
+     * instead of throwing them.
+     */
+    public static Loaded loadEach(List<String> locations, Path packCache) {
         CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
-        List<Path> packDirs = new ArrayList<>();
-        for (Path root : roots) {
-            packDirs.addAll(findPacks(root, problems));
+        List<PackSource> sources = new ArrayList<>();
+        for (String location : locations) {
+            sources.addAll(findPacks(location, problems));
         }
         List<LoadedPack> packs = new ArrayList<>();
-        Map<String, Path> seen = new TreeMap<>();
-        for (Path dir : packDirs) {
+        Map<String, PackSource> seen = new TreeMap<>();
+        for (PackSource source : sources) {
             try {
-                LoadedPack pack = load(dir, cache, step -> { });
-                Path other = seen.putIfAbsent(pack.id(), dir);
+                LoadedPack pack = load(source, cache, step -> { });
+                PackSource other = seen.putIfAbsent(pack.id(), source);
                 if (other != null) {
-                    problems.add(new Problem(dir.resolve(PackManifest.FILE_NAME).toString(), "/id",
-                            "pack id '" + pack.id() + "' is used by two packs: " + other.resolve(PackManifest.FILE_NAME)
-                                    + " and " + dir.resolve(PackManifest.FILE_NAME)));
+                    problems.add(new Problem(source.origin() + "/" + PackManifest.FILE_NAME, "/id",
+                            "pack id '" + pack.id() + "' is used by two packs: " + other.origin() + "/" + PackManifest.FILE_NAME
+                                    + " and " + source.origin() + "/" + PackManifest.FILE_NAME));
                 } else {
                     packs.add(pack);
                 }
@@ -88,15 +112,12 @@ public final class PackLoader {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidPackException(problems);
-        }
-        return List.copyOf(packs);
+        return new Loaded(packs, problems);
     }
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(dir, null, step -> { });
+        return load(PackSource.of(dir.toString()), null, step -> { });
     }
 
     /**
@@ -106,7 +127,7 @@ public final class PackLoader {
     public static PackCheckReport verify(Path dir) {
         List<String> steps = new ArrayList<>();
         try {
-            load(dir, null, steps::add);
+            load(PackSource.of(dir.toString()), null, steps::add);
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -115,18 +136,19 @@ public final class PackLoader {
         }
     }
 
-    /** Loads the pack in {@code dir}, telling {@code step} what each layer checked as it passes. */
-    private static LoadedPack load(Path dir, CompiledPackCache cache, Consumer<String> step) {
-        Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
-        String manifestName = manifestFile.toString();
-        byte[] manifestBytes = readManifest(manifestFile, manifestName);
-        PackManifest manifest = JsonInput.read(manifestBytes, manifestName, PackManifest.class, PackProblems::new);
+    /** Loads the pack {@code source} holds, telling {@code step} what each layer checked as it passes. */
+    private static LoadedPack load(PackSource source, CompiledPackCache cache, Consumer<String> step) {
+        String manifestName = source.origin() + "/" + PackManifest.FILE_NAME;
+        PackManifest[] manifest = new PackManifest[1];
         List<Problem> problems = new ArrayList<>();
-        PackFiles files = PackFiles.readFolder(dir, manifestBytes, manifest.files(), problems);
+        PackFiles files = source.read(bytes -> {
+            manifest[0] = JsonInput.read(bytes, manifestName, PackManifest.class, PackProblems::new);
+            return manifest[0].files();
+        }, problems);
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        return load(manifest, files, cache, step);
+        return load(manifest[0], files, cache, step);
     }
 
     /**
@@ -149,7 +171,7 @@ public final class PackLoader {
                     + " row(s), every cell checked against its declared column type");
         }
         Map<String, String> drl = new LinkedHashMap<>();
-        int rules = 0;
+        List<PackRule> rules = new ArrayList<>();
         for (String rel : manifest.rules()) {
             String display = manifest.id() + "/" + rel;
             String text = readDrl(files, rel, display, problems);
@@ -158,13 +180,13 @@ public final class PackLoader {
                 DrlSourceCheck.Result checked = DrlSourceCheck.check(display, text, manifest.drlPackage(),
                         !manifest.tables().isEmpty());
                 problems.addAll(checked.problems());
-                rules += checked.rules();
+                rules.addAll(checked.rules());
             }
         }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        step.accept("drl          ok  " + rules + " rule(s) parsed; package " + manifest.drlPackage()
+        step.accept("drl          ok  " + rules.size() + " rule(s) parsed; package " + manifest.drlPackage()
                 + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
                 + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(files, manifest);
@@ -198,11 +220,11 @@ public final class PackLoader {
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
                 manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
-                manifest.view(manifestName, problems), manifest.types(manifestName, problems));
+                manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules);
     }
 
     /** The manifest's bytes, or a problem naming it: missing, unreadable or absurdly large. */
-    private static byte[] readManifest(Path manifestFile, String manifestName) {
+    static byte[] readManifest(Path manifestFile, String manifestName) {
         try {
             long size = Files.size(manifestFile);
             if (size > PackFiles.MAX_FILE_BYTES) {
@@ -217,17 +239,27 @@ public final class PackLoader {
         }
     }
 
-    private static List<Path> findPacks(Path root, List<Problem> problems) {
-        if (Files.isRegularFile(root.resolve(PackManifest.FILE_NAME))) {
-            return List.of(root);
+    /**
+     * The packs a location names: a class-path location or an archive is one pack, a folder
+     * holding {@code pack.json} is one pack, and any other folder is searched one level deep for
+     * pack folders and pack archives.
+     */
+    private static List<PackSource> findPacks(String location, List<Problem> problems) {
+        if (location.startsWith(PackSource.CLASSPATH)) {
+            return List.of(PackSource.of(location));
+        }
+        Path root = Path.of(location);
+        if (PackSource.isArchive(root) || Files.isRegularFile(root.resolve(PackManifest.FILE_NAME))) {
+            return List.of(PackSource.of(location));
         }
         if (!Files.isDirectory(root)) {
-            problems.add(new Problem(root.toString(), "", "no such pack folder"));
+            problems.add(new Problem(root.toString(), "", "no such pack folder or archive"));
             return List.of();
         }
         try (Stream<Path> children = Files.list(root)) {
-            List<Path> found = children.filter(p -> Files.isRegularFile(p.resolve(PackManifest.FILE_NAME)))
-                    .sorted().toList();
+            List<PackSource> found = children
+                    .filter(p -> Files.isRegularFile(p.resolve(PackManifest.FILE_NAME)) || PackSource.isArchive(p))
+                    .sorted().map(p -> PackSource.of(p.toString())).toList();
             if (found.isEmpty()) {
                 problems.add(new Problem(root.toString(), "", "holds no pack: no pack.json in it or its sub-folders"));
             }

@@ -41,23 +41,41 @@ public final class VectorRunner {
     public static List<VectorResult> run(LoadedPack pack, Engine engine) {
         List<VectorResult> results = new ArrayList<>();
         for (String rel : pack.tests()) {
-            String display = pack.id() + "/" + rel;
-            byte[] bytes = pack.files().bytes(rel).orElseThrow(() -> new InvalidPackException(
-                    List.of(new Problem(display, "", "does not exist in the pack"))));
-            VectorFileJson json = JsonInput.read(bytes, display, VectorFileJson.class, InvalidPackException::new);
-            List<Problem> problems = new ArrayList<>();
-            List<VectorFileJson.VectorJson> vectors = json.vectors() == null ? List.of() : json.vectors();
-            for (int i = 0; i < vectors.size(); i++) {
-                check(vectors.get(i), display, "/vectors/" + i, problems);
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidPackException(problems);
-            }
-            for (VectorFileJson.VectorJson v : vectors) {
+            for (VectorFileJson.VectorJson v : read(pack, rel)) {
                 results.add(v.target() != null ? runPair(pack, rel, v, engine::check) : runOrder(pack, rel, v, engine));
             }
         }
         return results;
+    }
+
+    /** Every problem of every test file of {@code pack}, found without running a vector. */
+    public static List<Problem> check(LoadedPack pack) {
+        List<Problem> problems = new ArrayList<>();
+        for (String rel : pack.tests()) {
+            try {
+                read(pack, rel);
+            } catch (InvalidPackException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return problems;
+    }
+
+    /** The vectors of one test file, read and checked, or an exception naming every problem. */
+    private static List<VectorFileJson.VectorJson> read(LoadedPack pack, String rel) {
+        String display = pack.id() + "/" + rel;
+        byte[] bytes = pack.files().bytes(rel).orElseThrow(() -> new InvalidPackException(
+                List.of(new Problem(display, "", "does not exist in the pack"))));
+        VectorFileJson json = JsonInput.read(bytes, display, VectorFileJson.class, InvalidPackException::new);
+        List<Problem> problems = new ArrayList<>();
+        List<VectorFileJson.VectorJson> vectors = json.vectors() == null ? List.of() : json.vectors();
+        for (int i = 0; i < vectors.size(); i++) {
+            check(vectors.get(i), display, "/vectors/" + i, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPackException(problems);
+        }
+        return vectors;
     }
 
     private static void check(VectorFileJson.VectorJson v, String file, String at, List<Problem> problems) {
@@ -144,7 +162,11 @@ public final class VectorRunner {
             order.add(r.candidate().id());
         }
         boolean passed = order.equals(v.expectOrder());
+        // Every rule that fired for any of the targets, each once, best-ranked target first.
+        java.util.Set<String> fired = new java.util.LinkedHashSet<>();
+        ranking.compatible().forEach(r -> fired.addAll(r.verdict().firedRules()));
+        ranking.rejected().forEach(r -> fired.addAll(r.verdict().firedRules()));
         return new VectorResult(pack.id(), file, v.name(), passed, "compatible in order " + v.expectOrder(),
-                "compatible in order " + order, List.of());
+                "compatible in order " + order, List.copyOf(fired));
     }
 }

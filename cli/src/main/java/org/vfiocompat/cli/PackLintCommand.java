@@ -1,0 +1,77 @@
+package org.vfiocompat.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.PackLint;
+import org.vfiocompat.engine.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Lint is the author's edit loop: every finding of every pack at once, in a form editors and CI
+ * parse. {@code pack verify} is the audit view of one pack: what each sandbox layer checked.
+ */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = "Run every load-time check on packs without evaluating anything: manifest, namespaces "
+                + "(overlaps between the packs given), DRL checks, build, sandbox verification of the generated "
+                + "bytecode, and the test-vector files (read and checked, not run). Every finding names its file and "
+                + "line. Exit 1 when there is any finding.",
+        footer = {"", "Example:", "  vfio-compat pack lint vendor-packs/intel-gvtg"})
+final class PackLintCommand implements Callable<Integer> {
+
+    private static final Pattern LINE = Pattern.compile("line (\\d+)(?::(\\d+))?");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PACK",
+            description = "Pack folders, folders of pack folders, pack .zip files or classpath: locations; "
+                    + "given together, they are also checked against each other.")
+    List<String> packs = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+        Formats.require(format, "text", "json");
+        PackLint lint = CompatibilityEngine.lintPacks(packs);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            ObjectNode n = JsonViews.object();
+            ArrayNode ok = n.putArray("packsOk");
+            lint.packs().forEach(ok::add);
+            ArrayNode findings = n.putArray("findings");
+            for (Problem p : lint.findings()) {
+                ObjectNode f = findings.addObject();
+                f.put("file", p.file());
+                f.put("location", p.location());
+                Matcher m = LINE.matcher(p.location());
+                if (m.find()) {
+                    f.put("line", Integer.parseInt(m.group(1)));
+                    if (m.group(2) != null) {
+                        f.put("column", Integer.parseInt(m.group(2)));
+                    }
+                }
+                f.put("message", p.message());
+            }
+            JsonViews.writePretty(out, n);
+        } else {
+            lint.findings().forEach(p -> out.print(p + "\n"));
+            lint.packs().forEach(p -> out.print("ok " + p + "\n"));
+            out.print(lint.findings().size() + " finding(s), " + lint.packs().size() + " pack(s) clean\n");
+        }
+        out.flush();
+        return lint.ok() ? ExitCodes.OK : ExitCodes.FOUND_PROBLEMS;
+    }
+}
