@@ -5,8 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pack", mixinStandardHelpOptions = true,
-        description = "Commands for pack authors.",
-        subcommands = {PackTestCommand.class, PackVerifyCommand.class})
+        description = "Commands for pack authors: test, verify, keygen, sign.",
+        subcommands = {PackTestCommand.class, PackVerifyCommand.class, PackKeygenCommand.class, PackSignCommand.class})
 final class PackCommand implements Runnable {
 
     @Spec

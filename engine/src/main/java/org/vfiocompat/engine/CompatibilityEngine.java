@@ -1,16 +1,24 @@
 package org.vfiocompat.engine;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vfiocompat.engine.audit.DecisionLog;
 import org.vfiocompat.engine.batch.BatchRunner;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.Limits;
@@ -19,8 +27,9 @@ import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackCheckReport;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.Ranker;
-import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
+import org.vfiocompat.engine.trust.TrustPolicy;
+import org.vfiocompat.engine.trust.TrustStore;
 import org.vfiocompat.engine.vectors.VectorRunner;
 import org.vfiocompat.rules.DeviceProfile;
 
@@ -28,29 +37,46 @@ import org.vfiocompat.rules.DeviceProfile;
  * Answers "can this device's state move to that one, and where can it go": routes each pair to
  * the pack that owns the source's migration type, evaluates it there, and orders candidates.
  *
- * <p>Immutable after {@link Builder#build()} and safe to share between threads:
+ * <p>Safe to share between threads. The loaded packs are one immutable set that
+ * {@link #reload()} (or {@link #watch(Duration)}) replaces atomically; each check, rank or batch
+ * works on the set that was current when it started, and every verdict names the digest of the
+ * pack that made it:
  * <pre>{@code
  * CompatibilityEngine engine = CompatibilityEngine.builder().packs(Path.of("vendor-packs")).build();
  * Verdict v = engine.check(source, target);
  * Ranking r = engine.rank(source, candidates);
  * }</pre>
  */
-public final class CompatibilityEngine {
+public final class CompatibilityEngine implements AutoCloseable {
 
-    private final List<LoadedPack> packs;
-    private final Router router;
-    private final Map<LoadedPack, PackEvaluator> evaluators;
+    private static final Logger LOG = LoggerFactory.getLogger(CompatibilityEngine.class);
+
+    private final List<Path> roots;
+    private final Path packCache;
+    private final Path trustStore;
+    private final boolean requireSignatures;
+    private final Limits limits;
+    private final Clock clock;
     private final VerdictCache cache;
+    private final DecisionLog decisionLog;
+    private final AtomicReference<PackSet> current = new AtomicReference<>();
+    private final Object reloading = new Object();
+    private volatile ReloadResult lastReload;
+    private PackWatcher watcher;
 
-    private CompatibilityEngine(List<LoadedPack> packs, Limits limits, long cacheSize) {
-        this.packs = List.copyOf(packs);
-        this.cache = VerdictCache.ofSize(cacheSize);
-        this.router = new Router(NamespaceTable.of(packs));
-        Map<LoadedPack, PackEvaluator> byPack = new HashMap<>();
-        for (LoadedPack pack : packs) {
-            byPack.put(pack, new PackEvaluator(pack, limits));
-        }
-        this.evaluators = Map.copyOf(byPack);
+    private CompatibilityEngine(Builder b, List<Path> roots, Limits limits, DecisionLog decisionLog) {
+        this.roots = List.copyOf(roots);
+        this.packCache = b.packCache;
+        this.trustStore = b.trustStore;
+        this.requireSignatures = b.requireSignatures;
+        this.limits = limits;
+        this.clock = b.clock;
+        this.cache = VerdictCache.ofSize(b.cacheSize);
+        this.decisionLog = decisionLog;
+        PackSet first = PackSet.of(PackLoader.loadAll(this.roots, packCache, trustPolicy(), Map.of()), limits, null,
+                clock.instant());
+        current.set(first);
+        lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
     }
 
     public static Builder builder() {
@@ -59,10 +85,15 @@ public final class CompatibilityEngine {
 
     /**
      * Runs every load-time check on one pack folder without building an engine: what
-     * {@code vfio-compat pack verify} prints. Never throws for the pack's fault.
+     * {@code vfio-compat pack verify} prints. Signatures are checked when the pack has one and
+     * {@code trustStore} is given; {@code requireSignatures} refuses an unsigned pack. Never
+     * throws for the pack's fault.
+     *
+     * @param trustStore a trust-store file or folder, or null
+     * @throws InvalidPackException when the trust store itself does not read
      */
-    public static PackVerification verifyPack(Path folder) {
-        PackCheckReport report = PackLoader.verify(folder);
+    public static PackVerification verifyPack(Path folder, Path trustStore, boolean requireSignatures) {
+        PackCheckReport report = PackLoader.verify(folder, trustPolicy(trustStore, requireSignatures));
         List<String> passed = new ArrayList<>(report.passed());
         if (report.problems().isEmpty()) {
             Limits d = Limits.DEFAULT;
@@ -73,20 +104,40 @@ public final class CompatibilityEngine {
         return new PackVerification(folder.toString(), passed, report.problems());
     }
 
+    /** As {@link #verifyPack(Path, Path, boolean)} without a trust store. */
+    public static PackVerification verifyPack(Path folder) {
+        return verifyPack(folder, null, false);
+    }
+
     /** The verdict on moving {@code source}'s device state to {@code target}. Never throws for a pack's fault. */
     public Verdict check(DeviceProfile source, DeviceProfile target) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
-        Router.Route route = router.route(source, target);
+        return check(current.get(), source, target);
+    }
+
+    private Verdict check(PackSet set, DeviceProfile source, DeviceProfile target) {
+        Router.Route route = set.router().route(source, target);
+        Verdict verdict;
+        boolean hit = false;
         if (route instanceof Router.Evaluate e) {
-            PackEvaluator evaluator = evaluators.get(e.pack());
+            PackEvaluator evaluator = set.evaluator(e.pack());
             if (evaluator.quarantineReason() != null) {
                 // A quarantined pack's earlier verdicts are not served either.
-                return evaluator.evaluate(source, target);
+                verdict = evaluator.evaluate(source, target);
+            } else {
+                VerdictCache.Lookup found = cache.get(e.pack().digest(), source, target,
+                        () -> evaluator.evaluate(source, target));
+                verdict = found.verdict();
+                hit = found.hit();
             }
-            return cache.get(e.pack().digest(), source, target, () -> evaluator.evaluate(source, target));
+        } else {
+            verdict = ((Router.Decided) route).verdict();
         }
-        return ((Router.Decided) route).verdict();
+        if (decisionLog != null) {
+            decisionLog.record(source, target, verdict, hit);
+        }
+        return verdict;
     }
 
     /**
@@ -95,7 +146,8 @@ public final class CompatibilityEngine {
      */
     public Ranking rank(DeviceProfile source, Collection<Candidate> candidates) {
         Objects.requireNonNull(source, "source");
-        return Ranker.rank(source, candidates, this::check);
+        PackSet set = current.get();
+        return Ranker.rank(source, candidates, (s, t) -> check(set, s, t));
     }
 
     /**
@@ -116,7 +168,9 @@ public final class CompatibilityEngine {
      */
     public BatchSummary batch(Fleet fleet, int top, int threads, Consumer<SourceResult> sink,
                               BiConsumer<Integer, Integer> progress) {
-        return BatchRunner.run(fleet, top, threads, this::check, router::evaluates, sink, progress::accept);
+        PackSet set = current.get();
+        return BatchRunner.run(fleet, top, threads, (s, t) -> check(set, s, t), set.router()::evaluates, sink,
+                progress::accept);
     }
 
     /**
@@ -125,22 +179,79 @@ public final class CompatibilityEngine {
      * @throws InvalidPackException when a vector file cannot be read
      */
     public List<VectorResult> runPackTests() {
+        PackSet set = current.get();
         VectorRunner.Engine asRunner = new VectorRunner.Engine() {
             @Override
             public Verdict check(DeviceProfile source, DeviceProfile target) {
-                return CompatibilityEngine.this.check(source, target);
+                return CompatibilityEngine.this.check(set, source, target);
             }
 
             @Override
             public Ranking rank(DeviceProfile source, List<Candidate> candidates) {
-                return CompatibilityEngine.this.rank(source, candidates);
+                return Ranker.rank(source, candidates, (s, t) -> CompatibilityEngine.this.check(set, s, t));
             }
         };
         List<VectorResult> results = new ArrayList<>();
-        for (LoadedPack pack : packs) {
+        for (LoadedPack pack : set.packs()) {
             results.addAll(VectorRunner.run(pack, asRunner));
         }
         return results;
+    }
+
+    /**
+     * Loads the pack folders (and the trust store) again, checks every pack as {@code build()}
+     * does, and swaps the new set in at once. Unchanged packs are taken over as they are (no
+     * rebuild; warm sessions and quarantine state kept). Evaluations in flight finish on the set
+     * they started with. A failed reload changes nothing: the engine keeps its last good set,
+     * and the result (also {@link #lastReload()}, and a warning in the log) says why.
+     * Reloads are serialised; never throws for a pack's fault.
+     */
+    public ReloadResult reload() {
+        synchronized (reloading) {
+            PackSet before = current.get();
+            ReloadResult result;
+            try {
+                List<LoadedPack> packs = PackLoader.loadAll(roots, packCache, trustPolicy(), before.byDigest());
+                PackSet next = PackSet.of(packs, limits, before, clock.instant());
+                current.set(next);
+                cache.retainPacks(new HashSet<>(next.digests()));
+                result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
+                LOG.info("packs reloaded: generation {}, {}", next.generation(), next.packs());
+            } catch (InputException e) {
+                result = new ReloadResult(false, clock.instant(), before.generation(), before.digests(), e.problems());
+                LOG.warn("pack reload refused, keeping generation {}: {}", before.generation(), e.getMessage());
+            } catch (RuntimeException e) {
+                result = new ReloadResult(false, clock.instant(), before.generation(), before.digests(),
+                        List.of(new Problem("(reload)", "", "internal error: " + e)));
+                LOG.warn("pack reload failed, keeping generation {}", before.generation(), e);
+            }
+            lastReload = result;
+            return result;
+        }
+    }
+
+    /** How the last {@link #reload()} (or the first load, by {@code build()}) went. */
+    public ReloadResult lastReload() {
+        return lastReload;
+    }
+
+    /**
+     * Watches the pack folders and the trust store, polling every {@code interval}, and reloads
+     * when their content changed and then held still for one interval. For long-running
+     * embedders; a watch already running is replaced. {@link #close()} stops it.
+     */
+    public void watch(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        List<Path> watched = new ArrayList<>(roots);
+        if (trustStore != null) {
+            watched.add(trustStore);
+        }
+        synchronized (reloading) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            watcher = new PackWatcher(watched, interval, this::reload);
+        }
     }
 
     /** The verdict cache's statistics since the engine was built. */
@@ -150,14 +261,50 @@ public final class CompatibilityEngine {
 
     /** The loaded packs, in load order, each with its quarantine state as of now. */
     public List<PackInfo> packs() {
+        PackSet set = current.get();
         List<PackInfo> out = new ArrayList<>();
-        for (LoadedPack p : packs) {
-            String quarantine = evaluators.get(p).quarantineReason();
+        for (LoadedPack p : set.packs()) {
+            String quarantine = set.evaluator(p).quarantineReason();
             out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
                     p.acceptsTargetsFrom(), p.digest(), p.location().toString(),
-                    quarantine == null ? "" : quarantine));
+                    quarantine == null ? "" : quarantine, p.signer()));
         }
         return out;
+    }
+
+    /** Packs in use (digest, signer, namespaces, quarantine), cache statistics and the last reload. */
+    public EngineStatus status() {
+        return new EngineStatus(packs(), cacheStats(), lastReload, requireSignatures,
+                trustStore == null ? "" : trustStore.toString());
+    }
+
+    /** Stops the watch, if any, and flushes and closes the decision log the engine opened. */
+    @Override
+    public void close() {
+        synchronized (reloading) {
+            if (watcher != null) {
+                watcher.close();
+                watcher = null;
+            }
+        }
+        if (decisionLog != null) {
+            decisionLog.close();
+        }
+    }
+
+    private TrustPolicy trustPolicy() {
+        return trustPolicy(trustStore, requireSignatures);
+    }
+
+    private static TrustPolicy trustPolicy(Path trustStore, boolean requireSignatures) {
+        if (trustStore == null) {
+            if (requireSignatures) {
+                throw new InvalidPackException(List.of(new Problem("(configuration)", "",
+                        "signatures are required but no trust store is configured")));
+            }
+            return TrustPolicy.OFF;
+        }
+        return new TrustPolicy(TrustStore.load(trustStore), requireSignatures);
     }
 
     /** Collects the engine's configuration. */
@@ -170,6 +317,12 @@ public final class CompatibilityEngine {
         private int quarantineAfter = Limits.DEFAULT.quarantineAfter();
         private long cacheSize = 100_000;
         private Path packCache;
+        private Path trustStore;
+        private boolean requireSignatures;
+        private Path decisionLogFile;
+        private Writer decisionLogWriter;
+        private Set<String> decisionLogMask = Set.of();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -233,9 +386,59 @@ public final class CompatibilityEngine {
         }
 
         /**
+         * The public keys trusted to sign packs, each bound to the namespaces it may sign for: a
+         * JSON file, or a folder of them (see docs/operations.md). A pack with a signature is
+         * then checked against it (a bad signature is refused); re-read on every reload.
+         */
+        public Builder trustStore(Path fileOrFolder) {
+            this.trustStore = Objects.requireNonNull(fileOrFolder, "trust store");
+            return this;
+        }
+
+        /**
+         * Refuse every pack that is not signed by a key of the trust store trusted for all its
+         * namespaces, with every file as signed (default false). A pack cannot opt out.
+         */
+        public Builder requireSignatures(boolean required) {
+            this.requireSignatures = required;
+            return this;
+        }
+
+        /** Append one NDJSON line per decision to {@code file}; the engine closes it in {@link #close()}. */
+        public Builder decisionLog(Path file) {
+            this.decisionLogFile = Objects.requireNonNull(file, "decision log file");
+            this.decisionLogWriter = null;
+            return this;
+        }
+
+        /** Write one NDJSON line per decision to {@code out}, flushed per line; the caller closes it. */
+        public Builder decisionLog(Writer out) {
+            this.decisionLogWriter = Objects.requireNonNull(out, "decision log writer");
+            this.decisionLogFile = null;
+            return this;
+        }
+
+        /**
+         * Decision-log fields written as {@code "***"} (for example {@code source}, {@code target},
+         * {@code reason}); unknown names are refused by {@code build()}.
+         */
+        public Builder decisionLogMask(Collection<String> fields) {
+            this.decisionLogMask = Set.copyOf(fields);
+            return this;
+        }
+
+        /** Where reload and decision times come from (tests). */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Loads and checks every pack, then builds the engine.
          *
          * @throws InvalidPackException naming pack, file and line of every problem found
+         * @throws IllegalArgumentException for a decision-log mask naming no field
+         * @throws java.io.UncheckedIOException when the decision log cannot be opened
          */
         public CompatibilityEngine build() {
             if (packRoots.isEmpty()) {
@@ -244,7 +447,32 @@ public final class CompatibilityEngine {
             Map<Path, Boolean> distinct = new LinkedHashMap<>();
             packRoots.forEach(p -> distinct.put(p.toAbsolutePath().normalize(), true));
             Limits limits = new Limits(maxFirings, maxFindings, deadline, quarantineAfter);
-            return new CompatibilityEngine(PackLoader.loadAll(new ArrayList<>(distinct.keySet()), packCache), limits, cacheSize);
+            DecisionLog log = openDecisionLog();
+            try {
+                return new CompatibilityEngine(this, new ArrayList<>(distinct.keySet()), limits, log);
+            } catch (RuntimeException e) {
+                if (log != null) {
+                    log.close();
+                }
+                throw e;
+            }
+        }
+
+        private DecisionLog openDecisionLog() {
+            if (decisionLogWriter != null) {
+                return DecisionLog.to(decisionLogWriter, decisionLogMask);
+            }
+            if (decisionLogFile == null) {
+                if (!decisionLogMask.isEmpty()) {
+                    DecisionLog.to(Writer.nullWriter(), decisionLogMask); // refuses unknown field names
+                }
+                return null;
+            }
+            try {
+                return DecisionLog.append(decisionLogFile, decisionLogMask);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the decision log " + decisionLogFile + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -109,7 +109,7 @@ public final class PackEvaluator {
     }
 
     private Verdict unknown(String why) {
-        return Verdict.ofEngine(Level.UNKNOWN, Limit.OTHER, pack.vendor() + ": " + why, pack.id(), pack.version());
+        return Verdict.ofEngine(Level.UNKNOWN, Limit.OTHER, pack.vendor() + ": " + why, pack.id(), pack.version(), pack.digest());
     }
 
     /**

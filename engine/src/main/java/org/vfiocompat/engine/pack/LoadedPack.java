@@ -16,10 +16,11 @@ import org.kie.api.KieBase;
  * @param files              the bytes of every file of the pack, as checked and compiled
  * @param tests              the pack's test-vector files, relative paths into {@code files}
  * @param kieBase            the pack's one KieBase
+ * @param signer             the key that signed it as the trust store names it, or {@code unsigned}
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
-                         PackFiles files, List<String> tests, KieBase kieBase) {
+                         PackFiles files, List<String> tests, KieBase kieBase, String signer) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);

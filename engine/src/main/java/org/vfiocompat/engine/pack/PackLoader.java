@@ -22,6 +22,8 @@ import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
 import org.vfiocompat.engine.sandbox.VerificationReport;
+import org.vfiocompat.engine.trust.PackTrustCheck;
+import org.vfiocompat.engine.trust.TrustPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ public final class PackLoader {
     /** The largest DRL file accepted; larger ones are refused before parsing. */
     static final int MAX_DRL_BYTES = 512 * 1024;
 
+    /** The signature next to the manifest, never listed in it. */
+    static final String SIGNATURE_FILE = "pack.sig";
+
     private static final List<CompiledPackCheck> COMPILED_CHECKS = List.of(new GeneratedClassesCheck());
     private static final BytecodeVerifier VERIFIER = BytecodeVerifier.standard();
 
@@ -56,14 +61,18 @@ public final class PackLoader {
      * @throws InvalidPackException with every problem of every pack that failed
      */
     public static List<LoadedPack> loadAll(List<Path> roots) {
-        return loadAll(roots, null);
+        return loadAll(roots, null, TrustPolicy.OFF, Map.of());
     }
 
     /**
      * As {@link #loadAll(List)}, reusing and filling the compiled-pack cache in {@code packCache}
-     * (null: no cache).
+     * (null: no cache), checking signatures as {@code trust} says, and taking a pack whose
+     * digest is a key of {@code loaded} from there instead of building it again (a reload of
+     * unchanged packs). Trust is checked either way: a pack's signer can change without its
+     * digest changing.
      */
-    public static List<LoadedPack> loadAll(List<Path> roots, Path packCache) {
+    public static List<LoadedPack> loadAll(List<Path> roots, Path packCache, TrustPolicy trust,
+                                           Map<String, LoadedPack> loaded) {
         CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
         List<Path> packDirs = new ArrayList<>();
@@ -74,7 +83,7 @@ public final class PackLoader {
         Map<String, Path> seen = new TreeMap<>();
         for (Path dir : packDirs) {
             try {
-                LoadedPack pack = load(dir, cache, step -> { });
+                LoadedPack pack = load(dir, cache, trust, loaded, step -> { });
                 Path other = seen.putIfAbsent(pack.id(), dir);
                 if (other != null) {
                     problems.add(new Problem(dir.resolve(PackManifest.FILE_NAME).toString(), "/id",
@@ -95,17 +104,17 @@ public final class PackLoader {
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(dir, null, step -> { });
+        return load(dir, null, TrustPolicy.OFF, Map.of(), step -> { });
     }
 
     /**
      * Checks the one pack in {@code dir} through every layer, as loading does, and says what
      * each layer checked: the {@code vfio-compat pack verify} report.
      */
-    public static PackCheckReport verify(Path dir) {
+    public static PackCheckReport verify(Path dir, TrustPolicy trust) {
         List<String> steps = new ArrayList<>();
         try {
-            load(dir, null, steps::add);
+            load(dir, null, trust, Map.of(), steps::add);
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -115,33 +124,50 @@ public final class PackLoader {
     }
 
     /** Loads the pack in {@code dir}, telling {@code step} what each layer checked as it passes. */
-    private static LoadedPack load(Path dir, CompiledPackCache cache, Consumer<String> step) {
+    private static LoadedPack load(Path dir, CompiledPackCache cache, TrustPolicy trust, Map<String, LoadedPack> loaded,
+                                   Consumer<String> step) {
         Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
         String manifestName = manifestFile.toString();
         byte[] manifestBytes = readManifest(manifestFile, manifestName);
         PackManifest manifest = JsonInput.read(manifestBytes, manifestName, PackManifest.class, PackProblems::new);
         List<Problem> problems = new ArrayList<>();
-        PackFiles files = PackFiles.readFolder(dir, manifestBytes, manifest.files(), problems);
+        List<String> toRead = new ArrayList<>(manifest.files());
+        toRead.add(SIGNATURE_FILE);
+        PackFiles files = PackFiles.readFolder(dir, manifestBytes, toRead, problems);
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        return load(manifest, files, cache, step);
+        return load(manifest, files, cache, trust, loaded, step);
     }
 
     /**
      * Checks, builds and verifies one pack from the snapshot of its files, wherever they were
      * read from. Nothing below touches the file system (the compiled-pack cache aside).
      */
-    static LoadedPack load(PackManifest manifest, PackFiles files, CompiledPackCache cache, Consumer<String> step) {
+    static LoadedPack load(PackManifest manifest, PackFiles files, CompiledPackCache cache, TrustPolicy trust,
+                           Map<String, LoadedPack> loaded, Consumer<String> step) {
         long start = System.nanoTime();
         String manifestName = files.display(PackManifest.FILE_NAME);
+        // First of all: a pack that is not what its signer signed is not looked at further, and
+        // a file missing since signing is named as such rather than as a broken manifest entry.
+        PackTrustCheck.Result trusted = PackTrustCheck.check(new PackTrustCheck.Input(files::display,
+                files.bytesShared(PackManifest.FILE_NAME), files.bytesShared(SIGNATURE_FILE), manifest.fileHashes(),
+                named(manifest), manifest.namespaces() == null ? List.of() : manifest.namespaces(),
+                files::bytesShared, files.entries()), trust);
+        if (!trusted.problems().isEmpty()) {
+            throw new PackProblems(trusted.problems());
+        }
         List<Problem> problems = manifest.check(manifestName, files);
+        RulesApiCheck.check(manifestName, manifest.id(), manifest.rulesApi()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
         step.accept("manifest     ok  " + manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; namespaces "
                 + String.join(" ", manifest.namespaces()) + "; " + manifest.rules().size() + " DRL file(s), "
-                + manifest.tests().size() + " test file(s), all inside the pack folder");
+                + manifest.tests().size() + " test file(s), all inside the pack folder; rules API "
+                + (manifest.rulesApi() == null ? "not stated (taken as " + RulesApiCheck.ASSUMED_WHEN_ABSENT + ")" : manifest.rulesApi())
+                + ", engine provides " + org.vfiocompat.rules.RulesApi.VERSION);
+        step.accept("trust        ok  " + trusted.summary());
         Map<String, String> drl = new LinkedHashMap<>();
         int rules = 0;
         for (String rel : manifest.rules()) {
@@ -161,6 +187,12 @@ public final class PackLoader {
                 + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
                 + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(files, manifest);
+        LoadedPack same = loaded.get(digest);
+        if (same != null && same.id().equals(manifest.id()) && same.location().equals(files.origin())) {
+            step.accept("compile      ok  unchanged since the last load (" + digest.substring(0, 19) + "), reused with every check it passed");
+            return same.signer().equals(trusted.signer()) ? same : new LoadedPack(same.id(), same.version(), same.vendor(), same.description(), same.namespaces(),
+                    same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(), same.kieBase(), trusted.signer());
+        }
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
                 : cache.load(manifest, digest, PackCompiler.releaseId(manifest, digest));
         CompiledPack compiled = cached.orElseGet(() -> PackCompiler.compile(manifest, drl, digest));
@@ -190,7 +222,14 @@ public final class PackLoader {
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
-                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase);
+                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, trusted.signer());
+    }
+
+    /** The files the manifest names outside {@code files}: each must have a hash there when it has any. */
+    private static List<String> named(PackManifest manifest) {
+        List<String> named = new ArrayList<>(manifest.rules() == null ? List.of() : manifest.rules());
+        named.addAll(manifest.tests());
+        return named;
     }
 
     /** The manifest's bytes, or a problem naming it: missing, unreadable or absurdly large. */

@@ -18,6 +18,11 @@ import org.vfiocompat.engine.Problem;
  * @param acceptsTargetsFrom namespaces of other packs whose targets this pack may judge
  * @param rules              DRL files, relative to the pack folder
  * @param tests              test-vector files, relative to the pack folder
+ * @param fileHashes         {@code files}: every file of the pack but {@code pack.json} and
+ *                           {@code pack.sig}, relative path to lower-case hex SHA-256, or null;
+ *                           required for a signed pack (checked by {@code trust/PackTrustCheck})
+ * @param rulesApi           the rules API version the pack was written for ({@code "1.0"}), or
+ *                           null (checked by {@link RulesApiCheck})
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -27,7 +32,9 @@ record PackManifest(
         @JsonProperty(value = "namespaces", required = true) List<String> namespaces,
         @JsonProperty("acceptsTargetsFrom") List<String> acceptsTargetsFrom,
         @JsonProperty(value = "rules", required = true) List<String> rules,
-        @JsonProperty("tests") List<String> tests) {
+        @JsonProperty("tests") List<String> tests,
+        @JsonProperty("files") java.util.Map<String, String> fileHashes,
+        @JsonProperty("rulesApi") String rulesApi) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -38,6 +45,7 @@ record PackManifest(
         description = description == null ? "" : description;
         acceptsTargetsFrom = acceptsTargetsFrom == null ? List.of() : List.copyOf(acceptsTargetsFrom);
         tests = tests == null ? List.of() : List.copyOf(tests);
+        fileHashes = fileHashes == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fileHashes));
     }
 
     /** The Java package every DRL file of this pack must declare (or lie under): {@code packs.intel_gvtg}. */
@@ -45,12 +53,15 @@ record PackManifest(
         return "packs." + id.replace('-', '_');
     }
 
-    /** The manifest and every file it names, relative to the pack: what the digest covers. */
+    /** The manifest and every file it names (in {@code files} too), relative to the pack: what the digest covers. */
     List<String> files() {
         List<String> all = new ArrayList<>();
         all.add(FILE_NAME);
         all.addAll(rules == null ? List.of() : rules);
         all.addAll(tests);
+        if (fileHashes != null) {
+            all.addAll(fileHashes.keySet());
+        }
         return all;
     }
 
