@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,22 @@ public final class CompatibilityEngine implements AutoCloseable {
     private final Object reloading = new Object();
     private volatile ReloadResult lastReload;
     private PackWatcher watcher;
+    /**
+     * The packs of the last few sets by digest, most recently used last (guarded by
+     * {@code reloading}): a reload back to a recent version (a rollback, or a vendor switching
+     * between two releases) takes the built pack as it is instead of building it again.
+     */
+    private final Map<String, LoadedPack> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LoadedPack> eldest) {
+            return size() > RECENT_PACKS;
+        }
+    };
+
+    /** How many built packs a reload may take over without building them again. */
+    private static final int RECENT_PACKS = 8;
 
     private CompatibilityEngine(Builder b, List<Path> roots, Limits limits, DecisionLog decisionLog) {
         this.roots = List.copyOf(roots);
@@ -76,6 +93,7 @@ public final class CompatibilityEngine implements AutoCloseable {
         PackSet first = PackSet.of(PackLoader.loadAll(this.roots, packCache, trustPolicy(), Map.of()), limits, null,
                 clock.instant());
         current.set(first);
+        recent.putAll(first.byDigest());
         lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
     }
 
@@ -211,9 +229,12 @@ public final class CompatibilityEngine implements AutoCloseable {
             PackSet before = current.get();
             ReloadResult result;
             try {
-                List<LoadedPack> packs = PackLoader.loadAll(roots, packCache, trustPolicy(), before.byDigest());
+                Map<String, LoadedPack> reusable = new HashMap<>(recent);
+                reusable.putAll(before.byDigest());
+                List<LoadedPack> packs = PackLoader.loadAll(roots, packCache, trustPolicy(), reusable);
                 PackSet next = PackSet.of(packs, limits, before, clock.instant());
                 current.set(next);
+                recent.putAll(next.byDigest());
                 cache.retainPacks(new HashSet<>(next.digests()));
                 result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
                 LOG.info("packs reloaded: generation {}, {}", next.generation(), next.packs());

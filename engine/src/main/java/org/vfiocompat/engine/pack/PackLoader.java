@@ -189,7 +189,7 @@ public final class PackLoader {
         String digest = digest(files, manifest);
         LoadedPack same = loaded.get(digest);
         if (same != null && same.id().equals(manifest.id()) && same.location().equals(files.origin())) {
-            step.accept("compile      ok  unchanged since the last load (" + digest.substring(0, 19) + "), reused with every check it passed");
+            step.accept("compile      ok  built before with the same content (" + digest.substring(0, 19) + "), reused: it passed every check then");
             return same.signer().equals(trusted.signer()) ? same : new LoadedPack(same.id(), same.version(), same.vendor(), same.description(), same.namespaces(),
                     same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(), same.kieBase(), trusted.signer());
         }
