@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Run every load-time check on pack folders (manifest, signature and file hashes, DRL, compile, "
                 + "generated classes, bytecode allow-list, termination) and print what each layer checked. "
-                + "Exit 2 when a pack is refused.",
-        footer = {"", "Examples:", "  vfio-compat pack verify vendor-packs/intel-gvtg",
-            "  vfio-compat pack verify --trust-store trusted-keys/ --require-signatures downloads/acme"})
+                + "With --trust-store KEYS --require-signatures, an unsigned or tampered pack, or one signed by a key "
+                + "not trusted for its namespaces, is refused. Exit 2 when a pack is refused.",
+        footer = {"", "Example:", "  vfio-compat pack verify vendor-packs/intel-gvtg"})
 final class PackVerifyCommand implements Callable<Integer> {
 
     @Spec

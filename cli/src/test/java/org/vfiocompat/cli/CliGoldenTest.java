@@ -79,4 +79,10 @@ class CliGoldenTest {
         Golden.assertMatches("check.json",
                 ok(CliRun.run("check", "--inventory", CliRun.FLEET.toString(), source, best, "--format", "json")));
     }
+
+    @Test
+    void statusTableAndJson() {
+        Golden.assertMatches("status.txt", ok(CliRun.run("status")));
+        Golden.assertMatches("status.json", ok(CliRun.run("status", "--format", "json")));
+    }
 }
