@@ -251,7 +251,10 @@ public final class CompatibilityEngine implements AutoCloseable {
         }
     }
 
-    /** How the last {@link #reload()} (or the first load, by {@code build()}) went. */
+    /**
+     * How the last {@link #reload()} (or the first load, by {@code build()}) went. Recorded just
+     * after a new set is swapped in, so a check may see the new set a moment before this does.
+     */
     public ReloadResult lastReload() {
         return lastReload;
     }
