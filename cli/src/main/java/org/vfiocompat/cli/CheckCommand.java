@@ -45,6 +45,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return execute();
+        } finally {
+            common.close();
+        }
+    }
+
+    private Integer execute() {
         Formats.require(format, "text", "json");
         Fleet fleet = inventory.load();
         FleetDevice src = FleetRefs.device(fleet, source);

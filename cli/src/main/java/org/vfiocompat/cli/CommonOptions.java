@@ -29,9 +29,35 @@ final class CommonOptions {
     @Option(names = "--no-pack-cache", description = "Compile every pack from source; keep nothing on disk.")
     boolean noPackCache;
 
+    @Option(names = "--trust-store", paramLabel = "PATH",
+            description = "Public keys trusted to sign packs, each bound to namespaces: a JSON file or a folder of them.")
+    Path trustStore;
+
+    @Option(names = "--require-signatures",
+            description = "Refuse every pack not signed by a key of --trust-store trusted for all its namespaces.")
+    boolean requireSignatures;
+
+    @Option(names = "--decision-log", paramLabel = "FILE",
+            description = "Append one NDJSON line per decision (id, time, pack and digest, profiles, verdict, rules, cache hit).")
+    Path decisionLog;
+
+    @Option(names = "--decision-log-mask", paramLabel = "FIELD", split = ",",
+            description = "Decision-log fields written as \"***\" (e.g. source,target,reason); repeatable or comma-separated.")
+    List<String> decisionLogMask = new ArrayList<>();
+
     @Option(names = "--cache-size", paramLabel = "N", defaultValue = "100000",
             description = "Verdicts the cache may hold; 0 turns it off (default: ${DEFAULT-VALUE}).")
     long cacheSize;
+
+    /** The engine {@link #engine()} built, closed by {@link #close()}. */
+    private CompatibilityEngine built;
+
+    /** Flushes and closes the decision log of the engine built, if any. */
+    void close() {
+        if (built != null) {
+            built.close();
+        }
+    }
 
     List<String> packRoots() {
         if (!packs.isEmpty()) {
@@ -53,7 +79,28 @@ final class CommonOptions {
         if (cacheSize < 0) {
             throw new UsageProblem("--cache-size must be 0 (off) or more, got " + cacheSize);
         }
-        return CompatibilityEngine.builder().packLocations(roots).cacheSize(cacheSize).compiledPackCache(packCacheDir()).build();
+        if (requireSignatures && trustStore == null) {
+            throw new UsageProblem("--require-signatures needs --trust-store PATH");
+        }
+        if (!decisionLogMask.isEmpty() && decisionLog == null) {
+            throw new UsageProblem("--decision-log-mask needs --decision-log FILE");
+        }
+        CompatibilityEngine.Builder b = CompatibilityEngine.builder().packLocations(roots).cacheSize(cacheSize)
+                .compiledPackCache(packCacheDir()).requireSignatures(requireSignatures);
+        if (trustStore != null) {
+            b.trustStore(trustStore);
+        }
+        if (decisionLog != null) {
+            b.decisionLog(decisionLog).decisionLogMask(decisionLogMask);
+        }
+        try {
+            built = b.build();
+            return built;
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--decision-log-mask: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageProblem(e.getMessage());
+        }
     }
 
     /** The compiled-pack cache folder, or null when it is turned off. */

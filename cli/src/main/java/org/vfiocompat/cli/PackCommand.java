@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pack", mixinStandardHelpOptions = true,
-        description = "Commands for pack authors.",
-        subcommands = {PackInitCommand.class, PackTestCommand.class, PackLintCommand.class, PackVerifyCommand.class})
+        description = "Commands for pack authors: init, test, lint, verify, keygen, sign.",
+        subcommands = {PackInitCommand.class, PackTestCommand.class, PackLintCommand.class, PackVerifyCommand.class,
+                PackKeygenCommand.class, PackSignCommand.class})
 final class PackCommand implements Runnable {
 
     @Spec

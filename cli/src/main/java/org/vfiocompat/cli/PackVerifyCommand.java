@@ -17,8 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Run every load-time check on pack folders (manifest, DRL, compile, generated classes, bytecode "
-                + "allow-list, termination) and print what each layer checked. Exit 2 when a pack is refused.",
+        description = "Run every load-time check on pack folders (manifest, signature and file hashes, DRL, compile, "
+                + "generated classes, bytecode allow-list, termination) and print what each layer checked. "
+                + "With --trust-store KEYS --require-signatures, an unsigned or tampered pack, or one signed by a key "
+                + "not trusted for its namespaces, is refused. Exit 2 when a pack is refused.",
         footer = {"", "Example:", "  vfio-compat pack verify vendor-packs/intel-gvtg"})
 final class PackVerifyCommand implements Callable<Integer> {
 
@@ -28,17 +30,27 @@ final class PackVerifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Pack folders.")
     List<Path> dirs = new ArrayList<>();
 
+    @Option(names = "--trust-store", paramLabel = "PATH",
+            description = "Trusted public keys bound to namespaces: a JSON file or a folder of them. A signature is checked against it.")
+    Path trustStore;
+
+    @Option(names = "--require-signatures", description = "Refuse a pack that is not signed by a key of the trust store.")
+    boolean requireSignatures;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Override
     public Integer call() {
         Formats.require(format, "text", "json");
+        if (requireSignatures && trustStore == null) {
+            throw new UsageProblem("--require-signatures needs --trust-store PATH");
+        }
         PrintWriter out = spec.commandLine().getOut();
         boolean allOk = true;
         ArrayNode list = JsonViews.array();
         for (Path dir : dirs) {
-            PackVerification v = CompatibilityEngine.verifyPack(dir);
+            PackVerification v = CompatibilityEngine.verifyPack(dir, trustStore, requireSignatures);
             allOk &= v.ok();
             if (format.equals("json")) {
                 ObjectNode n = list.addObject();

@@ -183,7 +183,8 @@ class CliBehaviourTest {
     void everyExampleInTheHelpRunsOnTheBundledFleet() {
         int ran = 0;
         for (String[] cmd : new String[][] {{"--help"}, {"rank", "--help"}, {"check", "--help"}, {"batch", "--help"},
-                {"packs", "--help"}, {"pack", "test", "--help"}, {"pack", "verify", "--help"}, {"pack", "lint", "--help"}}) {
+                {"packs", "--help"}, {"status", "--help"}, {"pack", "test", "--help"}, {"pack", "verify", "--help"},
+                {"pack", "lint", "--help"}}) {
             // Examples may continue on the next line after a trailing backslash, as in a shell.
             String help = CliRun.run(cmd).out().replace(" \\\n      ", " ");
             for (String line : help.lines().toList()) {

@@ -122,4 +122,10 @@ class CliGoldenTest {
         Golden.assertMatches("explain-inline.json", ok(CliRun.run("explain", "--packs", DEMO_PACK,
                 "--source-profile", src, "--target-profile", tgt, "--format", "json")));
     }
+
+    @Test
+    void statusTableAndJson() {
+        Golden.assertMatches("status.txt", ok(CliRun.run("status")));
+        Golden.assertMatches("status.json", ok(CliRun.run("status", "--format", "json")));
+    }
 }

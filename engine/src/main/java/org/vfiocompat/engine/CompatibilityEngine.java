@@ -1,16 +1,25 @@
 package org.vfiocompat.engine;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vfiocompat.engine.audit.DecisionLog;
 import org.vfiocompat.engine.batch.BatchRunner;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.Limits;
@@ -22,6 +31,8 @@ import org.vfiocompat.engine.pack.PackRule;
 import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
+import org.vfiocompat.engine.trust.TrustPolicy;
+import org.vfiocompat.engine.trust.TrustStore;
 import org.vfiocompat.engine.vectors.VectorRunner;
 import org.vfiocompat.rules.DeviceProfile;
 
@@ -29,29 +40,73 @@ import org.vfiocompat.rules.DeviceProfile;
  * Answers "can this device's state move to that one, and where can it go": routes each pair to
  * the pack that owns the source's migration type, evaluates it there, and orders candidates.
  *
- * <p>Immutable after {@link Builder#build()} and safe to share between threads:
+ * <p>Safe to share between threads. The loaded packs are one immutable set that
+ * {@link #reload()} (or {@link #watch(Duration)}) replaces atomically; each check, rank or batch
+ * works on the set that was current when it started, and every verdict names the digest of the
+ * pack that made it:
  * <pre>{@code
  * CompatibilityEngine engine = CompatibilityEngine.builder().packs(Path.of("vendor-packs")).build();
  * Verdict v = engine.check(source, target);
  * Ranking r = engine.rank(source, candidates);
  * }</pre>
  */
-public final class CompatibilityEngine {
+public final class CompatibilityEngine implements AutoCloseable {
 
-    private final List<LoadedPack> packs;
-    private final Router router;
-    private final Map<LoadedPack, PackEvaluator> evaluators;
+    private static final Logger LOG = LoggerFactory.getLogger(CompatibilityEngine.class);
+
+    /** Pack locations as the builder was given them: folders, archives, {@code classpath:} paths. */
+    private final List<String> locations;
+    private final Path packCache;
+    private final Path trustStore;
+    private final boolean requireSignatures;
+    private final Limits limits;
+    private final Clock clock;
     private final VerdictCache cache;
+    private final DecisionLog decisionLog;
+    private final AtomicReference<PackSet> current = new AtomicReference<>();
+    private final Object reloading = new Object();
+    private volatile ReloadResult lastReload;
+    private PackWatcher watcher;
+    /**
+     * The packs of the last few sets by digest, most recently used last (guarded by
+     * {@code reloading}): a reload back to a recent version (a rollback, or a vendor switching
+     * between two releases) takes the built pack as it is instead of building it again.
+     */
+    private final Map<String, LoadedPack> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    private CompatibilityEngine(List<LoadedPack> packs, Limits limits, long cacheSize) {
-        this.packs = List.copyOf(packs);
-        this.cache = VerdictCache.ofSize(cacheSize);
-        this.router = new Router(NamespaceTable.of(packs));
-        Map<LoadedPack, PackEvaluator> byPack = new HashMap<>();
-        for (LoadedPack pack : packs) {
-            byPack.put(pack, new PackEvaluator(pack, limits));
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LoadedPack> eldest) {
+            return size() > RECENT_PACKS;
         }
-        this.evaluators = Map.copyOf(byPack);
+    };
+
+    /** How many built packs a reload may take over without building them again. */
+    private static final int RECENT_PACKS = 8;
+
+    private CompatibilityEngine(Builder b, List<String> locations, Limits limits, DecisionLog decisionLog) {
+        this.locations = List.copyOf(locations);
+        this.packCache = b.packCache;
+        this.trustStore = b.trustStore;
+        this.requireSignatures = b.requireSignatures;
+        this.limits = limits;
+        this.clock = b.clock;
+        this.cache = VerdictCache.ofSize(b.cacheSize);
+        this.decisionLog = decisionLog;
+        PackSet first = PackSet.of(loadPacks(Map.of()), limits, null,
+                clock.instant());
+        current.set(first);
+        recent.putAll(first.byDigest());
+        lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
+    }
+
+    /** Every pack at the engine's locations, reusing built packs of {@code reusable} by digest. */
+    private List<LoadedPack> loadPacks(Map<String, LoadedPack> reusable) {
+        PackLoader.Loaded loaded = PackLoader.loadEach(locations, packCache, trustPolicy(), reusable);
+        if (!loaded.problems().isEmpty()) {
+            throw new InvalidPackException(loaded.problems());
+        }
+        return loaded.packs();
     }
 
     public static Builder builder() {
@@ -60,10 +115,15 @@ public final class CompatibilityEngine {
 
     /**
      * Runs every load-time check on one pack folder without building an engine: what
-     * {@code vfio-compat pack verify} prints. Never throws for the pack's fault.
+     * {@code vfio-compat pack verify} prints. Signatures are checked when the pack has one and
+     * {@code trustStore} is given; {@code requireSignatures} refuses an unsigned pack. Never
+     * throws for the pack's fault.
+     *
+     * @param trustStore a trust-store file or folder, or null
+     * @throws InvalidPackException when the trust store itself does not read
      */
-    public static PackVerification verifyPack(Path folder) {
-        PackCheckReport report = PackLoader.verify(folder);
+    public static PackVerification verifyPack(Path folder, Path trustStore, boolean requireSignatures) {
+        PackCheckReport report = PackLoader.verify(folder, trustPolicy(trustStore, requireSignatures));
         List<String> passed = new ArrayList<>(report.passed());
         if (report.problems().isEmpty()) {
             Limits d = Limits.DEFAULT;
@@ -99,20 +159,40 @@ public final class CompatibilityEngine {
         return new PackLint(ok, findings);
     }
 
+    /** As {@link #verifyPack(Path, Path, boolean)} without a trust store. */
+    public static PackVerification verifyPack(Path folder) {
+        return verifyPack(folder, null, false);
+    }
+
     /** The verdict on moving {@code source}'s device state to {@code target}. Never throws for a pack's fault. */
     public Verdict check(DeviceProfile source, DeviceProfile target) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
-        Router.Route route = router.route(source, target);
+        return check(current.get(), source, target);
+    }
+
+    private Verdict check(PackSet set, DeviceProfile source, DeviceProfile target) {
+        Router.Route route = set.router().route(source, target);
+        Verdict verdict;
+        boolean hit = false;
         if (route instanceof Router.Evaluate e) {
-            PackEvaluator evaluator = evaluators.get(e.pack());
+            PackEvaluator evaluator = set.evaluator(e.pack());
             if (evaluator.quarantineReason() != null) {
                 // A quarantined pack's earlier verdicts are not served either.
-                return evaluator.evaluate(e.source(), e.target());
+                verdict = evaluator.evaluate(e.source(), e.target());
+            } else {
+                VerdictCache.Lookup found = cache.get(e.pack().digest(), e.source(), e.target(),
+                        () -> evaluator.evaluate(e.source(), e.target()));
+                verdict = found.verdict();
+                hit = found.hit();
             }
-            return cache.get(e.pack().digest(), e.source(), e.target(), () -> evaluator.evaluate(e.source(), e.target()));
+        } else {
+            verdict = ((Router.Decided) route).verdict();
         }
-        return ((Router.Decided) route).verdict();
+        if (decisionLog != null) {
+            decisionLog.record(source, target, verdict, hit);
+        }
+        return verdict;
     }
 
     /**
@@ -121,7 +201,8 @@ public final class CompatibilityEngine {
      */
     public Ranking rank(DeviceProfile source, Collection<Candidate> candidates) {
         Objects.requireNonNull(source, "source");
-        return Ranker.rank(source, candidates, this::check);
+        PackSet set = current.get();
+        return Ranker.rank(source, candidates, (s, t) -> check(set, s, t));
     }
 
     /**
@@ -142,7 +223,9 @@ public final class CompatibilityEngine {
      */
     public BatchSummary batch(Fleet fleet, int top, int threads, Consumer<SourceResult> sink,
                               BiConsumer<Integer, Integer> progress) {
-        return BatchRunner.run(fleet, top, threads, this::check, router::mayBeCompatible, router::seenBy, sink,
+        PackSet set = current.get();
+        return BatchRunner.run(fleet, top, threads, (s, t) -> check(set, s, t), set.router()::mayBeCompatible,
+                set.router()::seenBy, sink,
                 progress::accept);
     }
 
@@ -167,28 +250,29 @@ public final class CompatibilityEngine {
             Map<String, Integer> ofPack = firings.computeIfAbsent(v.packId(), id -> new HashMap<>());
             v.firedRules().forEach(rule -> ofPack.merge(rule, 1, Integer::sum));
         };
+        PackSet set = current.get();
         VectorRunner.Engine asRunner = new VectorRunner.Engine() {
             @Override
             public Verdict check(DeviceProfile source, DeviceProfile target) {
-                Verdict v = CompatibilityEngine.this.check(source, target);
+                Verdict v = CompatibilityEngine.this.check(set, source, target);
                 count.accept(v);
                 return v;
             }
 
             @Override
             public Ranking rank(DeviceProfile source, List<Candidate> candidates) {
-                Ranking r = CompatibilityEngine.this.rank(source, candidates);
+                Ranking r = Ranker.rank(source, candidates, (s, t) -> CompatibilityEngine.this.check(set, s, t));
                 r.compatible().forEach(t -> count.accept(t.verdict()));
                 r.rejected().forEach(t -> count.accept(t.verdict()));
                 return r;
             }
         };
         List<VectorResult> results = new ArrayList<>();
-        for (LoadedPack pack : packs) {
+        for (LoadedPack pack : set.packs()) {
             results.addAll(VectorRunner.run(pack, asRunner));
         }
         List<PackCoverage> coverage = new ArrayList<>();
-        for (LoadedPack pack : packs) {
+        for (LoadedPack pack : set.packs()) {
             Map<String, Integer> ofPack = firings.getOrDefault(pack.id(), Map.of());
             List<RuleCoverage> rules = new ArrayList<>();
             for (PackRule rule : pack.rules()) {
@@ -199,6 +283,73 @@ public final class CompatibilityEngine {
         return new PackTestReport(results, coverage);
     }
 
+    /**
+     * Loads the pack folders (and the trust store) again, checks every pack as {@code build()}
+     * does, and swaps the new set in at once. Unchanged packs are taken over as they are (no
+     * rebuild; warm sessions and quarantine state kept). Evaluations in flight finish on the set
+     * they started with. A failed reload changes nothing: the engine keeps its last good set,
+     * and the result (also {@link #lastReload()}, and a warning in the log) says why.
+     * Reloads are serialised; never throws for a pack's fault.
+     */
+    public ReloadResult reload() {
+        synchronized (reloading) {
+            PackSet before = current.get();
+            ReloadResult result;
+            try {
+                Map<String, LoadedPack> reusable = new HashMap<>(recent);
+                reusable.putAll(before.byDigest());
+                List<LoadedPack> packs = loadPacks(reusable);
+                PackSet next = PackSet.of(packs, limits, before, clock.instant());
+                current.set(next);
+                recent.putAll(next.byDigest());
+                cache.retainPacks(new HashSet<>(next.digests()));
+                result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
+                LOG.info("packs reloaded: generation {}, {}", next.generation(), next.packs());
+            } catch (InputException e) {
+                result = new ReloadResult(false, clock.instant(), before.generation(), before.digests(), e.problems());
+                LOG.warn("pack reload refused, keeping generation {}: {}", before.generation(), e.getMessage());
+            } catch (RuntimeException e) {
+                result = new ReloadResult(false, clock.instant(), before.generation(), before.digests(),
+                        List.of(new Problem("(reload)", "", "internal error: " + e)));
+                LOG.warn("pack reload failed, keeping generation {}", before.generation(), e);
+            }
+            lastReload = result;
+            return result;
+        }
+    }
+
+    /**
+     * How the last {@link #reload()} (or the first load, by {@code build()}) went. Recorded just
+     * after a new set is swapped in, so a check may see the new set a moment before this does.
+     */
+    public ReloadResult lastReload() {
+        return lastReload;
+    }
+
+    /**
+     * Watches the pack folders and the trust store, polling every {@code interval}, and reloads
+     * when their content changed and then held still for one interval. For long-running
+     * embedders; a watch already running is replaced. {@link #close()} stops it.
+     */
+    public void watch(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        List<Path> watched = new ArrayList<>();
+        for (String location : locations) {
+            if (!location.startsWith("classpath:")) {
+                watched.add(Path.of(location)); // a class path does not change under a running JVM
+            }
+        }
+        if (trustStore != null) {
+            watched.add(trustStore);
+        }
+        synchronized (reloading) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            watcher = new PackWatcher(watched, interval, this::reload);
+        }
+    }
+
     /** The verdict cache's statistics since the engine was built. */
     public CacheStats cacheStats() {
         return cache.stats();
@@ -206,14 +357,50 @@ public final class CompatibilityEngine {
 
     /** The loaded packs, in load order, each with its quarantine state as of now. */
     public List<PackInfo> packs() {
+        PackSet set = current.get();
         List<PackInfo> out = new ArrayList<>();
-        for (LoadedPack p : packs) {
-            String quarantine = evaluators.get(p).quarantineReason();
+        for (LoadedPack p : set.packs()) {
+            String quarantine = set.evaluator(p).quarantineReason();
             out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
                     p.acceptsTargetsFrom(), p.digest(), p.location().toString(),
-                    quarantine == null ? "" : quarantine));
+                    quarantine == null ? "" : quarantine, p.signer()));
         }
         return out;
+    }
+
+    /** Packs in use (digest, signer, namespaces, quarantine), cache statistics and the last reload. */
+    public EngineStatus status() {
+        return new EngineStatus(packs(), cacheStats(), lastReload, requireSignatures,
+                trustStore == null ? "" : trustStore.toString());
+    }
+
+    /** Stops the watch, if any, and flushes and closes the decision log the engine opened. */
+    @Override
+    public void close() {
+        synchronized (reloading) {
+            if (watcher != null) {
+                watcher.close();
+                watcher = null;
+            }
+        }
+        if (decisionLog != null) {
+            decisionLog.close();
+        }
+    }
+
+    private TrustPolicy trustPolicy() {
+        return trustPolicy(trustStore, requireSignatures);
+    }
+
+    private static TrustPolicy trustPolicy(Path trustStore, boolean requireSignatures) {
+        if (trustStore == null) {
+            if (requireSignatures) {
+                throw new InvalidPackException(List.of(new Problem("(configuration)", "",
+                        "signatures are required but no trust store is configured")));
+            }
+            return TrustPolicy.OFF;
+        }
+        return new TrustPolicy(TrustStore.load(trustStore), requireSignatures);
     }
 
     /** Collects the engine's configuration. */
@@ -226,6 +413,12 @@ public final class CompatibilityEngine {
         private int quarantineAfter = Limits.DEFAULT.quarantineAfter();
         private long cacheSize = 100_000;
         private Path packCache;
+        private Path trustStore;
+        private boolean requireSignatures;
+        private Path decisionLogFile;
+        private Writer decisionLogWriter;
+        private Set<String> decisionLogMask = Set.of();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -300,9 +493,59 @@ public final class CompatibilityEngine {
         }
 
         /**
+         * The public keys trusted to sign packs, each bound to the namespaces it may sign for: a
+         * JSON file, or a folder of them (see docs/operations.md). A pack with a signature is
+         * then checked against it (a bad signature is refused); re-read on every reload.
+         */
+        public Builder trustStore(Path fileOrFolder) {
+            this.trustStore = Objects.requireNonNull(fileOrFolder, "trust store");
+            return this;
+        }
+
+        /**
+         * Refuse every pack that is not signed by a key of the trust store trusted for all its
+         * namespaces, with every file as signed (default false). A pack cannot opt out.
+         */
+        public Builder requireSignatures(boolean required) {
+            this.requireSignatures = required;
+            return this;
+        }
+
+        /** Append one NDJSON line per decision to {@code file}; the engine closes it in {@link #close()}. */
+        public Builder decisionLog(Path file) {
+            this.decisionLogFile = Objects.requireNonNull(file, "decision log file");
+            this.decisionLogWriter = null;
+            return this;
+        }
+
+        /** Write one NDJSON line per decision to {@code out}, flushed per line; the caller closes it. */
+        public Builder decisionLog(Writer out) {
+            this.decisionLogWriter = Objects.requireNonNull(out, "decision log writer");
+            this.decisionLogFile = null;
+            return this;
+        }
+
+        /**
+         * Decision-log fields written as {@code "***"} (for example {@code source}, {@code target},
+         * {@code reason}); unknown names are refused by {@code build()}.
+         */
+        public Builder decisionLogMask(Collection<String> fields) {
+            this.decisionLogMask = Set.copyOf(fields);
+            return this;
+        }
+
+        /** Where reload and decision times come from (tests). */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Loads and checks every pack, then builds the engine.
          *
          * @throws InvalidPackException naming pack, file and line of every problem found
+         * @throws IllegalArgumentException for a decision-log mask naming no field
+         * @throws java.io.UncheckedIOException when the decision log cannot be opened
          */
         public CompatibilityEngine build() {
             if (packLocations.isEmpty()) {
@@ -314,11 +557,32 @@ public final class CompatibilityEngine {
                         : Path.of(location).toAbsolutePath().normalize().toString(), true);
             }
             Limits limits = new Limits(maxFirings, maxFindings, deadline, quarantineAfter);
-            PackLoader.Loaded loaded = PackLoader.loadEach(new ArrayList<>(distinct.keySet()), packCache);
-            if (!loaded.problems().isEmpty()) {
-                throw new InvalidPackException(loaded.problems());
+            DecisionLog log = openDecisionLog();
+            try {
+                return new CompatibilityEngine(this, new ArrayList<>(distinct.keySet()), limits, log);
+            } catch (RuntimeException e) {
+                if (log != null) {
+                    log.close();
+                }
+                throw e;
             }
-            return new CompatibilityEngine(loaded.packs(), limits, cacheSize);
+        }
+
+        private DecisionLog openDecisionLog() {
+            if (decisionLogWriter != null) {
+                return DecisionLog.to(decisionLogWriter, decisionLogMask);
+            }
+            if (decisionLogFile == null) {
+                if (!decisionLogMask.isEmpty()) {
+                    DecisionLog.to(Writer.nullWriter(), decisionLogMask); // refuses unknown field names
+                }
+                return null;
+            }
+            try {
+                return DecisionLog.append(decisionLogFile, decisionLogMask);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the decision log " + decisionLogFile + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -15,9 +15,12 @@ import java.util.List;
  * @param location           where it was loaded from
  * @param quarantineReason   why the pack is quarantined (it then gets UNKNOWN for every pair
  *                           without running), or {@code ""} while it is active
+ * @param signer             the trusted key that signed the pack ({@code name (ed25519:...)}),
+ *                           {@code unsigned}, or {@code not verified (no trust store)}
  */
 public record PackInfo(String id, String version, String vendor, String description, List<String> namespaces,
-                       List<String> acceptsTargetsFrom, String digest, String location, String quarantineReason) {
+                       List<String> acceptsTargetsFrom, String digest, String location, String quarantineReason,
+                       String signer) {
 
     public PackInfo {
         namespaces = List.copyOf(namespaces);

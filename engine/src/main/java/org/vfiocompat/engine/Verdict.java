@@ -17,15 +17,19 @@ import org.vfiocompat.rules.Limit;
  * @param packVersion  that pack's version, {@code ""} when none did
  * @param rules        names of the rules whose findings decided the verdict, in firing order
  * @param firedRules   names of every rule that fired, in firing order (for explanations)
+ * @param packDigest   the {@code sha256:} digest of the exact pack content that decided,
+ *                     {@code ""} when none did: after a reload, which pack version answered
  */
 public record Verdict(Level level, Limit limit, int score, String reason,
-                      String packId, String packVersion, List<String> rules, List<String> firedRules) {
+                      String packId, String packVersion, List<String> rules, List<String> firedRules,
+                      String packDigest) {
 
     public Verdict {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(packId, "packId");
         Objects.requireNonNull(packVersion, "packVersion");
+        Objects.requireNonNull(packDigest, "packDigest");
         rules = List.copyOf(rules);
         firedRules = List.copyOf(firedRules);
         if (level == Level.LIVE && limit != null) {
@@ -42,7 +46,8 @@ public record Verdict(Level level, Limit limit, int score, String reason,
     }
 
     /** A verdict no pack made: {@code UNKNOWN} (nobody could decide) or {@code NONE} (routing refused). */
-    public static Verdict ofEngine(Level level, Limit limit, String reason, String packId, String packVersion) {
-        return new Verdict(level, limit, 0, reason, packId, packVersion, List.of(), List.of());
+    public static Verdict ofEngine(Level level, Limit limit, String reason, String packId, String packVersion,
+                                   String packDigest) {
+        return new Verdict(level, limit, 0, reason, packId, packVersion, List.of(), List.of(), packDigest);
     }
 }

@@ -37,7 +37,8 @@ final class TestPacks {
                       "vendor": "%s",
                       "namespaces": [%s],
                       "acceptsTargetsFrom": [%s],
-                      "rules": ["rules/main.drl"]
+                      "rules": ["rules/main.drl"],
+                      "rulesApi": "1.0"
                     }
                     """.formatted(id, vendorOf(id), quoted(namespaces), quoted(acceptsTargetsFrom)));
             Files.writeString(dir.resolve("rules/main.drl"), drl);

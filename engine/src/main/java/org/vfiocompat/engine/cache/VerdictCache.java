@@ -38,15 +38,24 @@ public final class VerdictCache {
         return new VerdictCache(maximumSize);
     }
 
+    /**
+     * A verdict and whether the cache answered it.
+     *
+     * @param verdict the verdict
+     * @param hit     true when it came from the cache, false when the pack ran
+     */
+    public record Lookup(Verdict verdict, boolean hit) {
+    }
+
     /** The remembered verdict for the pair under {@code packDigest}, or {@code evaluate}'s, remembered. */
-    public Verdict get(String packDigest, DeviceProfile source, DeviceProfile target, Supplier<Verdict> evaluate) {
+    public Lookup get(String packDigest, DeviceProfile source, DeviceProfile target, Supplier<Verdict> evaluate) {
         if (cache == null) {
-            return evaluate.get();
+            return new Lookup(evaluate.get(), false);
         }
         Key key = new Key(packDigest, source, target);
         Verdict hit = cache.getIfPresent(key);
         if (hit != null) {
-            return hit;
+            return new Lookup(hit, true);
         }
         long start = System.nanoTime();
         Verdict v = evaluate.get();
@@ -55,7 +64,19 @@ public final class VerdictCache {
         if (v.level() != Level.UNKNOWN) {
             cache.put(key, v);
         }
-        return v;
+        return new Lookup(v, false);
+    }
+
+    /**
+     * Drops every verdict of a pack not in {@code digests}: after a reload, verdicts of replaced
+     * packs can never be asked for again (the digest is in the key), so they go now instead of
+     * waiting to be evicted. An evaluation of a replaced pack still in flight may put one more
+     * back; the size bound evicts it in time.
+     */
+    public void retainPacks(java.util.Set<String> digests) {
+        if (cache != null) {
+            cache.asMap().keySet().removeIf(k -> !digests.contains(k.packDigest()));
+        }
     }
 
     private final java.util.concurrent.atomic.LongAdder loadNanos = new java.util.concurrent.atomic.LongAdder();

@@ -27,7 +27,7 @@ final class FindingCombiner {
         if (findings.isEmpty()) {
             return new Verdict(Level.NONE, Limit.OTHER, 0,
                     pack.vendor() + ": no rule of pack " + pack.id() + " accepted this pair",
-                    pack.id(), pack.version(), List.of(), fired);
+                    pack.id(), pack.version(), List.of(), fired, pack.digest());
         }
         Level worst = Level.LIVE;
         for (EvaluationRecorder.Attributed a : findings) {
@@ -54,6 +54,6 @@ final class FindingCombiner {
         if (reason.length() > MAX_REASON) {
             reason = reason.substring(0, MAX_REASON - 1) + "\u2026";
         }
-        return new Verdict(worst, limit, score, reason, pack.id(), pack.version(), new ArrayList<>(rules), fired);
+        return new Verdict(worst, limit, score, reason, pack.id(), pack.version(), new ArrayList<>(rules), fired, pack.digest());
     }
 }

@@ -117,7 +117,7 @@ public final class PackEvaluator {
         LOG.warn("pack {} found {} -> {} {} though its manifest declares the types never compatible; answering NONE",
                 pack, s, t, verdict.level());
         return new Verdict(Level.NONE, Limit.TYPE, 0, TypeCompatibility.contradiction(pack.vendor(), pack.id(), s, t),
-                pack.id(), pack.version(), verdict.rules(), verdict.firedRules());
+                pack.id(), pack.version(), verdict.rules(), verdict.firedRules(), verdict.packDigest());
     }
 
     /** A broken bound: UNKNOWN for this pair, and one step closer to quarantine. */
@@ -131,7 +131,7 @@ public final class PackEvaluator {
     }
 
     private Verdict unknown(String why) {
-        return Verdict.ofEngine(Level.UNKNOWN, Limit.OTHER, pack.vendor() + ": " + why, pack.id(), pack.version());
+        return Verdict.ofEngine(Level.UNKNOWN, Limit.OTHER, pack.vendor() + ": " + why, pack.id(), pack.version(), pack.digest());
     }
 
     /**

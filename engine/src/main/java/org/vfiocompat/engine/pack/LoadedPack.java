@@ -22,11 +22,13 @@ import org.vfiocompat.rules.TableRow;
  * @param view               the profile parts the pack's rules see
  * @param types              which migration types the pack declares can ever be compatible
  * @param rules              every rule the pack declares, in file and declaration order
+ * @param signer             the key that signed it as the trust store names it, or {@code unsigned}
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
                          PackFiles files, List<String> tests, KieBase kieBase, List<TableRow> tableRows,
-                         ProfileView view, TypeCompatibility types, List<PackRule> rules) {
+                         ProfileView view, TypeCompatibility types, List<PackRule> rules,
+                         String signer) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.trust.FolderEntries;
 
 /**
  * The bytes of every file a pack's manifest names, read once, before any check.
@@ -29,9 +30,20 @@ public final class PackFiles {
 
     private final String origin;
     private final SortedMap<String, byte[]> files;
+    private final List<String> entries;
 
+    /** A snapshot from a source that cannot list its entries: files added to a signed pack cannot be ruled out. */
     PackFiles(String origin, SortedMap<String, byte[]> files) {
+        this(origin, files, null);
+    }
+
+    /**
+     * @param entries every file present at the origin (relative paths), whether the manifest names
+     *                it or not, or null when the origin cannot list them
+     */
+    PackFiles(String origin, SortedMap<String, byte[]> files, List<String> entries) {
         this.origin = origin;
+        this.entries = entries == null ? null : List.copyOf(new java.util.TreeSet<>(entries));
         TreeMap<String, byte[]> copy = new TreeMap<>();
         files.forEach((k, v) -> copy.put(k, v.clone()));
         this.files = Collections.unmodifiableSortedMap(copy);
@@ -50,6 +62,14 @@ public final class PackFiles {
     /** The relative paths held, sorted. */
     public List<String> paths() {
         return List.copyOf(files.keySet());
+    }
+
+    /**
+     * Every file present where the pack came from, sorted, named by the manifest or not; null
+     * when the origin could not list them. What "no file added after signing" is checked against.
+     */
+    public List<String> entries() {
+        return entries;
     }
 
     public boolean contains(String rel) {
@@ -112,6 +132,13 @@ public final class PackFiles {
                 problems.add(new Problem(file.toString(), "", "cannot be read: " + e.getMessage()));
             }
         }
-        return new PackFiles(dir.toString(), read);
+        List<String> entries;
+        try {
+            entries = FolderEntries.list(root);
+        } catch (IOException e) {
+            problems.add(new Problem(dir.toString(), "", "cannot list the pack folder: " + e.getMessage()));
+            entries = null;
+        }
+        return new PackFiles(dir.toString(), read, entries);
     }
 }

@@ -23,6 +23,8 @@ import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
 import org.vfiocompat.engine.sandbox.VerificationReport;
 import org.vfiocompat.rules.TableRow;
+import org.vfiocompat.engine.trust.PackTrustCheck;
+import org.vfiocompat.engine.trust.TrustPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,9 @@ public final class PackLoader {
     /** The largest DRL file accepted; larger ones are refused before parsing. */
     static final int MAX_DRL_BYTES = 512 * 1024;
 
+    /** The signature next to the manifest, never listed in it. */
+    static final String SIGNATURE_FILE = "pack.sig";
+
     private static final List<CompiledPackCheck> COMPILED_CHECKS = List.of(new GeneratedClassesCheck());
     private static final BytecodeVerifier VERIFIER = BytecodeVerifier.standard();
 
@@ -57,19 +62,23 @@ public final class PackLoader {
      * @throws InvalidPackException with every problem of every pack that failed
      */
     public static List<LoadedPack> loadAll(List<Path> roots) {
-        return loadAll(roots, null);
+        return loadAll(roots, null, TrustPolicy.OFF, Map.of());
     }
 
     /**
      * As {@link #loadAll(List)}, reusing and filling the compiled-pack cache in {@code packCache}
-     * (null: no cache).
+     * (null: no cache), checking signatures as {@code trust} says, and taking a pack whose
+     * digest is a key of {@code loaded} from there instead of building it again (a reload of
+     * unchanged packs). Trust is checked either way: a pack's signer can change without its
+     * digest changing.
      */
-    public static List<LoadedPack> loadAll(List<Path> roots, Path packCache) {
-        Loaded loaded = loadEach(roots.stream().map(Path::toString).toList(), packCache);
-        if (!loaded.problems().isEmpty()) {
-            throw new InvalidPackException(loaded.problems());
+    public static List<LoadedPack> loadAll(List<Path> roots, Path packCache, TrustPolicy trust,
+                                           Map<String, LoadedPack> loaded) {
+        Loaded result = loadEach(roots.stream().map(Path::toString).toList(), packCache, trust, loaded);
+        if (!result.problems().isEmpty()) {
+            throw new InvalidPackException(result.problems());
         }
-        return loaded.packs();
+        return result.packs();
     }
 
     /**
@@ -83,12 +92,18 @@ public final class PackLoader {
         }
     }
 
-    /**
-     * As {@link #loadAll(List, Path)}, for locations as users type them (a folder, a folder of
-     * packs, a {@code .zip} or {@code .jar} file, {@code classpath:path}), returning the problems
-     * instead of throwing them.
-     */
+    /** As {@link #loadEach(List, Path, TrustPolicy, Map)} without signature checks or reuse. */
     public static Loaded loadEach(List<String> locations, Path packCache) {
+        return loadEach(locations, packCache, TrustPolicy.OFF, Map.of());
+    }
+
+    /**
+     * As {@link #loadAll(List, Path, TrustPolicy, Map)}, for locations as users type them (a
+     * folder, a folder of packs, a {@code .zip} or {@code .jar} file, {@code classpath:path}),
+     * returning the problems instead of throwing them.
+     */
+    public static Loaded loadEach(List<String> locations, Path packCache, TrustPolicy trust,
+                                  Map<String, LoadedPack> loaded) {
         CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
         List<PackSource> sources = new ArrayList<>();
@@ -99,7 +114,7 @@ public final class PackLoader {
         Map<String, PackSource> seen = new TreeMap<>();
         for (PackSource source : sources) {
             try {
-                LoadedPack pack = load(source, cache, step -> { });
+                LoadedPack pack = load(source, cache, trust, loaded, step -> { });
                 PackSource other = seen.putIfAbsent(pack.id(), source);
                 if (other != null) {
                     problems.add(new Problem(source.origin() + "/" + PackManifest.FILE_NAME, "/id",
@@ -117,17 +132,17 @@ public final class PackLoader {
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(PackSource.of(dir.toString()), null, step -> { });
+        return load(PackSource.of(dir.toString()), null, TrustPolicy.OFF, Map.of(), step -> { });
     }
 
     /**
      * Checks the one pack in {@code dir} through every layer, as loading does, and says what
      * each layer checked: the {@code vfio-compat pack verify} report.
      */
-    public static PackCheckReport verify(Path dir) {
+    public static PackCheckReport verify(Path dir, TrustPolicy trust) {
         List<String> steps = new ArrayList<>();
         try {
-            load(PackSource.of(dir.toString()), null, steps::add);
+            load(PackSource.of(dir.toString()), null, trust, Map.of(), steps::add);
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -137,34 +152,51 @@ public final class PackLoader {
     }
 
     /** Loads the pack {@code source} holds, telling {@code step} what each layer checked as it passes. */
-    private static LoadedPack load(PackSource source, CompiledPackCache cache, Consumer<String> step) {
+    private static LoadedPack load(PackSource source, CompiledPackCache cache, TrustPolicy trust,
+                                   Map<String, LoadedPack> loaded, Consumer<String> step) {
         String manifestName = source.origin() + "/" + PackManifest.FILE_NAME;
         PackManifest[] manifest = new PackManifest[1];
         List<Problem> problems = new ArrayList<>();
         PackFiles files = source.read(bytes -> {
             manifest[0] = JsonInput.read(bytes, manifestName, PackManifest.class, PackProblems::new);
-            return manifest[0].files();
+            List<String> toRead = new ArrayList<>(manifest[0].files());
+            toRead.add(SIGNATURE_FILE);
+            return toRead;
         }, problems);
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        return load(manifest[0], files, cache, step);
+        return load(manifest[0], files, cache, trust, loaded, step);
     }
 
     /**
      * Checks, builds and verifies one pack from the snapshot of its files, wherever they were
      * read from. Nothing below touches the file system (the compiled-pack cache aside).
      */
-    static LoadedPack load(PackManifest manifest, PackFiles files, CompiledPackCache cache, Consumer<String> step) {
+    static LoadedPack load(PackManifest manifest, PackFiles files, CompiledPackCache cache, TrustPolicy trust,
+                           Map<String, LoadedPack> loaded, Consumer<String> step) {
         long start = System.nanoTime();
         String manifestName = files.display(PackManifest.FILE_NAME);
+        // First of all: a pack that is not what its signer signed is not looked at further, and
+        // a file missing since signing is named as such rather than as a broken manifest entry.
+        PackTrustCheck.Result trusted = PackTrustCheck.check(new PackTrustCheck.Input(files::display,
+                files.bytesShared(PackManifest.FILE_NAME), files.bytesShared(SIGNATURE_FILE), manifest.fileHashes(),
+                named(manifest), manifest.namespaces() == null ? List.of() : manifest.namespaces(),
+                files::bytesShared, files.entries()), trust);
+        if (!trusted.problems().isEmpty()) {
+            throw new PackProblems(trusted.problems());
+        }
         List<Problem> problems = manifest.check(manifestName, files);
+        RulesApiCheck.check(manifestName, manifest.id(), manifest.rulesApi()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
         step.accept("manifest     ok  " + manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; namespaces "
                 + String.join(" ", manifest.namespaces()) + "; " + manifest.rules().size() + " DRL file(s), "
-                + manifest.tests().size() + " test file(s), all inside the pack folder");
+                + manifest.tests().size() + " test file(s), all inside the pack folder; rules API "
+                + (manifest.rulesApi() == null ? "not stated (taken as " + RulesApiCheck.ASSUMED_WHEN_ABSENT + ")" : manifest.rulesApi())
+                + ", engine provides " + org.vfiocompat.rules.RulesApi.VERSION);
+        step.accept("trust        ok  " + trusted.summary());
         List<TableRow> tableRows = TableReader.read(manifest, files);
         if (!manifest.tables().isEmpty()) {
             step.accept("tables       ok  " + manifest.tables().size() + " table(s), " + tableRows.size()
@@ -190,6 +222,13 @@ public final class PackLoader {
                 + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
                 + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(files, manifest);
+        LoadedPack same = loaded.get(digest);
+        if (same != null && same.id().equals(manifest.id()) && same.location().equals(files.origin())) {
+            step.accept("compile      ok  built before with the same content (" + digest.substring(0, 19) + "), reused: it passed every check then");
+            return same.signer().equals(trusted.signer()) ? same : new LoadedPack(same.id(), same.version(), same.vendor(),
+                    same.description(), same.namespaces(), same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(),
+                    same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer());
+        }
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
                 : cache.load(manifest, digest, PackCompiler.releaseId(manifest, digest));
         CompiledPack compiled = cached.orElseGet(() -> PackCompiler.compile(manifest, drl, digest));
@@ -220,7 +259,15 @@ public final class PackLoader {
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
                 manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
-                manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules);
+                manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer());
+    }
+
+    /** The files the manifest names outside {@code files}: each must have a hash there when it has any. */
+    private static List<String> named(PackManifest manifest) {
+        List<String> named = new ArrayList<>(manifest.rules() == null ? List.of() : manifest.rules());
+        named.addAll(manifest.tests());
+        manifest.tables().stream().filter(t -> t != null && t.file() != null).forEach(t -> named.add(t.file()));
+        return named;
     }
 
     /** The manifest's bytes, or a problem naming it: missing, unreadable or absurdly large. */

@@ -23,6 +23,11 @@ import org.vfiocompat.engine.Problem;
  * @param compatibleTypes    which types can ever be compatible (see {@link TypeCompatibility});
  *                           null: any
  * @param tables             data tables the pack ships, each checked against its declared columns
+ * @param fileHashes         {@code files}: every file of the pack but {@code pack.json} and
+ *                           {@code pack.sig}, relative path to lower-case hex SHA-256, or null;
+ *                           required for a signed pack (checked by {@code trust/PackTrustCheck})
+ * @param rulesApi           the rules API version the pack was written for ({@code "1.0"}), or
+ *                           null (checked by {@link RulesApiCheck})
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -35,7 +40,9 @@ record PackManifest(
         @JsonProperty("tests") List<String> tests,
         @JsonProperty("reads") List<String> reads,
         @JsonProperty("compatibleTypes") List<TypeCompatibility.Entry> compatibleTypes,
-        @JsonProperty("tables") List<TableDeclaration> tables) {
+        @JsonProperty("tables") List<TableDeclaration> tables,
+        @JsonProperty("files") java.util.Map<String, String> fileHashes,
+        @JsonProperty("rulesApi") String rulesApi) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -48,6 +55,7 @@ record PackManifest(
         tests = tests == null ? List.of() : List.copyOf(tests);
         // Not List.copyOf: a null element is reported by check() with its JSON pointer.
         tables = tables == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(tables));
+        fileHashes = fileHashes == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fileHashes));
     }
 
     /** The Java package every DRL file of this pack must declare (or lie under): {@code packs.intel_gvtg}. */
@@ -55,13 +63,16 @@ record PackManifest(
         return "packs." + id.replace('-', '_');
     }
 
-    /** The manifest and every file it names, relative to the pack: what the digest covers. */
+    /** The manifest and every file it names (in {@code files} too), relative to the pack: what the digest covers. */
     List<String> files() {
         List<String> all = new ArrayList<>();
         all.add(FILE_NAME);
         all.addAll(rules == null ? List.of() : rules);
         all.addAll(tests);
         tables.stream().filter(t -> t != null && t.file() != null).forEach(t -> all.add(t.file()));
+        if (fileHashes != null) {
+            all.addAll(fileHashes.keySet());
+        }
         return all;
     }
 

@@ -89,7 +89,8 @@ sealed interface PackSource {
                     named.put(rel, entries.get(rel));
                 }
             }
-            return new PackFiles(origin(), named);
+            // An archive lists every entry it holds, so a signed pack's added files are seen.
+            return new PackFiles(origin(), named, List.copyOf(entries.keySet()));
         }
     }
 

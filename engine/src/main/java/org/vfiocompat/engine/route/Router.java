@@ -63,7 +63,7 @@ public final class Router {
         Optional<LoadedPack> owner = table.owner(source.getMigrationType());
         if (owner.isEmpty()) {
             return new Decided(Verdict.ofEngine(Level.UNKNOWN, Limit.TYPE,
-                    "vfio-compat: no pack owns migration type " + source.getMigrationType(), "", ""));
+                    "vfio-compat: no pack owns migration type " + source.getMigrationType(), "", "", ""));
         }
         LoadedPack pack = owner.get();
         Optional<LoadedPack> targetOwner = table.owner(target.getMigrationType());
@@ -78,7 +78,7 @@ public final class Router {
         String whose = targetOwner.map(p -> "owned by pack " + p.id()).orElse("owned by no pack");
         return new Decided(Verdict.ofEngine(Level.NONE, Limit.TYPE,
                 pack.vendor() + ": target type " + target.getMigrationType() + " lies outside the namespaces of pack "
-                        + pack.id() + " (" + whose + ")", pack.id(), pack.version()));
+                        + pack.id() + " (" + whose + ")", pack.id(), pack.version(), pack.digest()));
     }
 
     private static Evaluate evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target) {

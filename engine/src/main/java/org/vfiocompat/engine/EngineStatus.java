@@ -1,0 +1,25 @@
+package org.vfiocompat.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an operator asks a running engine: which packs it judges with, who signed them, whether
+ * any is quarantined, how the cache does, and how the last reload went.
+ *
+ * @param packs              the packs in use, in load order
+ * @param cache              the verdict cache's statistics
+ * @param lastReload         the last (re)load, successful or not
+ * @param signaturesRequired whether unsigned packs are refused (the engine's configuration)
+ * @param trustStore         where the trusted keys are read from, {@code ""} when none are configured
+ */
+public record EngineStatus(List<PackInfo> packs, CacheStats cache, ReloadResult lastReload,
+                           boolean signaturesRequired, String trustStore) {
+
+    public EngineStatus {
+        packs = List.copyOf(packs);
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(lastReload, "lastReload");
+        Objects.requireNonNull(trustStore, "trustStore");
+    }
+}

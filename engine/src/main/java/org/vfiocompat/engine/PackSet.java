@@ -1,0 +1,60 @@
+package org.vfiocompat.engine;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.vfiocompat.engine.eval.Limits;
+import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.route.NamespaceTable;
+import org.vfiocompat.engine.route.Router;
+
+/**
+ * One loaded set of packs with everything derived from it: routing table, evaluators (with their
+ * session pools and quarantine state). Immutable as a whole: a reload builds a new one to the
+ * side and swaps it in, and every check, rank or batch reads the current one once at its start,
+ * so it finishes on the set it started with and never mixes two.
+ *
+ * @param packs      the packs, in load order
+ * @param router     routing over exactly these packs
+ * @param evaluators by pack digest
+ * @param generation 1 for the first set, one more for each reload
+ * @param loadedAt   when the set was swapped in
+ */
+record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEvaluator> evaluators, long generation,
+               Instant loadedAt) {
+
+    /**
+     * The set of {@code packs}, taking over the evaluator of every pack that {@code previous}
+     * already had (same content and same load): an unchanged pack keeps its warm sessions and
+     * its quarantine state across a reload.
+     *
+     * @throws InvalidPackException when two packs claim overlapping namespaces
+     */
+    static PackSet of(List<LoadedPack> packs, Limits limits, PackSet previous, Instant now) {
+        Router router = new Router(NamespaceTable.of(packs));
+        Map<String, PackEvaluator> byDigest = new HashMap<>();
+        for (LoadedPack pack : packs) {
+            PackEvaluator old = previous == null ? null : previous.evaluators.get(pack.digest());
+            byDigest.put(pack.digest(), old != null && old.pack() == pack ? old : new PackEvaluator(pack, limits));
+        }
+        return new PackSet(List.copyOf(packs), router, Map.copyOf(byDigest),
+                previous == null ? 1 : previous.generation + 1, now);
+    }
+
+    PackEvaluator evaluator(LoadedPack pack) {
+        return evaluators.get(pack.digest());
+    }
+
+    /** The packs by digest, for a reload to reuse unchanged ones. */
+    Map<String, LoadedPack> byDigest() {
+        Map<String, LoadedPack> out = new HashMap<>();
+        packs.forEach(p -> out.put(p.digest(), p));
+        return out;
+    }
+
+    List<String> digests() {
+        return packs.stream().map(LoadedPack::digest).toList();
+    }
+}
