@@ -124,6 +124,7 @@ final class PackInitCommand implements Callable<Integer> {
         m.putArray("acceptsTargetsFrom");
         m.putArray("rules").add(drlFile());
         m.putArray("tests").add("tests/vectors.json");
+        m.put("rulesApi", org.vfiocompat.rules.RulesApi.VERSION);
         return m;
     }
 
