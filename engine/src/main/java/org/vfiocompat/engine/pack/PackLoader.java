@@ -180,7 +180,7 @@ public final class PackLoader {
                 manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, dir, tests, kieBase);
     }
 
-    private static List<Path> findPacks(Path root, List<Problem> problems) {
+    static List<Path> findPacks(Path root, List<Problem> problems) {
         if (Files.isRegularFile(root.resolve(PackManifest.FILE_NAME))) {
             return List.of(root);
         }

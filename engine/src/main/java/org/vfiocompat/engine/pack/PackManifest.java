@@ -19,6 +19,8 @@ import org.vfiocompat.engine.Problem;
  * @param acceptsTargetsFrom namespaces of other packs whose targets this pack may judge
  * @param rules              DRL files, relative to the pack folder
  * @param tests              test-vector files, relative to the pack folder
+ * @param derive             how collectors build this pack's profiles from what a host exposes
+ *                           ({@link DeriveRule}); optional
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -28,7 +30,8 @@ record PackManifest(
         @JsonProperty(value = "namespaces", required = true) List<String> namespaces,
         @JsonProperty("acceptsTargetsFrom") List<String> acceptsTargetsFrom,
         @JsonProperty(value = "rules", required = true) List<String> rules,
-        @JsonProperty("tests") List<String> tests) {
+        @JsonProperty("tests") List<String> tests,
+        @JsonProperty("derive") List<DeriveRule> derive) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -39,6 +42,7 @@ record PackManifest(
         description = description == null ? "" : description;
         acceptsTargetsFrom = acceptsTargetsFrom == null ? List.of() : List.copyOf(acceptsTargetsFrom);
         tests = tests == null ? List.of() : List.copyOf(tests);
+        derive = derive == null ? List.of() : derive;
     }
 
     /** The Java package every DRL file of this pack must declare (or lie under): {@code packs.intel_gvtg}. */
@@ -83,6 +87,7 @@ record PackManifest(
         }
         checkFiles(problems, file, "/rules", rules, packDir, ".drl");
         checkFiles(problems, file, "/tests", tests, packDir, ".json");
+        problems.addAll(DeriveRule.checkAll(file, derive, namespaces));
         return problems;
     }
 
