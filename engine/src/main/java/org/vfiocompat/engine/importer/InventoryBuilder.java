@@ -38,12 +38,16 @@ final class InventoryBuilder {
         Set<String> used = new HashSet<>();
         List<InventoryJson.ParentJson> parents = new ArrayList<>();
         Map<String, Map<String, TypeFacts>> typesByParent = new HashMap<>();
+        // What a type derived holds for each of its mdevs that has no version of its own:
+        // derived once per type, not once per mdev.
+        Map<String, Derived> derivedByType = new HashMap<>();
         for (ParentFacts p : facts.parentList()) {
             Map<String, TypeFacts> types = new TreeMap<>();
             List<InventoryJson.TypeJson> typeJson = new ArrayList<>();
             for (TypeFacts t : p.types()) {
                 types.put(t.id(), t);
                 Derived d = mdev(p, t, t.migrationVersion(), t.place(), facts);
+                derivedByType.put(p.id() + "/" + t.id(), t.migrationVersion() == null ? d : null);
                 typeJson.add(new InventoryJson.TypeJson(t.id(), t.deviceApi(), t.availableInstances(), d.version,
                         InventoryWriter.attributes(d.attributes), t.name(), t.description(), d.owner, d.from));
             }
@@ -59,7 +63,8 @@ final class InventoryBuilder {
                         : "type " + m.type() + " is not among the types of parent " + m.parent()));
                 continue;
             }
-            Derived d = mdev(p, t, m.migrationVersion(), m.place(), facts);
+            Derived shared = m.migrationVersion() == null ? derivedByType.get(p.id() + "/" + t.id()) : null;
+            Derived d = shared != null ? shared : mdev(p, t, m.migrationVersion(), m.place(), facts);
             String vm = assigned.get(m.uuid());
             if (vm != null) {
                 used.add(m.uuid());

@@ -9,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +46,8 @@ final class SysfsScanner {
     private final Path root;
     private final Warnings warnings;
     private final int maxEntries;
-    private final Map<String, String> moduleVersions = new HashMap<>();
-    private boolean flattenedLinksSeen;
+    /** Module versions looked up so far, absent ones included: a template asks once per device. */
+    private final Map<String, java.util.Optional<String>> moduleVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
     SysfsScanner(Path root, Warnings warnings, int maxEntries) {
         this.root = root;
@@ -59,31 +57,31 @@ final class SysfsScanner {
 
     HostFacts scan() {
         HostFacts facts = new HostFacts();
-        for (Path entry : list(root.resolve("class/mdev_bus"))) {
+        // Each entry costs a handful of system calls and nothing else, so entries are read in
+        // parallel; results are added in sorted entry order, so the output does not depend on it.
+        List<Path> parents = list(root.resolve("class/mdev_bus"));
+        for (ParentFacts p : inParallel(parents, entry -> {
             Path dir = follow(entry);
-            if (dir != null) {
-                facts.addParent(parent(entry.getFileName().toString(), dir));
-            }
+            return dir == null ? null : parent(entry.getFileName().toString(), dir);
+        })) {
+            facts.addParent(p);
         }
-        for (Path entry : list(root.resolve("bus/mdev/devices"))) {
-            MdevFacts mdev = mdev(entry);
-            if (mdev != null) {
-                facts.addMdev(mdev, warnings);
-            }
+        for (MdevFacts m : inParallel(list(root.resolve("bus/mdev/devices")), this::mdev)) {
+            facts.addMdev(m, warnings);
         }
-        for (Path entry : list(root.resolve("bus/pci/devices"))) {
-            PhysFacts f = function(entry);
-            if (f != null) {
-                facts.addFunction(f);
-            }
+        for (PhysFacts f : inParallel(list(root.resolve("bus/pci/devices")), this::function)) {
+            facts.addFunction(f);
         }
         Path modules = root.resolve("module");
         facts.modulesPlace = modules.toString();
-        facts.moduleVersion = name -> moduleVersions.computeIfAbsent(name, n -> {
-            Path file = modules.resolve(n).resolve("version");
-            return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? attribute(file, false) : null;
-        });
+        facts.moduleVersion = name -> moduleVersions.computeIfAbsent(name,
+                n -> java.util.Optional.ofNullable(attribute(modules.resolve(n).resolve("version"), false))).orElse(null);
         return facts;
+    }
+
+    /** {@code read} applied to every entry, in parallel; the non-null results in entry order. */
+    private static <T> List<T> inParallel(List<Path> entries, java.util.function.Function<Path, T> read) {
+        return entries.parallelStream().map(read).filter(java.util.Objects::nonNull).toList();
     }
 
     private ParentFacts parent(String id, Path dir) {
@@ -169,9 +167,6 @@ final class SysfsScanner {
     /** The entries of {@code dir}, sorted; none when it does not exist. */
     private List<Path> list(Path dir) {
         List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 if (out.size() == maxEntries) {
@@ -180,6 +175,8 @@ final class SysfsScanner {
                 }
                 out.add(p);
             }
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return out;
         } catch (IOException e) {
             warnings.add(Place.of(dir), "cannot be listed: " + reason(e));
         }
@@ -189,12 +186,12 @@ final class SysfsScanner {
 
     /** Where the link {@code entry} points (or {@code entry} itself, in a copy without links); null when dangling. */
     private Path follow(Path entry) {
-        if (!Files.isSymbolicLink(entry) && Files.isDirectory(entry)) {
-            return entry;
-        }
         try {
             Path link = readLink(entry);
             if (link == null) {
+                if (Files.isDirectory(entry)) {
+                    return entry;
+                }
                 warnings.add(Place.of(entry), "neither a link nor a folder; left out");
                 return null;
             }
@@ -234,44 +231,31 @@ final class SysfsScanner {
      * the fallback only ever applies to copies.
      */
     private Path readLink(Path file) throws IOException {
-        if (Files.isSymbolicLink(file)) {
+        try {
             return Files.readSymbolicLink(file);
+        } catch (NotLinkException e) {
+            // not a link: perhaps a flattened one, below
         }
         if (!Files.isRegularFile(file) || Files.size(file) > 4096) {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(file.toString());
-            }
             return null;
         }
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
         if (!text.startsWith("../") || text.indexOf('\n') >= 0) {
             return null;
         }
-        if (!flattenedLinksSeen) {
-            flattenedLinksSeen = true;
-            warnings.add(Place.of(root), "links are stored as files holding their target (a copy that flattened "
-                    + "symbolic links); read as links");
-        }
+        warnings.add(Place.of(root), "links are stored as files holding their target (a copy that flattened "
+                + "symbolic links); read as links");
         return Path.of(text);
     }
 
     /** An optional attribute: null, and a warning if it is there but cannot be used. */
     private String optional(Path file) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
         String value = attribute(file, false);
         return value == null || value.isEmpty() ? null : value;
     }
 
     /** A PCI id file as four hex digits; null (with a warning or, when required, an error) otherwise. */
     private String hex(Path file, boolean required) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (required) {
-                warnings.add(Place.of(file), "missing: the PCI function is left out");
-            }
-            return null;
-        }
         String raw = attribute(file, required);
         if (raw == null) {
             return null;

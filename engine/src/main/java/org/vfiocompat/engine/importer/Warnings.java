@@ -16,6 +16,8 @@ import org.vfiocompat.engine.Problem;
 final class Warnings {
 
     static final int MAX = 1000;
+    private static final java.util.Comparator<Problem> ORDER = java.util.Comparator.comparing(Problem::file)
+            .thenComparing(Problem::location).thenComparing(Problem::message);
 
     private final Set<Problem> warnings = new LinkedHashSet<>();
     private final List<Problem> errors = new ArrayList<>();
@@ -25,7 +27,7 @@ final class Warnings {
         add(place.problem(message));
     }
 
-    void add(Problem warning) {
+    synchronized void add(Problem warning) {
         if (warnings.size() < MAX) {
             warnings.add(warning);
         } else if (!warnings.contains(warning)) {
@@ -33,19 +35,23 @@ final class Warnings {
         }
     }
 
-    void error(Place place, String message) {
+    synchronized void error(Place place, String message) {
         errors.add(place.problem(message));
     }
 
     /** Throws the errors found, if any. */
-    void throwErrors() {
+    synchronized void throwErrors() {
         if (!errors.isEmpty()) {
-            throw new InvalidInventoryException(errors);
+            List<Problem> sorted = new ArrayList<>(errors);
+            sorted.sort(ORDER);
+            throw new InvalidInventoryException(sorted);
         }
     }
 
-    List<Problem> list() {
+    /** The warnings, sorted by file, place and message (parallel reading finds them in any order). */
+    synchronized List<Problem> list() {
         List<Problem> out = new ArrayList<>(warnings);
+        out.sort(ORDER);
         if (dropped > 0) {
             out.add(new Problem("vfio-compat", "", dropped + " more warnings not shown"));
         }
