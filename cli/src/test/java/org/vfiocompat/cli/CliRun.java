@@ -18,7 +18,9 @@ record CliRun(int exitCode, String out, String err) {
     /** Runs {@code vfio-compat args...} with the bundled packs. */
     static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (!all.contains("--packs") && !all.isEmpty() && !all.get(0).equals("pack")) {
+        boolean takesPacks = !all.isEmpty() && !all.get(0).equals("pack")
+                && !(all.size() > 1 && all.get(0).equals("inventory") && all.get(1).equals("merge"));
+        if (!all.contains("--packs") && takesPacks) {
             all.add("--packs");
             all.add(PACKS.toString());
         }

@@ -7,26 +7,28 @@ import org.vfiocompat.rules.DeviceKind;
 
 /**
  * The inventory file as JSON, field for field (see docs/inventory.md and
- * docs/inventory.schema.json). Read strictly: unknown fields are errors.
+ * docs/inventory.schema.json). Read strictly: unknown fields are errors. The importers build
+ * the same records and {@link InventoryWriter} writes them, so reading and writing share one
+ * definition of the format.
  */
-record InventoryJson(
+public record InventoryJson(
         @JsonProperty(value = "version", required = true) int version,
         @JsonProperty(value = "hosts", required = true) List<HostJson> hosts) {
 
-    static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 1;
 
-    record HostJson(
+    public record HostJson(
             @JsonProperty(value = "name", required = true) String name,
             @JsonProperty("devices") List<DeviceJson> devices,
             @JsonProperty("mdevParents") List<ParentJson> mdevParents) {
 
-        HostJson {
+        public HostJson {
             devices = devices == null ? List.of() : devices;
             mdevParents = mdevParents == null ? List.of() : mdevParents;
         }
     }
 
-    record DeviceJson(
+    public record DeviceJson(
             @JsonProperty(value = "id", required = true) String id,
             @JsonProperty(value = "kind", required = true) DeviceKind kind,
             @JsonProperty("parent") String parent,
@@ -34,26 +36,56 @@ record InventoryJson(
             @JsonProperty(value = "migrationType", required = true) String migrationType,
             @JsonProperty(value = "migrationVersion", required = true) String migrationVersion,
             @JsonProperty("attributes") Map<String, String> attributes,
-            @JsonProperty("assignedTo") String assignedTo) {
+            @JsonProperty("assignedTo") String assignedTo,
+            @JsonProperty("owner") String owner,
+            @JsonProperty("versionFrom") VersionSource versionFrom,
+            @JsonProperty("pci") PciJson pci) {
     }
 
-    record ParentJson(
+    public record ParentJson(
             @JsonProperty(value = "id", required = true) String id,
             @JsonProperty(value = "model", required = true) String model,
-            @JsonProperty("types") List<TypeJson> types) {
+            @JsonProperty("types") List<TypeJson> types,
+            @JsonProperty("pci") PciJson pci) {
 
-        ParentJson {
+        public ParentJson {
             types = types == null ? List.of() : types;
         }
     }
 
-    record TypeJson(
+    public record TypeJson(
             @JsonProperty(value = "migrationType", required = true) String migrationType,
             @JsonProperty(value = "deviceApi", required = true) String deviceApi,
             @JsonProperty(value = "availableInstances", required = true) int availableInstances,
             @JsonProperty(value = "migrationVersion", required = true) String migrationVersion,
             @JsonProperty("attributes") Map<String, String> attributes,
             @JsonProperty("name") String name,
-            @JsonProperty("description") String description) {
+            @JsonProperty("description") String description,
+            @JsonProperty("owner") String owner,
+            @JsonProperty("versionFrom") VersionSource versionFrom) {
+    }
+
+    /**
+     * What a collector saw of a PCI function: hex ids without {@code 0x}, the bound driver, and
+     * for a VF the address of its physical function. For people and for audits; packs do not
+     * see it.
+     */
+    public record PciJson(
+            @JsonProperty("vendor") String vendor,
+            @JsonProperty("device") String device,
+            @JsonProperty("subsystemVendor") String subsystemVendor,
+            @JsonProperty("subsystemDevice") String subsystemDevice,
+            @JsonProperty("driver") String driver,
+            @JsonProperty("physfn") String physfn) {
+    }
+
+    /** Where a collected {@code migrationVersion} came from. */
+    public enum VersionSource {
+        /** The driver's own {@code migration_version} attribute, copied verbatim. */
+        DRIVER,
+        /** Built by the owning pack's {@code derive} mapping from transparent facts. */
+        PACK,
+        /** Neither: {@code migrationVersion} is {@code ""}. */
+        NONE
     }
 }

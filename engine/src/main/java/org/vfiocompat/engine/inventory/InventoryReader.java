@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.InvalidInventoryException;
@@ -23,12 +24,28 @@ import org.vfiocompat.rules.DeviceProfile;
  */
 public final class InventoryReader {
 
+    private static final Pattern PACK_ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{4}");
+
     private InventoryReader() {
     }
 
     /** Reads {@code file}; errors name it as {@code displayName}. */
     public static InventoryContent read(Path file, String displayName) {
-        InventoryJson json = JsonInput.read(file, displayName, InventoryJson.class, InvalidInventoryException::new);
+        return check(readJson(file, displayName), displayName);
+    }
+
+    /** Reads {@code file} strictly as JSON, without the content checks of {@link #check}. */
+    public static InventoryJson readJson(Path file, String displayName) {
+        return JsonInput.read(file, displayName, InventoryJson.class, InvalidInventoryException::new);
+    }
+
+    /**
+     * Checks an inventory read from (or about to be written to) {@code displayName}.
+     *
+     * @throws InvalidInventoryException with every problem found
+     */
+    public static InventoryContent check(InventoryJson json, String displayName) {
         List<Problem> problems = new ArrayList<>();
         if (json.version() != InventoryJson.CURRENT_VERSION) {
             problems.add(new Problem(displayName, "/version", "inventory version " + json.version()
@@ -86,6 +103,7 @@ public final class InventoryReader {
                 problems.add(new Problem(file, at + "/id", "parent '" + parent.id() + "' appears twice on host " + host.name()));
                 continue;
             }
+            checkPci(problems, file, at, parent.pci());
             Set<String> types = new HashSet<>();
             for (int t = 0; t < parent.types().size(); t++) {
                 InventoryJson.TypeJson type = parent.types().get(t);
@@ -99,6 +117,7 @@ public final class InventoryReader {
                 requireText(problems, file, tAt + "/deviceApi", type.deviceApi());
                 requireString(problems, file, tAt + "/migrationVersion", type.migrationVersion());
                 checkAttributes(problems, file, tAt, type.attributes());
+                checkOwner(problems, file, tAt, type.owner());
                 if (type.availableInstances() < 0) {
                     problems.add(new Problem(file, tAt + "/availableInstances", "must be 0 or more"));
                 }
@@ -149,6 +168,8 @@ public final class InventoryReader {
                 problems.add(new Problem(file, at + "/kind", "must be one of MDEV, PHYS, not null"));
             }
             checkAttributes(problems, file, at, device.attributes());
+            checkOwner(problems, file, at, device.owner());
+            checkPci(problems, file, at, device.pci());
             if (device.assignedTo() != null && device.assignedTo().isBlank()) {
                 problems.add(new Problem(file, at + "/assignedTo", "must name a VM, or be left out"));
             }
@@ -191,6 +212,32 @@ public final class InventoryReader {
                         "attribute values are strings, not null"));
             }
         });
+    }
+
+    /** {@code owner} is left out, {@code ""} (no pack owned the type), or a pack id. */
+    private static void checkOwner(List<Problem> problems, String file, String at, String owner) {
+        if (owner != null && !owner.isEmpty() && !PACK_ID.matcher(owner).matches()) {
+            problems.add(new Problem(file, at + "/owner", "must be a pack id, or \"\" when no pack owns the type"));
+        }
+    }
+
+    private static void checkPci(List<Problem> problems, String file, String at, InventoryJson.PciJson pci) {
+        if (pci == null) {
+            return;
+        }
+        String[] names = {"vendor", "device", "subsystemVendor", "subsystemDevice"};
+        String[] values = {pci.vendor(), pci.device(), pci.subsystemVendor(), pci.subsystemDevice()};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != null && !HEX_ID.matcher(values[i]).matches()) {
+                problems.add(new Problem(file, at + "/pci/" + names[i], "must be 4 lower-case hex digits, got '" + values[i] + "'"));
+            }
+        }
+        if (pci.driver() != null && !validName(pci.driver())) {
+            problems.add(new Problem(file, at + "/pci/driver", "must be a driver name: non-empty, no '/' or spaces"));
+        }
+        if (pci.physfn() != null && !validName(pci.physfn())) {
+            problems.add(new Problem(file, at + "/pci/physfn", "must be a PCI address: non-empty, no '/' or spaces"));
+        }
     }
 
     private static void requireText(List<Problem> problems, String file, String at, String value) {

@@ -291,7 +291,7 @@ public final class PackLoader {
      * holding {@code pack.json} is one pack, and any other folder is searched one level deep for
      * pack folders and pack archives.
      */
-    private static List<PackSource> findPacks(String location, List<Problem> problems) {
+    static List<PackSource> findPacks(String location, List<Problem> problems) {
         if (location.startsWith(PackSource.CLASSPATH)) {
             return List.of(PackSource.of(location));
         }

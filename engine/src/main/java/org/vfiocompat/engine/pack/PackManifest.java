@@ -28,6 +28,8 @@ import org.vfiocompat.engine.Problem;
  *                           required for a signed pack (checked by {@code trust/PackTrustCheck})
  * @param rulesApi           the rules API version the pack was written for ({@code "1.0"}), or
  *                           null (checked by {@link RulesApiCheck})
+ * @param derive             how collectors build this pack's profiles from what a host exposes
+ *                           ({@link DeriveRule}); optional
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -42,7 +44,8 @@ record PackManifest(
         @JsonProperty("compatibleTypes") List<TypeCompatibility.Entry> compatibleTypes,
         @JsonProperty("tables") List<TableDeclaration> tables,
         @JsonProperty("files") java.util.Map<String, String> fileHashes,
-        @JsonProperty("rulesApi") String rulesApi) {
+        @JsonProperty("rulesApi") String rulesApi,
+        @JsonProperty("derive") List<DeriveRule> derive) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -56,6 +59,7 @@ record PackManifest(
         // Not List.copyOf: a null element is reported by check() with its JSON pointer.
         tables = tables == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(tables));
         fileHashes = fileHashes == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fileHashes));
+        derive = derive == null ? List.of() : derive;
     }
 
     /** The Java package every DRL file of this pack must declare (or lie under): {@code packs.intel_gvtg}. */
@@ -116,6 +120,7 @@ record PackManifest(
         view(file, problems);
         types(file, problems);
         TableDeclaration.checkAll(problems, file, tables, packFiles);
+        problems.addAll(DeriveRule.checkAll(file, derive, namespaces));
         return problems;
     }
 

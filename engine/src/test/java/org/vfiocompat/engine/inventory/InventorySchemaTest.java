@@ -48,7 +48,8 @@ class InventorySchemaTest {
         checkObject(InventoryJson.class, schema, "#", seen);
 
         assertThat(seen).containsExactlyInAnyOrder(InventoryJson.class, InventoryJson.HostJson.class,
-                InventoryJson.DeviceJson.class, InventoryJson.ParentJson.class, InventoryJson.TypeJson.class);
+                InventoryJson.DeviceJson.class, InventoryJson.ParentJson.class, InventoryJson.TypeJson.class,
+                InventoryJson.PciJson.class);
     }
 
     @Test

@@ -1,0 +1,71 @@
+package org.vfiocompat.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.vfiocompat.engine.importer.Importers;
+
+/**
+ * Makes inventories from what hosts expose (see docs/inventory.md, "Where an inventory comes
+ * from"). Packs have their say through their manifests only: which pack owns a type, and the
+ * manifest's {@code derive} mapping for versions a driver does not expose. No pack is compiled.
+ */
+public final class Inventories {
+
+    private Inventories() {
+    }
+
+    /**
+     * Which VM uses which device: plain lists ({@code <device id> <vm>} per line) and libvirt
+     * domain XML files or folders ({@code <hostdev>} elements).
+     */
+    public record Assignments(List<Path> lists, List<Path> domainXml) {
+
+        public Assignments {
+            lists = List.copyOf(lists);
+            domainXml = List.copyOf(domainXml);
+        }
+
+        /** No assignment source: every device comes out free. */
+        public static Assignments none() {
+            return new Assignments(List.of(), List.of());
+        }
+    }
+
+    /**
+     * Scans a sysfs tree ({@code /sys}, or a copy) for host {@code host}.
+     *
+     * @param packRoots pack locations (folders, archives, classpath:) whose manifests decide ownership and derivation
+     * @throws InvalidInventoryException for a malformed required value, naming its path
+     * @throws InvalidPackException      for a pack manifest that does not read
+     */
+    public static ImportResult collect(Path sysfs, String host, List<String> packRoots, Assignments assigned) {
+        return result(Importers.collect(sysfs, host, packRoots, files(assigned)));
+    }
+
+    /**
+     * Reads mdevctl's {@code types --dumpjson} and {@code list --dumpjson} output (either may be
+     * null) and libvirt node-device XML (files or folders), all describing host {@code host}.
+     */
+    public static ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
+                                         List<String> packRoots, Assignments assigned) {
+        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, files(assigned)));
+    }
+
+    /**
+     * Merges inventories into one fleet inventory.
+     *
+     * @throws InvalidInventoryException for a file that does not read, a host in two files, or an
+     *                                   mdev UUID in two files; both files are named
+     */
+    public static ImportResult merge(List<Path> files) {
+        return result(Importers.merge(files));
+    }
+
+    private static Importers.AssignmentFiles files(Assignments a) {
+        return new Importers.AssignmentFiles(a.lists(), a.domainXml());
+    }
+
+    private static ImportResult result(Importers.Output out) {
+        return new ImportResult(out.json(), out.warnings());
+    }
+}

@@ -1,0 +1,96 @@
+package org.vfiocompat.engine.importer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.vfiocompat.engine.pack.DeriveRule;
+import org.vfiocompat.engine.pack.DeriveTemplate;
+import org.vfiocompat.engine.pack.PackDerivation;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.Fields;
+
+/**
+ * The packs' say in a collected inventory, from their manifests alone: which pack owns a
+ * migration type (a namespace prefix), and the {@code derive} entry that builds a PHYS type, a
+ * version string and attributes from what the host exposes.
+ */
+final class Derivations {
+
+    private final List<PackDerivation> packs;
+
+    Derivations(List<PackDerivation> packs) {
+        this.packs = List.copyOf(packs);
+    }
+
+    /** The pack owning {@code migrationType}; packs are tried in id order. */
+    Optional<PackDerivation> owner(String migrationType) {
+        return packs.stream().filter(p -> p.owns(migrationType)).findFirst();
+    }
+
+    /** The first entry of {@code pack} that speaks for this device. */
+    Optional<DeriveRule> rule(PackDerivation pack, DeviceKind kind, String type, String driver, String vendor, String device) {
+        return pack.rules().stream().filter(r -> r.matches(kind, type, driver, vendor, device)).findFirst();
+    }
+
+    /** The first PHYS entry of any pack (in id order) that derives a type for this function. */
+    Optional<DeriveRule> physTypeRule(PciFacts pci) {
+        return packs.stream().flatMap(p -> p.rules().stream())
+                .filter(r -> r.matches(DeviceKind.PHYS, null, pci.driver(), pci.vendor(), pci.device()))
+                .findFirst();
+    }
+
+    /** The description split the way {@code rule} says; empty without a rule or description. */
+    static Map<String, String> description(DeriveRule rule, String description) {
+        if (rule == null || rule.description() == null || description == null) {
+            return Map.of();
+        }
+        return rule.description().equals("lines") ? Fields.keyColonValues(description) : Fields.keyValues(description);
+    }
+
+    /**
+     * The facts a template may use: {@code vendor}, {@code device}, the subsystem ids and
+     * {@code driver} (of the function, or of an mdev's parent), {@code type}, {@code name},
+     * {@code description.KEY} and {@code module.NAME}.
+     */
+    static Function<String, String> facts(PciFacts pci, String driver, String type, String name,
+                                          Map<String, String> description, HostFacts host) {
+        return key -> {
+            if (key.startsWith("description.")) {
+                return description.get(key.substring("description.".length()));
+            }
+            if (key.startsWith("module.")) {
+                return host.moduleVersion.apply(key.substring("module.".length()));
+            }
+            return switch (key) {
+                case "vendor" -> pci == null ? null : pci.vendor();
+                case "device" -> pci == null ? null : pci.device();
+                case "subsystem_vendor" -> pci == null ? null : pci.subsystemVendor();
+                case "subsystem_device" -> pci == null ? null : pci.subsystemDevice();
+                case "driver" -> driver;
+                case "type" -> type;
+                case "name" -> name;
+                default -> null;
+            };
+        };
+    }
+
+    /**
+     * Expands {@code template}; warns when it cannot (naming what the host lacks) or when it fell
+     * back to the pack's defaults. Null when it cannot.
+     */
+    static String expand(DeriveTemplate template, Function<String, String> facts, String packId, String what,
+                         Place place, HostFacts host, Warnings warnings) {
+        DeriveTemplate.Expansion e = template.expand(facts);
+        for (String d : e.defaulted()) {
+            String where = d.contains("module.") && host.modulesPlace != null ? host.modulesPlace : place.file();
+            warnings.add(new Place(where, ""), "no value for {" + d + "}; pack " + packId + "'s default used");
+        }
+        if (!e.complete()) {
+            warnings.add(place, "pack " + packId + " cannot derive the " + what + ": no value for "
+                    + String.join(", ", e.missing().stream().map(m -> "{" + m + "}").toList()));
+            return null;
+        }
+        return e.value();
+    }
+}

@@ -1,0 +1,92 @@
+package org.vfiocompat.engine.importer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.inventory.InventoryJson;
+import org.vfiocompat.engine.inventory.InventoryReader;
+import org.vfiocompat.engine.inventory.InventoryWriter;
+import org.vfiocompat.engine.pack.PackManifests;
+
+/** The importers' one entry point, behind the public {@code Inventories}. */
+public final class Importers {
+
+    /** Entries read from one directory at most; the rest are a warning. */
+    static final int MAX_DIRECTORY_ENTRIES = 100_000;
+
+    private Importers() {
+    }
+
+    /** An inventory as canonical JSON text, and the warnings met making it. */
+    public record Output(String json, List<Problem> warnings) {
+    }
+
+    /** What tells which VM uses which device: plain lists and libvirt domain XML (files or folders). */
+    public record AssignmentFiles(List<Path> lists, List<Path> domains) {
+
+        public AssignmentFiles {
+            lists = List.copyOf(lists);
+            domains = List.copyOf(domains);
+        }
+    }
+
+    public static Output collect(Path sysfs, String host, List<String> packRoots, AssignmentFiles assigned) {
+        return collect(sysfs, host, packRoots, assigned, MAX_DIRECTORY_ENTRIES);
+    }
+
+    static Output collect(Path sysfs, String host, List<String> packRoots, AssignmentFiles assigned, int maxEntries) {
+        Warnings warnings = new Warnings();
+        if (!java.nio.file.Files.isDirectory(sysfs)) {
+            warnings.error(Place.of(sysfs), "no such directory");
+            warnings.throwErrors();
+        }
+        HostFacts facts = new SysfsScanner(sysfs, warnings, maxEntries).scan();
+        return build(host, facts, packRoots, assigned, warnings);
+    }
+
+    /**
+     * From the tools' output: mdevctl's {@code types} and {@code list} JSON (either may be null)
+     * and libvirt node devices (files or folders), all about the one host {@code host}.
+     */
+    public static Output fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevs,
+                                   List<String> packRoots, AssignmentFiles assigned) {
+        Warnings warnings = new Warnings();
+        HostFacts facts = new HostFacts();
+        MdevctlReader mdevctl = new MdevctlReader(warnings);
+        if (mdevctlTypes != null) {
+            mdevctl.readTypes(mdevctlTypes, facts);
+        }
+        NodedevReader nodedev = new NodedevReader(warnings);
+        for (Path p : nodedevs) {
+            nodedev.read(p, facts);
+        }
+        if (mdevctlList != null) {
+            mdevctl.readList(mdevctlList, facts);
+        }
+        return build(host, facts, packRoots, assigned, warnings);
+    }
+
+    public static Output merge(List<Path> files) {
+        InventoryJson merged = InventoryMerger.merge(files);
+        return checked(merged, new Warnings());
+    }
+
+    private static Output build(String host, HostFacts facts, List<String> packRoots, AssignmentFiles assigned,
+                                Warnings warnings) {
+        Assignments assignments = new Assignments(warnings);
+        assigned.lists().forEach(assignments::readList);
+        assigned.domains().forEach(assignments::readDomains);
+        warnings.throwErrors();
+        Derivations derivations = new Derivations(PackManifests.derivations(packRoots));
+        Map<String, String> vms = assignments.map();
+        InventoryJson.HostJson json = new InventoryBuilder(derivations, warnings).host(host, facts, vms);
+        return checked(new InventoryJson(InventoryJson.CURRENT_VERSION, List.of(json)), warnings);
+    }
+
+    /** Checks what is about to be written as the reader would check it, so every output reads back. */
+    private static Output checked(InventoryJson inventory, Warnings warnings) {
+        InventoryReader.check(inventory, "(the inventory being written)");
+        return new Output(InventoryWriter.write(inventory), warnings.list());
+    }
+}

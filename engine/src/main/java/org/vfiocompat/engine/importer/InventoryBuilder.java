@@ -1,0 +1,168 @@
+package org.vfiocompat.engine.importer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.vfiocompat.engine.inventory.InventoryJson;
+import org.vfiocompat.engine.inventory.InventoryJson.VersionSource;
+import org.vfiocompat.engine.inventory.InventoryWriter;
+import org.vfiocompat.engine.pack.DeriveRule;
+import org.vfiocompat.engine.pack.PackDerivation;
+import org.vfiocompat.rules.DeviceKind;
+
+/**
+ * Turns a host's facts into its inventory entry. The order of precedence for a version string:
+ * the driver's own {@code migration_version}, then the owning pack's {@code derive} template,
+ * else {@code ""} with {@code versionFrom: NONE}. Devices no pack owns stay in, with
+ * {@code owner: ""}.
+ */
+final class InventoryBuilder {
+
+    private final Derivations derivations;
+    private final Warnings warnings;
+
+    InventoryBuilder(Derivations derivations, Warnings warnings) {
+        this.derivations = derivations;
+        this.warnings = warnings;
+    }
+
+    /** The profile-relevant part a type and its mdevs share. */
+    private record Derived(String owner, String version, VersionSource from, Map<String, String> attributes) {
+    }
+
+    InventoryJson.HostJson host(String name, HostFacts facts, Map<String, String> assigned) {
+        Set<String> used = new HashSet<>();
+        List<InventoryJson.ParentJson> parents = new ArrayList<>();
+        Map<String, Map<String, TypeFacts>> typesByParent = new HashMap<>();
+        // What a type derived holds for each of its mdevs that has no version of its own:
+        // derived once per type, not once per mdev.
+        Map<String, Derived> derivedByType = new HashMap<>();
+        for (ParentFacts p : facts.parentList()) {
+            Map<String, TypeFacts> types = new TreeMap<>();
+            List<InventoryJson.TypeJson> typeJson = new ArrayList<>();
+            for (TypeFacts t : p.types()) {
+                types.put(t.id(), t);
+                Derived d = mdev(p, t, t.migrationVersion(), t.place(), facts);
+                derivedByType.put(p.id() + "/" + t.id(), t.migrationVersion() == null ? d : null);
+                typeJson.add(new InventoryJson.TypeJson(t.id(), t.deviceApi(), t.availableInstances(), d.version,
+                        InventoryWriter.attributes(d.attributes), t.name(), t.description(), d.owner, d.from));
+            }
+            typesByParent.put(p.id(), types);
+            parents.add(new InventoryJson.ParentJson(p.id(), p.model(), typeJson, pciJson(p.pci(), p.driverOrFromTypes(), null)));
+        }
+        List<InventoryJson.DeviceJson> devices = new ArrayList<>();
+        for (MdevFacts m : facts.mdevs.values()) {
+            ParentFacts p = facts.parents.get(m.parent());
+            TypeFacts t = typesByParent.getOrDefault(m.parent(), Map.of()).get(m.type());
+            if (p == null || t == null) {
+                warnings.add(m.place(), "mdev left out: " + (p == null ? "its parent " + m.parent() + " is not an mdev parent"
+                        : "type " + m.type() + " is not among the types of parent " + m.parent()));
+                continue;
+            }
+            Derived shared = m.migrationVersion() == null ? derivedByType.get(p.id() + "/" + t.id()) : null;
+            Derived d = shared != null ? shared : mdev(p, t, m.migrationVersion(), m.place(), facts);
+            String vm = assigned.get(m.uuid());
+            if (vm != null) {
+                used.add(m.uuid());
+            }
+            devices.add(new InventoryJson.DeviceJson(m.uuid(), DeviceKind.MDEV, m.parent(), t.deviceApi(), m.type(),
+                    d.version, InventoryWriter.attributes(d.attributes), vm, d.owner, d.from, null));
+        }
+        for (PhysFacts f : facts.functions.values()) {
+            devices.add(phys(f, facts, assigned));
+            if (assigned.containsKey(f.pci().address())) {
+                used.add(f.pci().address());
+            }
+        }
+        for (String id : new TreeMap<>(assigned).keySet()) {
+            if (!used.contains(id)) {
+                warnings.add(new Place("assignments", ""), "device " + id + " (assigned to " + assigned.get(id)
+                        + ") is not a VFIO device of host " + name + "; ignored");
+            }
+        }
+        return new InventoryJson.HostJson(name, devices, parents);
+    }
+
+    private Derived mdev(ParentFacts p, TypeFacts t, String driverVersion, Place place, HostFacts facts) {
+        PackDerivation owner = derivations.owner(t.id()).orElse(null);
+        String driver = p.driverOrFromTypes();
+        PciFacts pci = p.pci();
+        DeriveRule rule = owner == null ? null : derivations.rule(owner, DeviceKind.MDEV, t.id(), driver,
+                pci == null ? null : pci.vendor(), pci == null ? null : pci.device()).orElse(null);
+        Map<String, String> description = Derivations.description(rule, t.description());
+        Map<String, String> attributes = new TreeMap<>();
+        if (rule != null) {
+            rule.attributes().forEach(k -> {
+                String v = description.get(k);
+                if (v != null) {
+                    attributes.put(k, v);
+                }
+            });
+        }
+        String ownerId = owner == null ? "" : owner.packId();
+        if (driverVersion != null) {
+            return new Derived(ownerId, driverVersion, VersionSource.DRIVER, attributes);
+        }
+        if (rule == null || rule.versionTemplate() == null) {
+            if (owner != null) {
+                warnings.add(place, "pack " + owner.packId() + " owns type " + t.id()
+                        + " but derives no version for it here; migrationVersion left empty");
+            }
+            return new Derived(ownerId, "", VersionSource.NONE, attributes);
+        }
+        String version = Derivations.expand(rule.versionTemplate(),
+                Derivations.facts(pci, driver, t.id(), t.name(), description, facts), owner.packId(),
+                "migration version of type " + t.id(), place, facts, warnings);
+        return version == null ? new Derived(ownerId, "", VersionSource.NONE, attributes)
+                : new Derived(ownerId, version, VersionSource.PACK, attributes);
+    }
+
+    private InventoryJson.DeviceJson phys(PhysFacts f, HostFacts facts, Map<String, String> assigned) {
+        PciFacts pci = f.pci();
+        String defaultType = pci.driver() + ":" + pci.vendor() + ":" + pci.device();
+        String type = defaultType;
+        DeriveRule typeRule = derivations.physTypeRule(pci).orElse(null);
+        if (typeRule != null) {
+            String derived = Derivations.expand(typeRule.typeTemplate(),
+                    Derivations.facts(pci, pci.driver(), null, null, Map.of(), facts), "(a PHYS derive entry)", "migration type",
+                    f.place(), facts, warnings);
+            type = derived == null || derived.isBlank() ? defaultType : derived;
+        }
+        PackDerivation owner = derivations.owner(type).orElse(null);
+        String ownerId = owner == null ? "" : owner.packId();
+        String version = "";
+        VersionSource from = VersionSource.NONE;
+        if (f.migrationVersion() != null) {
+            version = f.migrationVersion();
+            from = VersionSource.DRIVER;
+        } else if (owner != null) {
+            DeriveRule rule = derivations.rule(owner, DeviceKind.PHYS, type, pci.driver(), pci.vendor(), pci.device())
+                    .orElse(null);
+            String derived = rule == null || rule.versionTemplate() == null ? null
+                    : Derivations.expand(rule.versionTemplate(),
+                            Derivations.facts(pci, pci.driver(), type, null, Map.of(), facts), owner.packId(),
+                            "migration version of " + type, f.place(), facts, warnings);
+            if (derived != null) {
+                version = derived;
+                from = VersionSource.PACK;
+            } else if (rule == null || rule.versionTemplate() == null) {
+                warnings.add(f.place(), "pack " + owner.packId() + " owns type " + type
+                        + " but derives no version for it here; migrationVersion left empty");
+            }
+        }
+        return new InventoryJson.DeviceJson(pci.address(), DeviceKind.PHYS, null, "vfio-pci", type, version, null,
+                assigned.get(pci.address()), ownerId, from, pciJson(pci, pci.driver(), pci.physfn()));
+    }
+
+    private static InventoryJson.PciJson pciJson(PciFacts pci, String driver, String physfn) {
+        if (pci == null) {
+            return driver == null ? null : new InventoryJson.PciJson(null, null, null, null, driver, null);
+        }
+        return new InventoryJson.PciJson(pci.vendor(), pci.device(), pci.subsystemVendor(), pci.subsystemDevice(),
+                driver, physfn);
+    }
+}

@@ -1,0 +1,334 @@
+package org.vfiocompat.engine.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a host's VFIO devices from a sysfs tree (the kernel's mdev ABI and the PCI bus):
+ * <ul>
+ *   <li>{@code class/mdev_bus/<parent>}: links to the parents, each with
+ *       {@code mdev_supported_types/<type>/} ({@code device_api}, {@code available_instances},
+ *       optional {@code name}, {@code description}, {@code migration_version});</li>
+ *   <li>{@code bus/mdev/devices/<uuid>}: links to the mdevs, each with an {@code mdev_type} link
+ *       and an optional {@code migration_version};</li>
+ *   <li>{@code bus/pci/devices/<address>}: PCI functions; those whose {@code driver} link names
+ *       vfio-pci or a variant driver are read ({@code vendor}, {@code device}, subsystem ids, a
+ *       VF's {@code physfn} link);</li>
+ *   <li>{@code module/<name>/version}: module versions, for {@code module.NAME} placeholders.</li>
+ * </ul>
+ * A missing optional file, an unreadable file, a dangling link, content that is not UTF-8, an
+ * unknown device API or a directory with too many entries is a warning with the path; a required
+ * value that is there but malformed (an {@code available_instances} that is no number) is an
+ * error with the path.
+ */
+final class SysfsScanner {
+
+    /** Device APIs the kernel defines (include/uapi/linux/vfio.h and the mdev drivers). */
+    static final Set<String> KNOWN_DEVICE_APIS = Set.of("vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw", "vfio-ap",
+            "vfio-fsl-mc", "vfio-cdx");
+    /** The most a sysfs attribute holds (one page) with room to spare; more is not a sysfs attribute. */
+    static final int MAX_ATTRIBUTE_BYTES = 64 * 1024;
+
+    private final Path root;
+    private final Warnings warnings;
+    private final int maxEntries;
+    /** Module versions looked up so far, absent ones included: a template asks once per device. */
+    private final Map<String, java.util.Optional<String>> moduleVersions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    SysfsScanner(Path root, Warnings warnings, int maxEntries) {
+        this.root = root;
+        this.warnings = warnings;
+        this.maxEntries = maxEntries;
+    }
+
+    HostFacts scan() {
+        HostFacts facts = new HostFacts();
+        // Each entry costs a handful of system calls and nothing else, so entries are read in
+        // parallel; results are added in sorted entry order, so the output does not depend on it.
+        List<Path> parents = list(root.resolve("class/mdev_bus"));
+        for (ParentFacts p : inParallel(parents, entry -> {
+            Path dir = follow(entry);
+            return dir == null ? null : parent(entry.getFileName().toString(), dir);
+        })) {
+            facts.addParent(p);
+        }
+        for (MdevFacts m : inParallel(list(root.resolve("bus/mdev/devices")), this::mdev)) {
+            facts.addMdev(m, warnings);
+        }
+        for (PhysFacts f : inParallel(list(root.resolve("bus/pci/devices")), this::function)) {
+            facts.addFunction(f);
+        }
+        Path modules = root.resolve("module");
+        facts.modulesPlace = modules.toString();
+        facts.moduleVersion = name -> moduleVersions.computeIfAbsent(name,
+                n -> java.util.Optional.ofNullable(attribute(modules.resolve(n).resolve("version"), false))).orElse(null);
+        return facts;
+    }
+
+    /** {@code read} applied to every entry, in parallel; the non-null results in entry order. */
+    private static <T> List<T> inParallel(List<Path> entries, java.util.function.Function<Path, T> read) {
+        return entries.parallelStream().map(read).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private ParentFacts parent(String id, Path dir) {
+        String driver = linkName(dir.resolve("driver"));
+        PciFacts pci = null;
+        if (Files.exists(dir.resolve("vendor"))) {
+            pci = new PciFacts(id, hex(dir.resolve("vendor"), true), hex(dir.resolve("device"), true),
+                    hex(dir.resolve("subsystem_vendor"), false), hex(dir.resolve("subsystem_device"), false), driver, null);
+        }
+        List<TypeFacts> types = new ArrayList<>();
+        Path typesDir = dir.resolve("mdev_supported_types");
+        if (!Files.isDirectory(typesDir)) {
+            warnings.add(Place.of(typesDir), "missing: a parent in class/mdev_bus without mdev types");
+        }
+        for (Path t : list(typesDir)) {
+            TypeFacts type = type(t);
+            if (type != null) {
+                types.add(type);
+            }
+        }
+        return new ParentFacts(id, driver, pci, types, Place.of(dir));
+    }
+
+    private TypeFacts type(Path dir) {
+        Path apiFile = dir.resolve("device_api");
+        Path instancesFile = dir.resolve("available_instances");
+        String api = attribute(apiFile, true);
+        String instances = attribute(instancesFile, true);
+        if (api == null || instances == null) {
+            warnings.add(Place.of(dir), "type left out: device_api and available_instances are mandatory");
+            return null;
+        }
+        if (api.isEmpty()) {
+            warnings.error(Place.of(apiFile), "device_api is empty");
+            return null;
+        }
+        if (!KNOWN_DEVICE_APIS.contains(api)) {
+            warnings.add(Place.of(apiFile), "unknown device API '" + api + "'; kept as it is");
+        }
+        int available = integer(instancesFile, instances);
+        if (available < 0) {
+            return null;
+        }
+        return new TypeFacts(dir.getFileName().toString(), api, available, optional(dir.resolve("name")),
+                optional(dir.resolve("description")), optional(dir.resolve("migration_version")), Place.of(dir));
+    }
+
+    private MdevFacts mdev(Path entry) {
+        Path dir = follow(entry);
+        if (dir == null) {
+            return null;
+        }
+        String type = linkName(dir.resolve("mdev_type"));
+        if (type == null) {
+            warnings.add(Place.of(dir.resolve("mdev_type")), "missing: mdev left out, its type is unknown");
+            return null;
+        }
+        String parent = dir.getParent().getFileName().toString();
+        return new MdevFacts(entry.getFileName().toString(), parent, type, optional(dir.resolve("migration_version")),
+                Place.of(dir));
+    }
+
+    private PhysFacts function(Path entry) {
+        Path dir = follow(entry);
+        if (dir == null) {
+            return null;
+        }
+        String driver = linkName(dir.resolve("driver"));
+        if (!PciFacts.vfioDriver(driver)) {
+            return null;
+        }
+        PciFacts pci = new PciFacts(entry.getFileName().toString(), hex(dir.resolve("vendor"), true),
+                hex(dir.resolve("device"), true), hex(dir.resolve("subsystem_vendor"), false),
+                hex(dir.resolve("subsystem_device"), false), driver, linkName(dir.resolve("physfn")));
+        if (pci.vendor() == null || pci.device() == null) {
+            return null;
+        }
+        return new PhysFacts(pci, optional(dir.resolve("migration_version")), Place.of(dir));
+    }
+
+    // ------------------------------------------------------------------ reading files and links
+
+    /** The entries of {@code dir}, sorted; none when it does not exist. */
+    private List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (out.size() == maxEntries) {
+                    warnings.add(Place.of(dir), "more than " + maxEntries + " entries; the rest are left out");
+                    break;
+                }
+                out.add(p);
+            }
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return out;
+        } catch (IOException e) {
+            warnings.add(Place.of(dir), "cannot be listed: " + reason(e));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Where the link {@code entry} points (or {@code entry} itself, in a copy without links); null when dangling. */
+    private Path follow(Path entry) {
+        try {
+            Path link = readLink(entry);
+            if (link == null) {
+                if (Files.isDirectory(entry)) {
+                    return entry;
+                }
+                warnings.add(Place.of(entry), "neither a link nor a folder; left out");
+                return null;
+            }
+            Path target = entry.getParent().resolve(link).normalize();
+            if (!Files.isDirectory(target)) {
+                warnings.add(Place.of(entry), "dangling link to " + link + "; left out");
+                return null;
+            }
+            return target;
+        } catch (IOException e) {
+            warnings.add(Place.of(entry), "cannot be read: " + reason(e));
+            return null;
+        }
+    }
+
+    /** The last name of the link's target ({@code driver -> .../drivers/vfio-pci} gives {@code vfio-pci}); null without a link. */
+    private String linkName(Path link) {
+        try {
+            Path target = readLink(link);
+            if (target == null) {
+                return null;
+            }
+            Path name = target.getFileName();
+            return name == null ? null : name.toString();
+        } catch (NoSuchFileException | NotLinkException e) {
+            return null;
+        } catch (IOException e) {
+            warnings.add(Place.of(link), "cannot be read: " + reason(e));
+            return null;
+        }
+    }
+
+    /**
+     * The target of a symbolic link; or, in a copy of sysfs that stored links as small files
+     * holding their relative target (as git does with {@code core.symlinks=false}), that
+     * target. Null when {@code file} is neither. Sysfs itself always has real links here, so
+     * the fallback only ever applies to copies.
+     */
+    private Path readLink(Path file) throws IOException {
+        try {
+            return Files.readSymbolicLink(file);
+        } catch (NotLinkException e) {
+            // not a link: perhaps a flattened one, below
+        }
+        if (!Files.isRegularFile(file) || Files.size(file) > 4096) {
+            return null;
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+        if (!text.startsWith("../") || text.indexOf('\n') >= 0) {
+            return null;
+        }
+        warnings.add(Place.of(root), "links are stored as files holding their target (a copy that flattened "
+                + "symbolic links); read as links");
+        return Path.of(text);
+    }
+
+    /** An optional attribute: null, and a warning if it is there but cannot be used. */
+    private String optional(Path file) {
+        String value = attribute(file, false);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A PCI id file as four hex digits; null (with a warning or, when required, an error) otherwise. */
+    private String hex(Path file, boolean required) {
+        String raw = attribute(file, required);
+        if (raw == null) {
+            return null;
+        }
+        String id = PciFacts.hexId(raw);
+        if (id == null) {
+            if (required) {
+                warnings.error(Place.of(file), "not a PCI id: '" + printable(raw) + "'");
+            } else {
+                warnings.add(Place.of(file), "not a PCI id: '" + printable(raw) + "'; left out");
+            }
+        }
+        return id;
+    }
+
+    private int integer(Path file, String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        warnings.error(Place.of(file), "not a count of 0 or more: '" + printable(text) + "'");
+        return -1;
+    }
+
+    /**
+     * The attribute's text without its trailing newline. Null, with a warning, when it is
+     * missing, unreadable, too large or not UTF-8; content that is not UTF-8 in a required
+     * attribute is an error.
+     */
+    private String attribute(Path file, boolean required) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_ATTRIBUTE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            if (required) {
+                warnings.add(Place.of(file), "missing");
+            }
+            return null;
+        } catch (AccessDeniedException e) {
+            warnings.add(Place.of(file), "cannot be read: permission denied");
+            return null;
+        } catch (IOException e) {
+            warnings.add(Place.of(file), "cannot be read: " + reason(e));
+            return null;
+        }
+        if (bytes.length > MAX_ATTRIBUTE_BYTES) {
+            warnings.add(Place.of(file), "larger than " + MAX_ATTRIBUTE_BYTES + " bytes; ignored");
+            return null;
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.strip();
+        } catch (CharacterCodingException e) {
+            if (required) {
+                warnings.error(Place.of(file), "not valid UTF-8");
+            } else {
+                warnings.add(Place.of(file), "not valid UTF-8; ignored");
+            }
+            return null;
+        }
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return cut.replace("\n", "\\n");
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,24 @@
+package org.vfiocompat.engine.pack;
+
+import java.util.List;
+
+/**
+ * What a collector needs of one pack, read from its manifest alone: the namespaces that make it
+ * the owner of a migration type, and its {@code derive} entries.
+ *
+ * @param packId     the pack's id
+ * @param namespaces migration-type prefixes the pack owns
+ * @param rules      the manifest's {@code derive} entries, in manifest order
+ */
+public record PackDerivation(String packId, List<String> namespaces, List<DeriveRule> rules) {
+
+    public PackDerivation {
+        namespaces = List.copyOf(namespaces);
+        rules = List.copyOf(rules);
+    }
+
+    /** Whether {@code migrationType} lies in one of this pack's namespaces. */
+    public boolean owns(String migrationType) {
+        return namespaces.stream().anyMatch(migrationType::startsWith);
+    }
+}
