@@ -55,7 +55,7 @@ public final class CollectBenchmark {
         generate(root);
         System.out.printf(Locale.ROOT, "generated %d parents, %d mdevs, %d functions in %s (%d ms)%n", PARENTS,
                 PARENTS * MDEVS_PER_PARENT, FUNCTIONS, root, (System.nanoTime() - t0) / 1_000_000);
-        List<Path> packs = List.of(Path.of(System.getProperty("vfiocompat.packs", "vendor-packs")));
+        List<String> packs = List.of(System.getProperty("vfiocompat.packs", "vendor-packs"));
 
         long[] collect = new long[rounds];
         long[] walk = new long[rounds];
