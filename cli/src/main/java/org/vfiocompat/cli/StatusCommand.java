@@ -3,8 +3,10 @@ package org.vfiocompat.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.CacheStats;
+import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.EngineStatus;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.Problem;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = "Load the packs as an engine would and report its state: each pack with digest, signer, "
                 + "namespaces and quarantine state; whether signatures are required and the trust store; cache "
                 + "statistics; how the load went. The same as CompatibilityEngine.status() for embedders.",
-        footer = {"", "Examples:", "  vfio-compat status", "  vfio-compat status --format json"})
+        footer = {"", "Examples:", "  vfio-compat status", "  vfio-compat status --format json",
+                "", "Stay up, reload the packs when they change and print one line per reload (Ctrl-C stops):",
+                "    vfio-compat status --watch 2"})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -31,11 +35,25 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--watch", paramLabel = "SECONDS",
+            description = "Stay up after the status: watch the pack folders (and trust store), reload them when they "
+                    + "change and have held still for SECONDS, and print one line per reload (NDJSON with --format "
+                    + "json). A failed reload keeps the last good packs. Stops on Ctrl-C.")
+    Integer watchSeconds;
+
+    /** For tests: stop watching after this many reloads (0: never). */
+    @Option(names = "--watch-reloads", hidden = true, defaultValue = "0")
+    int watchReloads;
+
     @Override
     public Integer call() {
         Formats.require(format, "table", "json");
+        if (watchSeconds != null && watchSeconds < 1) {
+            throw new UsageProblem("--watch needs at least 1 second, got " + watchSeconds);
+        }
         try {
-            EngineStatus status = common.engine().status();
+            CompatibilityEngine engine = common.engine();
+            EngineStatus status = engine.status();
             PrintWriter out = spec.commandLine().getOut();
             if (format.equals("json")) {
                 JsonViews.writePretty(out, json(status));
@@ -43,10 +61,59 @@ final class StatusCommand implements Callable<Integer> {
                 table(out, status);
             }
             out.flush();
+            if (watchSeconds != null) {
+                watch(engine, out);
+            }
             return ExitCodes.OK;
         } finally {
             common.close();
         }
+    }
+
+    /**
+     * The long-running mode: the engine watches its packs and reloads them itself
+     * ({@link CompatibilityEngine#watch}); this reports each reload as it lands.
+     */
+    private void watch(CompatibilityEngine engine, PrintWriter out) {
+        Duration interval = Duration.ofSeconds(watchSeconds);
+        engine.watch(interval);
+        ReloadResult seen = engine.lastReload();
+        int reported = 0;
+        try {
+            while (watchReloads == 0 || reported < watchReloads) {
+                Thread.sleep(Math.max(50, interval.toMillis() / 4));
+                ReloadResult now = engine.lastReload();
+                if (now != seen) {
+                    seen = now;
+                    reported++;
+                    out.print(format.equals("json") ? JsonViews.compact(reloadJson(now)) + "\n" : reloadLine(now));
+                    out.flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String reloadLine(ReloadResult r) {
+        StringBuilder line = new StringBuilder();
+        line.append(r.time()).append(r.ok() ? "  reload ok: generation " : "  reload FAILED, keeping generation ")
+                .append(r.generation()).append(", ").append(r.packDigests().size()).append(" pack(s)");
+        if (r.ok()) {
+            r.packDigests().forEach(d -> line.append(' ').append(d, 0, Math.min(19, d.length())));
+        }
+        line.append('\n');
+        r.problems().forEach(p -> line.append("  ").append(p).append('\n'));
+        return line.toString();
+    }
+
+    private static ObjectNode reloadJson(ReloadResult r) {
+        ObjectNode n = JsonViews.object();
+        n.put("type", "reload").put("time", r.time().toString()).put("ok", r.ok()).put("generation", r.generation());
+        n.set("packDigests", JsonViews.MAPPER.valueToTree(r.packDigests()));
+        ArrayNode problems = n.putArray("problems");
+        r.problems().forEach(p -> problems.add(p.toString()));
+        return n;
     }
 
     private static ObjectNode json(EngineStatus status) {

@@ -186,6 +186,8 @@ class CliBehaviourTest {
                 {"packs", "--help"}, {"status", "--help"}, {"pack", "test", "--help"}, {"pack", "verify", "--help"},
                 {"pack", "lint", "--help"}}) {
             // Examples may continue on the next line after a trailing backslash, as in a shell.
+            // Long-running examples (status --watch) are indented further and not run here;
+            // StatusWatchTest covers them.
             String help = CliRun.run(cmd).out().replace(" \\\n      ", " ");
             for (String line : help.lines().toList()) {
                 if (!line.startsWith("  vfio-compat ")) {
