@@ -29,9 +29,9 @@ import org.vfiocompat.rules.Level;
  * that a successful reload produced and agrees with that pack's content; a ranking never mixes
  * two versions of a pack; and once the last (good) reload has returned, every verdict comes from it.
  *
- * <p>Runs once in {@code mvn verify}. A longer soak:
- * {@code mvn -o -pl engine -am test -Dtest=ReloadConcurrencyTest -Dsurefire.failIfNoSpecifiedTests=false -Dreload.soak=20}
- * (20 rounds of 100 reloads each).
+ * <p>Runs 20 rounds of 100 reloads in {@code mvn verify} (about 26 s on 2 cores: the issue asks for
+ * it to pass repeatedly, and a race shows in some rounds only). A longer soak:
+ * {@code mvn -o -pl engine -am test -Dtest=ReloadConcurrencyTest -Dsurefire.failIfNoSpecifiedTests=false -Dreload.soak=200}.
  */
 class ReloadConcurrencyTest {
 
@@ -78,7 +78,7 @@ class ReloadConcurrencyTest {
 
     @Test
     void reloadsUnderLoadNeverMixOrLeakPackVersions() throws Exception {
-        int rounds = Integer.getInteger("reload.soak", 1);
+        int rounds = Integer.getInteger("reload.soak", 20);
         for (int round = 0; round < rounds; round++) {
             runRound();
             deleteTree(packs());
