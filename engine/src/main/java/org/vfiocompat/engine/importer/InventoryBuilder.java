@@ -24,6 +24,7 @@ final class InventoryBuilder {
 
     private final Derivations derivations;
     private final Warnings warnings;
+    private final java.util.Set<String> warnedNoVersion = new java.util.HashSet<>();
 
     InventoryBuilder(Derivations derivations, Warnings warnings) {
         this.derivations = derivations;
@@ -109,8 +110,7 @@ final class InventoryBuilder {
         }
         if (rule == null || rule.versionTemplate() == null) {
             if (owner != null) {
-                warnings.add(place, "pack " + owner.packId() + " owns type " + t.id()
-                        + " but derives no version for it here; migrationVersion left empty");
+                warnNoVersion(place, owner.packId(), t.id());
             }
             return new Derived(ownerId, "", VersionSource.NONE, attributes);
         }
@@ -150,12 +150,22 @@ final class InventoryBuilder {
                 version = derived;
                 from = VersionSource.PACK;
             } else if (rule == null || rule.versionTemplate() == null) {
-                warnings.add(f.place(), "pack " + owner.packId() + " owns type " + type
-                        + " but derives no version for it here; migrationVersion left empty");
+                warnNoVersion(f.place(), owner.packId(), type);
             }
         }
         return new InventoryJson.DeviceJson(pci.address(), DeviceKind.PHYS, null, "vfio-pci", type, version, null,
                 assigned.get(pci.address()), ownerId, from, pciJson(pci, pci.driver(), pci.physfn()));
+    }
+
+    /**
+     * Once per type, not per device: a host with 64 VFs of a type whose pack derives nothing
+     * would otherwise print 64 identical warnings. The first device's path is named.
+     */
+    private void warnNoVersion(Place place, String packId, String type) {
+        if (warnedNoVersion.add(type)) {
+            warnings.add(place, "pack " + packId + " owns type " + type + " but derives no version for it here;"
+                    + " migrationVersion left empty (said once for every device of this type)");
+        }
     }
 
     private static InventoryJson.PciJson pciJson(PciFacts pci, String driver, String physfn) {

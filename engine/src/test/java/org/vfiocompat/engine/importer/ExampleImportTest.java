@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.vfiocompat.engine.Problem;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.inventory.InventoryJson;
 import org.vfiocompat.engine.inventory.InventoryJson.VersionSource;
@@ -224,6 +225,39 @@ class ExampleImportTest {
         assertThat(mdev.migrationType()).isEqualTo("i915-GVTg_V5_4");
         assertThat(mdev.migrationVersion()).isEqualTo("8086-3e92-i915-GVTg_V5_4-0");
         assertThat(out.warnings()).anyMatch(w -> w.message().contains("{module.kvmgt|module.i915}"));
+    }
+
+    @Test
+    void aTypeWhosePackDerivesNoVersionIsWarnedAboutOnceNotOncePerDevice(@TempDir Path tmp) throws IOException {
+        // The example tree with a second mlx5 VF next to the first: two devices of a type whose
+        // pack (mlx5-vfio) derives no version, which must give one warning, not two.
+        Path tree = tmp.resolve("sys");
+        try (Stream<Path> files = Files.walk(SYSFS)) {
+            for (Path p : files.toList()) {
+                Path to = tree.resolve(SYSFS.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Path vfs = tree.resolve("devices/pci0000:5d/0000:5d:00.0");
+        Files.createDirectories(vfs.resolve("0000:5e:00.3"));
+        try (Stream<Path> files = Files.list(vfs.resolve("0000:5e:00.2"))) {
+            for (Path p : files.toList()) {
+                Files.copy(p, vfs.resolve("0000:5e:00.3").resolve(p.getFileName().toString()));
+            }
+        }
+        Files.writeString(tree.resolve("bus/pci/devices/0000:5e:00.3"), "../../../devices/pci0000:5d/0000:5d:00.0/0000:5e:00.3");
+
+        Importers.Output out = Importers.collect(tree, "host-x", PACKS, NONE);
+        assertThat(onlyHost(Imports.json(out)).devices()).extracting(InventoryJson.DeviceJson::id)
+                .contains("0000:5e:00.2", "0000:5e:00.3");
+        List<String> noVersion = out.warnings().stream().map(Problem::message)
+                .filter(m -> m.contains("derives no version")).toList();
+        assertThat(noVersion).filteredOn(m -> m.contains("type mlx5_vfio_pci:15b3:101e")).hasSize(1);
+        assertThat(noVersion).filteredOn(m -> m.contains("type nvidia-222")).hasSize(1);
     }
 
     @Test
