@@ -232,16 +232,7 @@ class ExampleImportTest {
         // The example tree with a second mlx5 VF next to the first: two devices of a type whose
         // pack (mlx5-vfio) derives no version, which must give one warning, not two.
         Path tree = tmp.resolve("sys");
-        try (Stream<Path> files = Files.walk(SYSFS)) {
-            for (Path p : files.toList()) {
-                Path to = tree.resolve(SYSFS.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        copyTree(SYSFS, tree);
         Path vfs = tree.resolve("devices/pci0000:5d/0000:5d:00.0");
         Files.createDirectories(vfs.resolve("0000:5e:00.3"));
         try (Stream<Path> files = Files.list(vfs.resolve("0000:5e:00.2"))) {
