@@ -102,11 +102,7 @@ public final class CompatibilityEngine implements AutoCloseable {
 
     /** Every pack at the engine's locations, reusing built packs of {@code reusable} by digest. */
     private List<LoadedPack> loadPacks(Map<String, LoadedPack> reusable) {
-        PackLoader.Loaded loaded = PackLoader.loadEach(locations, packCache, trustPolicy(), reusable);
-        if (!loaded.problems().isEmpty()) {
-            throw new InvalidPackException(loaded.problems());
-        }
-        return loaded.packs();
+        return PackLoader.loadEach(locations, packCache, trustPolicy(), reusable).packsOrThrow();
     }
 
     public static Builder builder() {

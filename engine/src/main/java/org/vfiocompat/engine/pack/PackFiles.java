@@ -87,8 +87,11 @@ public final class PackFiles {
         return files.get(rel);
     }
 
-    /** {@code rel} decoded as strict UTF-8, or a problem naming the file. */
-    String text(String rel, String display, List<Problem> problems) {
+    /**
+     * {@code rel} decoded as strict UTF-8, or a problem naming the file ("{@code what} is not
+     * valid UTF-8", {@code what} saying which kind of file it is).
+     */
+    String text(String rel, String display, String what, List<Problem> problems) {
         byte[] b = files.get(rel);
         if (b == null) {
             problems.add(new Problem(display, "", "does not exist in the pack"));
@@ -97,7 +100,7 @@ public final class PackFiles {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
-            problems.add(new Problem(display, "", "is not valid UTF-8"));
+            problems.add(new Problem(display, "", what + " is not valid UTF-8"));
             return null;
         }
     }

@@ -1,7 +1,6 @@
 package org.vfiocompat.engine.pack;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,23 +61,7 @@ public final class PackLoader {
      * @throws InvalidPackException with every problem of every pack that failed
      */
     public static List<LoadedPack> loadAll(List<Path> roots) {
-        return loadAll(roots, null, TrustPolicy.OFF, Map.of());
-    }
-
-    /**
-     * As {@link #loadAll(List)}, reusing and filling the compiled-pack cache in {@code packCache}
-     * (null: no cache), checking signatures as {@code trust} says, and taking a pack whose
-     * digest is a key of {@code loaded} from there instead of building it again (a reload of
-     * unchanged packs). Trust is checked either way: a pack's signer can change without its
-     * digest changing.
-     */
-    public static List<LoadedPack> loadAll(List<Path> roots, Path packCache, TrustPolicy trust,
-                                           Map<String, LoadedPack> loaded) {
-        Loaded result = loadEach(roots.stream().map(Path::toString).toList(), packCache, trust, loaded);
-        if (!result.problems().isEmpty()) {
-            throw new InvalidPackException(result.problems());
-        }
-        return result.packs();
+        return loadEach(roots.stream().map(Path::toString).toList(), null).packsOrThrow();
     }
 
     /**
@@ -90,6 +73,18 @@ public final class PackLoader {
             packs = List.copyOf(packs);
             problems = List.copyOf(problems);
         }
+
+        /**
+         * The packs, when every one loaded.
+         *
+         * @throws InvalidPackException with every problem of every pack that failed
+         */
+        public List<LoadedPack> packsOrThrow() {
+            if (!problems.isEmpty()) {
+                throw new InvalidPackException(problems);
+            }
+            return packs;
+        }
     }
 
     /** As {@link #loadEach(List, Path, TrustPolicy, Map)} without signature checks or reuse. */
@@ -98,9 +93,12 @@ public final class PackLoader {
     }
 
     /**
-     * As {@link #loadAll(List, Path, TrustPolicy, Map)}, for locations as users type them (a
-     * folder, a folder of packs, a {@code .zip} or {@code .jar} file, {@code classpath:path}),
-     * returning the problems instead of throwing them.
+     * Loads every pack at {@code locations} as users type them (a folder, a folder of packs, a
+     * {@code .zip} or {@code .jar} file, {@code classpath:path}), returning the problems instead
+     * of throwing them; reusing and filling the compiled-pack cache in {@code packCache} (null: no
+     * cache), checking signatures as {@code trust} says, and taking a pack whose digest is a key
+     * of {@code loaded} from there instead of building it again (a reload of unchanged packs).
+     * Trust is checked either way: a pack's signer can change without its digest changing.
      */
     public static Loaded loadEach(List<String> locations, Path packCache, TrustPolicy trust,
                                   Map<String, LoadedPack> loaded) {
@@ -319,20 +317,11 @@ public final class PackLoader {
 
     private static String readDrl(PackFiles files, String rel, String display, List<Problem> problems) {
         byte[] bytes = files.bytesShared(rel);
-        if (bytes == null) {
-            problems.add(new Problem(display, "", "does not exist in the pack"));
-            return null;
-        }
-        if (bytes.length > MAX_DRL_BYTES) {
+        if (bytes != null && bytes.length > MAX_DRL_BYTES) {
             problems.add(new Problem(display, "", "DRL file of " + bytes.length + " bytes exceeds the limit of " + MAX_DRL_BYTES));
             return null;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            problems.add(new Problem(display, "", "DRL file is not valid UTF-8"));
-            return null;
-        }
+        return files.text(rel, display, "DRL file", problems);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.vfiocompat.engine.pack;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +70,7 @@ public final class ProfileView {
     }
 
     /** Whether this view removes nothing. */
-    public boolean seesEverything() {
+    private boolean seesEverything() {
         return parentModel && allAttributes;
     }
 
@@ -122,19 +121,5 @@ public final class ProfileView {
             }
         }
         return false;
-    }
-
-    /** The {@code reads} list this view came from, normalised: what {@code pack verify} shows. */
-    List<String> describe() {
-        List<String> out = new ArrayList<>(List.of("kind", "deviceApi", "migrationType", "migrationVersion"));
-        if (parentModel) {
-            out.add("parentModel");
-        }
-        if (allAttributes) {
-            out.add("attributes");
-        } else {
-            attributes.forEach(k -> out.add("attributes." + k));
-        }
-        return out;
     }
 }

@@ -43,7 +43,7 @@ final class TableReader {
         List<TableRow> rows = new ArrayList<>();
         for (TableDeclaration table : manifest.tables()) {
             String display = manifest.id() + "/" + table.file();
-            String text = files.text(table.file(), display, problems);
+            String text = files.text(table.file(), display, "table file", problems);
             if (text == null) {
                 continue;
             }

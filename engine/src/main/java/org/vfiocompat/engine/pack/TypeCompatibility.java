@@ -98,11 +98,6 @@ public final class TypeCompatibility {
         return false;
     }
 
-    /** Whether the pack declares anything at all. */
-    public boolean declared() {
-        return entries != null;
-    }
-
     /** Whether a pair of these types may be compatible at all. */
     public boolean mayBeCompatible(String sourceType, String targetType) {
         if (entries == null) {
