@@ -70,14 +70,6 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return execute();
-        } finally {
-            common.close();
-        }
-    }
-
-    private Integer execute() {
         Formats.require(format, "json", "ndjson", "csv", "table");
         if (top < 1) {
             throw new UsageProblem("--top must be at least 1, got " + top);

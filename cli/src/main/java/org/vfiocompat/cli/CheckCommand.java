@@ -45,14 +45,6 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return execute();
-        } finally {
-            common.close();
-        }
-    }
-
-    private Integer execute() {
         Formats.require(format, "text", "json");
         Fleet fleet = inventory.load();
         FleetDevice src = FleetRefs.device(fleet, source);

@@ -49,7 +49,7 @@ final class CommonOptions {
             description = "Verdicts the cache may hold; 0 turns it off (default: ${DEFAULT-VALUE}).")
     long cacheSize;
 
-    /** The engine {@link #engine()} built, closed by {@link #close()}. */
+    /** The engine {@link #engine()} built, closed by {@link #close()} (Main calls it after every command). */
     private CompatibilityEngine built;
 
     /** Flushes and closes the decision log of the engine built, if any. */

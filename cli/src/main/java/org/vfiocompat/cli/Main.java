@@ -39,7 +39,25 @@ public final class Main {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.BAD_INPUT;
         });
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } finally {
+            closeEngines(cmd.getParseResult());
+        }
+    }
+
+    /**
+     * Closes the engine the command built, if any (flushes its decision log, stops a watch):
+     * here, once, whatever the command and however it ended, rather than in each command.
+     */
+    private static void closeEngines(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            for (CommandLine.Model.CommandSpec mixin : r.commandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof CommonOptions common) {
+                    common.close();
+                }
+            }
+        }
     }
 
     private static int report(Exception ex, PrintWriter err, boolean verbose) {

@@ -55,14 +55,6 @@ final class RankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return execute();
-        } finally {
-            common.close();
-        }
-    }
-
-    private Integer execute() {
         Formats.require(format, "table", "json");
         if (top != null && top < 1) {
             throw new UsageProblem("--top must be at least 1, got " + top);

@@ -51,32 +51,32 @@ final class StatusCommand implements Callable<Integer> {
         if (watchSeconds != null && watchSeconds < 1) {
             throw new UsageProblem("--watch needs at least 1 second, got " + watchSeconds);
         }
-        try {
-            CompatibilityEngine engine = common.engine();
-            EngineStatus status = engine.status();
-            PrintWriter out = spec.commandLine().getOut();
-            if (format.equals("json")) {
-                JsonViews.writePretty(out, json(status));
-            } else {
-                table(out, status);
-            }
-            out.flush();
-            if (watchSeconds != null) {
-                watch(engine, out);
-            }
-            return ExitCodes.OK;
-        } finally {
-            common.close();
+        CompatibilityEngine engine = common.engine();
+        if (watchSeconds != null) {
+            // Before the status is printed: the watch takes its baseline now, so a change made
+            // once the status is out (by a user, or a test waiting for it) is always seen.
+            engine.watch(Duration.ofSeconds(watchSeconds));
         }
+        EngineStatus status = engine.status();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            JsonViews.writePretty(out, json(status));
+        } else {
+            table(out, status);
+        }
+        out.flush();
+        if (watchSeconds != null) {
+            report(engine, out);
+        }
+        return ExitCodes.OK;
     }
 
     /**
      * The long-running mode: the engine watches its packs and reloads them itself
      * ({@link CompatibilityEngine#watch}); this reports each reload as it lands.
      */
-    private void watch(CompatibilityEngine engine, PrintWriter out) {
+    private void report(CompatibilityEngine engine, PrintWriter out) {
         Duration interval = Duration.ofSeconds(watchSeconds);
-        engine.watch(interval);
         ReloadResult seen = engine.lastReload();
         int reported = 0;
         try {
