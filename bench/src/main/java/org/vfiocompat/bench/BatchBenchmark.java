@@ -63,15 +63,16 @@ public class BatchBenchmark {
         Files.delete(file);
         // No verdict cache: the batch's own grouping is what is measured.
         Path packRoot = Fixtures.packDir().getParent();
-        engine = CompatibilityEngine.builder().packs(packRoot).cacheSize(0).build();
-        packs = PackLoader.loadAll(List.of(packRoot));
+        engine = CompatibilityEngine.builder().packs(packRoot).cacheSize(0)
+                .batchExecutor(new java.util.concurrent.ForkJoinPool(threads)).build();
+        packs = PackLoader.loadAllOrThrow(List.of(packRoot));
     }
 
     /** The engine's batch: top 10 per assigned device. */
     @Benchmark
     public long batch() {
         long[] targets = {0};
-        engine.batch(fleet, 10, threads, r -> targets[0] += r.top().size(), (done, total) -> { });
+        engine.batch(fleet, 10, r -> targets[0] += r.top().size());
         return targets[0];
     }
 

@@ -13,7 +13,7 @@ import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 
 /**
- * The first {@link PackLoader#loadAll} of the reference pack in a fresh JVM: what a command-line
+ * The first {@link PackLoader#loadAllOrThrow} of the reference pack in a fresh JVM: what a command-line
  * run pays once (Drools, the executable-model generator, javac in memory and the verifier all
  * cold). Each fork measures one load. Run on its own, without -wi/-i, which would make it warm:
  * {@code java -jar bench/target/benchmarks.jar ColdLoad}.
@@ -27,6 +27,6 @@ public class ColdLoadBenchmark {
 
     @Benchmark
     public List<LoadedPack> firstLoad() {
-        return PackLoader.loadAll(List.of(Fixtures.packDir()));
+        return PackLoader.loadAllOrThrow(List.of(Fixtures.packDir()));
     }
 }

@@ -47,7 +47,8 @@ public class LargeBatchBenchmark {
         file = Files.createTempFile("vfio-compat-fleet-" + devices + "-", ".json");
         file.toFile().deleteOnExit();
         FleetGenerator.write(file, devices, 42);
-        engine = CompatibilityEngine.builder().packs(Fixtures.packDir().getParent()).cacheSize(0).build();
+        engine = CompatibilityEngine.builder().packs(Fixtures.packDir().getParent()).cacheSize(0)
+                .batchExecutor(new java.util.concurrent.ForkJoinPool(threads)).build();
     }
 
     /** Read the inventory and batch it: top 10 per assigned device. */
@@ -55,7 +56,7 @@ public class LargeBatchBenchmark {
     public long loadAndBatch() {
         Fleet fleet = Fleet.load(file);
         long[] targets = {0};
-        engine.batch(fleet, 10, threads, r -> targets[0] += r.top().size(), (done, total) -> { });
+        engine.batch(fleet, 10, r -> targets[0] += r.top().size());
         return targets[0];
     }
 }

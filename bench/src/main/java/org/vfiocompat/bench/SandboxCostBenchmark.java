@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Verdict;
-import org.vfiocompat.engine.eval.Limits;
+import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
@@ -59,7 +59,7 @@ import org.vfiocompat.rules.Target;
  *       watchdog ticket, combining the findings into a verdict;</li>
  *   <li>{@code verifyBytecode}: {@link BytecodeVerifier} over the classes the engine's build of
  *       the pack generated (a one-time cost per pack load);</li>
- *   <li>{@code loadPack}: {@link PackLoader#loadAll} of the pack folder, for scale: parse and
+ *   <li>{@code loadPack}: {@link PackLoader#loadAllOrThrow} of the pack folder, for scale: parse and
  *       check the DRL, executable-model build, class checks, bytecode verification, KieBase.</li>
  * </ul>
  * Single-threaded by design; see bench/README.md for how to run it and the figures.
@@ -91,7 +91,7 @@ public class SandboxCostBenchmark {
             packDir = Fixtures.packDir();
             engine = CompatibilityEngine.builder().packs(packDir).build();
             // The same pack, loaded the same way, for the raw sessions: its own KieBase, same rules.
-            pack = PackLoader.loadAll(List.of(packDir)).get(0);
+            pack = PackLoader.loadAllOrThrow(List.of(packDir)).get(0);
             Fixtures.Pair p = Fixtures.Pair.valueOf(pair);
             DeviceProfile[] profiles = Fixtures.profiles(packDir, p);
             source = profiles[0];
@@ -160,8 +160,8 @@ public class SandboxCostBenchmark {
     }
 
     /** The engine's default bounds. */
-    static final int MAX_FIRINGS = Limits.DEFAULT.maxFirings();
-    static final int MAX_INSERTS = Limits.DEFAULT.maxInserts();
+    static final int MAX_FIRINGS = EvaluationLimits.DEFAULT.maxFiringsPerPair();
+    static final int MAX_INSERTS = EvaluationLimits.DEFAULT.maxFindingsPerPair();
 
     /** The pack's generated classes as the engine's own build produced them, for the verifier. */
     @State(Scope.Benchmark)
@@ -177,7 +177,7 @@ public class SandboxCostBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             packDir = Fixtures.packDir();
-            LoadedPack pack = PackLoader.loadAll(List.of(packDir)).get(0);
+            LoadedPack pack = PackLoader.loadAllOrThrow(List.of(packDir)).get(0);
             packId = pack.id();
             ownPackage = "packs/" + pack.id().replace('-', '_');
             // PackCompiler is package-private; the module it built stays in the KieRepository
@@ -271,7 +271,7 @@ public class SandboxCostBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public List<LoadedPack> loadPack(ClassesState c) {
-        return PackLoader.loadAll(List.of(c.packDir));
+        return PackLoader.loadAllOrThrow(List.of(c.packDir));
     }
 
     /** PackEvaluator's clear(), verbatim. */

@@ -79,7 +79,13 @@ final class BatchCommand implements Callable<Integer> {
             throw new UsageProblem("--threads must be at least 1, got " + workers);
         }
         Fleet fleet = inventory.load();
-        CompatibilityEngine engine = common.engine();
+        // One pool for the whole batch, handed to the engine: it never makes threads of its own.
+        java.util.concurrent.ForkJoinPool pool = workers > 1 ? new java.util.concurrent.ForkJoinPool(workers) : null;
+        CompatibilityEngine engine = common.engine(b -> {
+            if (pool != null) {
+                b.batchExecutor(pool);
+            }
+        });
         bar = ProgressBar.forTerminal(spec.commandLine().getErr(), !quiet);
         BatchSummary summary;
         try (AtomicOutput output = AtomicOutput.open(out, spec.commandLine().getOut())) {
@@ -93,18 +99,21 @@ final class BatchCommand implements Callable<Integer> {
             output.commit();
         } finally {
             bar.close();
+            if (pool != null) {
+                pool.shutdown();
+            }
         }
         List<PackInfo> quarantined = engine.packs().stream().filter(PackInfo::quarantined).toList();
         if (!quarantined.isEmpty()) {
             // Said even with --quiet: a quarantined pack's devices all came out UNKNOWN.
             PrintWriter err = spec.commandLine().getErr();
-            quarantined.forEach(p -> err.print("batch: pack " + p.id() + " was quarantined: " + p.quarantineReason() + "\n"));
+            quarantined.forEach(p -> err.print("batch: pack " + p.id() + " was quarantined: " + p.quarantineReason().orElse("") + "\n"));
             err.flush();
         }
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.print("batch: " + summary.devicesEvaluated() + " devices evaluated, " + summary.stranded().size()
-                    + " stranded, " + summary.candidatePairs() + " candidate pairs (" + summary.distinctPairs()
+                    + " stranded, " + summary.candidatePairs() + " candidate pairs (" + summary.distinctPairsEvaluated()
                     + " distinct) in " + summary.elapsedNanos() / 1_000_000 + " ms; verdict cache "
                     + engine.cacheStats().hits() + " hits, " + engine.cacheStats().misses() + " misses"
                     + (out == null ? "" : "; wrote " + out) + "\n");
@@ -114,8 +123,7 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private BatchSummary run(CompatibilityEngine engine, Fleet fleet, Consumer<SourceResult> sink) {
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        return engine.batch(fleet, top, workers, sink, bar::update);
+        return engine.batch(fleet, top, sink, bar::update);
     }
 
     private ObjectNode sourceNode(SourceResult r) {
@@ -266,7 +274,7 @@ final class BatchCommand implements Callable<Integer> {
                 Csv.row(w, r.source().ref(), r.source().assignedTo(), r.source().profile().getMigrationType(),
                         i + 1, t.candidate().ref(), Describe.kind(t.candidate()), t.candidate().capacity(),
                         t.candidate().profile().getMigrationType(), t.verdict().level(),
-                        t.verdict().limit() == null ? "" : t.verdict().limit(), t.verdict().score(),
+                        t.verdict().limit().map(Enum::name).orElse(""), t.verdict().score(),
                         t.verdict().packId(), t.verdict().reason());
             }
         });

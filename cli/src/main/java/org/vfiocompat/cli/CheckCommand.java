@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
             JsonViews.writePretty(out, n);
         } else {
             out.print(src.ref() + " -> " + tgt.ref() + "\n");
-            out.print("  " + v.level() + (v.limit() == null ? "" : " (limited by " + v.limit() + ")")
+            out.print("  " + v.level() + v.limit().map(l -> " (limited by " + l + ")").orElse("")
                     + (v.compatible() ? ", score " + v.score() : "") + "\n");
             out.print("  " + v.reason() + "\n");
             if (!v.packId().isEmpty()) {

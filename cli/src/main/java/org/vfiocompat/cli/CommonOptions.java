@@ -72,6 +72,11 @@ final class CommonOptions {
     }
 
     CompatibilityEngine engine() {
+        return engine(b -> { });
+    }
+
+    /** The engine of these options, with {@code configure} adding what the command itself sets. */
+    CompatibilityEngine engine(java.util.function.Consumer<CompatibilityEngine.Builder> configure) {
         List<String> roots = packRoots();
         if (roots.isEmpty()) {
             throw new UsageProblem("no packs: give --packs DIR (no vendor-packs/ folder here)");
@@ -93,6 +98,7 @@ final class CommonOptions {
         if (decisionLog != null) {
             b.decisionLog(decisionLog).decisionLogMask(decisionLogMask);
         }
+        configure.accept(b);
         try {
             built = b.build();
             return built;

@@ -105,7 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
     private static void text(PrintWriter out, Side source, Side target, Verdict v) {
         out.print("source   " + source.name() + ": " + Describe.profile(source.profile()) + "\n");
         out.print("target   " + target.name() + ": " + Describe.profile(target.profile()) + "\n");
-        out.print("verdict  " + v.level() + (v.limit() == null ? "" : " (limited by " + v.limit() + ")")
+        out.print("verdict  " + v.level() + v.limit().map(l -> " (limited by " + l + ")").orElse("")
                 + (v.compatible() ? ", score " + v.score() : "") + "\n");
         out.print("reason   " + v.reason() + "\n");
         out.print("pack     " + (v.packId().isEmpty() ? "none decided" : v.packId() + " " + v.packVersion()) + "\n");

@@ -56,10 +56,10 @@ final class JsonViews {
     static ObjectNode verdict(Verdict v) {
         ObjectNode n = object();
         n.put("level", v.level().name());
-        if (v.limit() == null) {
+        if (v.limit().isEmpty()) {
             n.putNull("limit");
         } else {
-            n.put("limit", v.limit().name());
+            n.put("limit", v.limit().get().name());
         }
         n.put("score", v.score());
         n.put("reason", v.reason());
@@ -128,10 +128,10 @@ final class JsonViews {
         ArrayNode refs = n.putArray("strandedDevices");
         s.stranded().forEach(refs::add);
         n.put("candidatePairs", s.candidatePairs());
-        n.put("distinctPairsEvaluated", s.distinctPairs());
+        n.put("distinctPairsEvaluated", s.distinctPairsEvaluated());
         ArrayNode quarantined = n.putArray("quarantinedPacks");
         packs.stream().filter(PackInfo::quarantined).forEach(p -> quarantined.addObject()
-                .put("id", p.id()).put("reason", p.quarantineReason()));
+                .put("id", p.id()).put("reason", p.quarantineReason().orElse("")));
         if (timing) {
             n.put("elapsedMillis", s.elapsedNanos() / 1_000_000);
         }

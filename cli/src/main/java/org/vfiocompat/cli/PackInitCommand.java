@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.PackLint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,7 +76,7 @@ final class PackInitCommand implements Callable<Integer> {
             temp = Files.createTempDirectory(directory, "." + name + ".init-");
             openForReading(temp);
             write(temp);
-            PackLint lint = CompatibilityEngine.lintPacks(List.of(temp.toString()));
+            PackLint lint = PackTools.lint(List.of(temp.toString()));
             if (!lint.ok()) {
                 throw new UsageProblem("cannot create pack '" + name + "': "
                         + lint.findings().get(0).toString().replace(temp.toString(), target.toString()));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.PackLint;
 import org.vfiocompat.engine.Problem;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class PackLintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Formats.require(format, "text", "json");
-        PackLint lint = CompatibilityEngine.lintPacks(packs);
+        PackLint lint = PackTools.lint(packs);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
             ObjectNode n = JsonViews.object();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.PackCoverage;
 import org.vfiocompat.engine.PackTestReport;
 import org.vfiocompat.engine.RuleCoverage;
@@ -51,7 +52,7 @@ final class PackTestCommand implements Callable<Integer> {
             throw new UsageProblem("--fail-under must be a percentage from 0 to 100, got " + failUnder);
         }
         CompatibilityEngine engine = CompatibilityEngine.builder().packLocations(packs).build();
-        PackTestReport report = engine.testPacks();
+        PackTestReport report = PackTools.test(engine);
         List<PackCoverage> under = report.coverageBelow(failUnder);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.PackTools;
+import org.vfiocompat.engine.LayerCheck;
 import org.vfiocompat.engine.PackVerification;
 import org.vfiocompat.engine.Problem;
 import picocli.CommandLine.Command;
@@ -50,21 +52,21 @@ final class PackVerifyCommand implements Callable<Integer> {
         boolean allOk = true;
         ArrayNode list = JsonViews.array();
         for (Path dir : dirs) {
-            PackVerification v = CompatibilityEngine.verifyPack(dir, trustStore, requireSignatures);
+            PackVerification v = PackTools.verify(dir, trustStore, requireSignatures);
             allOk &= v.ok();
             if (format.equals("json")) {
                 ObjectNode n = list.addObject();
                 n.put("folder", v.folder());
                 n.put("ok", v.ok());
                 ArrayNode passed = n.putArray("passed");
-                v.passed().forEach(passed::add);
+                v.passed().forEach(c -> passed.add(PackVerifyCommand.line(c)));
                 ArrayNode problems = n.putArray("problems");
                 for (Problem p : v.problems()) {
                     problems.addObject().put("file", p.file()).put("location", p.location()).put("message", p.message());
                 }
             } else {
                 out.print(v.folder() + ": " + (v.ok() ? "OK" : "REFUSED") + "\n");
-                v.passed().forEach(line -> out.print("  " + line + "\n"));
+                v.passed().forEach(c -> out.print("  " + line(c) + "\n"));
                 v.problems().forEach(p -> out.print("  refused: " + p + "\n"));
             }
         }
@@ -73,5 +75,12 @@ final class PackVerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return allOk ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+
+    /** {@code manifest     ok  what it checked}: the layer's name in a column, "ok" for a load-time check. */
+    static String line(LayerCheck check) {
+        String label = check.layer().label();
+        return label + " ".repeat(Math.max(1, 13 - label.length())) + (check.layer().checkedAtLoad() ? "ok  " : "")
+                + check.checked();
     }
 }

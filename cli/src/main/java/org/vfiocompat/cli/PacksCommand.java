@@ -40,7 +40,7 @@ final class PacksCommand implements Callable<Integer> {
                 n.put("digest", p.digest());
                 n.put("status", p.quarantined() ? "quarantined" : "active");
                 if (p.quarantined()) {
-                    n.put("quarantineReason", p.quarantineReason());
+                    n.put("quarantineReason", p.quarantineReason().orElse(""));
                 }
                 list.add(n);
             }
@@ -48,7 +48,7 @@ final class PacksCommand implements Callable<Integer> {
         } else {
             TextTable t = new TextTable("PACK", "VERSION", "VENDOR", "STATUS", "NAMESPACES", "DIGEST");
             for (PackInfo p : packs) {
-                t.row(p.id(), p.version(), p.vendor(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason() : "active",
+                t.row(p.id(), p.version(), p.vendor(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason().orElse("") : "active",
                         String.join(" ", p.namespaces()), p.digest().substring(0, 19));
             }
             t.print(out, "");

@@ -69,7 +69,7 @@ final class RankCommand implements Callable<Integer> {
         if (format.equals("json")) {
             ObjectNode n = JsonViews.object();
             n.set("source", JsonViews.source(source));
-            n.put("candidates", ranking.compatible().size() + ranking.rejected().size());
+            n.put("candidates", ranking.compatible().size() + ranking.refused().size());
             n.put("compatible", ranking.compatible().size());
             ArrayNode targets = n.putArray("targets");
             for (int i = 0; i < shown.size(); i++) {
@@ -77,7 +77,7 @@ final class RankCommand implements Callable<Integer> {
             }
             if (all) {
                 ArrayNode refused = n.putArray("refused");
-                ranking.rejected().forEach(r -> refused.add(JsonViews.target(0, r)));
+                ranking.refused().forEach(r -> refused.add(JsonViews.target(0, r)));
             }
             JsonViews.writePretty(out, n);
         } else {
@@ -108,7 +108,7 @@ final class RankCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintWriter out, FleetDevice source, Ranking ranking, List<RankedTarget> shown) {
-        int candidates = ranking.compatible().size() + ranking.rejected().size();
+        int candidates = ranking.compatible().size() + ranking.refused().size();
         out.print(Describe.source(source) + "\n");
         out.print(ranking.compatible().size() + " compatible of " + candidates + " candidates on other hosts"
                 + (shown.size() < ranking.compatible().size() ? ", best " + shown.size() + " shown" : "") + "\n");
@@ -122,14 +122,14 @@ final class RankCommand implements Callable<Integer> {
             }
             t.print(out, "  ");
         }
-        if (!all && !ranking.rejected().isEmpty()) {
-            printCommonReasons(out, ranking.rejected());
+        if (!all && !ranking.refused().isEmpty()) {
+            printCommonReasons(out, ranking.refused());
         }
-        if (all && !ranking.rejected().isEmpty()) {
-            out.print("\nRefused (" + ranking.rejected().size() + "):\n");
+        if (all && !ranking.refused().isEmpty()) {
+            out.print("\nRefused (" + ranking.refused().size() + "):\n");
             TextTable t = new TextTable("TARGET", "KIND", "LEVEL", "LIMIT", "REASON");
-            for (RankedTarget r : ranking.rejected()) {
-                t.row(r.candidate().ref(), Describe.kind(r.candidate()), r.verdict().level(), r.verdict().limit(),
+            for (RankedTarget r : ranking.refused()) {
+                t.row(r.candidate().ref(), Describe.kind(r.candidate()), r.verdict().level(), r.verdict().limit().map(Enum::name).orElse(""),
                         r.verdict().reason());
             }
             t.print(out, "  ");

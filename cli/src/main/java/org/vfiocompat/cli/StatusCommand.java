@@ -1,5 +1,6 @@
 package org.vfiocompat.cli;
 
+import java.nio.file.Path;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -126,12 +127,12 @@ final class StatusCommand implements Callable<Integer> {
             pack.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));
             pack.put("status", p.quarantined() ? "quarantined" : "active");
             if (p.quarantined()) {
-                pack.put("quarantineReason", p.quarantineReason());
+                pack.put("quarantineReason", p.quarantineReason().orElse(""));
             }
             packs.add(pack);
         }
         n.put("signaturesRequired", status.signaturesRequired());
-        n.put("trustStore", status.trustStore());
+        n.put("trustStore", status.trustStore().map(Path::toString).orElse(""));
         CacheStats c = status.cache();
         n.putObject("cache").put("maximumSize", c.maximumSize()).put("size", c.size()).put("hits", c.hits())
                 .put("misses", c.misses()).put("evictions", c.evictions());
@@ -148,12 +149,12 @@ final class StatusCommand implements Callable<Integer> {
     private static void table(PrintWriter out, EngineStatus status) {
         TextTable t = new TextTable("PACK", "VERSION", "SIGNER", "STATUS", "NAMESPACES", "DIGEST");
         for (PackInfo p : status.packs()) {
-            t.row(p.id(), p.version(), p.signer(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason() : "active",
+            t.row(p.id(), p.version(), p.signer(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason().orElse("") : "active",
                     String.join(" ", p.namespaces()), p.digest().substring(0, 19));
         }
         t.print(out, "");
         out.print("\nsignatures:  " + (status.signaturesRequired() ? "required" : "not required") + "; trust store: "
-                + (status.trustStore().isEmpty() ? "none" : status.trustStore()) + "\n");
+                + status.trustStore().map(Path::toString).orElse("none") + "\n");
         CacheStats c = status.cache();
         out.print("cache:       " + c.size() + " of " + c.maximumSize() + " verdicts, " + c.hits() + " hits, " + c.misses()
                 + " misses, " + c.evictions() + " evictions\n");

@@ -8,10 +8,10 @@ import java.util.List;
  * @param devicesEvaluated assigned devices evaluated
  * @param stranded         refs ({@code host/id}) of devices with no compatible target, sorted
  * @param candidatePairs   (source device, candidate) pairs judged
- * @param distinctPairs    distinct (source profile, target profile) pairs evaluated
+ * @param distinctPairsEvaluated distinct (source profile, target profile) pairs evaluated
  * @param elapsedNanos     wall time of the batch; not part of deterministic output
  */
-public record BatchSummary(int devicesEvaluated, List<String> stranded, long candidatePairs, long distinctPairs,
+public record BatchSummary(int devicesEvaluated, List<String> stranded, long candidatePairs, long distinctPairsEvaluated,
                            long elapsedNanos) {
 
     public BatchSummary {

@@ -1,6 +1,8 @@
 package org.vfiocompat.engine;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -11,10 +13,10 @@ import java.util.Objects;
  * @param cache              the verdict cache's statistics
  * @param lastReload         the last (re)load, successful or not
  * @param signaturesRequired whether unsigned packs are refused (the engine's configuration)
- * @param trustStore         where the trusted keys are read from, {@code ""} when none are configured
+ * @param trustStore         where the trusted keys are read from, if they are configured
  */
 public record EngineStatus(List<PackInfo> packs, CacheStats cache, ReloadResult lastReload,
-                           boolean signaturesRequired, String trustStore) {
+                           boolean signaturesRequired, Optional<Path> trustStore) {
 
     public EngineStatus {
         packs = List.copyOf(packs);

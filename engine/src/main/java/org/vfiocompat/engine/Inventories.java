@@ -2,7 +2,6 @@ package org.vfiocompat.engine;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.vfiocompat.engine.importer.Importers;
 
 /**
  * Makes inventories from what hosts expose (see docs/inventory.md, "Where an inventory comes
@@ -39,7 +38,7 @@ public final class Inventories {
      * @throws InvalidPackException      for a pack manifest that does not read
      */
     public static ImportResult collect(Path sysfs, String host, List<String> packRoots, Assignments assigned) {
-        return result(Importers.collect(sysfs, host, packRoots, files(assigned)));
+        return Implementation.provider().collect(sysfs, host, packRoots, assigned);
     }
 
     /**
@@ -48,7 +47,7 @@ public final class Inventories {
      */
     public static ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
                                          List<String> packRoots, Assignments assigned) {
-        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, files(assigned)));
+        return Implementation.provider().fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, assigned);
     }
 
     /**
@@ -58,14 +57,7 @@ public final class Inventories {
      *                                   mdev UUID in two files; both files are named
      */
     public static ImportResult merge(List<Path> files) {
-        return result(Importers.merge(files));
+        return Implementation.provider().merge(files);
     }
 
-    private static Importers.AssignmentFiles files(Assignments a) {
-        return new Importers.AssignmentFiles(a.lists(), a.domainXml());
-    }
-
-    private static ImportResult result(Importers.Output out) {
-        return new ImportResult(out.json(), out.warnings());
-    }
 }

@@ -1,6 +1,8 @@
 package org.vfiocompat.engine;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the engine tells about a loaded pack.
@@ -14,21 +16,22 @@ import java.util.List;
  * @param digest             {@code sha256:...} over its manifest and files
  * @param location           where it was loaded from
  * @param quarantineReason   why the pack is quarantined (it then gets UNKNOWN for every pair
- *                           without running), or {@code ""} while it is active
+ *                           without running); empty while it is active
  * @param signer             the trusted key that signed the pack ({@code name (ed25519:...)}),
  *                           {@code unsigned}, or {@code not verified (no trust store)}
  */
 public record PackInfo(String id, String version, String vendor, String description, List<String> namespaces,
-                       List<String> acceptsTargetsFrom, String digest, String location, String quarantineReason,
+                       List<String> acceptsTargetsFrom, String digest, String location, Optional<String> quarantineReason,
                        String signer) {
 
     public PackInfo {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
+        Objects.requireNonNull(quarantineReason, "quarantineReason");
     }
 
     /** Whether the pack has been quarantined for breaking its bounds. */
     public boolean quarantined() {
-        return !quarantineReason.isEmpty();
+        return quarantineReason.isPresent();
     }
 }

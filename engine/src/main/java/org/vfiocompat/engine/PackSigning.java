@@ -1,9 +1,7 @@
 package org.vfiocompat.engine;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.vfiocompat.engine.trust.PackSigner;
 
 /**
  * The vendor's side of pack signatures: Ed25519 key pairs, and signing a pack folder so that an
@@ -35,11 +33,7 @@ public final class PackSigning {
      * @throws InvalidPackException naming the file that could not be written
      */
     public static List<Path> keygen(Path dir, String name, List<String> namespaces) {
-        try {
-            return PackSigner.keygen(dir, name, namespaces);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidPackException(List.of(new Problem(dir.resolve(name).toString(), "", messageOf(e))));
-        }
+        return Implementation.provider().keygen(dir, name, namespaces);
     }
 
     /**
@@ -50,21 +44,7 @@ public final class PackSigning {
      *                              be read or written
      */
     public static Signed sign(Path packDir, Path privateKey) {
-        try {
-            PackSigner.Signed s = PackSigner.sign(packDir, privateKey);
-            return new Signed(s.keyId(), s.files());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidPackException(List.of(new Problem(packDir.toString(), "", messageOf(e))));
-        }
+        return Implementation.provider().sign(packDir, privateKey);
     }
 
-    private static String messageOf(Exception e) {
-        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
-            return f.getFile() + " exists already; a key file is never overwritten";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException f) {
-            return "no such file: " + f.getFile();
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
 }

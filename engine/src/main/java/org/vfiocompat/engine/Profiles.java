@@ -1,9 +1,5 @@
 package org.vfiocompat.engine;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.vfiocompat.engine.json.JsonInput;
-import org.vfiocompat.engine.json.ProfileJson;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -23,12 +19,8 @@ public final class Profiles {
      * @throws InvalidInventoryException naming the JSON pointer of every problem
      */
     public static DeviceProfile read(String json, String name) {
-        ProfileJson p = JsonInput.read(json.getBytes(StandardCharsets.UTF_8), name, ProfileJson.class,
-                InvalidInventoryException::new);
-        List<Problem> problems = p.check(name, "");
-        if (!problems.isEmpty()) {
-            throw new InvalidInventoryException(problems);
-        }
-        return p.toProfile();
+        java.util.Objects.requireNonNull(json, "json");
+        java.util.Objects.requireNonNull(name, "name");
+        return Implementation.provider().readProfile(json, name);
     }
 }

@@ -10,13 +10,13 @@ import org.vfiocompat.rules.DeviceProfile;
  * @param source     the profile that would move
  * @param compatible LIVE then COLD targets; within a level by the pack's score, highest first;
  *                   ties by host and id, so the order is the same on every run
- * @param rejected   NONE and UNKNOWN candidates, by host and id
+ * @param refused    NONE and UNKNOWN candidates, by host and id
  */
-public record Ranking(DeviceProfile source, List<RankedTarget> compatible, List<RankedTarget> rejected) {
+public record Ranking(DeviceProfile source, List<RankedTarget> compatible, List<RankedTarget> refused) {
 
     public Ranking {
         compatible = List.copyOf(compatible);
-        rejected = List.copyOf(rejected);
+        refused = List.copyOf(refused);
     }
 
     /** Whether the device has nowhere to go. */

@@ -2,6 +2,7 @@ package org.vfiocompat.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
 
@@ -9,7 +10,7 @@ import org.vfiocompat.rules.Limit;
  * The engine's answer for one (source profile, target profile) pair.
  *
  * @param level        LIVE, COLD, NONE or UNKNOWN
- * @param limit        what limits a verdict that is not LIVE; {@code null} for LIVE
+ * @param limit        what limits a verdict that is not LIVE; empty exactly for LIVE
  * @param score        the deciding pack's preference among targets of the same level (higher first)
  * @param reason       one line for a person; starts with the vendor's name (or {@code vfio-compat}
  *                     when no pack decided)
@@ -20,22 +21,23 @@ import org.vfiocompat.rules.Limit;
  * @param packDigest   the {@code sha256:} digest of the exact pack content that decided,
  *                     {@code ""} when none did: after a reload, which pack version answered
  */
-public record Verdict(Level level, Limit limit, int score, String reason,
+public record Verdict(Level level, Optional<Limit> limit, int score, String reason,
                       String packId, String packVersion, List<String> rules, List<String> firedRules,
                       String packDigest) {
 
     public Verdict {
         Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(packId, "packId");
         Objects.requireNonNull(packVersion, "packVersion");
         Objects.requireNonNull(packDigest, "packDigest");
         rules = List.copyOf(rules);
         firedRules = List.copyOf(firedRules);
-        if (level == Level.LIVE && limit != null) {
+        if (level == Level.LIVE && limit.isPresent()) {
             throw new IllegalArgumentException("a LIVE verdict has no limit");
         }
-        if (level != Level.LIVE && limit == null) {
+        if (level != Level.LIVE && limit.isEmpty()) {
             throw new IllegalArgumentException("a " + level + " verdict needs a limit");
         }
     }
@@ -48,6 +50,6 @@ public record Verdict(Level level, Limit limit, int score, String reason,
     /** A verdict no pack made: {@code UNKNOWN} (nobody could decide) or {@code NONE} (routing refused). */
     public static Verdict ofEngine(Level level, Limit limit, String reason, String packId, String packVersion,
                                    String packDigest) {
-        return new Verdict(level, limit, 0, reason, packId, packVersion, List.of(), List.of(), packDigest);
+        return new Verdict(level, Optional.of(limit), 0, reason, packId, packVersion, List.of(), List.of(), packDigest);
     }
 }

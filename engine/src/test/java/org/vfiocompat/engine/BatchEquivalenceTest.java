@@ -17,10 +17,13 @@ class BatchEquivalenceTest {
     @ParameterizedTest(name = "top {0}, {1} thread(s)")
     @CsvSource({"1, 1", "3, 2", "10, 1", "1000, 2"})
     void batchEqualsRankingEveryDeviceOnItsOwn(int top, int threads) {
-        CompatibilityEngine engine = ReferencePacks.engine();
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        CompatibilityEngine engine = threads == 1 ? ReferencePacks.engine()
+                : CompatibilityEngine.builder().packs(ReferencePacks.locate("vendor-packs")).batchExecutor(pool).build();
         Fleet fleet = Fleet.load(ReferencePacks.locate("examples").resolve("fleet.json"));
         List<SourceResult> batch = new ArrayList<>();
-        BatchSummary summary = engine.batch(fleet, top, threads, batch::add, (done, total) -> { });
+        BatchSummary summary = engine.batch(fleet, top, batch::add);
+        pool.shutdown();
         List<FleetDevice> sources = fleet.assigned();
         assertThat(batch).extracting(SourceResult::source).containsExactlyElementsOf(sources);
         List<String> stranded = new ArrayList<>();

@@ -64,8 +64,9 @@ class PackTrustTest {
         PackInfo info = engine.packs().get(0);
         assertThat(info.signer()).startsWith("acme (ed25519:");
         assertThat(engine.check(A, A).level()).isEqualTo(Level.LIVE);
-        assertThat(CompatibilityEngine.verifyPack(pack, trust, true).passed())
-                .anySatisfy(line -> assertThat(line).startsWith("trust        ok  signed by acme (ed25519:")
+        assertThat(PackTools.verify(pack, trust, true).passed())
+                .anySatisfy(check -> assertThat(check.layer()).isEqualTo(Layer.TRUST))
+                .anySatisfy(check -> assertThat(check.checked()).startsWith("signed by acme (ed25519:")
                         .contains("trusted for acme-").contains("2 listed file(s) match their SHA-256, no other file present"));
     }
 

@@ -56,10 +56,10 @@ class RankingPropertiesTest {
         Ranking r = ReferencePacks.engine().rank(source, candidates);
         Set<String> seen = new HashSet<>();
         r.compatible().forEach(t -> assertThat(seen.add(t.candidate().ref())).isTrue());
-        r.rejected().forEach(t -> assertThat(seen.add(t.candidate().ref())).isTrue());
+        r.refused().forEach(t -> assertThat(seen.add(t.candidate().ref())).isTrue());
         assertThat(seen).hasSize(candidates.size());
         assertThat(r.compatible()).allMatch(t -> t.verdict().compatible());
-        assertThat(r.rejected()).noneMatch(t -> t.verdict().compatible());
+        assertThat(r.refused()).noneMatch(t -> t.verdict().compatible());
         for (int i = 1; i < r.compatible().size(); i++) {
             Verdict a = r.compatible().get(i - 1).verdict();
             Verdict b = r.compatible().get(i).verdict();

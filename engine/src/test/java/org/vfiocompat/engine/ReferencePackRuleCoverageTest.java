@@ -49,7 +49,7 @@ class ReferencePackRuleCoverageTest {
 
     @TestFactory
     List<DynamicTest> everyRuleOfEveryReferencePackFiresInSomeVector() throws Exception {
-        List<VectorResult> results = ReferencePacks.engine().runPackTests();
+        List<VectorResult> results = PackTools.test(ReferencePacks.engine()).vectors();
         List<DynamicTest> tests = new ArrayList<>();
         for (Path dir : packDirs()) {
             JsonNode manifest = new ObjectMapper().readTree(dir.resolve("pack.json").toFile());

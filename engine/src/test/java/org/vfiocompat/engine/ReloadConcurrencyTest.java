@@ -185,7 +185,7 @@ class ReloadConcurrencyTest {
 
     private static List<Verdict> acmeVerdicts(Ranking r) {
         List<Verdict> out = new ArrayList<>();
-        Stream.concat(r.compatible().stream(), r.rejected().stream())
+        Stream.concat(r.compatible().stream(), r.refused().stream())
                 .filter(t -> t.candidate().profile().getMigrationType().startsWith("acme-"))
                 .forEach(t -> out.add(t.verdict()));
         assertThat(out).hasSize(3);

@@ -110,7 +110,7 @@ class RoutingAndEvaluationTest {
     void aTargetOfAnotherPacksNamespaceIsRefusedWithoutEvaluation() {
         Verdict v = engine.check(p("bolt-1", "1.0"), p("acme-1", "1.0"));
         assertThat(v.level()).isEqualTo(Level.NONE);
-        assertThat(v.limit()).isEqualTo(Limit.TYPE);
+        assertThat(v.limit()).contains(Limit.TYPE);
         assertThat(v.packId()).isEqualTo("bolt");
         assertThat(v.reason()).isEqualTo("Bolt: target type acme-1 lies outside the namespaces of pack bolt (owned by pack acme)");
         assertThat(v.firedRules()).isEmpty();
@@ -120,7 +120,7 @@ class RoutingAndEvaluationTest {
     void aPackDeclaringAnotherNamespaceCompatibleJudgesItsTargets() {
         Verdict v = engine.check(p("acme-1", "1.0"), p("bolt-9", "1.0"));
         assertThat(v.level()).isEqualTo(Level.COLD);
-        assertThat(v.limit()).isEqualTo(Limit.GUEST_DRIVER);
+        assertThat(v.limit()).contains(Limit.GUEST_DRIVER);
         assertThat(v.score()).isEqualTo(5);
         assertThat(v.packId()).isEqualTo("acme");
     }
@@ -145,7 +145,7 @@ class RoutingAndEvaluationTest {
         // same type (LIVE) and older firmware (NONE) both fire: NONE decides.
         Verdict v = engine.check(p("acme-1", "2.0"), p("acme-1", "1.0"));
         assertThat(v.level()).isEqualTo(Level.NONE);
-        assertThat(v.limit()).isEqualTo(Limit.HOST_DRIVER);
+        assertThat(v.limit()).contains(Limit.HOST_DRIVER);
         assertThat(v.rules()).containsExactly("old firmware refused");
         assertThat(v.firedRules()).containsExactlyInAnyOrder("same type", "old firmware refused");
     }
@@ -154,7 +154,7 @@ class RoutingAndEvaluationTest {
     void aPackThatRecordsNothingHasAcceptedNothing() {
         Verdict v = engine.check(p("quiet-1", "1"), p("quiet-1", "1"));
         assertThat(v.level()).isEqualTo(Level.NONE);
-        assertThat(v.limit()).isEqualTo(Limit.OTHER);
+        assertThat(v.limit()).contains(Limit.OTHER);
         assertThat(v.reason()).isEqualTo("Quiet: no rule of pack quiet accepted this pair");
     }
 
@@ -240,7 +240,7 @@ class RoutingAndEvaluationTest {
         assertThat(r.compatible()).extracting(t -> t.candidate().ref())
                 .containsExactly("host-b/0000:00:02.0/acme-1", "host-z/d1", "host-a/d2");
         assertThat(r.compatible().get(0).candidate().capacity()).isEqualTo(3);
-        assertThat(r.rejected()).extracting(t -> t.candidate().ref()).containsExactly("host-a/d4", "host-c/d3");
+        assertThat(r.refused()).extracting(t -> t.candidate().ref()).containsExactly("host-a/d4", "host-c/d3");
         assertThat(r.stranded()).isFalse();
     }
 

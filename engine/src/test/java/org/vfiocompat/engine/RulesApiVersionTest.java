@@ -69,6 +69,6 @@ class RulesApiVersionTest {
     void aManifestWithoutTheFieldLoadsAsWrittenForOneDotZero() throws IOException {
         Path dir = packFor(null);
         assertThat(CompatibilityEngine.builder().packs(dir).build().packs()).hasSize(1);
-        assertThat(CompatibilityEngine.verifyPack(dir).passed().get(0)).contains("rules API not stated (taken as 1.0)");
+        assertThat(PackTools.verify(dir).passed().get(0).checked()).contains("rules API not stated (taken as 1.0)");
     }
 }

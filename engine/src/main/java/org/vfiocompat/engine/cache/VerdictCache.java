@@ -47,24 +47,27 @@ public final class VerdictCache {
     public record Lookup(Verdict verdict, boolean hit) {
     }
 
-    /** The remembered verdict for the pair under {@code packDigest}, or {@code evaluate}'s, remembered. */
+    /**
+     * The remembered verdict for the pair under {@code packDigest}, or {@code evaluate}'s,
+     * remembered unless it is UNKNOWN. Through Caffeine's {@code get(key, loader)}: two threads
+     * asking for the same pair at once never both evaluate it; the second waits for the first.
+     */
     public Lookup get(String packDigest, DeviceProfile source, DeviceProfile target, Supplier<Verdict> evaluate) {
         if (cache == null) {
             return new Lookup(evaluate.get(), false);
         }
-        Key key = new Key(packDigest, source, target);
-        Verdict hit = cache.getIfPresent(key);
-        if (hit != null) {
-            return new Lookup(hit, true);
+        Verdict[] evaluated = new Verdict[1];
+        Verdict v = cache.get(new Key(packDigest, source, target), key -> {
+            Verdict fresh = evaluate.get();
+            evaluated[0] = fresh;
+            return fresh.level() == Level.UNKNOWN ? null : fresh; // null: Caffeine keeps nothing
+        });
+        if (evaluated[0] != null) {
+            return new Lookup(evaluated[0], false);
         }
-        long start = System.nanoTime();
-        Verdict v = evaluate.get();
-        loadNanos.add(System.nanoTime() - start);
-        misses.increment();
-        if (v.level() != Level.UNKNOWN) {
-            cache.put(key, v);
-        }
-        return new Lookup(v, false);
+        // Not evaluated here: either a hit, or (never with Caffeine's blocking load, kept for
+        // safety) nothing at all, when the pair is evaluated after all.
+        return v != null ? new Lookup(v, true) : new Lookup(evaluate.get(), false);
     }
 
     /**
@@ -79,8 +82,6 @@ public final class VerdictCache {
         }
     }
 
-    private final java.util.concurrent.atomic.LongAdder loadNanos = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
     /** Hits, misses, evictions and time spent evaluating misses, since the engine was built. */
     public CacheStats stats() {
@@ -88,8 +89,7 @@ public final class VerdictCache {
             return new CacheStats(0, 0, 0, 0, 0, 0);
         }
         com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
-        // Caffeine counts a getIfPresent miss; ours are counted when we evaluate, which is the same event.
-        return new CacheStats(maximumSize, cache.estimatedSize(), s.hitCount(), misses.sum(), s.evictionCount(),
-                loadNanos.sum());
+        return new CacheStats(maximumSize, cache.estimatedSize(), s.hitCount(), s.missCount(), s.evictionCount(),
+                s.totalLoadTime());
     }
 }

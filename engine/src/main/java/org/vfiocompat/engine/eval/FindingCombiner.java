@@ -25,7 +25,7 @@ final class FindingCombiner {
 
     static Verdict combine(LoadedPack pack, List<EvaluationRecorder.Attributed> findings, List<String> fired) {
         if (findings.isEmpty()) {
-            return new Verdict(Level.NONE, Limit.OTHER, 0,
+            return new Verdict(Level.NONE, java.util.Optional.of(Limit.OTHER), 0,
                     pack.vendor() + ": no rule of pack " + pack.id() + " accepted this pair",
                     pack.id(), pack.version(), List.of(), fired, pack.digest());
         }
@@ -54,6 +54,6 @@ final class FindingCombiner {
         if (reason.length() > MAX_REASON) {
             reason = reason.substring(0, MAX_REASON - 1) + "\u2026";
         }
-        return new Verdict(worst, limit, score, reason, pack.id(), pack.version(), new ArrayList<>(rules), fired, pack.digest());
+        return new Verdict(worst, java.util.Optional.ofNullable(limit), score, reason, pack.id(), pack.version(), new ArrayList<>(rules), fired, pack.digest());
     }
 }

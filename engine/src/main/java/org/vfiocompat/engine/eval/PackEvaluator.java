@@ -8,6 +8,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.TypeCompatibility;
@@ -21,9 +22,9 @@ import org.vfiocompat.rules.Target;
 /**
  * Evaluates pairs with one pack. Thread-safe: each evaluation borrows a stateful session from a
  * pool (creating a session costs far more than evaluating a pair), inserts the two profiles,
- * fires at most {@link Limits#maxFirings()} rules, reads the findings, and empties the session
+ * fires at most {@link EvaluationLimits#maxFiringsPerPair()} rules, reads the findings, and empties the session
  * again. A session that threw or broke a bound is discarded, never reused. A pack that breaks a
- * bound gets UNKNOWN for the pair; after {@link Limits#quarantineAfter()} such events it is
+ * bound gets UNKNOWN for the pair; after {@link EvaluationLimits#quarantineAfter()} such events it is
  * quarantined: it gets UNKNOWN for every pair without running, and other packs go on.
  */
 public final class PackEvaluator {
@@ -31,21 +32,21 @@ public final class PackEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(PackEvaluator.class);
 
     private final LoadedPack pack;
-    private final Limits limits;
+    private final EvaluationLimits limits;
     private final AtomicInteger violations = new AtomicInteger();
     private volatile String quarantineReason;
     private final ConcurrentLinkedDeque<PooledSession> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-    public PackEvaluator(LoadedPack pack, Limits limits) {
+    public PackEvaluator(LoadedPack pack, EvaluationLimits limits) {
         this.pack = pack;
         this.limits = limits;
     }
 
     /** Why the pack is quarantined, or null while it is active. */
-    public String quarantineReason() {
-        return quarantineReason;
+    public java.util.Optional<String> quarantineReason() {
+        return java.util.Optional.ofNullable(quarantineReason);
     }
 
     public LoadedPack pack() {
@@ -79,10 +80,10 @@ public final class PackEvaluator {
             // Inserting runs constraints, so it belongs inside the watched part too.
             session.insert(new Source(source));
             session.insert(new Target(target));
-            int fired = session.fireAllRules(limits.maxFirings() + 1);
+            int fired = session.fireAllRules(limits.maxFiringsPerPair() + 1);
             String violation = recorder.violation();
-            if (violation == null && fired > limits.maxFirings()) {
-                violation = "pack stopped after " + limits.maxFirings() + " rule firings for one pair";
+            if (violation == null && fired > limits.maxFiringsPerPair()) {
+                violation = "pack stopped after " + limits.maxFiringsPerPair() + " rule firings for one pair";
             }
             if (violation == null && (ticket.overran || System.nanoTime() - ticket.deadlineNanos > 0)) {
                 violation = "pack ran past its deadline of " + limits.deadline().toMillis() + " ms for one pair";
@@ -116,7 +117,7 @@ public final class PackEvaluator {
         }
         LOG.warn("pack {} found {} -> {} {} though its manifest declares the types never compatible; answering NONE",
                 pack, s, t, verdict.level());
-        return new Verdict(Level.NONE, Limit.TYPE, 0, TypeCompatibility.contradiction(pack.vendor(), pack.id(), s, t),
+        return new Verdict(Level.NONE, java.util.Optional.of(Limit.TYPE), 0, TypeCompatibility.contradiction(pack.vendor(), pack.id(), s, t),
                 pack.id(), pack.version(), verdict.rules(), verdict.firedRules(), verdict.packDigest());
     }
 
@@ -175,7 +176,7 @@ public final class PackEvaluator {
             return s;
         }
         KieSession session = pack.kieBase().newKieSession();
-        EvaluationRecorder recorder = new EvaluationRecorder(limits.maxInserts());
+        EvaluationRecorder recorder = new EvaluationRecorder(limits.maxFindingsPerPair());
         recorder.attachTo(session);
         return new PooledSession(session, recorder);
     }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.vfiocompat.engine.pack.DeriveRule;
-import org.vfiocompat.engine.pack.DeriveTemplate;
-import org.vfiocompat.engine.pack.PackDerivation;
+import org.vfiocompat.engine.derive.DeriveRule;
+import org.vfiocompat.engine.derive.DeriveTemplate;
+import org.vfiocompat.engine.derive.PackDerivation;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.Fields;
 

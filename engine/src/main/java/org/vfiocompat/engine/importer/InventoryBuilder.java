@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.vfiocompat.engine.inventory.InventoryJson;
 import org.vfiocompat.engine.inventory.InventoryJson.VersionSource;
 import org.vfiocompat.engine.inventory.InventoryWriter;
-import org.vfiocompat.engine.pack.DeriveRule;
-import org.vfiocompat.engine.pack.PackDerivation;
+import org.vfiocompat.engine.derive.DeriveRule;
+import org.vfiocompat.engine.derive.PackDerivation;
 import org.vfiocompat.rules.DeviceKind;
 
 /**

@@ -35,6 +35,11 @@ public final class InventoryReader {
         return check(readJson(file, displayName), displayName);
     }
 
+    /** Reads the inventory {@code bytes}; errors name it as {@code displayName}. */
+    public static InventoryContent read(byte[] bytes, String displayName) {
+        return check(JsonInput.read(bytes, displayName, InventoryJson.class, InvalidInventoryException::new), displayName);
+    }
+
     /** Reads {@code file} strictly as JSON, without the content checks of {@link #check}. */
     public static InventoryJson readJson(Path file, String displayName) {
         return JsonInput.read(file, displayName, InventoryJson.class, InvalidInventoryException::new);

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.pack;
 
+import org.vfiocompat.engine.drl.PackRule;
 import java.util.List;
 import org.kie.api.KieBase;
 import org.vfiocompat.rules.TableRow;

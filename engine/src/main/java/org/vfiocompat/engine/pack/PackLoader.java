@@ -1,5 +1,7 @@
 package org.vfiocompat.engine.pack;
 
+import org.vfiocompat.engine.drl.PackRule;
+import org.vfiocompat.engine.drl.DrlSourceCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Layer;
+import org.vfiocompat.engine.LayerCheck;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
@@ -60,16 +64,16 @@ public final class PackLoader {
      *
      * @throws InvalidPackException with every problem of every pack that failed
      */
-    public static List<LoadedPack> loadAll(List<Path> roots) {
-        return loadEach(roots.stream().map(Path::toString).toList(), null).packsOrThrow();
+    public static List<LoadedPack> loadAllOrThrow(List<Path> roots) {
+        return loadAll(roots.stream().map(Path::toString).toList(), null).packsOrThrow();
     }
 
     /**
      * What loading every pack under some roots gave: the packs that loaded, and every problem of
      * the others (a pack whose id another pack already has counts as not loaded).
      */
-    public record Loaded(List<LoadedPack> packs, List<Problem> problems) {
-        public Loaded {
+    public record Outcome(List<LoadedPack> packs, List<Problem> problems) {
+        public Outcome {
             packs = List.copyOf(packs);
             problems = List.copyOf(problems);
         }
@@ -87,9 +91,9 @@ public final class PackLoader {
         }
     }
 
-    /** As {@link #loadEach(List, Path, TrustPolicy, Map)} without signature checks or reuse. */
-    public static Loaded loadEach(List<String> locations, Path packCache) {
-        return loadEach(locations, packCache, TrustPolicy.OFF, Map.of());
+    /** As {@link #loadAll(List, Path, TrustPolicy, Map)} without signature checks or reuse. */
+    public static Outcome loadAll(List<String> locations, Path packCache) {
+        return loadAll(locations, packCache, TrustPolicy.OFF, Map.of());
     }
 
     /**
@@ -100,7 +104,7 @@ public final class PackLoader {
      * of {@code loaded} from there instead of building it again (a reload of unchanged packs).
      * Trust is checked either way: a pack's signer can change without its digest changing.
      */
-    public static Loaded loadEach(List<String> locations, Path packCache, TrustPolicy trust,
+    public static Outcome loadAll(List<String> locations, Path packCache, TrustPolicy trust,
                                   Map<String, LoadedPack> loaded) {
         CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
@@ -112,7 +116,7 @@ public final class PackLoader {
         Map<String, PackSource> seen = new TreeMap<>();
         for (PackSource source : sources) {
             try {
-                LoadedPack pack = load(source, cache, trust, loaded, step -> { });
+                LoadedPack pack = load(source, cache, trust, loaded, (layer, checked) -> { });
                 PackSource other = seen.putIfAbsent(pack.id(), source);
                 if (other != null) {
                     problems.add(new Problem(source.origin() + "/" + PackManifest.FILE_NAME, "/id",
@@ -125,12 +129,12 @@ public final class PackLoader {
                 problems.addAll(e.problems());
             }
         }
-        return new Loaded(packs, problems);
+        return new Outcome(packs, problems);
     }
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(PackSource.of(dir.toString()), null, TrustPolicy.OFF, Map.of(), step -> { });
+        return load(PackSource.of(dir.toString()), null, TrustPolicy.OFF, Map.of(), (layer, checked) -> { });
     }
 
     /**
@@ -138,9 +142,9 @@ public final class PackLoader {
      * each layer checked: the {@code vfio-compat pack verify} report.
      */
     public static PackCheckReport verify(Path dir, TrustPolicy trust) {
-        List<String> steps = new ArrayList<>();
+        List<LayerCheck> steps = new ArrayList<>();
         try {
-            load(PackSource.of(dir.toString()), null, trust, Map.of(), steps::add);
+            load(PackSource.of(dir.toString()), null, trust, Map.of(), (layer, checked) -> steps.add(new LayerCheck(layer, checked)));
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -151,7 +155,7 @@ public final class PackLoader {
 
     /** Loads the pack {@code source} holds, telling {@code step} what each layer checked as it passes. */
     private static LoadedPack load(PackSource source, CompiledPackCache cache, TrustPolicy trust,
-                                   Map<String, LoadedPack> loaded, Consumer<String> step) {
+                                   Map<String, LoadedPack> loaded, BiConsumer<Layer, String> step) {
         String manifestName = source.origin() + "/" + PackManifest.FILE_NAME;
         PackManifest[] manifest = new PackManifest[1];
         List<Problem> problems = new ArrayList<>();
@@ -172,7 +176,7 @@ public final class PackLoader {
      * read from. Nothing below touches the file system (the compiled-pack cache aside).
      */
     static LoadedPack load(PackManifest manifest, PackFiles files, CompiledPackCache cache, TrustPolicy trust,
-                           Map<String, LoadedPack> loaded, Consumer<String> step) {
+                           Map<String, LoadedPack> loaded, BiConsumer<Layer, String> step) {
         long start = System.nanoTime();
         String manifestName = files.display(PackManifest.FILE_NAME);
         // First of all: a pack that is not what its signer signed is not looked at further, and
@@ -189,15 +193,15 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        step.accept("manifest     ok  " + manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; namespaces "
+        step.accept(Layer.MANIFEST, manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; namespaces "
                 + String.join(" ", manifest.namespaces()) + "; " + manifest.rules().size() + " DRL file(s), "
                 + manifest.tests().size() + " test file(s), all inside the pack folder; rules API "
                 + (manifest.rulesApi() == null ? "not stated (taken as " + RulesApiCheck.ASSUMED_WHEN_ABSENT + ")" : manifest.rulesApi())
                 + ", engine provides " + org.vfiocompat.rules.RulesApi.VERSION);
-        step.accept("trust        ok  " + trusted.summary());
+        step.accept(Layer.TRUST, trusted.summary());
         List<TableRow> tableRows = TableReader.read(manifest, files);
         if (!manifest.tables().isEmpty()) {
-            step.accept("tables       ok  " + manifest.tables().size() + " table(s), " + tableRows.size()
+            step.accept(Layer.TABLES, manifest.tables().size() + " table(s), " + tableRows.size()
                     + " row(s), every cell checked against its declared column type");
         }
         Map<String, String> drl = new LinkedHashMap<>();
@@ -216,13 +220,13 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        step.accept("drl          ok  " + rules.size() + " rule(s) parsed; package " + manifest.drlPackage()
+        step.accept(Layer.DRL, rules.size() + " rule(s) parsed; package " + manifest.drlPackage()
                 + "; java dialect only; no globals, queries, entry points, windows, timers or declared types; files under "
                 + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(files, manifest);
         LoadedPack same = loaded.get(digest);
         if (same != null && same.id().equals(manifest.id()) && same.location().equals(files.origin())) {
-            step.accept("compile      ok  built before with the same content (" + digest.substring(0, 19) + "), reused: it passed every check then");
+            step.accept(Layer.COMPILE, "built before with the same content (" + digest.substring(0, 19) + "), reused: it passed every check then");
             return same.signer().equals(trusted.signer()) ? same : new LoadedPack(same.id(), same.version(), same.vendor(),
                     same.description(), same.namespaces(), same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(),
                     same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer());
@@ -233,14 +237,14 @@ public final class PackLoader {
         if (cache != null && cached.isEmpty()) {
             cache.store(compiled, digest);
         }
-        step.accept("compile      ok  executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
+        step.accept(Layer.COMPILE, "executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
         for (CompiledPackCheck check : COMPILED_CHECKS) {
             problems.addAll(check.check(compiled, manifest.id()));
         }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        step.accept("classes      ok  every generated class lies in " + manifest.drlPackage() + " (or is the build's project model)");
+        step.accept(Layer.CLASSES, "every generated class lies in " + manifest.drlPackage() + " (or is the build's project model)");
         // The last gate before any generated class is loaded: creating the KieBase runs pack code.
         VerificationReport report = VERIFIER.verify(manifest.id(), manifest.drlPackage().replace('.', '/'),
                 compiled.classes(), drl);
@@ -248,11 +252,11 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        step.accept("bytecode     ok  " + report.classes() + " classes, " + report.methods() + " methods, " + report.references()
+        step.accept(Layer.BYTECODE, report.classes() + " classes, " + report.methods() + " methods, " + report.references()
                 + " references checked against the allow-list; arrays and string growth bounded");
-        step.accept("termination  ok  no backward branch and no call cycle in " + report.methods() + " methods");
+        step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
         KieBase kieBase = PackCompiler.kieBase(compiled);
-        step.accept("kiebase      ok  created: the pack's classes are loaded only now, after every check");
+        step.accept(Layer.KIEBASE, "created: the pack's classes are loaded only now, after every check");
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.pack;
 
+import org.vfiocompat.engine.derive.DeriveRule;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.pack;
 
+import org.vfiocompat.engine.derive.PackDerivation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class PackManifests {
     }
 
     /**
-     * The manifests of every pack at {@code locations} (folders, archives, {@code classpath:}) (found as {@link PackLoader#loadAll} finds
+     * The manifests of every pack at {@code locations} (folders, archives, {@code classpath:}) (found as {@link PackLoader#loadAllOrThrow} finds
      * them), sorted by pack id.
      *
      * @throws InvalidPackException with every problem of every manifest that does not read

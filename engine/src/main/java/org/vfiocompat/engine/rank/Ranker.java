@@ -26,13 +26,13 @@ public final class Ranker {
                                BiFunction<DeviceProfile, DeviceProfile, Verdict> check) {
         Map<DeviceProfile, Verdict> byProfile = new HashMap<>();
         List<RankedTarget> compatible = new ArrayList<>();
-        List<RankedTarget> rejected = new ArrayList<>();
+        List<RankedTarget> refused = new ArrayList<>();
         for (Candidate c : candidates) {
             Verdict v = byProfile.computeIfAbsent(c.profile(), target -> check.apply(source, target));
-            (v.compatible() ? compatible : rejected).add(new RankedTarget(c, v));
+            (v.compatible() ? compatible : refused).add(new RankedTarget(c, v));
         }
         compatible.sort(TargetOrder.BEST_FIRST);
-        rejected.sort(TargetOrder.BY_PLACE);
-        return new Ranking(source, compatible, rejected);
+        refused.sort(TargetOrder.BY_PLACE);
+        return new Ranking(source, compatible, refused);
     }
 }

@@ -1,7 +1,9 @@
 package org.vfiocompat.engine.rank;
 
 import java.util.Comparator;
+import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.Verdict;
 
 /**
  * The one order of candidate lists: level (LIVE, COLD, NONE, UNKNOWN), then the pack's score
@@ -10,17 +12,19 @@ import org.vfiocompat.engine.RankedTarget;
  */
 final class TargetOrder {
 
-    /** Best first. */
-    static final Comparator<RankedTarget> BEST_FIRST = Comparator
-            .comparing((RankedTarget r) -> r.verdict().level())
-            .thenComparing(Comparator.comparingInt((RankedTarget r) -> r.verdict().score()).reversed())
-            .thenComparing(r -> r.candidate().host())
-            .thenComparing(r -> r.candidate().id());
+    /** Verdicts best first: level (LIVE, COLD, NONE, UNKNOWN), then score, highest first. */
+    static final Comparator<Verdict> VERDICT = Comparator.comparing(Verdict::level)
+            .thenComparing(Comparator.comparingInt(Verdict::score).reversed());
+
+    /** Candidates by place: host, then id. */
+    static final Comparator<Candidate> PLACE = Comparator.comparing(Candidate::host).thenComparing(Candidate::id);
+
+    /** Best first: by verdict, then by place. */
+    static final Comparator<RankedTarget> BEST_FIRST = Comparator.comparing(RankedTarget::verdict, VERDICT)
+            .thenComparing(RankedTarget::candidate, PLACE);
 
     /** By place only, for lists of refused candidates. */
-    static final Comparator<RankedTarget> BY_PLACE = Comparator
-            .comparing((RankedTarget r) -> r.candidate().host())
-            .thenComparing(r -> r.candidate().id());
+    static final Comparator<RankedTarget> BY_PLACE = Comparator.comparing(RankedTarget::candidate, PLACE);
 
     private TargetOrder() {
     }

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.trust;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,24 @@ public record TrustPolicy(TrustStore store, boolean required) {
 
     /** No trust store, signatures not required: every pack loads unsigned (the sandbox still applies). */
     public static final TrustPolicy OFF = new TrustPolicy(null, false);
+
+    /**
+     * The policy of an engine's configuration: the trust store read from {@code trustStore}
+     * (null: none), and whether signatures are required.
+     *
+     * @throws org.vfiocompat.engine.InvalidPackException when signatures are required without a
+     *                                                    trust store, or the store does not read
+     */
+    public static TrustPolicy of(java.nio.file.Path trustStore, boolean requireSignatures) {
+        if (trustStore == null) {
+            if (requireSignatures) {
+                throw new org.vfiocompat.engine.InvalidPackException(List.of(new org.vfiocompat.engine.Problem(
+                        "(configuration)", "", "signatures are required but no trust store is configured")));
+            }
+            return OFF;
+        }
+        return new TrustPolicy(TrustStore.load(trustStore), requireSignatures);
+    }
 
     public TrustPolicy {
         if (required) {

@@ -20,7 +20,7 @@ import org.vfiocompat.engine.json.JsonInput;
  * JSON file ({@link TrustStoreJson}) or from a folder, whose every {@code *.json} file is such
  * a file (so one key per file can be dropped in or taken out). Immutable.
  */
-public final class TrustStore {
+final class TrustStore {
 
     /** One trusted key. */
     record TrustedKey(String name, String keyId, PublicKey key, List<String> namespaces, String file) {

@@ -1,5 +1,8 @@
 package org.vfiocompat.engine.pack;
 
+import org.vfiocompat.engine.derive.PackDerivation;
+import org.vfiocompat.engine.derive.DeriveTemplate;
+import org.vfiocompat.engine.derive.DeriveRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,7 +107,7 @@ class DeriveManifestTest {
                                 + "driver, name, subsystem_device, subsystem_vendor, type, vendor, description.KEY, module.NAME)"),
                         new Problem(file, "/derive/2/description", "must be 'lines' (key: value per line) or 'commas' "
                                 + "(key=value, ...), got 'yaml'")));
-        assertThatThrownBy(() -> PackLoader.loadAll(List.of(pack))).isInstanceOf(InvalidPackException.class)
+        assertThatThrownBy(() -> PackLoader.loadAllOrThrow(List.of(pack))).isInstanceOf(InvalidPackException.class)
                 .hasMessageContaining("/derive/0/typePrefix");
     }
 }

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.vectors;
+package org.vfiocompat.engine.tools;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

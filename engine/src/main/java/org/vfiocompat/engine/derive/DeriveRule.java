@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.derive;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public record DeriveRule(
     }
 
     /** Every problem of a manifest's {@code derive} section, located by JSON pointer in {@code file}. */
-    static List<Problem> checkAll(String file, List<DeriveRule> rules, List<String> namespaces) {
+    public static List<Problem> checkAll(String file, List<DeriveRule> rules, List<String> namespaces) {
         List<Problem> problems = new ArrayList<>();
         if (rules.size() > MAX_RULES) {
             problems.add(new Problem(file, "/derive", "at most " + MAX_RULES + " entries, got " + rules.size()));

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.vectors;
+package org.vfiocompat.engine.tools;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +21,10 @@ import org.vfiocompat.rules.DeviceProfile;
  * Runs a pack's test vectors through the engine as a user would meet them: routing included,
  * so a vector also pins which pack decides.
  */
-public final class VectorRunner {
+final class VectorRunner {
 
     /** How the runner asks the engine; {@code check} and {@code rank} of the engine under test. */
-    public interface Engine {
+    public interface EngineUnderTest {
         Verdict check(DeviceProfile source, DeviceProfile target);
 
         Ranking rank(DeviceProfile source, List<Candidate> candidates);
@@ -38,7 +38,7 @@ public final class VectorRunner {
      *
      * @throws InvalidPackException when a vector file cannot be read, naming file and JSON pointer
      */
-    public static List<VectorResult> run(LoadedPack pack, Engine engine) {
+    public static List<VectorResult> run(LoadedPack pack, EngineUnderTest engine) {
         List<VectorResult> results = new ArrayList<>();
         for (String rel : pack.tests()) {
             for (VectorFileJson.VectorJson v : read(pack, rel)) {
@@ -129,7 +129,7 @@ public final class VectorRunner {
         if (actual.level() != e.level()) {
             mismatches.add("level");
         }
-        if (e.limit() != null && actual.limit() != e.limit()) {
+        if (e.limit() != null && actual.limit().orElse(null) != e.limit()) {
             mismatches.add("limit");
         }
         if (e.score() != null && actual.score() != e.score()) {
@@ -145,13 +145,13 @@ public final class VectorRunner {
                 + (e.score() == null ? "" : " score " + e.score())
                 + (e.reasonContains() == null ? "" : " reason containing '" + e.reasonContains() + "'")
                 + (e.rules() == null ? "" : " decided by " + e.rules());
-        String got = actual.level() + (actual.limit() == null ? "" : "/" + actual.limit()) + " score " + actual.score()
+        String got = actual.level() + actual.limit().map(l -> "/" + l).orElse("") + " score " + actual.score()
                 + " '" + actual.reason() + "' decided by " + actual.rules()
                 + (mismatches.isEmpty() ? "" : " (differs in " + String.join(", ", mismatches) + ")");
         return new VectorResult(pack.id(), file, v.name(), mismatches.isEmpty(), expected, got, actual.firedRules());
     }
 
-    private static VectorResult runOrder(LoadedPack pack, String file, VectorFileJson.VectorJson v, Engine engine) {
+    private static VectorResult runOrder(LoadedPack pack, String file, VectorFileJson.VectorJson v, EngineUnderTest engine) {
         // The vector's target names stand in for host and id, so ties fall back to name order.
         Map<String, ProfileJson> targets = new LinkedHashMap<>(v.targets());
         List<Candidate> candidates = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class VectorRunner {
         // Every rule that fired for any of the targets, each once, best-ranked target first.
         java.util.Set<String> fired = new java.util.LinkedHashSet<>();
         ranking.compatible().forEach(r -> fired.addAll(r.verdict().firedRules()));
-        ranking.rejected().forEach(r -> fired.addAll(r.verdict().firedRules()));
+        ranking.refused().forEach(r -> fired.addAll(r.verdict().firedRules()));
         return new VectorResult(pack.id(), file, v.name(), passed, "compatible in order " + v.expectOrder(),
                 "compatible in order " + order, List.copyOf(fired));
     }

@@ -1,5 +1,6 @@
-package org.vfiocompat.engine.batch;
+package org.vfiocompat.engine.rank;
 
+import org.vfiocompat.engine.rank.CandidateIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class SourcePlan {
         /** The {@code i}-th candidate of the tier in host and id order, or null past the end. */
         synchronized RankedTarget get(int i) {
             if (heap == null) {
-                heap = new PriorityQueue<>(Comparator.comparing(Cursor::candidate, CandidateIndex.BY_PLACE));
+                heap = new PriorityQueue<>(Comparator.comparing(Cursor::candidate, TargetOrder.PLACE));
                 for (int g = 0; g < groups.size(); g++) {
                     heap.add(new Cursor(g, 0, groups.get(g).candidates.get(0)));
                 }
@@ -108,8 +109,7 @@ final class SourcePlan {
                 }
             }
         }
-        compatibleGroups.sort(Comparator.comparing((Judged j) -> j.verdict().level())
-                .thenComparing(Comparator.comparingInt((Judged j) -> j.verdict().score()).reversed()));
+        compatibleGroups.sort(Comparator.comparing(Judged::verdict, TargetOrder.VERDICT));
         List<Tier> tiers = new ArrayList<>();
         Map<String, Integer> byHost = new HashMap<>();
         int compatible = 0;

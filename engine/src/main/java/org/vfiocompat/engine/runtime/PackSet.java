@@ -1,10 +1,11 @@
-package org.vfiocompat.engine;
+package org.vfiocompat.engine.runtime;
 
+import org.vfiocompat.engine.InvalidPackException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vfiocompat.engine.eval.Limits;
+import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.route.NamespaceTable;
@@ -22,7 +23,7 @@ import org.vfiocompat.engine.route.Router;
  * @param generation 1 for the first set, one more for each reload
  * @param loadedAt   when the set was swapped in
  */
-record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEvaluator> evaluators, long generation,
+public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEvaluator> evaluators, long generation,
                Instant loadedAt) {
 
     /**
@@ -32,7 +33,7 @@ record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEvaluator>
      *
      * @throws InvalidPackException when two packs claim overlapping namespaces
      */
-    static PackSet of(List<LoadedPack> packs, Limits limits, PackSet previous, Instant now) {
+    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, PackSet previous, Instant now) {
         Router router = new Router(NamespaceTable.of(packs));
         Map<String, PackEvaluator> byDigest = new HashMap<>();
         for (LoadedPack pack : packs) {

@@ -1,7 +1,6 @@
-package org.vfiocompat.engine.batch;
+package org.vfiocompat.engine.rank;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +27,6 @@ final class CandidateIndex {
             this.profile = profile;
         }
     }
-
-    static final Comparator<Candidate> BY_PLACE = Comparator.comparing(Candidate::host).thenComparing(Candidate::id);
 
     final List<Group> groups;
     /** The groups by migration type: the type index a source's candidates are found through. */
@@ -67,7 +64,7 @@ final class CandidateIndex {
             total++;
         }
         for (Group g : byProfile.values()) {
-            g.candidates.sort(BY_PLACE);
+            g.candidates.sort(TargetOrder.PLACE);
         }
         return new CandidateIndex(List.copyOf(byProfile.values()), total, countByHost);
     }

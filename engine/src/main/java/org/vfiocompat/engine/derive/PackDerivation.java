@@ -1,5 +1,6 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.derive;
 
+import org.vfiocompat.engine.derive.DeriveRule;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine;
+package org.vfiocompat.engine.runtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

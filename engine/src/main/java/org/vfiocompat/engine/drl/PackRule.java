@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.drl;
 
 /**
  * One rule a pack declares, where it declares it: what rule coverage counts.

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.drl;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.vfiocompat.engine.Problem;
  * the parts of DRL the engine drives (rules with patterns and consequences, functions, imports,
  * declared types). Everything else is refused with the line it is on.
  */
-final class DrlSourceCheck {
+public final class DrlSourceCheck {
 
     /** Rule attributes whose behaviour depends on time, agenda control or the classic engine. */
     private static final Set<String> REFUSED_ATTRIBUTES = Set.of(
@@ -37,11 +37,11 @@ final class DrlSourceCheck {
     }
 
     /** What checking one file found: its problems, and the rules it declares, in order. */
-    record Result(List<Problem> problems, List<PackRule> rules) {
+    public record Result(List<Problem> problems, List<PackRule> rules) {
     }
 
     /** Checks one DRL file; {@code file} is how errors name it (pack id and relative path). */
-    static Result check(String file, String text, String requiredPackage) {
+    public static Result check(String file, String text, String requiredPackage) {
         return check(file, text, requiredPackage, false);
     }
 
@@ -49,7 +49,7 @@ final class DrlSourceCheck {
      * Checks one DRL file of a pack that does ({@code hasTables}) or does not ship data tables:
      * with tables, a rule may match at most one fact that could be a table row.
      */
-    static Result check(String file, String text, String requiredPackage, boolean hasTables) {
+    public static Result check(String file, String text, String requiredPackage, boolean hasTables) {
         List<Problem> problems = new ArrayList<>();
         PackageDescr pkg = parseAndCheck(file, text, requiredPackage, hasTables, problems);
         List<PackRule> rules = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.audit;
+package org.vfiocompat.engine.decision;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vfiocompat.engine.Decision;
+import org.vfiocompat.engine.DecisionSink;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
 
@@ -32,13 +33,12 @@ import org.vfiocompat.rules.DeviceProfile;
  * <p>The log is an observer: a write that fails is counted and logged once, and the decision
  * is still returned to its caller.
  */
-public final class DecisionLog implements AutoCloseable {
+public final class DecisionLog implements DecisionSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
 
     /** Every field of a line, in the order written. */
-    public static final List<String> FIELDS = List.of("decisionId", "time", "packId", "packVersion", "packDigest",
-            "source", "target", "level", "limit", "score", "reason", "rules", "firedRules", "cacheHit");
+    static final List<String> FIELDS = Decision.LOG_FIELDS;
 
     /** What a masked field's value is replaced by. */
     public static final String MASK = "***";
@@ -48,12 +48,11 @@ public final class DecisionLog implements AutoCloseable {
     private final Writer out;
     private final boolean ownsWriter;
     private final Set<String> masked;
-    private final Clock clock;
     private final String idPrefix;
     private final AtomicLong sequence = new AtomicLong();
     private long failedWrites;
 
-    DecisionLog(Writer out, boolean ownsWriter, Set<String> masked, Clock clock) {
+    DecisionLog(Writer out, boolean ownsWriter, Set<String> masked) {
         List<String> unknown = new ArrayList<>();
         for (String f : masked) {
             if (!FIELDS.contains(f)) {
@@ -67,7 +66,6 @@ public final class DecisionLog implements AutoCloseable {
         this.out = out;
         this.ownsWriter = ownsWriter;
         this.masked = Set.copyOf(masked);
-        this.clock = clock;
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
         this.idPrefix = HexFormat.of().formatHex(random);
@@ -77,19 +75,24 @@ public final class DecisionLog implements AutoCloseable {
     public static DecisionLog append(Path file, Set<String> masked) throws IOException {
         Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        return new DecisionLog(w, true, masked, Clock.systemUTC());
+        return new DecisionLog(w, true, masked);
     }
 
     /** A log written to {@code out}, which the caller keeps and closes. */
     public static DecisionLog to(Writer out, Set<String> masked) {
-        return new DecisionLog(out, false, masked, Clock.systemUTC());
+        return new DecisionLog(out, false, masked);
     }
 
-    /** Writes the line for one decision: {@code verdict} on moving {@code source} to {@code target}. */
-    public void record(DeviceProfile source, DeviceProfile target, Verdict verdict, boolean cacheHit) {
+    /** Writes the line for one decision. */
+    @Override
+    public void accept(Decision decision) {
+        DeviceProfile source = decision.source();
+        DeviceProfile target = decision.target();
+        Verdict verdict = decision.verdict();
+        boolean cacheHit = decision.cacheHit();
         // Ids are this log's random prefix and a sequence number: unique across processes, ordered within one.
         String id = idPrefix + "-" + String.format("%012d", sequence.incrementAndGet());
-        String time = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+        String time = DateTimeFormatter.ISO_INSTANT.format(decision.time());
         StringWriter line = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(line)) {
             g.writeStartObject();
@@ -101,7 +104,7 @@ public final class DecisionLog implements AutoCloseable {
             profile(g, "source", source);
             profile(g, "target", target);
             string(g, "level", verdict.level().name());
-            string(g, "limit", verdict.limit() == null ? null : verdict.limit().name());
+            string(g, "limit", verdict.limit().map(Enum::name).orElse(null));
             if (masked.contains("score")) {
                 g.writeStringField("score", MASK);
             } else {

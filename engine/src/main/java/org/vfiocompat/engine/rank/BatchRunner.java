@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.batch;
+package org.vfiocompat.engine.rank;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import org.vfiocompat.engine.BatchProgress;
 import org.vfiocompat.engine.BatchSummary;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.Fleet;
@@ -29,7 +31,7 @@ import org.vfiocompat.rules.DeviceProfile;
  * by routing or by the pack's declared type compatibility, so they are skipped through the type
  * index), in parallel; then each device takes its top K from its profile's plan, in host and id
  * order. The cost is distinct profiles squared evaluations plus devices
- * times K, not devices squared, and the output does not depend on the number of threads.
+ * times K, not devices squared, and the output does not depend on where the plans ran.
  */
 public final class BatchRunner {
 
@@ -37,28 +39,26 @@ public final class BatchRunner {
     }
 
     /**
-     * @param threads         threads for evaluating source profiles (1 or more)
+     * @param executor        where source profiles are evaluated, in tasks of about a
+     *                        {@value #TASKS_PER_THREAD_HINT}th of them; null: on the calling thread
      * @param check           the verdict on a pair
      * @param mayBeCompatible whether a pair of (source type, target type) can be found compatible at all
      * @param seenBy          a profile as the pack owning a source type sees it: pairs equal under it
      *                        have equal verdicts
      * @param progress        told after each device, with devices done and the total
      */
-    public static BatchSummary run(Fleet fleet, int top, int threads, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
+    public static BatchSummary run(Fleet fleet, int top, Executor executor, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
                                    BiPredicate<String, String> mayBeCompatible,
                                    BiFunction<String, DeviceProfile, DeviceProfile> seenBy,
-                                   Consumer<SourceResult> sink, Progress progress) {
+                                   Consumer<SourceResult> sink, BatchProgress progress) {
         if (top < 1) {
             throw new IllegalArgumentException("top must be at least 1, got " + top);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         long start = System.nanoTime();
         CandidateIndex index = CandidateIndex.of(fleet);
         List<FleetDevice> sources = fleet.assigned();
         SourcePlan.Judge judge = new SourcePlan.Judge(check, mayBeCompatible, seenBy);
-        Map<DeviceProfile, SourcePlan> plans = plan(sources, index, threads, judge);
+        Map<DeviceProfile, SourcePlan> plans = plan(sources, index, executor, judge);
         List<String> stranded = new ArrayList<>();
         long pairs = 0;
         int done = 0;
@@ -78,41 +78,46 @@ public final class BatchRunner {
         return new BatchSummary(sources.size(), stranded, pairs, distinct, System.nanoTime() - start);
     }
 
-    /** One plan per distinct source profile as its pack sees it, computed on {@code threads} threads. */
-    private static Map<DeviceProfile, SourcePlan> plan(List<FleetDevice> sources, CandidateIndex index, int threads,
+    /** How many tasks a batch's source profiles are split into, at most: enough to balance uneven plans. */
+    static final int TASKS_PER_THREAD_HINT = 64;
+
+    /**
+     * One plan per distinct source profile as its pack sees it, computed on {@code executor}
+     * (null: here). The profiles are split into contiguous slices, one task each, and the plans
+     * put back in profile order, so the result is the same whatever ran them.
+     */
+    private static Map<DeviceProfile, SourcePlan> plan(List<FleetDevice> sources, CandidateIndex index, Executor executor,
                                                        SourcePlan.Judge judge) {
         Set<DeviceProfile> seen = new LinkedHashSet<>();
         sources.forEach(d -> seen.add(judge.seen(d.profile())));
         List<DeviceProfile> distinct = List.copyOf(seen);
-        if (threads == 1 || distinct.size() < 2) {
-            Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
-            distinct.forEach(p -> plans.put(p, SourcePlan.of(p, index, judge)));
-            return plans;
-        }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            List<SourcePlan> computed = pool.submit(() -> distinct.parallelStream()
-                    .map(p -> SourcePlan.of(p, index, judge)).toList()).get();
-            Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
-            for (int i = 0; i < distinct.size(); i++) {
-                plans.put(distinct.get(i), computed.get(i));
+        SourcePlan[] computed = new SourcePlan[distinct.size()];
+        if (executor == null || distinct.size() < 2) {
+            for (int i = 0; i < computed.length; i++) {
+                computed[i] = SourcePlan.of(distinct.get(i), index, judge);
             }
-            return plans;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("batch interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
+        } else {
+            int tasks = Math.min(distinct.size(), TASKS_PER_THREAD_HINT);
+            List<CompletableFuture<Void>> running = new ArrayList<>(tasks);
+            for (int task = 0; task < tasks; task++) {
+                int from = (int) ((long) distinct.size() * task / tasks);
+                int to = (int) ((long) distinct.size() * (task + 1) / tasks);
+                running.add(CompletableFuture.runAsync(() -> {
+                    for (int i = from; i < to; i++) {
+                        computed[i] = SourcePlan.of(distinct.get(i), index, judge);
+                    }
+                }, executor));
+            }
+            try {
+                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
-    }
-
-    /** Told how far a batch has got. */
-    @FunctionalInterface
-    public interface Progress {
-        Progress NONE = (done, total) -> { };
-
-        void update(int done, int total);
+        Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
+        for (int i = 0; i < computed.length; i++) {
+            plans.put(distinct.get(i), computed[i]);
+        }
+        return plans;
     }
 }

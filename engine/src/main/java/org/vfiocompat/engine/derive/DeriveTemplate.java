@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.derive;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,190 @@
+package org.vfiocompat.engine.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Decision;
+import org.vfiocompat.engine.DecisionSink;
+import org.vfiocompat.engine.EngineProvider;
+import org.vfiocompat.engine.EngineSettings;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.ImportResult;
+import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Inventories;
+import org.vfiocompat.engine.PackLint;
+import org.vfiocompat.engine.PackSigning;
+import org.vfiocompat.engine.PackTestReport;
+import org.vfiocompat.engine.PackVerification;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.decision.DecisionLog;
+import org.vfiocompat.engine.importer.Importers;
+import org.vfiocompat.engine.inventory.InventoryContent;
+import org.vfiocompat.engine.inventory.InventoryReader;
+import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.engine.json.ProfileJson;
+import org.vfiocompat.engine.runtime.RuntimeEngine;
+import org.vfiocompat.engine.tools.PackToolchain;
+import org.vfiocompat.engine.trust.PackSigner;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * The engine's implementation of the public API, registered for {@link java.util.ServiceLoader}
+ * in {@code META-INF/services} (and {@code provides} in module-info): each method hands the
+ * call to the package that does the work.
+ */
+public final class DefaultEngineProvider implements EngineProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public DefaultEngineProvider() {
+    }
+
+    @Override
+    public CompatibilityEngine engine(EngineSettings settings) {
+        DecisionSink decisions = decisions(settings);
+        try {
+            return new RuntimeEngine(settings, decisions);
+        } catch (RuntimeException e) {
+            if (decisions != null) {
+                decisions.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The decision log (file or writer) and the embedder's sink as one sink, or null for none. */
+    private static DecisionSink decisions(EngineSettings settings) {
+        List<DecisionSink> sinks = new ArrayList<>();
+        if (settings.decisionLogWriter().isPresent()) {
+            sinks.add(DecisionLog.to(settings.decisionLogWriter().get(), settings.decisionLogMask()));
+        } else if (settings.decisionLogFile().isPresent()) {
+            Path file = settings.decisionLogFile().get();
+            try {
+                sinks.add(DecisionLog.append(file, settings.decisionLogMask()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the decision log " + file + ": " + e.getMessage(), e);
+            }
+        }
+        settings.decisionSink().ifPresent(sinks::add);
+        if (sinks.isEmpty()) {
+            return null;
+        }
+        if (sinks.size() == 1) {
+            return sinks.get(0);
+        }
+        List<DecisionSink> all = List.copyOf(sinks);
+        return new DecisionSink() {
+            @Override
+            public void accept(Decision decision) {
+                all.forEach(s -> s.accept(decision));
+            }
+
+            @Override
+            public void close() {
+                all.forEach(DecisionSink::close);
+            }
+        };
+    }
+
+    @Override
+    public Fleet readFleet(InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidInventoryException(List.of(new Problem(name, "",
+                    "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage()))));
+        }
+        InventoryContent content = InventoryReader.read(bytes, name);
+        return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
+    }
+
+    @Override
+    public DeviceProfile readProfile(String json, String name) {
+        ProfileJson p = JsonInput.read(json.getBytes(StandardCharsets.UTF_8), name, ProfileJson.class,
+                InvalidInventoryException::new);
+        List<Problem> problems = p.check(name, "");
+        if (!problems.isEmpty()) {
+            throw new InvalidInventoryException(problems);
+        }
+        return p.toProfile();
+    }
+
+    @Override
+    public ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned) {
+        return result(Importers.collect(sysfs, host, packRoots, files(assigned)));
+    }
+
+    @Override
+    public ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
+                                  List<String> packRoots, Inventories.Assignments assigned) {
+        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, files(assigned)));
+    }
+
+    @Override
+    public ImportResult merge(List<Path> files) {
+        return result(Importers.merge(files));
+    }
+
+    private static Importers.AssignmentFiles files(Inventories.Assignments a) {
+        return new Importers.AssignmentFiles(a.lists(), a.domainXml());
+    }
+
+    private static ImportResult result(Importers.Output out) {
+        return new ImportResult(out.json(), out.warnings());
+    }
+
+    @Override
+    public List<Path> keygen(Path dir, String name, List<String> namespaces) {
+        try {
+            return PackSigner.keygen(dir, name, namespaces);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidPackException(List.of(new Problem(dir.resolve(name).toString(), "", messageOf(e))));
+        }
+    }
+
+    @Override
+    public PackSigning.Signed sign(Path packDir, Path privateKey) {
+        try {
+            PackSigner.Signed s = PackSigner.sign(packDir, privateKey);
+            return new PackSigning.Signed(s.keyId(), s.files());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidPackException(List.of(new Problem(packDir.toString(), "", messageOf(e))));
+        }
+    }
+
+    private static String messageOf(Exception e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " exists already; a key file is never overwritten";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file: " + f.getFile();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    @Override
+    public PackVerification verify(Path folder, Path trustStore, boolean requireSignatures) {
+        return PackToolchain.verify(folder, trustStore, requireSignatures);
+    }
+
+    @Override
+    public PackLint lint(Collection<String> locations) {
+        return PackToolchain.lint(locations);
+    }
+
+    @Override
+    public PackTestReport test(CompatibilityEngine engine) {
+        if (!(engine instanceof RuntimeEngine runtime)) {
+            throw new IllegalArgumentException("pack tests run on an engine built by CompatibilityEngine.builder(), not "
+                    + engine.getClass().getName());
+        }
+        return PackToolchain.test(runtime);
+    }
+}

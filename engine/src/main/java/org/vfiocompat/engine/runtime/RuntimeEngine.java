@@ -1,0 +1,267 @@
+package org.vfiocompat.engine.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vfiocompat.engine.BatchProgress;
+import org.vfiocompat.engine.BatchSummary;
+import org.vfiocompat.engine.CacheStats;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Decision;
+import org.vfiocompat.engine.DecisionSink;
+import org.vfiocompat.engine.EngineSettings;
+import org.vfiocompat.engine.EngineStatus;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.InputException;
+import org.vfiocompat.engine.PackInfo;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.Ranking;
+import org.vfiocompat.engine.ReloadResult;
+import org.vfiocompat.engine.SourceResult;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.cache.VerdictCache;
+import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.engine.rank.BatchRunner;
+import org.vfiocompat.engine.rank.Ranker;
+import org.vfiocompat.engine.route.Router;
+import org.vfiocompat.engine.trust.TrustPolicy;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * The engine at run time: the current pack set behind one atomic reference, the verdict cache,
+ * the decision sinks, reload and watch. What {@link CompatibilityEngine.Builder#build()} returns.
+ */
+public final class RuntimeEngine implements CompatibilityEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeEngine.class);
+
+    /** How many built packs a reload may take over without building them again. */
+    private static final int RECENT_PACKS = 8;
+
+    private final EngineSettings settings;
+    private final VerdictCache cache;
+    /** Every decision goes here: the decision log and the embedder's sink, or null for none. */
+    private final DecisionSink decisions;
+    private final AtomicReference<PackSet> current = new AtomicReference<>();
+    private final Object reloading = new Object();
+    private volatile ReloadResult lastReload;
+    private PackWatcher watcher;
+    /**
+     * The built packs of recent sets by digest, most recently used last (guarded by
+     * {@code reloading}): a reload back to a recent version (a rollback, or a vendor switching
+     * between two releases) takes the built pack as it is instead of building it again.
+     */
+    private final Map<String, LoadedPack> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LoadedPack> eldest) {
+            return size() > RECENT_PACKS;
+        }
+    };
+
+    /**
+     * Loads every pack of {@code settings} and builds the engine.
+     *
+     * @param decisions where decisions go, or null; closed by {@link #close()}
+     */
+    public RuntimeEngine(EngineSettings settings, DecisionSink decisions) {
+        this.settings = settings;
+        this.cache = VerdictCache.ofSize(settings.cacheSize());
+        this.decisions = decisions;
+        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), null, settings.clock().instant());
+        current.set(first);
+        recent.putAll(first.byDigest());
+        lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
+    }
+
+    /** Every pack at the engine's locations, reusing built packs of {@code reusable} by digest. */
+    private List<LoadedPack> loadPacks(Map<String, LoadedPack> reusable) {
+        return PackLoader.loadAll(settings.packLocations(), settings.compiledPackCache().orElse(null),
+                TrustPolicy.of(settings.trustStore().orElse(null), settings.requireSignatures()), reusable)
+                .packsOrThrow();
+    }
+
+    @Override
+    public Verdict check(DeviceProfile source, DeviceProfile target) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        return check(current.get(), source, target);
+    }
+
+    /** The verdict on one pair under {@code set}: routed, cached, evaluated, and told to the sinks. */
+    Verdict check(PackSet set, DeviceProfile source, DeviceProfile target) {
+        Router.Route route = set.router().route(source, target);
+        Verdict verdict;
+        boolean hit = false;
+        if (route instanceof Router.Evaluate e) {
+            PackEvaluator evaluator = set.evaluator(e.pack());
+            if (evaluator.quarantineReason().isPresent()) {
+                // A quarantined pack's earlier verdicts are not served either.
+                verdict = evaluator.evaluate(e.source(), e.target());
+            } else {
+                VerdictCache.Lookup found = cache.get(e.pack().digest(), e.source(), e.target(),
+                        () -> evaluator.evaluate(e.source(), e.target()));
+                verdict = found.verdict();
+                hit = found.hit();
+            }
+        } else {
+            verdict = ((Router.Decided) route).verdict();
+        }
+        if (decisions != null) {
+            tell(new Decision(settings.clock().instant(), source, target, verdict, hit));
+        }
+        return verdict;
+    }
+
+    private void tell(Decision decision) {
+        try {
+            decisions.accept(decision);
+        } catch (RuntimeException e) {
+            // A sink is an observer: its failure never changes or withholds a verdict.
+            LOG.warn("decision sink failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public Ranking rank(DeviceProfile source, Collection<Candidate> candidates) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(candidates, "candidates");
+        PackSet set = current.get();
+        return Ranker.rank(source, candidates, (s, t) -> check(set, s, t));
+    }
+
+    @Override
+    public BatchSummary batch(Fleet fleet, int top, Consumer<SourceResult> sink, BatchProgress progress) {
+        Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(progress, "progress");
+        PackSet set = current.get();
+        return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), (s, t) -> check(set, s, t),
+                set.router()::mayBeCompatible, set.router()::seenBy, sink, progress);
+    }
+
+    /** The pack set in use now, for the pack tools. */
+    public PackSet currentSet() {
+        return current.get();
+    }
+
+    /** The verdict on one pair under {@code set}, for the pack tools' vector runs. */
+    public Verdict checkIn(PackSet set, DeviceProfile source, DeviceProfile target) {
+        return check(set, source, target);
+    }
+
+    @Override
+    public ReloadResult reload() {
+        ReloadResult result;
+        synchronized (reloading) {
+            PackSet before = current.get();
+            try {
+                Map<String, LoadedPack> reusable = new HashMap<>(recent);
+                reusable.putAll(before.byDigest());
+                List<LoadedPack> packs = loadPacks(reusable);
+                PackSet next = PackSet.of(packs, settings.limits(), before, settings.clock().instant());
+                current.set(next);
+                recent.putAll(next.byDigest());
+                cache.retainPacks(new HashSet<>(next.digests()));
+                result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
+                LOG.info("packs reloaded: generation {}, {}", next.generation(), next.packs());
+            } catch (InputException e) {
+                result = new ReloadResult(false, settings.clock().instant(), before.generation(), before.digests(),
+                        e.problems());
+                LOG.warn("pack reload refused, keeping generation {}: {}", before.generation(), e.getMessage());
+            } catch (RuntimeException e) {
+                result = new ReloadResult(false, settings.clock().instant(), before.generation(), before.digests(),
+                        List.of(new Problem("(reload)", "", "internal error: " + e)));
+                LOG.warn("pack reload failed, keeping generation {}", before.generation(), e);
+            }
+            lastReload = result;
+            // Told under the lock, so listeners see reloads one at a time and in order.
+            if (settings.reloadListener().isPresent()) {
+                try {
+                    settings.reloadListener().get().reloaded(result);
+                } catch (RuntimeException e) {
+                    LOG.warn("reload listener failed: {}", e.toString());
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public ReloadResult lastReload() {
+        return lastReload;
+    }
+
+    @Override
+    public void watch(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        List<Path> watched = new ArrayList<>();
+        for (String location : settings.packLocations()) {
+            if (!location.startsWith("classpath:")) {
+                watched.add(Path.of(location)); // a class path does not change under a running JVM
+            }
+        }
+        settings.trustStore().ifPresent(watched::add);
+        synchronized (reloading) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            watcher = new PackWatcher(watched, interval, this::reload);
+        }
+    }
+
+    @Override
+    public CacheStats cacheStats() {
+        return cache.stats();
+    }
+
+    @Override
+    public List<PackInfo> packs() {
+        PackSet set = current.get();
+        List<PackInfo> out = new ArrayList<>();
+        for (LoadedPack p : set.packs()) {
+            out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
+                    p.acceptsTargetsFrom(), p.digest(), p.location().toString(),
+                    set.evaluator(p).quarantineReason(), p.signer()));
+        }
+        return out;
+    }
+
+    @Override
+    public EngineStatus status() {
+        return new EngineStatus(packs(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
+    }
+
+    @Override
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        synchronized (reloading) {
+            if (watcher != null) {
+                watcher.close();
+                watcher = null;
+            }
+        }
+        if (decisions != null) {
+            decisions.close();
+        }
+    }
+}
