@@ -6,6 +6,7 @@
  */
 module org.vfiocompat.engine {
     requires transitive org.vfiocompat.rules;
+    requires java.compiler;
     requires java.xml;
     requires org.slf4j;
     requires com.fasterxml.jackson.annotation;

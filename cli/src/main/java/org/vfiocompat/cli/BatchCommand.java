@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "batch", mixinStandardHelpOptions = true,
+@Command(name = "batch",
         description = "Evaluate every device assigned to a VM against the rest of the fleet: its top-K compatible "
                 + "targets, and a summary with the devices that have nowhere to go (stranded). "
                 + "Output is deterministic byte for byte; wall time goes to stderr (and into JSON with --timing).",
@@ -37,7 +37,16 @@ final class BatchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
+
+    @Mixin
+    PackCacheOptions packCache;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Mixin
+    EngineOptions engineOptions;
 
     @Mixin
     InventoryOption inventory;
@@ -45,9 +54,8 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Targets kept per device (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json, ndjson, csv or table (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = Formats.DESCRIPTION)
+    Formats.Batch format;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of stdout; the file appears whole or not at all.")
     Path out;
@@ -70,7 +78,6 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.require(format, "json", "ndjson", "csv", "table");
         if (top < 1) {
             throw new UsageProblem("--top must be at least 1, got " + top);
         }
@@ -81,7 +88,7 @@ final class BatchCommand implements Callable<Integer> {
         Fleet fleet = inventory.load();
         // One pool for the whole batch, handed to the engine: it never makes threads of its own.
         java.util.concurrent.ForkJoinPool pool = workers > 1 ? new java.util.concurrent.ForkJoinPool(workers) : null;
-        CompatibilityEngine engine = common.engine(b -> {
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions, b -> {
             if (pool != null) {
                 b.batchExecutor(pool);
             }
@@ -91,10 +98,10 @@ final class BatchCommand implements Callable<Integer> {
         try (AtomicOutput output = AtomicOutput.open(out, spec.commandLine().getOut())) {
             PrintWriter w = output.writer();
             summary = switch (format) {
-                case "json" -> json(engine, fleet, w);
-                case "ndjson" -> ndjson(engine, fleet, w);
-                case "csv" -> csv(engine, fleet, w);
-                default -> table(engine, fleet, w);
+                case json -> json(engine, fleet, w);
+                case ndjson -> ndjson(engine, fleet, w);
+                case csv -> csv(engine, fleet, w);
+                case table -> table(engine, fleet, w);
             };
             output.commit();
         } finally {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check",
         description = "Whether one device's state can move to one target, and why (or why not).",
         footer = {"", "Example:",
             "  vfio-compat check --inventory examples/fleet.json \\",
@@ -26,7 +26,16 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
+
+    @Mixin
+    PackCacheOptions packCache;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Mixin
+    EngineOptions engineOptions;
 
     @Mixin
     InventoryOption inventory;
@@ -37,22 +46,21 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "TARGET", description = "host/deviceId, or host/parentId/type for a creatable mdev.")
     String target;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = Formats.DESCRIPTION)
+    Formats.TextOrJson format;
 
     @Option(names = "--fail-unless-compatible", description = "Exit 1 when the verdict is neither LIVE nor COLD.")
     boolean failUnlessCompatible;
 
     @Override
     public Integer call() {
-        Formats.require(format, "text", "json");
         Fleet fleet = inventory.load();
         FleetDevice src = FleetRefs.device(fleet, source);
         Candidate tgt = FleetRefs.candidate(fleet, target);
-        CompatibilityEngine engine = common.engine();
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
         Verdict v = engine.check(src.profile(), tgt.profile());
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Formats.TextOrJson.json) {
             ObjectNode n = JsonViews.object();
             n.set("source", JsonViews.source(src));
             n.set("target", JsonViews.candidate(tgt));

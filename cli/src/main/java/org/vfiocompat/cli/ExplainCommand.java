@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * order with the ones whose findings decided marked, and the reason. Either side is a device of
  * an inventory or a profile written inline, so a pair no fleet holds yet can be explained too.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = "explain",
         description = "Explain one pair: the verdict, each rule that fired in order (and which decided), and the reason. "
                 + "SOURCE and TARGET are inventory refs (host/deviceId, or host/parentId/type for a creatable mdev), or "
                 + "give either side inline with --source-profile / --target-profile.",
@@ -48,7 +48,16 @@ final class ExplainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
+
+    @Mixin
+    PackCacheOptions packCache;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Mixin
+    EngineOptions engineOptions;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", description = "Fleet inventory (JSON) the refs name devices of.")
     Path inventory;
@@ -62,8 +71,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(arity = "0..2", paramLabel = "REF", description = "SOURCE then TARGET, for each side not given inline.")
     List<String> refs = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = Formats.DESCRIPTION)
+    Formats.TextOrJson format;
 
     /** One side of the pair: how the user named it, and its profile. */
     private record Side(String name, DeviceProfile profile, ObjectNode json) {
@@ -71,7 +80,6 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.require(format, "text", "json");
         int needed = (sourceProfile == null ? 1 : 0) + (targetProfile == null ? 1 : 0);
         if (refs.size() != needed) {
             throw new UsageProblem("explain needs a source and a target: " + needed + " ref(s) besides the inline "
@@ -81,10 +89,10 @@ final class ExplainCommand implements Callable<Integer> {
         Deque<String> queue = new ArrayDeque<>(refs);
         Side source = sourceProfile != null ? inline("--source-profile", sourceProfile) : fromFleet(fleet, queue.pop(), true);
         Side target = targetProfile != null ? inline("--target-profile", targetProfile) : fromFleet(fleet, queue.pop(), false);
-        CompatibilityEngine engine = common.engine();
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
         Verdict v = engine.check(source.profile(), target.profile());
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Formats.TextOrJson.json) {
             ObjectNode n = JsonViews.object();
             n.set("source", source.json());
             n.set("target", target.json());

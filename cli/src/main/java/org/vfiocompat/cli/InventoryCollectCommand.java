@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "collect", mixinStandardHelpOptions = true,
+@Command(name = "collect",
         description = "Scan this host's sysfs and print its inventory: mdev parents and their types, existing mdevs, "
                 + "and PCI functions bound to vfio-pci or a variant driver. A driver's migration_version is used as it is; "
                 + "otherwise the pack owning the type derives the version from its manifest (packs are not compiled). "
@@ -23,7 +23,7 @@ final class InventoryCollectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
 
     @Option(names = "--sysfs", paramLabel = "ROOT", defaultValue = "/sys", description = "sysfs root (default: ${DEFAULT-VALUE}).")
     Path sysfs;
@@ -36,7 +36,7 @@ final class InventoryCollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return InventoryCommand.write(spec, Inventories.collect(sysfs, InventoryCommand.hostName(host), common.packRoots(),
+        return InventoryCommand.write(spec, Inventories.collect(sysfs, InventoryCommand.hostName(host), packSource.packRoots(),
                 output.assignments()), output.out);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inventory", mixinStandardHelpOptions = true,
+@Command(name = "inventory",
         description = "Make inventories from what hosts expose: sysfs, mdevctl, libvirt; merge them into a fleet.",
         subcommands = {InventoryCollectCommand.class, InventoryImportCommand.class, InventoryMergeCommand.class})
 final class InventoryCommand implements Runnable {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import",
         description = "Make one host's inventory from mdevctl's and libvirt's output. Sources may be combined: "
                 + "mdevctl gives types, descriptions and mdevs; libvirt node devices add PCI ids and vfio-pci functions.",
         footer = {"", "Examples:",
@@ -25,7 +25,7 @@ final class InventoryImportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
 
     @Option(names = "--host", required = true, paramLabel = "NAME", description = "The host these files describe.")
     String host;
@@ -54,6 +54,6 @@ final class InventoryImportCommand implements Callable<Integer> {
                     + "an mdev's device API and its parent come from them");
         }
         return InventoryCommand.write(spec, Inventories.fromTools(host, mdevctlTypes, mdevctlList, nodedev,
-                common.packRoots(), output.assignments()), output.out);
+                packSource.packRoots(), output.assignments()), output.out);
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "merge", mixinStandardHelpOptions = true,
+@Command(name = "merge",
         description = "Merge inventories (one per host, or several hosts each) into one fleet inventory. "
                 + "A host, or an mdev UUID, found in two files is an error naming both.",
         footer = {"", "Example:", "  vfio-compat inventory merge host-*.json --out fleet.json"})
@@ -25,9 +25,6 @@ final class InventoryMergeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Write here instead of stdout; the file appears whole or not at all.")
     Path out;
-
-    @Option(names = {"-v", "--verbose"}, description = "On errors, list every problem.")
-    boolean verbose;
 
     @Override
     public Integer call() {

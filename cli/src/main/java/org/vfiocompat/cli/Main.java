@@ -26,14 +26,12 @@ public final class Main {
 
     /** Runs the command with the given streams and returns its exit code; never calls {@code System.exit}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        boolean verbose = List.of(args).contains("-v") || List.of(args).contains("--verbose");
-        CommandLine cmd = new CommandLine(new VfioCompatCommand());
-        cmd.setUsageHelpWidth(110);
-        // "@FILE" is ours (explain --source-profile @FILE), not picocli's argument files.
-        cmd.setExpandAtFiles(false);
+        VfioCompatCommand top = new VfioCompatCommand();
+        CommandLine cmd = commandLine(top);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, verbose));
+        // Parsing is over when an exception reaches this handler: top.verbose holds -v/--verbose wherever it was given.
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, top.verbose));
         cmd.setParameterExceptionHandler((ex, args2) -> {
             err.println("vfio-compat: error: " + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -42,22 +40,25 @@ public final class Main {
         try {
             return cmd.execute(args);
         } finally {
-            closeEngines(cmd.getParseResult());
+            closeEngines(top);
         }
     }
 
+    /** The command tree as {@link #run} runs it (also what the completion script and the option tests see). */
+    static CommandLine commandLine(VfioCompatCommand top) {
+        CommandLine cmd = new CommandLine(top);
+        cmd.setUsageHelpWidth(110);
+        // "@FILE" is ours (explain --source-profile @FILE), not picocli's argument files.
+        cmd.setExpandAtFiles(false);
+        return cmd;
+    }
+
     /**
-     * Closes the engine the command built, if any (flushes its decision log, stops a watch):
-     * here, once, whatever the command and however it ended, rather than in each command.
+     * Closes every engine the command built (flushes its decision log, stops a watch): here, once,
+     * whatever the command and however it ended, rather than in each command.
      */
-    private static void closeEngines(CommandLine.ParseResult parsed) {
-        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
-            for (CommandLine.Model.CommandSpec mixin : r.commandSpec().mixins().values()) {
-                if (mixin.userObject() instanceof CommonOptions common) {
-                    common.close();
-                }
-            }
-        }
+    private static void closeEngines(VfioCompatCommand top) {
+        top.engines.closeAll();
     }
 
     private static int report(Exception ex, PrintWriter err, boolean verbose) {

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pack", mixinStandardHelpOptions = true,
+@Command(name = "pack",
         description = "Commands for pack authors: init, test, lint, verify, keygen, sign.",
         subcommands = {PackInitCommand.class, PackTestCommand.class, PackLintCommand.class, PackVerifyCommand.class,
                 PackKeygenCommand.class, PackSignCommand.class})

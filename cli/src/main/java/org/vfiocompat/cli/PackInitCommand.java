@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * linted there, and renamed into place only when it is whole and clean, so a failed run leaves
  * nothing behind and an existing folder is never touched.
  */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(name = "init",
         description = "Create a new pack folder NAME: a manifest, one rule, one test vector that passes, and a README.",
         footer = {"", "Example:", "  vfio-compat pack init acme-accel --namespace acme- --vendor Acme"})
 final class PackInitCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "keygen", mixinStandardHelpOptions = true,
+@Command(name = "keygen",
         description = "Create an Ed25519 key pair for signing packs: NAME.key (private, PKCS#8 PEM, owner-only), "
                 + "NAME.pub (X.509 PEM) and, with --namespace, NAME.trust.json, a trust-store file for operators "
                 + "binding the key to those namespaces. Never overwrites a file.",

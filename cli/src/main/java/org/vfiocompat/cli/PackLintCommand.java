@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * Lint is the author's edit loop: every finding of every pack at once, in a form editors and CI
  * parse. {@code pack verify} is the audit view of one pack: what each sandbox layer checked.
  */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = "lint",
         description = "Run every load-time check on packs without evaluating anything: manifest, namespaces "
                 + "(overlaps between the packs given), DRL checks, build, sandbox verification of the generated "
                 + "bytecode, and the test-vector files (read and checked, not run). Every finding names its file and "
@@ -40,15 +40,14 @@ final class PackLintCommand implements Callable<Integer> {
                     + "given together, they are also checked against each other.")
     List<String> packs = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = Formats.DESCRIPTION)
+    Formats.TextOrJson format;
 
     @Override
     public Integer call() {
-        Formats.require(format, "text", "json");
         PackLint lint = PackTools.lint(packs);
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Formats.TextOrJson.json) {
             ObjectNode n = JsonViews.object();
             ArrayNode ok = n.putArray("packsOk");
             lint.packs().forEach(ok::add);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sign", mixinStandardHelpOptions = true,
+@Command(name = "sign",
         description = "Sign a pack folder: list every file but pack.json and pack.sig with its SHA-256 in the manifest's "
                 + "\"files\", then write the Ed25519 signature of pack.json to pack.sig. Sign last: any later change "
                 + "to the folder makes an engine that checks signatures refuse the pack.",

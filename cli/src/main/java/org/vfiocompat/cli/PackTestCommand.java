@@ -15,15 +15,17 @@ import org.vfiocompat.engine.PackTestReport;
 import org.vfiocompat.engine.RuleCoverage;
 import org.vfiocompat.engine.VectorResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test",
         description = "Load packs and run their test vectors like a test runner: each vector passes or fails, a "
                 + "failure shows the expected and the actual verdict and the rules that fired, and rule coverage lists "
-                + "the rules no vector fired. Exit 1 when a vector fails or coverage is under --fail-under. "
+                + "the rules no vector fired (--verbose lists the rules fired for a vector that passed too). "
+                + "Exit 1 when a vector fails or coverage is under --fail-under. "
                 + "Every pack given is loaded together, so routing between them is tested too.",
         footer = {"", "Example:", "  vfio-compat pack test --fail-under 100 vendor-packs/intel-gvtg"})
 final class PackTestCommand implements Callable<Integer> {
@@ -35,27 +37,26 @@ final class PackTestCommand implements Callable<Integer> {
             description = "Pack folders, folders of pack folders, pack .zip files or classpath: locations.")
     List<String> packs = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = Formats.DESCRIPTION)
+    Formats.TextOrJson format;
 
     @Option(names = "--fail-under", paramLabel = "PERCENT", defaultValue = "0",
             description = "Exit 1 when the rule coverage of any pack (rules fired by a vector, in percent) is under PERCENT.")
     double failUnder;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list the rules that fired for every vector that passed.")
-    boolean verbose;
+    @Mixin
+    PackCacheOptions packCache;
 
     @Override
     public Integer call() {
-        Formats.require(format, "text", "json");
         if (!(failUnder >= 0 && failUnder <= 100)) {
             throw new UsageProblem("--fail-under must be a percentage from 0 to 100, got " + failUnder);
         }
-        CompatibilityEngine engine = CompatibilityEngine.builder().packLocations(packs).build();
+        CompatibilityEngine engine = Engines.build(spec, b -> b.packLocations(packs), packCache);
         PackTestReport report = PackTools.test(engine);
         List<PackCoverage> under = report.coverageBelow(failUnder);
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Formats.TextOrJson.json) {
             JsonViews.writePretty(out, json(report, under));
         } else {
             text(out, report, under);
@@ -107,7 +108,7 @@ final class PackTestCommand implements Callable<Integer> {
             if (!r.passed()) {
                 out.print("     expected " + r.expected() + "\n     actual   " + r.actual() + "\n");
             }
-            if (verbose || !r.passed()) {
+            if (!r.passed() || VfioCompatCommand.verbose(spec)) {
                 out.print("     fired    " + r.rules() + "\n");
             }
         }

@@ -13,12 +13,13 @@ import org.vfiocompat.engine.LayerCheck;
 import org.vfiocompat.engine.PackVerification;
 import org.vfiocompat.engine.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
         description = "Run every load-time check on pack folders (manifest, signature and file hashes, DRL, compile, "
                 + "generated classes, bytecode allow-list, termination) and print what each layer checked. "
                 + "With --trust-store KEYS --require-signatures, an unsigned or tampered pack, or one signed by a key "
@@ -32,29 +33,22 @@ final class PackVerifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Pack folders.")
     List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--trust-store", paramLabel = "PATH",
-            description = "Trusted public keys bound to namespaces: a JSON file or a folder of them. A signature is checked against it.")
-    Path trustStore;
+    @Mixin
+    TrustOptions trust;
 
-    @Option(names = "--require-signatures", description = "Refuse a pack that is not signed by a key of the trust store.")
-    boolean requireSignatures;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = Formats.DESCRIPTION)
+    Formats.TextOrJson format;
 
     @Override
     public Integer call() {
-        Formats.require(format, "text", "json");
-        if (requireSignatures && trustStore == null) {
-            throw new UsageProblem("--require-signatures needs --trust-store PATH");
-        }
+        trust.check();
         PrintWriter out = spec.commandLine().getOut();
         boolean allOk = true;
         ArrayNode list = JsonViews.array();
         for (Path dir : dirs) {
-            PackVerification v = PackTools.verify(dir, trustStore, requireSignatures);
+            PackVerification v = PackTools.verify(dir, trust.trustStore, trust.requireSignatures);
             allOk &= v.ok();
-            if (format.equals("json")) {
+            if (format == Formats.TextOrJson.json) {
                 ObjectNode n = list.addObject();
                 n.put("folder", v.folder());
                 n.put("ok", v.ok());
@@ -70,7 +64,7 @@ final class PackVerifyCommand implements Callable<Integer> {
                 v.problems().forEach(p -> out.print("  refused: " + p + "\n"));
             }
         }
-        if (format.equals("json")) {
+        if (format == Formats.TextOrJson.json) {
             JsonViews.writePretty(out, list);
         }
         out.flush();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "packs", mixinStandardHelpOptions = true,
+@Command(name = "packs",
         description = "Load the packs and list them: id, version, vendor, namespaces, digest.",
         footer = {"", "Example:", "  vfio-compat packs --packs vendor-packs --format json"})
 final class PacksCommand implements Callable<Integer> {
@@ -20,17 +20,22 @@ final class PacksCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    PackCacheOptions packCache;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = Formats.DESCRIPTION)
+    Formats.TableOrJson format;
 
     @Override
     public Integer call() {
-        Formats.require(format, "table", "json");
         PrintWriter out = spec.commandLine().getOut();
-        var packs = common.engine().packs();
-        if (format.equals("json")) {
+        var packs = Engines.build(spec, packSource, packCache, trust).packs();
+        if (format == Formats.TableOrJson.json) {
             ArrayNode list = JsonViews.array();
             for (PackInfo p : packs) {
                 ObjectNode n = JsonViews.pack(p);

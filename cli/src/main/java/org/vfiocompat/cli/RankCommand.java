@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rank", mixinStandardHelpOptions = true,
+@Command(name = "rank",
         description = "Every device or creatable mdev on the other hosts that one device could move to, best first: "
                 + "LIVE before COLD, then the pack's score, then host and id. --all also lists the refused ones and why.",
         footer = {"", "Example:",
@@ -33,7 +33,16 @@ final class RankCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
+
+    @Mixin
+    PackCacheOptions packCache;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Mixin
+    EngineOptions engineOptions;
 
     @Mixin
     InventoryOption inventory;
@@ -47,26 +56,25 @@ final class RankCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Also list refused candidates with their reasons.")
     boolean all;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = Formats.DESCRIPTION)
+    Formats.TableOrJson format;
 
     @Option(names = "--fail-on-stranded", description = "Exit 1 when the device has no compatible target.")
     boolean failOnStranded;
 
     @Override
     public Integer call() {
-        Formats.require(format, "table", "json");
         if (top != null && top < 1) {
             throw new UsageProblem("--top must be at least 1, got " + top);
         }
         Fleet fleet = inventory.load();
         FleetDevice source = FleetRefs.device(fleet, device);
-        CompatibilityEngine engine = common.engine();
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
         Ranking ranking = engine.rank(source.profile(), fleet.candidatesElsewhere(source.host()));
         List<RankedTarget> shown = top == null ? ranking.compatible()
                 : ranking.compatible().subList(0, Math.min(top, ranking.compatible().size()));
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Formats.TableOrJson.json) {
             ObjectNode n = JsonViews.object();
             n.set("source", JsonViews.source(source));
             n.put("candidates", ranking.compatible().size() + ranking.refused().size());

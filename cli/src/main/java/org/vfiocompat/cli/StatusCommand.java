@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
         description = "Load the packs as an engine would and report its state: each pack with digest, signer, "
                 + "namespaces and quarantine state; whether signatures are required and the trust store; cache "
                 + "statistics; how the load went. The same as CompatibilityEngine.status() for embedders.",
@@ -31,10 +31,16 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    PackSourceOptions packSource;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    PackCacheOptions packCache;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = Formats.DESCRIPTION)
+    Formats.TableOrJson format;
 
     @Option(names = "--watch", paramLabel = "SECONDS",
             description = "Stay up after the status: watch the pack folders (and trust store), reload them when they "
@@ -48,11 +54,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.require(format, "table", "json");
         if (watchSeconds != null && watchSeconds < 1) {
             throw new UsageProblem("--watch needs at least 1 second, got " + watchSeconds);
         }
-        CompatibilityEngine engine = common.engine();
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust);
         if (watchSeconds != null) {
             // Before the status is printed: the watch takes its baseline now, so a change made
             // once the status is out (by a user, or a test waiting for it) is always seen.
@@ -60,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         EngineStatus status = engine.status();
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == Formats.TableOrJson.json) {
             JsonViews.writePretty(out, json(status));
         } else {
             table(out, status);
@@ -87,7 +92,7 @@ final class StatusCommand implements Callable<Integer> {
                 if (now != seen) {
                     seen = now;
                     reported++;
-                    out.print(format.equals("json") ? JsonViews.compact(reloadJson(now)) + "\n" : reloadLine(now));
+                    out.print(format == Formats.TableOrJson.json ? JsonViews.compact(reloadJson(now)) + "\n" : reloadLine(now));
                     out.flush();
                 }
             }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Runs the command in-process with captured streams. */
 record CliRun(int exitCode, String out, String err) {
@@ -15,11 +16,15 @@ record CliRun(int exitCode, String out, String err) {
     static final Path PACKS = ROOT.resolve("vendor-packs");
     static final Path FLEET = ROOT.resolve("examples/fleet.json");
 
-    /** Runs {@code vfio-compat args...} with the bundled packs. */
+    /** The commands that take --packs (the first word, or the first two for inventory). */
+    private static final Set<String> TAKE_PACKS = Set.of("rank", "check", "explain", "batch", "packs", "status",
+            "inventory collect", "inventory import");
+
+    /** Runs {@code vfio-compat args...} with the bundled packs (for the commands that take --packs). */
     static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        boolean takesPacks = !all.isEmpty() && !all.get(0).equals("pack")
-                && !(all.size() > 1 && all.get(0).equals("inventory") && all.get(1).equals("merge"));
+        boolean takesPacks = !all.isEmpty() && (TAKE_PACKS.contains(all.get(0))
+                || all.size() > 1 && TAKE_PACKS.contains(all.get(0) + " " + all.get(1)));
         if (!all.contains("--packs") && takesPacks) {
             all.add("--packs");
             all.add(PACKS.toString());

@@ -90,7 +90,8 @@ class CliTrustTest {
             assertThat(n.get("source").asText()).isEqualTo("***");
             assertThat(n.get("target").get("migrationType").asText()).isNotEmpty();
         }
-        CliRun bad = CliRun.run("status", "--decision-log", log.toString(), "--decision-log-mask", "host");
+        CliRun bad = CliRun.run("check", "--inventory", CliRun.FLEET.toString(), gvtgSource(), gvtgSource(),
+                "--decision-log", log.toString(), "--decision-log-mask", "host");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).startsWith("vfio-compat: error: --decision-log-mask: cannot mask host");
     }

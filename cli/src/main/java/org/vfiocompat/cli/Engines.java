@@ -1,0 +1,58 @@
+package org.vfiocompat.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vfiocompat.engine.CompatibilityEngine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The engines one run of the command built: a command builds its engine here from the option
+ * mixins it has, and {@link Main} closes every engine built (flushing decision logs, stopping
+ * watches) once the command is done, however it ended.
+ */
+final class Engines {
+
+    private final List<CompatibilityEngine> built = new ArrayList<>();
+
+    /** Builds an engine of {@code parts} (in order) for the command of {@code spec}, to be closed by Main. */
+    static CompatibilityEngine build(CommandSpec spec, EngineConfig... parts) {
+        return VfioCompatCommand.of(spec).engines.build(parts);
+    }
+
+    CompatibilityEngine build(EngineConfig... parts) {
+        CompatibilityEngine.Builder b = CompatibilityEngine.builder();
+        try {
+            for (EngineConfig part : parts) {
+                part.applyTo(b);
+            }
+            CompatibilityEngine engine = b.build();
+            built.add(engine);
+            return engine;
+        } catch (IllegalArgumentException e) {
+            // The options check every other value first: what the builder refuses is a decision-log mask naming no field.
+            throw new UsageProblem("--decision-log-mask: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+    }
+
+    /** Closes every engine built, each once; the first failure is thrown after all were tried. */
+    void closeAll() {
+        RuntimeException failed = null;
+        for (CompatibilityEngine engine : built) {
+            try {
+                engine.close();
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        built.clear();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.vfiocompat.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vfiocompat.engine.CompatibilityEngine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --packs}: where the packs are. For the commands that load packs into an engine, and for
+ * inventory collect/import, which read the packs' manifests (their derive sections) without compiling them.
+ */
+final class PackSourceOptions implements EngineConfig {
+
+    /** Set by the launcher script to the repository's vendor-packs/ folder. */
+    static final String PACKS_PROPERTY = "vfiocompat.packs";
+
+    @Option(names = "--packs", paramLabel = "PACKS",
+            description = "Pack folder, folder of pack folders, pack .zip file, or classpath:path/to/pack; repeatable. "
+                    + "Default: the bundled vendor-packs/.")
+    List<String> packs = new ArrayList<>();
+
+    /** The packs given, else the launcher's, else ./vendor-packs if there is one; may be empty. */
+    List<String> packRoots() {
+        if (!packs.isEmpty()) {
+            return packs;
+        }
+        String fromLauncher = System.getProperty(PACKS_PROPERTY);
+        if (fromLauncher != null && !fromLauncher.isBlank()) {
+            return List.of(fromLauncher);
+        }
+        Path here = Path.of("vendor-packs");
+        return Files.isDirectory(here) ? List.of(here.toString()) : List.of();
+    }
+
+    @Override
+    public void applyTo(CompatibilityEngine.Builder builder) {
+        List<String> roots = packRoots();
+        if (roots.isEmpty()) {
+            throw new UsageProblem("no packs: give --packs DIR (no vendor-packs/ folder here)");
+        }
+        builder.packLocations(roots);
+    }
+}

@@ -1,0 +1,34 @@
+package org.vfiocompat.cli;
+
+import java.nio.file.Path;
+import org.vfiocompat.engine.CompatibilityEngine;
+import picocli.CommandLine.Option;
+
+/** {@code --trust-store}, {@code --require-signatures}: which pack signatures are trusted, and whether they are required. */
+final class TrustOptions implements EngineConfig {
+
+    @Option(names = "--trust-store", paramLabel = "PATH",
+            description = "Public keys trusted to sign packs, each bound to namespaces: a JSON file or a folder of them. "
+                    + "A pack's signature is checked against it.")
+    Path trustStore;
+
+    @Option(names = "--require-signatures",
+            description = "Refuse every pack not signed by a key of --trust-store trusted for all its namespaces.")
+    boolean requireSignatures;
+
+    /** Refuses --require-signatures without a trust store. */
+    void check() {
+        if (requireSignatures && trustStore == null) {
+            throw new UsageProblem("--require-signatures needs --trust-store PATH");
+        }
+    }
+
+    @Override
+    public void applyTo(CompatibilityEngine.Builder builder) {
+        check();
+        builder.requireSignatures(requireSignatures);
+        if (trustStore != null) {
+            builder.trustStore(trustStore);
+        }
+    }
+}
