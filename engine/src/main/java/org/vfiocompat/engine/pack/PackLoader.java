@@ -1,5 +1,11 @@
 package org.vfiocompat.engine.pack;
 
+import org.vfiocompat.engine.compile.GeneratedClassesCheck;
+import org.vfiocompat.engine.compile.CompiledPackCheck;
+import org.vfiocompat.engine.compile.CompiledPackCache;
+import org.vfiocompat.engine.compile.CompiledPack;
+import org.vfiocompat.engine.compile.PackCompiler;
+import org.vfiocompat.engine.compile.PackIdentity;
 import org.vfiocompat.engine.drl.PackRule;
 import org.vfiocompat.engine.drl.DrlSourceCheck;
 import java.io.IOException;
@@ -231,9 +237,15 @@ public final class PackLoader {
                     same.description(), same.namespaces(), same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(),
                     same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer());
         }
+        PackIdentity identity = new PackIdentity(manifest.id(), manifest.version(), manifest.drlPackage());
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
-                : cache.load(manifest, digest, PackCompiler.releaseId(manifest, digest));
-        CompiledPack compiled = cached.orElseGet(() -> PackCompiler.compile(manifest, drl, digest));
+                : cache.load(identity, digest, PackCompiler.releaseId(identity, digest));
+        CompiledPack compiled;
+        try {
+            compiled = cached.orElseGet(() -> PackCompiler.compile(identity, drl, digest));
+        } catch (InvalidPackException e) {
+            throw new PackProblems(e.problems());
+        }
         if (cache != null && cached.isEmpty()) {
             cache.store(compiled, digest);
         }

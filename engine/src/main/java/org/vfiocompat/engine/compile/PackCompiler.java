@@ -1,5 +1,6 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.compile;
 
+import org.vfiocompat.engine.InvalidPackException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.vfiocompat.engine.sandbox.PackClassLoader;
  * at load time. The classic MVEL engine is not on the class path, so nothing of a pack runs
  * through an interpreter that a class-level check could not see.
  */
-final class PackCompiler {
+public final class PackCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
 
@@ -31,10 +32,10 @@ final class PackCompiler {
     }
 
     /**
-     * Builds the DRL files (pack-relative path to text). Throws {@link PackProblems} naming
+     * Builds the DRL files (pack-relative path to text). Throws {@link InvalidPackException} naming
      * pack file and line for every compile error.
      */
-    static CompiledPack compile(PackManifest manifest, Map<String, String> drlFiles, String digest) {
+    public static CompiledPack compile(PackIdentity manifest, Map<String, String> drlFiles, String digest) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = releaseId(manifest, digest);
@@ -55,7 +56,7 @@ final class PackCompiler {
         } catch (RuntimeException | StackOverflowError e) {
             // The generator itself gave up (deeply nested expressions, constructs it only
             // supports with the classic engine): the pack is refused, the engine goes on.
-            throw new PackProblems(List.of(new Problem(manifest.id(), "", "DRL does not compile: the rule generator failed: "
+            throw new InvalidPackException(List.of(new Problem(manifest.id(), "", "DRL does not compile: the rule generator failed: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())))));
         }
         List<Problem> problems = new ArrayList<>();
@@ -82,7 +83,7 @@ final class PackCompiler {
             }
         }
         if (!problems.isEmpty()) {
-            throw new PackProblems(problems);
+            throw new InvalidPackException(problems);
         }
         InternalKieModule module = (InternalKieModule) builder.getKieModule();
         List<String> classFiles = new ArrayList<>();
@@ -95,13 +96,13 @@ final class PackCompiler {
     }
 
     /** The module coordinates of a pack's build: the same content always gets the same ones. */
-    static ReleaseId releaseId(PackManifest manifest, String digest) {
+    public static ReleaseId releaseId(PackIdentity manifest, String digest) {
         return KieServices.Factory.get().newReleaseId("org.vfiocompat.pack", manifest.id(),
                 manifest.version() + "-" + digest.substring("sha256:".length(), "sha256:".length() + 16));
     }
 
     /** Loads the verified classes and creates the pack's one KieBase. Pack code may run from here on. */
-    static KieBase kieBase(CompiledPack pack) {
+    public static KieBase kieBase(CompiledPack pack) {
         KieServices ks = KieServices.Factory.get();
         return ks.newKieContainer(pack.module().getReleaseId(), PACK_LOADER).getKieBase();
     }

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.compile;
 
 import java.util.List;
 import org.vfiocompat.engine.Problem;
@@ -8,7 +8,7 @@ import org.vfiocompat.engine.Problem;
  * That place matters: creating the KieBase already runs pack code (constant constraints,
  * {@code from} sources), so anything that must be refused has to be refused here.
  */
-interface CompiledPackCheck {
+public interface CompiledPackCheck {
 
     /** The problems found; empty when the pack passes. {@code file} names the pack in problems. */
     List<Problem> check(CompiledPack pack, String file);

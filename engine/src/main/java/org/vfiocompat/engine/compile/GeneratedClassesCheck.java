@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.compile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,19 +9,19 @@ import org.vfiocompat.engine.Problem;
  * single project-model class), so a pack cannot define classes that shadow the rules API, the
  * JDK or another pack.
  */
-final class GeneratedClassesCheck implements CompiledPackCheck {
+public final class GeneratedClassesCheck implements CompiledPackCheck {
 
     /** The one class the executable-model build generates outside the pack's package. */
     static final String PROJECT_MODEL = "org/drools/project/model/";
 
     @Override
     public List<Problem> check(CompiledPack pack, String file) {
-        String own = pack.manifest().drlPackage().replace('.', '/') + "/";
+        String own = pack.identity().drlPackage().replace('.', '/') + "/";
         List<Problem> problems = new ArrayList<>();
         for (String classFile : pack.classFiles()) {
             if (!classFile.startsWith(own) && !classFile.startsWith(PROJECT_MODEL)) {
                 problems.add(new Problem(file, "", "the build generated class " + classFile
-                        + " outside the pack's package " + pack.manifest().drlPackage()));
+                        + " outside the pack's package " + pack.identity().drlPackage()));
             }
         }
         return problems;

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.compile;
 
 import java.util.List;
 import java.util.Map;
@@ -8,13 +8,13 @@ import org.drools.compiler.kie.builder.impl.InternalKieModule;
  * A pack after the executable-model build and before any of its classes is loaded: the
  * generated class files can still be inspected and the pack refused.
  *
- * @param manifest     the pack's manifest
+ * @param identity     the pack it was built from
  * @param module       the built module, holding every generated class as bytes
  * @param classFiles   names of the generated {@code .class} entries of {@code module}
  */
-record CompiledPack(PackManifest manifest, InternalKieModule module, List<String> classFiles) {
+public record CompiledPack(PackIdentity identity, InternalKieModule module, List<String> classFiles) {
 
-    CompiledPack {
+    public CompiledPack {
         classFiles = List.copyOf(classFiles);
     }
 
@@ -24,7 +24,7 @@ record CompiledPack(PackManifest manifest, InternalKieModule module, List<String
     }
 
     /** Class file name to bytes, for checks that read them all. */
-    Map<String, byte[]> classes() {
+    public Map<String, byte[]> classes() {
         Map<String, byte[]> out = new java.util.TreeMap<>();
         for (String f : classFiles) {
             out.put(f, module.getBytes(f));

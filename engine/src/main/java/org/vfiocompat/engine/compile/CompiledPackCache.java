@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.pack;
+package org.vfiocompat.engine.compile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * check after the build (generated-class names, bytecode verification) before it is loaded: the
  * cache saves compiling, not checking.
  */
-final class CompiledPackCache {
+public final class CompiledPackCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompiledPackCache.class);
 
@@ -32,11 +32,11 @@ final class CompiledPackCache {
 
     private final Path dir;
 
-    CompiledPackCache(Path dir) {
+    public CompiledPackCache(Path dir) {
         this.dir = dir;
     }
 
-    private Path jarOf(PackManifest manifest, String digest) {
+    private Path jarOf(PackIdentity manifest, String digest) {
         return dir.resolve(manifest.id() + "-" + digest.substring("sha256:".length(), "sha256:".length() + 32) + "-" + FORMAT + ".jar");
     }
 
@@ -45,7 +45,7 @@ final class CompiledPackCache {
     }
 
     /** The cached build of this exact pack content, if there is a sound one. */
-    Optional<CompiledPack> load(PackManifest manifest, String digest, ReleaseId releaseId) {
+    public Optional<CompiledPack> load(PackIdentity manifest, String digest, ReleaseId releaseId) {
         Path jar = jarOf(manifest, digest);
         if (!Files.isRegularFile(jar)) {
             return Optional.empty();
@@ -78,15 +78,15 @@ final class CompiledPackCache {
     }
 
     /** Stores a fresh build; a failure to write only costs the next start its speed. */
-    void store(CompiledPack pack, String digest) {
-        Path jar = jarOf(pack.manifest(), digest);
+    public void store(CompiledPack pack, String digest) {
+        Path jar = jarOf(pack.identity(), digest);
         try {
             Files.createDirectories(dir);
             byte[] bytes = pack.module().getBytes();
             writeAtomically(hashOf(jar), sha256(bytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             writeAtomically(jar, bytes);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot store the compiled pack {} in {}: {}", pack.manifest().id(), dir, e.toString());
+            LOG.warn("cannot store the compiled pack {} in {}: {}", pack.identity().id(), dir, e.toString());
         }
     }
 
