@@ -46,7 +46,8 @@ public final class BytecodeVerifier {
 
     private final AllowList allowList;
 
-    private BytecodeVerifier(AllowList allowList) {
+    /** Package-private so that tests can verify against an allow-list of their own. */
+    BytecodeVerifier(AllowList allowList) {
         this.allowList = allowList;
     }
 
@@ -65,6 +66,17 @@ public final class BytecodeVerifier {
      */
     public VerificationReport verify(String packId, String ownPackage, Map<String, byte[]> classFiles,
                                      Map<String, String> drlFiles) {
+        Scan scan = scan(packId, ownPackage, classFiles, drlFiles);
+        return new VerificationReport(scan.classes, scan.methods, scan.references,
+                scan.refusals.stream().map(Refusal::problem).toList());
+    }
+
+    /** What {@link #verify} refuses, with the check behind each problem, in the same order. */
+    List<Refusal> refusals(String packId, String ownPackage, Map<String, byte[]> classFiles, Map<String, String> drlFiles) {
+        return List.copyOf(scan(packId, ownPackage, classFiles, drlFiles).refusals);
+    }
+
+    private Scan scan(String packId, String ownPackage, Map<String, byte[]> classFiles, Map<String, String> drlFiles) {
         Scan scan = new Scan(packId, ownPackage + "/", drlFiles);
         for (Map.Entry<String, byte[]> e : classFiles.entrySet()) {
             new ClassReader(e.getValue()).accept(scan.classVisitor(), ClassReader.SKIP_DEBUG);
@@ -72,7 +84,7 @@ public final class BytecodeVerifier {
         if (scan.findCallCycles()) {
             scan.checkCallTrees();
         }
-        return new VerificationReport(scan.classes, scan.methods, scan.references, scan.problems);
+        return scan;
     }
 
     /** The state of one verification. */
@@ -80,12 +92,13 @@ public final class BytecodeVerifier {
         final String packId;
         final String own;
         final Map<String, String> drlFiles;
-        final List<Problem> problems = new ArrayList<>();
+        final List<Refusal> refusals = new ArrayList<>();
         final Set<String> reported = new HashSet<>();
-        final Map<String, List<String>> calls = new LinkedHashMap<>();
-        final Map<String, Long> instructionsByMethod = new HashMap<>();
-        final Map<String, Integer> concatsByMethod = new HashMap<>();
-        final Set<String> modelMethods = new HashSet<>();
+        /** Each method of the pack to the own methods it calls, once per call site. */
+        final Map<MethodRef, List<MethodRef>> calls = new LinkedHashMap<>();
+        final Map<MethodRef, Long> instructionsByMethod = new HashMap<>();
+        final Map<MethodRef, Integer> concatsByMethod = new HashMap<>();
+        final Set<MethodRef> modelMethods = new HashSet<>();
         int classes;
         int methods;
         int references;
@@ -124,19 +137,17 @@ public final class BytecodeVerifier {
                     // never emits one, so it was written in a consequence or function. Such a
                     // class could keep state in static fields, override finalize() (run later on
                     // the JVM's finalizer thread) or equals() (called back by the JDK).
-                    refuse("bytecode check", className, "", "defines the anonymous or local class " + dotted(className)
-                            + "; packs may not define classes of their own", "new ");
+                    refuse(Check.LOCAL_CLASS, className, "", "new ", dotted(className));
                 }
 
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                     methods++;
                     if (name.equals("finalize") && descriptor.equals("()V")) {
-                        refuse("bytecode check", className, name, "overrides finalize(), which the JVM would run outside any evaluation",
-                                "finalize");
+                        refuse(Check.FINALIZE, className, name, "finalize");
                     }
                     if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-                        refuse("bytecode check", className, name, "is synchronized; packs may not take locks", "synchronized");
+                        refuse(Check.SYNCHRONIZED_METHOD, className, name, "synchronized");
                     }
                     return new MethodCheck(className, name, descriptor, model);
                 }
@@ -147,8 +158,7 @@ public final class BytecodeVerifier {
             references++;
             if (!isOwn(superName) && !allowList.allows(AllowList.Kind.SUPER, superName, "", "")
                     && !(model && allowList.allows(AllowList.Kind.MODEL, superName, "", ""))) {
-                refuse("bytecode check", className, "", "extends or implements " + dotted(superName)
-                        + ", which is not on the allow-list", simpleName(superName));
+                refuse(Check.DISALLOWED_SUPER, className, "", simpleName(superName), dotted(superName));
             }
         }
 
@@ -156,7 +166,7 @@ public final class BytecodeVerifier {
         private final class MethodCheck extends MethodVisitor {
             final String className;
             final String method;
-            final String node;
+            final MethodRef node;
             final boolean model;
             final Set<Label> seen = new HashSet<>();
             /** Int locals known to hold a small constant or an array's length. */
@@ -172,7 +182,7 @@ public final class BytecodeVerifier {
                 super(Opcodes.ASM9);
                 this.className = className;
                 this.method = method;
-                this.node = className + "." + method + descriptor;
+                this.node = new MethodRef(className, method, descriptor);
                 this.model = model;
                 calls.computeIfAbsent(node, k -> new ArrayList<>());
             }
@@ -192,7 +202,7 @@ public final class BytecodeVerifier {
             public void visitInsn(int opcode) {
                 instructions++;
                 if (opcode == Opcodes.MONITORENTER && !model) {
-                    refuse("bytecode check", className, method, "takes a lock (synchronized); packs may not", "synchronized");
+                    refuse(Check.MONITOR, className, method, "synchronized");
                 }
                 if (opcode >= Opcodes.ICONST_0 && opcode <= Opcodes.ICONST_5) {
                     lastConstant = opcode - Opcodes.ICONST_0;
@@ -246,15 +256,14 @@ public final class BytecodeVerifier {
                 }
                 String element = elementType(type);
                 if (element != null && !allowed(AllowList.Kind.TYPE, element, "", "")) {
-                    refuse("bytecode check", className, method, "uses the type " + dotted(element)
-                            + ", which is not on the allow-list", simpleName(element));
+                    refuse(Check.DISALLOWED_TYPE, className, method, simpleName(element), dotted(element));
                 }
                 lastConstant = -1;
             }
 
             @Override
             public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-                refuse("bytecode check", className, method, "creates a multi-dimensional array", "new ");
+                refuse(Check.MULTI_DIMENSIONAL_ARRAY, className, method, "new ");
                 lastConstant = -1;
             }
 
@@ -265,19 +274,15 @@ public final class BytecodeVerifier {
                 references++;
                 if (isOwn(owner) && opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>") && !model) {
                     // Static state outlives a firing and an evaluation: only initialisers may set it.
-                    refuse("bytecode check", className, method, "writes the static field " + dotted(owner) + "." + name
-                            + " outside a static initialiser (state kept between evaluations)", name);
+                    refuse(Check.STATIC_FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
                 } else if (isOwn(owner) && opcode == Opcodes.PUTFIELD && !method.equals("<init>") && !model) {
-                    refuse("bytecode check", className, method, "writes the field " + dotted(owner) + "." + name
-                            + " outside a constructor (state kept between firings)", name);
+                    refuse(Check.FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
                 }
                 if (!isOwn(owner)) {
                     if (write) {
-                        refuse("bytecode check", className, method, "writes the field " + dotted(owner) + "." + name
-                                + " of a class outside the pack", name);
+                        refuse(Check.FOREIGN_FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
                     } else if (!allowed(AllowList.Kind.FIELD, owner, name, "")) {
-                        refuse("bytecode check", className, method, "reads the field " + dotted(owner) + "." + name
-                                + ", which is not on the allow-list", name);
+                        refuse(Check.DISALLOWED_FIELD_READ, className, method, name, dotted(owner) + "." + name);
                     }
                 }
                 lastConstant = -1;
@@ -290,11 +295,10 @@ public final class BytecodeVerifier {
                     references++;
                 } else if (isOwn(owner)) {
                     references++;
-                    calls.get(node).add(owner + "." + name + descriptor);
+                    calls.get(node).add(new MethodRef(owner, name, descriptor));
                     instructions++;
                 } else if (!allowed(AllowList.Kind.CALL, owner, name, descriptor)) {
-                    refuse("bytecode check", className, method, "calls " + dotted(owner) + "." + name + descriptor
-                            + ", which is not on the allow-list", name + "(");
+                    refuse(Check.DISALLOWED_CALL, className, method, name + "(", new MethodRef(owner, name, descriptor).dotted());
                 } else if (owner.equals("java/lang/String") && name.equals("concat")) {
                     countConcat();
                 }
@@ -306,8 +310,7 @@ public final class BytecodeVerifier {
                 instructions++;
                 references++;
                 if (!allowList.allows(AllowList.Kind.BOOTSTRAP, bootstrap.getOwner(), bootstrap.getName(), bootstrap.getDesc())) {
-                    refuse("bytecode check", className, method, "uses the invokedynamic bootstrap " + dotted(bootstrap.getOwner())
-                            + "." + bootstrap.getName() + ", which is not on the allow-list", name);
+                    refuse(Check.DISALLOWED_BOOTSTRAP, className, method, name, dotted(bootstrap.getOwner()) + "." + bootstrap.getName());
                 }
                 if (bootstrap.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
                     countConcat();
@@ -316,7 +319,7 @@ public final class BytecodeVerifier {
                     if (arg instanceof Handle h) {
                         checkHandle(h);
                     } else if (arg instanceof ConstantDynamic) {
-                        refuse("bytecode check", className, method, "uses a dynamic constant", name);
+                        refuse(Check.DYNAMIC_CONSTANT_ARGUMENT, className, method, name);
                     }
                 }
                 lastConstant = -1;
@@ -329,19 +332,17 @@ public final class BytecodeVerifier {
                 lastConstant = value instanceof Integer i ? i : -1;
                 if (value instanceof Type t) {
                     if (t.getSort() == Type.METHOD) {
-                        refuse("bytecode check", className, method, "loads a method type constant", "");
+                        refuse(Check.METHOD_TYPE_CONSTANT, className, method, "");
                         return;
                     }
                     String element = elementType(t.getInternalName());
                     if (element != null && !allowed(AllowList.Kind.TYPE, element, "", "")) {
-                        refuse("bytecode check", className, method, "loads the class constant " + dotted(element)
-                                + ", which is not on the allow-list", simpleName(element));
+                        refuse(Check.DISALLOWED_CLASS_CONSTANT, className, method, simpleName(element), dotted(element));
                     }
                 } else if (value instanceof Handle h) {
-                    refuse("bytecode check", className, method, "loads a method handle to " + dotted(h.getOwner()) + "."
-                            + h.getName(), h.getName());
+                    refuse(Check.METHOD_HANDLE_CONSTANT, className, method, h.getName(), dotted(h.getOwner()) + "." + h.getName());
                 } else if (value instanceof ConstantDynamic) {
-                    refuse("bytecode check", className, method, "loads a dynamic constant", "");
+                    refuse(Check.DYNAMIC_CONSTANT, className, method, "");
                 }
             }
 
@@ -349,8 +350,7 @@ public final class BytecodeVerifier {
             public void visitJumpInsn(int opcode, Label label) {
                 instructions++;
                 if (seen.contains(label) && !model) {
-                    refuse("termination check", className, method, "has a backward branch (a loop); "
-                            + "iterate with rules and the helper functions instead", "while");
+                    refuse(Check.BACKWARD_BRANCH, className, method, "while");
                 }
                 lastConstant = -1;
             }
@@ -371,7 +371,7 @@ public final class BytecodeVerifier {
                     backward |= seen.contains(l);
                 }
                 if (backward && !model) {
-                    refuse("termination check", className, method, "has a backward branch (a loop)", "switch");
+                    refuse(Check.BACKWARD_SWITCH, className, method, "switch");
                 }
                 lastConstant = -1;
             }
@@ -380,23 +380,21 @@ public final class BytecodeVerifier {
                 if (isOwn(h.getOwner())) {
                     references++;
                 } else if (!allowed(AllowList.Kind.CALL, h.getOwner(), h.getName(), h.getDesc())) {
-                    refuse("bytecode check", className, method, "refers to " + dotted(h.getOwner()) + "." + h.getName()
-                            + h.getDesc() + ", which is not on the allow-list", h.getName());
+                    refuse(Check.DISALLOWED_HANDLE, className, method, h.getName(), dotted(h.getOwner()) + "." + h.getName()
+                            + h.getDesc());
                 }
             }
 
             private void checkArraySize(String what) {
                 if (lastConstant < 0 || lastConstant > MAX_ARRAY) {
-                    refuse("bytecode check", className, method, "creates " + what + " whose size is not a constant of at most "
-                            + MAX_ARRAY, "new ");
+                    refuse(Check.ARRAY_SIZE, className, method, "new ", what);
                 }
             }
 
             private void countConcat() {
                 concatsByMethod.merge(node, 1, Integer::sum);
                 if (++concats == MAX_CONCATS_PER_METHOD + 1 && !model) {
-                    refuse("bytecode check", className, method, "concatenates strings more than " + MAX_CONCATS_PER_METHOD
-                            + " times in one method (unbounded growth)", "+");
+                    refuse(Check.CONCATENATIONS, className, method, "+");
                 }
             }
 
@@ -417,12 +415,12 @@ public final class BytecodeVerifier {
          * concatenations, counting every call site.
          */
         void checkCallTrees() {
-            Map<String, long[]> memo = new HashMap<>();
-            String worstWork = null;
+            Map<MethodRef, long[]> memo = new HashMap<>();
+            MethodRef worstWork = null;
             long worstWorkValue = 0;
-            String worstGrowth = null;
+            MethodRef worstGrowth = null;
             long worstGrowthValue = 0;
-            for (String m : calls.keySet()) {
+            for (MethodRef m : calls.keySet()) {
                 if (modelMethods.contains(m)) {
                     continue;
                 }
@@ -437,30 +435,24 @@ public final class BytecodeVerifier {
                 }
             }
             if (worstWork != null) {
-                String cls = worstWork.substring(0, worstWork.indexOf('.'));
-                String name = worstWork.substring(worstWork.indexOf('.') + 1, worstWork.indexOf('('));
-                refuse("termination check", cls, name, "may run " + (worstWorkValue >= Long.MAX_VALUE / 4 ? "an unbounded number of"
-                        : "about " + worstWorkValue) + " instructions in one call through the functions it calls (call fan-out); "
-                        + "the limit is " + MAX_INSTRUCTIONS_PER_CALL, name + "(");
+                refuse(Check.INSTRUCTION_BUDGET, worstWork.owner(), worstWork.name(), worstWork.name() + "(",
+                        worstWorkValue >= Long.MAX_VALUE / 4 ? "an unbounded number of" : "about " + worstWorkValue);
             }
             if (worstGrowth != null) {
-                String cls = worstGrowth.substring(0, worstGrowth.indexOf('.'));
-                String name = worstGrowth.substring(worstGrowth.indexOf('.') + 1, worstGrowth.indexOf('('));
-                refuse("bytecode check", cls, name, "concatenates strings " + worstGrowthValue
-                        + " times in one call through the functions it calls, more than " + MAX_CONCATS_PER_METHOD
-                        + " (unbounded growth)", name + "(");
+                refuse(Check.CALL_TREE_CONCATENATIONS, worstGrowth.owner(), worstGrowth.name(), worstGrowth.name() + "(",
+                        worstGrowthValue);
             }
         }
 
         /** {instructions, concatenations} of {@code m}'s whole call tree, saturating. */
-        private long[] treeCost(String m, Map<String, long[]> memo) {
+        private long[] treeCost(MethodRef m, Map<MethodRef, long[]> memo) {
             long[] known = memo.get(m);
             if (known != null) {
                 return known;
             }
             long work = instructionsByMethod.getOrDefault(m, 0L);
             long growth = concatsByMethod.getOrDefault(m, 0);
-            for (String callee : calls.getOrDefault(m, List.of())) {
+            for (MethodRef callee : calls.getOrDefault(m, List.of())) {
                 long[] c = treeCost(callee, memo);
                 work = saturatingAdd(work, c[0]);
                 growth = saturatingAdd(growth, c[1]);
@@ -477,15 +469,13 @@ public final class BytecodeVerifier {
 
         /** Reports one cycle of calls among the pack's own methods; true when there is none. */
         boolean findCallCycles() {
-            Map<String, Integer> state = new HashMap<>();
-            for (String start : calls.keySet()) {
-                List<String> path = new ArrayList<>();
+            Map<MethodRef, Integer> state = new HashMap<>();
+            for (MethodRef start : calls.keySet()) {
+                List<MethodRef> path = new ArrayList<>();
                 if (cycleFrom(start, state, path)) {
-                    String first = path.get(0);
-                    String cls = first.substring(0, first.indexOf('.'));
-                    String m = first.substring(first.indexOf('.') + 1, first.indexOf('('));
-                    refuse("termination check", cls, m, "calls itself (recursion): " + String.join(" -> ", path.stream()
-                            .map(BytecodeVerifier::shortMethod).toList()), m + "(");
+                    MethodRef first = path.get(0);
+                    refuse(Check.CALL_CYCLE, first.owner(), first.name(), first.name() + "(",
+                            String.join(" -> ", path.stream().map(MethodRef::shortName).toList()));
                     return false;
                 }
             }
@@ -493,14 +483,14 @@ public final class BytecodeVerifier {
         }
 
         /** Depth-first search; state 1 = on the current path, 2 = finished. */
-        private boolean cycleFrom(String node, Map<String, Integer> state, List<String> path) {
+        private boolean cycleFrom(MethodRef node, Map<MethodRef, Integer> state, List<MethodRef> path) {
             Integer s = state.get(node);
             if (s != null && s == 2) {
                 return false;
             }
             if (s != null && s == 1) {
                 int at = path.indexOf(node);
-                List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                List<MethodRef> cycle = new ArrayList<>(path.subList(at, path.size()));
                 cycle.add(node);
                 path.clear();
                 path.addAll(cycle);
@@ -508,7 +498,7 @@ public final class BytecodeVerifier {
             }
             state.put(node, 1);
             path.add(node);
-            for (String next : calls.getOrDefault(node, List.of())) {
+            for (MethodRef next : calls.getOrDefault(node, List.of())) {
                 if (cycleFrom(next, state, path)) {
                     return true;
                 }
@@ -518,18 +508,20 @@ public final class BytecodeVerifier {
             return false;
         }
 
-        void refuse(String check, String className, String method, String what, String hint) {
-            String key = check + className + method + what;
-            if (!reported.add(key)) {
+        /**
+         * Records a refusal once per check, class, method and message; {@code hint} is what to
+         * search the DRL for, {@code args} fill the check's text.
+         */
+        void refuse(Check check, String className, String method, String hint, Object... args) {
+            String message = check.message(args);
+            if (!reported.add(className + " " + method + " " + message)) {
                 return;
             }
             String where = " (in generated class " + dotted(className) + (method.isEmpty() ? "" : ", method " + method) + ")";
             DrlLine line = DrlLine.find(drlFiles, hint);
-            if (line == null) {
-                problems.add(new Problem(packId, "", check + ": " + what + where));
-            } else {
-                problems.add(new Problem(packId + "/" + line.file(), "line " + line.line(), check + ": " + what + where));
-            }
+            Problem problem = line == null ? new Problem(packId, "", message + where)
+                    : new Problem(packId + "/" + line.file(), "line " + line.line(), message + where);
+            refusals.add(new Refusal(check, problem));
         }
     }
 
@@ -554,10 +546,5 @@ public final class BytecodeVerifier {
         String s = slash < 0 ? internalName : internalName.substring(slash + 1);
         int dollar = s.lastIndexOf('$');
         return dollar < 0 ? s : s.substring(dollar + 1);
-    }
-
-    private static String shortMethod(String node) {
-        String cls = node.substring(0, node.indexOf('.'));
-        return simpleName(cls) + "." + node.substring(node.indexOf('.') + 1, node.indexOf('('));
     }
 }
