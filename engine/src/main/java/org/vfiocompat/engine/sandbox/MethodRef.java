@@ -9,9 +9,8 @@ package org.vfiocompat.engine.sandbox;
  * the dot, {@link #member()}, is exactly what an allow-list line's MEMBER column names one
  * overload by ({@code toLowerCase()Ljava/lang/String;}), which is why the two share their
  * spelling. {@link #parse} and {@link #toString} are the one place that spelling is written and
- * read. It is unambiguous because an internal name may contain neither '.' nor '(' (JVMS 4.2.1)
- * and a method name may contain neither '.' nor '(' (JVMS 4.2.2), while every descriptor starts
- * with '('.
+ * read. It is unambiguous because an internal name may contain neither '.' nor '(' (JVMS 4.2.1),
+ * a method name none of {@code . ( / ; [} (JVMS 4.2.2), and every descriptor starts with '('.
  */
 record MethodRef(String owner, String name, String descriptor) {
 
@@ -19,7 +18,7 @@ record MethodRef(String owner, String name, String descriptor) {
         if (owner.isEmpty() || owner.indexOf('.') >= 0 || owner.indexOf('(') >= 0) {
             throw new IllegalArgumentException("not an internal class name: '" + owner + "'");
         }
-        if (name.isEmpty() || name.indexOf('.') >= 0 || name.indexOf('(') >= 0) {
+        if (name.isEmpty() || name.chars().anyMatch(c -> c == '.' || c == '(' || c == '/' || c == ';' || c == '[')) {
             throw new IllegalArgumentException("not a method name: '" + name + "'");
         }
         if (!descriptor.startsWith("(") || descriptor.indexOf(')') < 0) {
