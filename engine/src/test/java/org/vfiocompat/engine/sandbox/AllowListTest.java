@@ -29,6 +29,14 @@ class AllowListTest {
     }
 
     @Test
+    void anUnknownKindNamesItsLineNumber() {
+        assertThatThrownBy(() -> of("call java/lang/Math max", "calls java/lang/Math min"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("allowlist.txt line 2: unknown kind 'calls', expected one of call, field, type, super, bootstrap, "
+                        + "model, deny");
+    }
+
+    @Test
     void theKindIsReadWhateverItsCase() {
         assertThat(of("CALL java/lang/Math max").allows(Kind.CALL, "java/lang/Math", "max", "(II)I")).isTrue();
     }
