@@ -96,6 +96,12 @@ public final class BytecodeVerifier {
         final Set<String> reported = new HashSet<>();
         /** Each method of the pack to the own methods it calls, once per call site. */
         final Map<MethodRef, List<MethodRef>> calls = new LinkedHashMap<>();
+        /**
+         * Each method of the pack to the own methods it makes lambdas or method references of.
+         * Edges for the cycle check only: how often a lambda runs is up to whoever receives it,
+         * so the call-tree costs do not count them (see checkCallTrees).
+         */
+        final Map<MethodRef, List<MethodRef>> handles = new HashMap<>();
         final Map<MethodRef, Long> instructionsByMethod = new HashMap<>();
         final Map<MethodRef, Integer> concatsByMethod = new HashMap<>();
         final Set<MethodRef> modelMethods = new HashSet<>();
@@ -169,13 +175,24 @@ public final class BytecodeVerifier {
             final MethodRef node;
             final boolean model;
             final Set<Label> seen = new HashSet<>();
-            /** Int locals known to hold a small constant or an array's length. */
+            /**
+             * Int locals known to hold at most a small constant (or an array's length, as 0), on
+             * every path: the largest value any store so far put there. With no backward branch
+             * the instructions before this one in code order include every path to it, so that
+             * largest value bounds the local wherever the paths join.
+             */
             final Map<Integer, Integer> boundedLocals = new HashMap<>();
+            /** Int locals some store so far gave an unbounded value: no later store makes them bounded. */
+            final Set<Integer> unboundedLocals = new HashSet<>();
+            /** For each label a forward jump goes to, the bound of the int the jump leaves on top, or -1. */
+            final Map<Label, Integer> topAtJumpTarget = new HashMap<>();
+            /** Whether the last instruction lets control fall through to the next (not goto, return, throw, switch). */
+            boolean fallsThrough = true;
             int concats;
             long instructions;
             /** Whether the last instruction duplicated a bounded int. */
             boolean dupOfBounded;
-            /** The constant the last instruction pushed, or -1 when it pushed none. */
+            /** A bound of the int the last instruction left on top, or -1 when unknown or none. */
             int lastConstant = -1;
 
             MethodCheck(String className, String method, String descriptor, boolean model) {
@@ -193,14 +210,41 @@ public final class BytecodeVerifier {
                         || (model && allowList.allows(AllowList.Kind.MODEL, owner, name, desc));
             }
 
+            /** Counts one instruction; returns whether the one before it was a DUP of a bounded int. */
+            private boolean step() {
+                instructions++;
+                boolean afterDup = dupOfBounded;
+                dupOfBounded = false;
+                return afterDup;
+            }
+
+            /** The bound of a value that arrives by two paths: the larger, if both are bounded. */
+            private static int join(int a, int b) {
+                return a < 0 || b < 0 ? -1 : Math.max(a, b);
+            }
+
             @Override
             public void visitLabel(Label label) {
                 seen.add(label);
+                // A label is where jumps arrive: the value on top is bounded only if it is on
+                // every way in (new int[c ? n : 5] must not pass as new int[5]). A label no jump
+                // goes to after a goto, return or throw is an exception handler or dead code.
+                Integer jumped = topAtJumpTarget.remove(label);
+                if (jumped != null) {
+                    lastConstant = fallsThrough ? join(lastConstant, jumped) : jumped;
+                } else if (!fallsThrough) {
+                    lastConstant = -1;
+                }
+                fallsThrough = true;
+                dupOfBounded = false;
             }
 
             @Override
             public void visitInsn(int opcode) {
-                instructions++;
+                step();
+                if ((opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) || opcode == Opcodes.ATHROW) {
+                    fallsThrough = false;
+                }
                 if (opcode == Opcodes.MONITORENTER && !model) {
                     refuse(Check.MONITOR, className, method, "synchronized");
                 }
@@ -218,7 +262,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitIntInsn(int opcode, int operand) {
-                instructions++;
+                step();
                 if (opcode == Opcodes.NEWARRAY) {
                     checkArraySize("a primitive array");
                 }
@@ -227,16 +271,16 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitVarInsn(int opcode, int varIndex) {
-                instructions++;
+                boolean afterDup = step();
                 if (opcode == Opcodes.ISTORE) {
-                    if (lastConstant >= 0) {
-                        boundedLocals.put(varIndex, lastConstant);
+                    if (lastConstant >= 0 && !unboundedLocals.contains(varIndex)) {
+                        boundedLocals.merge(varIndex, lastConstant, Math::max);
                     } else {
                         boundedLocals.remove(varIndex);
+                        unboundedLocals.add(varIndex);
                     }
                     // After DUP; ISTORE the same bounded value is still on the stack.
-                    lastConstant = dupOfBounded ? lastConstant : -1;
-                    dupOfBounded = false;
+                    lastConstant = afterDup ? lastConstant : -1;
                 } else {
                     lastConstant = opcode == Opcodes.ILOAD ? boundedLocals.getOrDefault(varIndex, -1) : -1;
                 }
@@ -244,13 +288,15 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitIincInsn(int varIndex, int increment) {
+                step();
                 boundedLocals.remove(varIndex);
+                unboundedLocals.add(varIndex);
                 lastConstant = -1;
             }
 
             @Override
             public void visitTypeInsn(int opcode, String type) {
-                instructions++;
+                step();
                 if (opcode == Opcodes.ANEWARRAY) {
                     checkArraySize("an array of " + dotted(type));
                 }
@@ -263,15 +309,19 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+                step();
                 refuse(Check.MULTI_DIMENSIONAL_ARRAY, className, method, "new ");
                 lastConstant = -1;
             }
 
             @Override
             public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-                instructions++;
+                step();
                 boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
-                references++;
+                if (isOwn(owner) || write) {
+                    // A read outside the pack is counted by allowed(), once.
+                    references++;
+                }
                 if (isOwn(owner) && opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>") && !model) {
                     // Static state outlives a firing and an evaluation: only initialisers may set it.
                     refuse(Check.STATIC_FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
@@ -290,13 +340,13 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                step();
                 if (owner.startsWith("[") && name.equals("clone")) {
                     // values() of an enum: copying an array the pack already has.
                     references++;
                 } else if (isOwn(owner)) {
                     references++;
                     calls.get(node).add(new MethodRef(owner, name, descriptor));
-                    instructions++;
                 } else if (!allowed(AllowList.Kind.CALL, owner, name, descriptor)) {
                     refuse(Check.DISALLOWED_CALL, className, method, name + "(", new MethodRef(owner, name, descriptor).dotted());
                 } else if (owner.equals("java/lang/String") && name.equals("concat")) {
@@ -307,7 +357,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
-                instructions++;
+                step();
                 references++;
                 if (!allowList.allows(AllowList.Kind.BOOTSTRAP, bootstrap.getOwner(), bootstrap.getName(), bootstrap.getDesc())) {
                     refuse(Check.DISALLOWED_BOOTSTRAP, className, method, name, dotted(bootstrap.getOwner()) + "." + bootstrap.getName());
@@ -327,8 +377,11 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitLdcInsn(Object value) {
-                instructions++;
-                references++;
+                step();
+                if (!(value instanceof Type t) || t.getSort() == Type.METHOD || elementType(t.getInternalName()) == null) {
+                    // allowed() below counts the class constants it checks; every other constant counts here.
+                    references++;
+                }
                 lastConstant = value instanceof Integer i ? i : -1;
                 if (value instanceof Type t) {
                     if (t.getSort() == Type.METHOD) {
@@ -348,11 +401,18 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitJumpInsn(int opcode, Label label) {
-                instructions++;
+                step();
                 if (seen.contains(label) && !model) {
                     refuse(Check.BACKWARD_BRANCH, className, method, "while");
                 }
+                // A goto keeps the stack as it is; a conditional jump pops what was tracked.
+                jumpsTo(label, opcode == Opcodes.GOTO ? lastConstant : -1);
+                fallsThrough = opcode != Opcodes.GOTO;
                 lastConstant = -1;
+            }
+
+            private void jumpsTo(Label label, int top) {
+                topAtJumpTarget.merge(label, top, MethodCheck::join);
             }
 
             @Override
@@ -366,10 +426,14 @@ public final class BytecodeVerifier {
             }
 
             private void checkSwitch(Label dflt, Label[] labels) {
+                step();
                 boolean backward = seen.contains(dflt);
+                jumpsTo(dflt, -1);
                 for (Label l : labels) {
                     backward |= seen.contains(l);
+                    jumpsTo(l, -1);
                 }
+                fallsThrough = false;
                 if (backward && !model) {
                     refuse(Check.BACKWARD_SWITCH, className, method, "switch");
                 }
@@ -379,6 +443,12 @@ public final class BytecodeVerifier {
             private void checkHandle(Handle h) {
                 if (isOwn(h.getOwner())) {
                     references++;
+                    if (h.getTag() >= Opcodes.H_INVOKEVIRTUAL) {
+                        // A lambda or method reference to an own method: whoever receives it may
+                        // call it, so f -> (y -> f(y)) is a cycle even though f never calls its lambda.
+                        handles.computeIfAbsent(node, k -> new ArrayList<>()).add(new MethodRef(h.getOwner(), h.getName(),
+                                h.getDesc()));
+                    }
                 } else if (!allowed(AllowList.Kind.CALL, h.getOwner(), h.getName(), h.getDesc())) {
                     refuse(Check.DISALLOWED_HANDLE, className, method, h.getName(), dotted(h.getOwner()) + "." + h.getName()
                             + h.getDesc());
@@ -499,6 +569,11 @@ public final class BytecodeVerifier {
             state.put(node, 1);
             path.add(node);
             for (MethodRef next : calls.getOrDefault(node, List.of())) {
+                if (cycleFrom(next, state, path)) {
+                    return true;
+                }
+            }
+            for (MethodRef next : handles.getOrDefault(node, List.of())) {
                 if (cycleFrom(next, state, path)) {
                     return true;
                 }

@@ -160,6 +160,79 @@ class BytecodeVerifierTest {
             }));
         }
 
+        @Test
+        void recursionThroughALambdaOrMethodReferenceIsRecursion() {
+            // int f(int x) { Function1<Integer, Integer> g = y -> f(y); return g.apply(x); }
+            Handle body = new Handle(Opcodes.H_INVOKESTATIC, RULES, "lambda$f$0", "()V", false);
+            Consumer<MethodVisitor> makeAndRun = mv -> {
+                mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
+                        Type.getMethodType("()V"), body, Type.getMethodType("()V"));
+                mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "org/drools/model/functions/Block0", "execute", "()V", true);
+            };
+            assertThat(refused(new Classes().add(RULES, cw -> {
+                voidMethod(cw, "f", makeAndRun);
+                method(cw, Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, "lambda$f$0", "()V", mv -> {
+                    callStatic(mv, RULES, "f", "()V");
+                    mv.visitInsn(Opcodes.RETURN);
+                });
+            }), Check.CALL_CYCLE)).isEqualTo("termination check: calls itself (recursion): Rules.f -> Rules.lambda$f$0 -> Rules.f"
+                    + IN_F);
+            // Block0 b = Rules::f; inside f itself.
+            Handle self = new Handle(Opcodes.H_INVOKESTATIC, RULES, "f", "()V", false);
+            refused(f(mv -> {
+                mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
+                        Type.getMethodType("()V"), self, Type.getMethodType("()V"));
+                mv.visitInsn(Opcodes.POP);
+            }), Check.CALL_CYCLE);
+        }
+
+        @Test
+        void aLambdaWhoseBodyDoesNotLeadBackPasses() {
+            Handle body = new Handle(Opcodes.H_INVOKESTATIC, RULES, "lambda$f$0", "()V", false);
+            passes(new Classes().add(RULES, cw -> {
+                voidMethod(cw, "f", mv -> {
+                    mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
+                            Type.getMethodType("()V"), body, Type.getMethodType("()V"));
+                    mv.visitInsn(Opcodes.POP);
+                });
+                voidMethod(cw, "lambda$f$0", mv -> callStatic(mv, RULES, "g", "()V"));
+                voidMethod(cw, "g", mv -> { });
+            }));
+        }
+
+        /**
+         * {@code leaf} runs 503 instructions: a constant, 499 JDK calls, a store, an increment and
+         * its return; {@code f} calls it 1984 times and runs {@code extra} NOPs and its return,
+         * {@code 1984 * 504 + extra + 1} in all.
+         */
+        private Classes fanOutThroughJdkCalls(int extra) {
+            return new Classes().add(RULES, cw -> {
+                voidMethod(cw, "leaf", mv -> {
+                    mv.visitInsn(Opcodes.ICONST_0);
+                    for (int i = 0; i < 499; i++) {
+                        callStatic(mv, "java/lang/Math", "abs", "(I)I");
+                    }
+                    mv.visitVarInsn(Opcodes.ISTORE, 0);
+                    mv.visitIincInsn(0, 1);
+                });
+                voidMethod(cw, "f", mv -> {
+                    for (int i = 0; i < 1984; i++) {
+                        callStatic(mv, RULES, "leaf", "()V");
+                    }
+                    for (int i = 0; i < extra; i++) {
+                        mv.visitInsn(Opcodes.NOP);
+                    }
+                });
+            });
+        }
+
+        @Test
+        void jdkCallsAndIncrementsCountTowardsTheInstructionBudgetToo() {
+            passes(fanOutThroughJdkCalls(63));
+            assertThat(refused(fanOutThroughJdkCalls(64), Check.INSTRUCTION_BUDGET))
+                    .startsWith("termination check: may run about 1000001 instructions in one call");
+        }
+
         /**
          * {@code leaf} runs 1000 instructions (999 NOPs and its return); {@code f} calls it
          * {@code calls} times and runs {@code extra} NOPs: {@code 1001 * calls + 1 + extra}
@@ -366,6 +439,78 @@ class BytecodeVerifierTest {
                 mv.visitInsn(Opcodes.POP);
                 mv.visitInsn(Opcodes.RETURN);
             }));
+        }
+
+        @Test
+        void aConditionalSizeIsBoundedOnlyWhenBothBranchesAre() {
+            // new int[c ? 3 : 5] passes; new int[c ? n : 5] makes an array of n when c holds.
+            passes(Classes.method("(II)V", mv -> conditionalNewArray(mv, m -> m.visitInsn(Opcodes.ICONST_3))));
+            refused(Classes.method("(II)V", mv -> conditionalNewArray(mv, m -> m.visitVarInsn(Opcodes.ILOAD, 1))),
+                    Check.ARRAY_SIZE);
+        }
+
+        /** {@code new int[c ? <whenTrue> : 5]} as javac compiles it, c being parameter 0. */
+        private void conditionalNewArray(MethodVisitor mv, Consumer<MethodVisitor> whenTrue) {
+            Label otherwise = new Label();
+            Label join = new Label();
+            mv.visitVarInsn(Opcodes.ILOAD, 0);
+            mv.visitJumpInsn(Opcodes.IFEQ, otherwise);
+            whenTrue.accept(mv);
+            mv.visitJumpInsn(Opcodes.GOTO, join);
+            mv.visitLabel(otherwise);
+            mv.visitInsn(Opcodes.ICONST_5);
+            mv.visitLabel(join);
+            mv.visitIntInsn(Opcodes.NEWARRAY, Opcodes.T_INT);
+            mv.visitInsn(Opcodes.POP);
+            mv.visitInsn(Opcodes.RETURN);
+        }
+
+        @Test
+        void aLocalSetToAParameterOnSomePathIsNotBoundedAfterTheBranchesJoin() {
+            // int k = n; if (c) k = 5; new int[k];
+            refused(Classes.method("(II)V", mv -> {
+                Label join = new Label();
+                mv.visitVarInsn(Opcodes.ILOAD, 1);
+                mv.visitVarInsn(Opcodes.ISTORE, 2);
+                mv.visitVarInsn(Opcodes.ILOAD, 0);
+                mv.visitJumpInsn(Opcodes.IFEQ, join);
+                mv.visitInsn(Opcodes.ICONST_5);
+                mv.visitVarInsn(Opcodes.ISTORE, 2);
+                mv.visitLabel(join);
+                mv.visitVarInsn(Opcodes.ILOAD, 2);
+                mv.visitIntInsn(Opcodes.NEWARRAY, Opcodes.T_INT);
+                mv.visitInsn(Opcodes.POP);
+                mv.visitInsn(Opcodes.RETURN);
+            }), Check.ARRAY_SIZE);
+            // int k = 3; if (c) k = 5; new int[k]; is bounded by 5 either way.
+            passes(Classes.method("(I)V", mv -> {
+                Label join = new Label();
+                mv.visitInsn(Opcodes.ICONST_3);
+                mv.visitVarInsn(Opcodes.ISTORE, 1);
+                mv.visitVarInsn(Opcodes.ILOAD, 0);
+                mv.visitJumpInsn(Opcodes.IFEQ, join);
+                mv.visitInsn(Opcodes.ICONST_5);
+                mv.visitVarInsn(Opcodes.ISTORE, 1);
+                mv.visitLabel(join);
+                mv.visitVarInsn(Opcodes.ILOAD, 1);
+                mv.visitIntInsn(Opcodes.NEWARRAY, Opcodes.T_INT);
+                mv.visitInsn(Opcodes.POP);
+                mv.visitInsn(Opcodes.RETURN);
+            }));
+        }
+
+        @Test
+        void aDupOfAConstantDoesNotVouchForWhatIsPushedAfterIt() {
+            // 1, 1, n, 7 on the stack; storing the 7 leaves n on top, not a constant.
+            refused(Classes.method("(I)V", mv -> {
+                mv.visitInsn(Opcodes.ICONST_1);
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitVarInsn(Opcodes.ILOAD, 0);
+                mv.visitIntInsn(Opcodes.BIPUSH, 7);
+                mv.visitVarInsn(Opcodes.ISTORE, 1);
+                mv.visitIntInsn(Opcodes.NEWARRAY, Opcodes.T_INT);
+                mv.visitInsn(Opcodes.RETURN);
+            }), Check.ARRAY_SIZE);
         }
 
         @Test
@@ -727,6 +872,18 @@ class BytecodeVerifierTest {
             })).get(0).problem();
             assertThat(p.file()).isEqualTo("t");
             assertThat(p.location()).isEmpty();
+        }
+
+        @Test
+        void eachFieldReadAndClassConstantCountsAsOneReference() {
+            VerificationReport report = VERIFIER.verify("t", OWN, f(mv -> {
+                mv.visitFieldInsn(Opcodes.GETSTATIC, "java/util/Locale", "ENGLISH", "Ljava/util/Locale;");
+                mv.visitInsn(Opcodes.POP);
+                mv.visitLdcInsn(Type.getObjectType("java/lang/String"));
+                mv.visitInsn(Opcodes.POP);
+            }).files(), Map.of());
+            // The superclass, the field, the class constant.
+            assertThat(report.references()).isEqualTo(3);
         }
 
         @Test
