@@ -1,8 +1,11 @@
 package org.vfiocompat.engine.sandbox;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,7 @@ import org.vfiocompat.engine.Problem;
  *       {@link #MAX_CONCATS_PER_METHOD} string concatenations per method, so straight-line code
  *       cannot double a string without bound.</li>
  * </ul>
+ * Each refusal is one of the {@link Check}s, whose texts are the messages packs get.
  */
 public final class BytecodeVerifier {
 
@@ -515,21 +519,40 @@ public final class BytecodeVerifier {
         }
 
         /** {instructions, concatenations} of {@code m}'s whole call tree, saturating. */
-        private long[] treeCost(MethodRef m, Map<MethodRef, long[]> memo) {
-            long[] known = memo.get(m);
-            if (known != null) {
-                return known;
+        private long[] treeCost(MethodRef root, Map<MethodRef, long[]> memo) {
+            // Post-order over an explicit stack, not recursion: a pack's chain of a few thousand
+            // functions would otherwise overflow the verifier's own stack. A method is costed
+            // once its callees are; the graph is acyclic, so each is on top at most twice.
+            Deque<MethodRef> pending = new ArrayDeque<>();
+            pending.push(root);
+            while (!pending.isEmpty()) {
+                MethodRef m = pending.peek();
+                if (memo.containsKey(m)) {
+                    pending.pop();
+                    continue;
+                }
+                List<MethodRef> callees = calls.getOrDefault(m, List.of());
+                boolean ready = true;
+                for (MethodRef callee : callees) {
+                    if (!memo.containsKey(callee)) {
+                        pending.push(callee);
+                        ready = false;
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                long work = instructionsByMethod.getOrDefault(m, 0L);
+                long growth = concatsByMethod.getOrDefault(m, 0);
+                for (MethodRef callee : callees) {
+                    long[] c = memo.get(callee);
+                    work = saturatingAdd(work, c[0]);
+                    growth = saturatingAdd(growth, c[1]);
+                }
+                memo.put(m, new long[] {work, growth});
+                pending.pop();
             }
-            long work = instructionsByMethod.getOrDefault(m, 0L);
-            long growth = concatsByMethod.getOrDefault(m, 0);
-            for (MethodRef callee : calls.getOrDefault(m, List.of())) {
-                long[] c = treeCost(callee, memo);
-                work = saturatingAdd(work, c[0]);
-                growth = saturatingAdd(growth, c[1]);
-            }
-            long[] cost = {work, growth};
-            memo.put(m, cost);
-            return cost;
+            return memo.get(root);
         }
 
         private static long saturatingAdd(long a, long b) {
@@ -541,8 +564,8 @@ public final class BytecodeVerifier {
         boolean findCallCycles() {
             Map<MethodRef, Integer> state = new HashMap<>();
             for (MethodRef start : calls.keySet()) {
-                List<MethodRef> path = new ArrayList<>();
-                if (cycleFrom(start, state, path)) {
+                List<MethodRef> path = cycleFrom(start, state);
+                if (path != null) {
                     MethodRef first = path.get(0);
                     refuse(Check.CALL_CYCLE, first.owner(), first.name(), first.name() + "(",
                             String.join(" -> ", path.stream().map(MethodRef::shortName).toList()));
@@ -552,35 +575,50 @@ public final class BytecodeVerifier {
             return true;
         }
 
-        /** Depth-first search; state 1 = on the current path, 2 = finished. */
-        private boolean cycleFrom(MethodRef node, Map<MethodRef, Integer> state, List<MethodRef> path) {
-            Integer s = state.get(node);
-            if (s != null && s == 2) {
-                return false;
+        private static final int ON_PATH = 1;
+        private static final int FINISHED = 2;
+
+        /**
+         * Depth-first search from {@code start}, calls before lambdas, in the order they were
+         * read: the cycle it returns ({@code f, g, f}) or null. Iterative for the same reason as
+         * {@link #treeCost}; it visits in the order the recursive search did, so a pack is told
+         * about the same cycle.
+         */
+        private List<MethodRef> cycleFrom(MethodRef start, Map<MethodRef, Integer> state) {
+            if (state.containsKey(start)) {
+                return null;
             }
-            if (s != null && s == 1) {
-                int at = path.indexOf(node);
-                List<MethodRef> cycle = new ArrayList<>(path.subList(at, path.size()));
-                cycle.add(node);
-                path.clear();
-                path.addAll(cycle);
-                return true;
-            }
-            state.put(node, 1);
-            path.add(node);
-            for (MethodRef next : calls.getOrDefault(node, List.of())) {
-                if (cycleFrom(next, state, path)) {
-                    return true;
+            List<MethodRef> path = new ArrayList<>();
+            Deque<Iterator<MethodRef>> next = new ArrayDeque<>();
+            state.put(start, ON_PATH);
+            path.add(start);
+            next.push(successors(start));
+            while (!next.isEmpty()) {
+                Iterator<MethodRef> it = next.peek();
+                if (!it.hasNext()) {
+                    state.put(path.remove(path.size() - 1), FINISHED);
+                    next.pop();
+                    continue;
+                }
+                MethodRef callee = it.next();
+                Integer s = state.get(callee);
+                if (s == null) {
+                    state.put(callee, ON_PATH);
+                    path.add(callee);
+                    next.push(successors(callee));
+                } else if (s == ON_PATH) {
+                    List<MethodRef> cycle = new ArrayList<>(path.subList(path.indexOf(callee), path.size()));
+                    cycle.add(callee);
+                    return cycle;
                 }
             }
-            for (MethodRef next : handles.getOrDefault(node, List.of())) {
-                if (cycleFrom(next, state, path)) {
-                    return true;
-                }
-            }
-            path.remove(path.size() - 1);
-            state.put(node, 2);
-            return false;
+            return null;
+        }
+
+        private Iterator<MethodRef> successors(MethodRef m) {
+            List<MethodRef> all = new ArrayList<>(calls.getOrDefault(m, List.of()));
+            all.addAll(handles.getOrDefault(m, List.of()));
+            return all.iterator();
         }
 
         /**

@@ -233,6 +233,30 @@ class BytecodeVerifierTest {
                     .startsWith("termination check: may run about 1000001 instructions in one call");
         }
 
+        /** f0 calls f1, ..., f(n-1) calls fn, and fn calls {@code last} (or nothing). */
+        private Classes chain(int n, String last) {
+            return new Classes().add(RULES, cw -> {
+                for (int i = 0; i < n; i++) {
+                    String next = "f" + (i + 1);
+                    voidMethod(cw, "f" + i, mv -> callStatic(mv, RULES, next, "()V"));
+                }
+                voidMethod(cw, "f" + n, mv -> {
+                    if (last != null) {
+                        callStatic(mv, RULES, last, "()V");
+                    }
+                });
+            });
+        }
+
+        @Test
+        void aChainOfTwentyThousandFunctionsIsWalkedWithoutOverflowingTheVerifiersStack() {
+            // The recursive walks overflowed at about 5,000 (a DRL of 150 KiB, under the 512 KiB limit).
+            passes(chain(20_000, null));
+            assertThat(refused(chain(20_000, "f0"), Check.CALL_CYCLE))
+                    .startsWith("termination check: calls itself (recursion): Rules.f0 -> Rules.f1 -> ")
+                    .endsWith("Rules.f20000 -> Rules.f0 (in generated class packs.t.Rules, method f0)");
+        }
+
         /**
          * {@code leaf} runs 1000 instructions (999 NOPs and its return); {@code f} calls it
          * {@code calls} times and runs {@code extra} NOPs: {@code 1001 * calls + 1 + extra}
