@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,9 +73,20 @@ final class AllowList {
             if (parts.length != 3) {
                 throw new IllegalStateException(RESOURCE + " line " + (i + 1) + ": expected KIND OWNER MEMBER, got '" + line + "'");
             }
-            entries.add(new Entry(Kind.valueOf(parts[0].toUpperCase(Locale.ROOT)), parts[1], parts[2]));
+            entries.add(new Entry(kind(parts[0], i + 1), parts[1], parts[2]));
         }
         return new AllowList(entries);
+    }
+
+    /** A line's KIND column; a typo names its line, like every other error in the file. */
+    private static Kind kind(String column, int lineNumber) {
+        for (Kind k : Kind.values()) {
+            if (k.name().equalsIgnoreCase(column)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException(RESOURCE + " line " + lineNumber + ": unknown kind '" + column + "', expected one of "
+                + String.join(", ", Arrays.stream(Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList()));
     }
 
     /** Whether code may make a reference of {@code kind} to {@code owner.name descriptor}. */

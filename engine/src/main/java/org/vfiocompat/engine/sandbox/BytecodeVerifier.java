@@ -1,8 +1,11 @@
 package org.vfiocompat.engine.sandbox;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,7 @@ import org.vfiocompat.engine.Problem;
  *       {@link #MAX_CONCATS_PER_METHOD} string concatenations per method, so straight-line code
  *       cannot double a string without bound.</li>
  * </ul>
+ * Each refusal is one of the {@link Check}s, whose texts are the messages packs get.
  */
 public final class BytecodeVerifier {
 
@@ -46,7 +50,8 @@ public final class BytecodeVerifier {
 
     private final AllowList allowList;
 
-    private BytecodeVerifier(AllowList allowList) {
+    /** Package-private so that tests can verify against an allow-list of their own. */
+    BytecodeVerifier(AllowList allowList) {
         this.allowList = allowList;
     }
 
@@ -65,6 +70,17 @@ public final class BytecodeVerifier {
      */
     public VerificationReport verify(String packId, String ownPackage, Map<String, byte[]> classFiles,
                                      Map<String, String> drlFiles) {
+        Scan scan = scan(packId, ownPackage, classFiles, drlFiles);
+        return new VerificationReport(scan.classes, scan.methods, scan.references,
+                scan.refusals.stream().map(Refusal::problem).toList());
+    }
+
+    /** What {@link #verify} refuses, with the check behind each problem, in the same order. */
+    List<Refusal> refusals(String packId, String ownPackage, Map<String, byte[]> classFiles, Map<String, String> drlFiles) {
+        return List.copyOf(scan(packId, ownPackage, classFiles, drlFiles).refusals);
+    }
+
+    private Scan scan(String packId, String ownPackage, Map<String, byte[]> classFiles, Map<String, String> drlFiles) {
         Scan scan = new Scan(packId, ownPackage + "/", drlFiles);
         for (Map.Entry<String, byte[]> e : classFiles.entrySet()) {
             new ClassReader(e.getValue()).accept(scan.classVisitor(), ClassReader.SKIP_DEBUG);
@@ -72,7 +88,7 @@ public final class BytecodeVerifier {
         if (scan.findCallCycles()) {
             scan.checkCallTrees();
         }
-        return new VerificationReport(scan.classes, scan.methods, scan.references, scan.problems);
+        return scan;
     }
 
     /** The state of one verification. */
@@ -80,12 +96,19 @@ public final class BytecodeVerifier {
         final String packId;
         final String own;
         final Map<String, String> drlFiles;
-        final List<Problem> problems = new ArrayList<>();
+        final List<Refusal> refusals = new ArrayList<>();
         final Set<String> reported = new HashSet<>();
-        final Map<String, List<String>> calls = new LinkedHashMap<>();
-        final Map<String, Long> instructionsByMethod = new HashMap<>();
-        final Map<String, Integer> concatsByMethod = new HashMap<>();
-        final Set<String> modelMethods = new HashSet<>();
+        /** Each method of the pack to the own methods it calls, once per call site. */
+        final Map<MethodRef, List<MethodRef>> calls = new LinkedHashMap<>();
+        /**
+         * Each method of the pack to the own methods it makes lambdas or method references of.
+         * Edges for the cycle check only: how often a lambda runs is up to whoever receives it,
+         * so the call-tree costs do not count them (see checkCallTrees).
+         */
+        final Map<MethodRef, List<MethodRef>> handles = new HashMap<>();
+        final Map<MethodRef, Long> instructionsByMethod = new HashMap<>();
+        final Map<MethodRef, Integer> concatsByMethod = new HashMap<>();
+        final Set<MethodRef> modelMethods = new HashSet<>();
         int classes;
         int methods;
         int references;
@@ -124,19 +147,17 @@ public final class BytecodeVerifier {
                     // never emits one, so it was written in a consequence or function. Such a
                     // class could keep state in static fields, override finalize() (run later on
                     // the JVM's finalizer thread) or equals() (called back by the JDK).
-                    refuse("bytecode check", className, "", "defines the anonymous or local class " + dotted(className)
-                            + "; packs may not define classes of their own", "new ");
+                    refuse(Check.LOCAL_CLASS, className, "", "new ", dotted(className));
                 }
 
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                     methods++;
                     if (name.equals("finalize") && descriptor.equals("()V")) {
-                        refuse("bytecode check", className, name, "overrides finalize(), which the JVM would run outside any evaluation",
-                                "finalize");
+                        refuse(Check.FINALIZE, className, name, "finalize");
                     }
                     if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-                        refuse("bytecode check", className, name, "is synchronized; packs may not take locks", "synchronized");
+                        refuse(Check.SYNCHRONIZED_METHOD, className, name, "synchronized");
                     }
                     return new MethodCheck(className, name, descriptor, model);
                 }
@@ -147,8 +168,7 @@ public final class BytecodeVerifier {
             references++;
             if (!isOwn(superName) && !allowList.allows(AllowList.Kind.SUPER, superName, "", "")
                     && !(model && allowList.allows(AllowList.Kind.MODEL, superName, "", ""))) {
-                refuse("bytecode check", className, "", "extends or implements " + dotted(superName)
-                        + ", which is not on the allow-list", simpleName(superName));
+                refuse(Check.DISALLOWED_SUPER, className, "", simpleName(superName), dotted(superName));
             }
         }
 
@@ -156,23 +176,34 @@ public final class BytecodeVerifier {
         private final class MethodCheck extends MethodVisitor {
             final String className;
             final String method;
-            final String node;
+            final MethodRef node;
             final boolean model;
             final Set<Label> seen = new HashSet<>();
-            /** Int locals known to hold a small constant or an array's length. */
+            /**
+             * Int locals known to hold at most a small constant (or an array's length, as 0), on
+             * every path: the largest value any store so far put there. With no backward branch
+             * the instructions before this one in code order include every path to it, so that
+             * largest value bounds the local wherever the paths join.
+             */
             final Map<Integer, Integer> boundedLocals = new HashMap<>();
+            /** Int locals some store so far gave an unbounded value: no later store makes them bounded. */
+            final Set<Integer> unboundedLocals = new HashSet<>();
+            /** For each label a forward jump goes to, the bound of the int the jump leaves on top, or -1. */
+            final Map<Label, Integer> topAtJumpTarget = new HashMap<>();
+            /** Whether the last instruction lets control fall through to the next (not goto, return, throw, switch). */
+            boolean fallsThrough = true;
             int concats;
             long instructions;
             /** Whether the last instruction duplicated a bounded int. */
             boolean dupOfBounded;
-            /** The constant the last instruction pushed, or -1 when it pushed none. */
+            /** A bound of the int the last instruction left on top, or -1 when unknown or none. */
             int lastConstant = -1;
 
             MethodCheck(String className, String method, String descriptor, boolean model) {
                 super(Opcodes.ASM9);
                 this.className = className;
                 this.method = method;
-                this.node = className + "." + method + descriptor;
+                this.node = new MethodRef(className, method, descriptor);
                 this.model = model;
                 calls.computeIfAbsent(node, k -> new ArrayList<>());
             }
@@ -183,16 +214,43 @@ public final class BytecodeVerifier {
                         || (model && allowList.allows(AllowList.Kind.MODEL, owner, name, desc));
             }
 
+            /** Counts one instruction; returns whether the one before it was a DUP of a bounded int. */
+            private boolean step() {
+                instructions++;
+                boolean afterDup = dupOfBounded;
+                dupOfBounded = false;
+                return afterDup;
+            }
+
+            /** The bound of a value that arrives by two paths: the larger, if both are bounded. */
+            private static int join(int a, int b) {
+                return a < 0 || b < 0 ? -1 : Math.max(a, b);
+            }
+
             @Override
             public void visitLabel(Label label) {
                 seen.add(label);
+                // A label is where jumps arrive: the value on top is bounded only if it is on
+                // every way in (new int[c ? n : 5] must not pass as new int[5]). A label no jump
+                // goes to after a goto, return or throw is an exception handler or dead code.
+                Integer jumped = topAtJumpTarget.remove(label);
+                if (jumped != null) {
+                    lastConstant = fallsThrough ? join(lastConstant, jumped) : jumped;
+                } else if (!fallsThrough) {
+                    lastConstant = -1;
+                }
+                fallsThrough = true;
+                dupOfBounded = false;
             }
 
             @Override
             public void visitInsn(int opcode) {
-                instructions++;
+                step();
+                if ((opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) || opcode == Opcodes.ATHROW) {
+                    fallsThrough = false;
+                }
                 if (opcode == Opcodes.MONITORENTER && !model) {
-                    refuse("bytecode check", className, method, "takes a lock (synchronized); packs may not", "synchronized");
+                    refuse(Check.MONITOR, className, method, "synchronized");
                 }
                 if (opcode >= Opcodes.ICONST_0 && opcode <= Opcodes.ICONST_5) {
                     lastConstant = opcode - Opcodes.ICONST_0;
@@ -208,7 +266,7 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitIntInsn(int opcode, int operand) {
-                instructions++;
+                step();
                 if (opcode == Opcodes.NEWARRAY) {
                     checkArraySize("a primitive array");
                 }
@@ -217,16 +275,16 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitVarInsn(int opcode, int varIndex) {
-                instructions++;
+                boolean afterDup = step();
                 if (opcode == Opcodes.ISTORE) {
-                    if (lastConstant >= 0) {
-                        boundedLocals.put(varIndex, lastConstant);
+                    if (lastConstant >= 0 && !unboundedLocals.contains(varIndex)) {
+                        boundedLocals.merge(varIndex, lastConstant, Math::max);
                     } else {
                         boundedLocals.remove(varIndex);
+                        unboundedLocals.add(varIndex);
                     }
                     // After DUP; ISTORE the same bounded value is still on the stack.
-                    lastConstant = dupOfBounded ? lastConstant : -1;
-                    dupOfBounded = false;
+                    lastConstant = afterDup ? lastConstant : -1;
                 } else {
                     lastConstant = opcode == Opcodes.ILOAD ? boundedLocals.getOrDefault(varIndex, -1) : -1;
                 }
@@ -234,50 +292,51 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitIincInsn(int varIndex, int increment) {
+                step();
                 boundedLocals.remove(varIndex);
+                unboundedLocals.add(varIndex);
                 lastConstant = -1;
             }
 
             @Override
             public void visitTypeInsn(int opcode, String type) {
-                instructions++;
+                step();
                 if (opcode == Opcodes.ANEWARRAY) {
                     checkArraySize("an array of " + dotted(type));
                 }
                 String element = elementType(type);
                 if (element != null && !allowed(AllowList.Kind.TYPE, element, "", "")) {
-                    refuse("bytecode check", className, method, "uses the type " + dotted(element)
-                            + ", which is not on the allow-list", simpleName(element));
+                    refuse(Check.DISALLOWED_TYPE, className, method, simpleName(element), dotted(element));
                 }
                 lastConstant = -1;
             }
 
             @Override
             public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-                refuse("bytecode check", className, method, "creates a multi-dimensional array", "new ");
+                step();
+                refuse(Check.MULTI_DIMENSIONAL_ARRAY, className, method, "new ");
                 lastConstant = -1;
             }
 
             @Override
             public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-                instructions++;
+                step();
                 boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
-                references++;
+                if (isOwn(owner) || write) {
+                    // A read outside the pack is counted by allowed(), once.
+                    references++;
+                }
                 if (isOwn(owner) && opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>") && !model) {
                     // Static state outlives a firing and an evaluation: only initialisers may set it.
-                    refuse("bytecode check", className, method, "writes the static field " + dotted(owner) + "." + name
-                            + " outside a static initialiser (state kept between evaluations)", name);
+                    refuse(Check.STATIC_FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
                 } else if (isOwn(owner) && opcode == Opcodes.PUTFIELD && !method.equals("<init>") && !model) {
-                    refuse("bytecode check", className, method, "writes the field " + dotted(owner) + "." + name
-                            + " outside a constructor (state kept between firings)", name);
+                    refuse(Check.FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
                 }
                 if (!isOwn(owner)) {
                     if (write) {
-                        refuse("bytecode check", className, method, "writes the field " + dotted(owner) + "." + name
-                                + " of a class outside the pack", name);
+                        refuse(Check.FOREIGN_FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
                     } else if (!allowed(AllowList.Kind.FIELD, owner, name, "")) {
-                        refuse("bytecode check", className, method, "reads the field " + dotted(owner) + "." + name
-                                + ", which is not on the allow-list", name);
+                        refuse(Check.DISALLOWED_FIELD_READ, className, method, name, dotted(owner) + "." + name);
                     }
                 }
                 lastConstant = -1;
@@ -285,16 +344,15 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                step();
                 if (owner.startsWith("[") && name.equals("clone")) {
                     // values() of an enum: copying an array the pack already has.
                     references++;
                 } else if (isOwn(owner)) {
                     references++;
-                    calls.get(node).add(owner + "." + name + descriptor);
-                    instructions++;
+                    calls.get(node).add(new MethodRef(owner, name, descriptor));
                 } else if (!allowed(AllowList.Kind.CALL, owner, name, descriptor)) {
-                    refuse("bytecode check", className, method, "calls " + dotted(owner) + "." + name + descriptor
-                            + ", which is not on the allow-list", name + "(");
+                    refuse(Check.DISALLOWED_CALL, className, method, name + "(", new MethodRef(owner, name, descriptor).dotted());
                 } else if (owner.equals("java/lang/String") && name.equals("concat")) {
                     countConcat();
                 }
@@ -303,11 +361,10 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
-                instructions++;
+                step();
                 references++;
                 if (!allowList.allows(AllowList.Kind.BOOTSTRAP, bootstrap.getOwner(), bootstrap.getName(), bootstrap.getDesc())) {
-                    refuse("bytecode check", className, method, "uses the invokedynamic bootstrap " + dotted(bootstrap.getOwner())
-                            + "." + bootstrap.getName() + ", which is not on the allow-list", name);
+                    refuse(Check.DISALLOWED_BOOTSTRAP, className, method, name, dotted(bootstrap.getOwner()) + "." + bootstrap.getName());
                 }
                 if (bootstrap.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
                     countConcat();
@@ -316,7 +373,7 @@ public final class BytecodeVerifier {
                     if (arg instanceof Handle h) {
                         checkHandle(h);
                     } else if (arg instanceof ConstantDynamic) {
-                        refuse("bytecode check", className, method, "uses a dynamic constant", name);
+                        refuse(Check.DYNAMIC_CONSTANT_ARGUMENT, className, method, name);
                     }
                 }
                 lastConstant = -1;
@@ -324,35 +381,42 @@ public final class BytecodeVerifier {
 
             @Override
             public void visitLdcInsn(Object value) {
-                instructions++;
-                references++;
+                step();
+                if (!(value instanceof Type t) || t.getSort() == Type.METHOD || elementType(t.getInternalName()) == null) {
+                    // allowed() below counts the class constants it checks; every other constant counts here.
+                    references++;
+                }
                 lastConstant = value instanceof Integer i ? i : -1;
                 if (value instanceof Type t) {
                     if (t.getSort() == Type.METHOD) {
-                        refuse("bytecode check", className, method, "loads a method type constant", "");
+                        refuse(Check.METHOD_TYPE_CONSTANT, className, method, "");
                         return;
                     }
                     String element = elementType(t.getInternalName());
                     if (element != null && !allowed(AllowList.Kind.TYPE, element, "", "")) {
-                        refuse("bytecode check", className, method, "loads the class constant " + dotted(element)
-                                + ", which is not on the allow-list", simpleName(element));
+                        refuse(Check.DISALLOWED_CLASS_CONSTANT, className, method, simpleName(element), dotted(element));
                     }
                 } else if (value instanceof Handle h) {
-                    refuse("bytecode check", className, method, "loads a method handle to " + dotted(h.getOwner()) + "."
-                            + h.getName(), h.getName());
+                    refuse(Check.METHOD_HANDLE_CONSTANT, className, method, h.getName(), dotted(h.getOwner()) + "." + h.getName());
                 } else if (value instanceof ConstantDynamic) {
-                    refuse("bytecode check", className, method, "loads a dynamic constant", "");
+                    refuse(Check.DYNAMIC_CONSTANT, className, method, "");
                 }
             }
 
             @Override
             public void visitJumpInsn(int opcode, Label label) {
-                instructions++;
+                step();
                 if (seen.contains(label) && !model) {
-                    refuse("termination check", className, method, "has a backward branch (a loop); "
-                            + "iterate with rules and the helper functions instead", "while");
+                    refuse(Check.BACKWARD_BRANCH, className, method, "while");
                 }
+                // A goto keeps the stack as it is; a conditional jump pops what was tracked.
+                jumpsTo(label, opcode == Opcodes.GOTO ? lastConstant : -1);
+                fallsThrough = opcode != Opcodes.GOTO;
                 lastConstant = -1;
+            }
+
+            private void jumpsTo(Label label, int top) {
+                topAtJumpTarget.merge(label, top, MethodCheck::join);
             }
 
             @Override
@@ -366,12 +430,16 @@ public final class BytecodeVerifier {
             }
 
             private void checkSwitch(Label dflt, Label[] labels) {
+                step();
                 boolean backward = seen.contains(dflt);
+                jumpsTo(dflt, -1);
                 for (Label l : labels) {
                     backward |= seen.contains(l);
+                    jumpsTo(l, -1);
                 }
+                fallsThrough = false;
                 if (backward && !model) {
-                    refuse("termination check", className, method, "has a backward branch (a loop)", "switch");
+                    refuse(Check.BACKWARD_SWITCH, className, method, "switch");
                 }
                 lastConstant = -1;
             }
@@ -379,24 +447,28 @@ public final class BytecodeVerifier {
             private void checkHandle(Handle h) {
                 if (isOwn(h.getOwner())) {
                     references++;
+                    if (h.getTag() >= Opcodes.H_INVOKEVIRTUAL) {
+                        // A lambda or method reference to an own method: whoever receives it may
+                        // call it, so f -> (y -> f(y)) is a cycle even though f never calls its lambda.
+                        handles.computeIfAbsent(node, k -> new ArrayList<>()).add(new MethodRef(h.getOwner(), h.getName(),
+                                h.getDesc()));
+                    }
                 } else if (!allowed(AllowList.Kind.CALL, h.getOwner(), h.getName(), h.getDesc())) {
-                    refuse("bytecode check", className, method, "refers to " + dotted(h.getOwner()) + "." + h.getName()
-                            + h.getDesc() + ", which is not on the allow-list", h.getName());
+                    refuse(Check.DISALLOWED_HANDLE, className, method, h.getName(), dotted(h.getOwner()) + "." + h.getName()
+                            + h.getDesc());
                 }
             }
 
             private void checkArraySize(String what) {
                 if (lastConstant < 0 || lastConstant > MAX_ARRAY) {
-                    refuse("bytecode check", className, method, "creates " + what + " whose size is not a constant of at most "
-                            + MAX_ARRAY, "new ");
+                    refuse(Check.ARRAY_SIZE, className, method, "new ", what);
                 }
             }
 
             private void countConcat() {
                 concatsByMethod.merge(node, 1, Integer::sum);
                 if (++concats == MAX_CONCATS_PER_METHOD + 1 && !model) {
-                    refuse("bytecode check", className, method, "concatenates strings more than " + MAX_CONCATS_PER_METHOD
-                            + " times in one method (unbounded growth)", "+");
+                    refuse(Check.CONCATENATIONS, className, method, "+");
                 }
             }
 
@@ -417,12 +489,12 @@ public final class BytecodeVerifier {
          * concatenations, counting every call site.
          */
         void checkCallTrees() {
-            Map<String, long[]> memo = new HashMap<>();
-            String worstWork = null;
+            Map<MethodRef, long[]> memo = new HashMap<>();
+            MethodRef worstWork = null;
             long worstWorkValue = 0;
-            String worstGrowth = null;
+            MethodRef worstGrowth = null;
             long worstGrowthValue = 0;
-            for (String m : calls.keySet()) {
+            for (MethodRef m : calls.keySet()) {
                 if (modelMethods.contains(m)) {
                     continue;
                 }
@@ -437,37 +509,50 @@ public final class BytecodeVerifier {
                 }
             }
             if (worstWork != null) {
-                String cls = worstWork.substring(0, worstWork.indexOf('.'));
-                String name = worstWork.substring(worstWork.indexOf('.') + 1, worstWork.indexOf('('));
-                refuse("termination check", cls, name, "may run " + (worstWorkValue >= Long.MAX_VALUE / 4 ? "an unbounded number of"
-                        : "about " + worstWorkValue) + " instructions in one call through the functions it calls (call fan-out); "
-                        + "the limit is " + MAX_INSTRUCTIONS_PER_CALL, name + "(");
+                refuse(Check.INSTRUCTION_BUDGET, worstWork.owner(), worstWork.name(), worstWork.name() + "(",
+                        worstWorkValue >= Long.MAX_VALUE / 4 ? "an unbounded number of" : "about " + worstWorkValue);
             }
             if (worstGrowth != null) {
-                String cls = worstGrowth.substring(0, worstGrowth.indexOf('.'));
-                String name = worstGrowth.substring(worstGrowth.indexOf('.') + 1, worstGrowth.indexOf('('));
-                refuse("bytecode check", cls, name, "concatenates strings " + worstGrowthValue
-                        + " times in one call through the functions it calls, more than " + MAX_CONCATS_PER_METHOD
-                        + " (unbounded growth)", name + "(");
+                refuse(Check.CALL_TREE_CONCATENATIONS, worstGrowth.owner(), worstGrowth.name(), worstGrowth.name() + "(",
+                        worstGrowthValue);
             }
         }
 
         /** {instructions, concatenations} of {@code m}'s whole call tree, saturating. */
-        private long[] treeCost(String m, Map<String, long[]> memo) {
-            long[] known = memo.get(m);
-            if (known != null) {
-                return known;
+        private long[] treeCost(MethodRef root, Map<MethodRef, long[]> memo) {
+            // Post-order over an explicit stack, not recursion: a pack's chain of a few thousand
+            // functions would otherwise overflow the verifier's own stack. A method is costed
+            // once its callees are; the graph is acyclic, so each is on top at most twice.
+            Deque<MethodRef> pending = new ArrayDeque<>();
+            pending.push(root);
+            while (!pending.isEmpty()) {
+                MethodRef m = pending.peek();
+                if (memo.containsKey(m)) {
+                    pending.pop();
+                    continue;
+                }
+                List<MethodRef> callees = calls.getOrDefault(m, List.of());
+                boolean ready = true;
+                for (MethodRef callee : callees) {
+                    if (!memo.containsKey(callee)) {
+                        pending.push(callee);
+                        ready = false;
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                long work = instructionsByMethod.getOrDefault(m, 0L);
+                long growth = concatsByMethod.getOrDefault(m, 0);
+                for (MethodRef callee : callees) {
+                    long[] c = memo.get(callee);
+                    work = saturatingAdd(work, c[0]);
+                    growth = saturatingAdd(growth, c[1]);
+                }
+                memo.put(m, new long[] {work, growth});
+                pending.pop();
             }
-            long work = instructionsByMethod.getOrDefault(m, 0L);
-            long growth = concatsByMethod.getOrDefault(m, 0);
-            for (String callee : calls.getOrDefault(m, List.of())) {
-                long[] c = treeCost(callee, memo);
-                work = saturatingAdd(work, c[0]);
-                growth = saturatingAdd(growth, c[1]);
-            }
-            long[] cost = {work, growth};
-            memo.put(m, cost);
-            return cost;
+            return memo.get(root);
         }
 
         private static long saturatingAdd(long a, long b) {
@@ -477,59 +562,79 @@ public final class BytecodeVerifier {
 
         /** Reports one cycle of calls among the pack's own methods; true when there is none. */
         boolean findCallCycles() {
-            Map<String, Integer> state = new HashMap<>();
-            for (String start : calls.keySet()) {
-                List<String> path = new ArrayList<>();
-                if (cycleFrom(start, state, path)) {
-                    String first = path.get(0);
-                    String cls = first.substring(0, first.indexOf('.'));
-                    String m = first.substring(first.indexOf('.') + 1, first.indexOf('('));
-                    refuse("termination check", cls, m, "calls itself (recursion): " + String.join(" -> ", path.stream()
-                            .map(BytecodeVerifier::shortMethod).toList()), m + "(");
+            Map<MethodRef, Integer> state = new HashMap<>();
+            for (MethodRef start : calls.keySet()) {
+                List<MethodRef> path = cycleFrom(start, state);
+                if (path != null) {
+                    MethodRef first = path.get(0);
+                    refuse(Check.CALL_CYCLE, first.owner(), first.name(), first.name() + "(",
+                            String.join(" -> ", path.stream().map(MethodRef::shortName).toList()));
                     return false;
                 }
             }
             return true;
         }
 
-        /** Depth-first search; state 1 = on the current path, 2 = finished. */
-        private boolean cycleFrom(String node, Map<String, Integer> state, List<String> path) {
-            Integer s = state.get(node);
-            if (s != null && s == 2) {
-                return false;
+        private static final int ON_PATH = 1;
+        private static final int FINISHED = 2;
+
+        /**
+         * Depth-first search from {@code start}, calls before lambdas, in the order they were
+         * read: the cycle it returns ({@code f, g, f}) or null. Iterative for the same reason as
+         * {@link #treeCost}; it visits in the order the recursive search did, so a pack is told
+         * about the same cycle.
+         */
+        private List<MethodRef> cycleFrom(MethodRef start, Map<MethodRef, Integer> state) {
+            if (state.containsKey(start)) {
+                return null;
             }
-            if (s != null && s == 1) {
-                int at = path.indexOf(node);
-                List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
-                cycle.add(node);
-                path.clear();
-                path.addAll(cycle);
-                return true;
-            }
-            state.put(node, 1);
-            path.add(node);
-            for (String next : calls.getOrDefault(node, List.of())) {
-                if (cycleFrom(next, state, path)) {
-                    return true;
+            List<MethodRef> path = new ArrayList<>();
+            Deque<Iterator<MethodRef>> next = new ArrayDeque<>();
+            state.put(start, ON_PATH);
+            path.add(start);
+            next.push(successors(start));
+            while (!next.isEmpty()) {
+                Iterator<MethodRef> it = next.peek();
+                if (!it.hasNext()) {
+                    state.put(path.remove(path.size() - 1), FINISHED);
+                    next.pop();
+                    continue;
+                }
+                MethodRef callee = it.next();
+                Integer s = state.get(callee);
+                if (s == null) {
+                    state.put(callee, ON_PATH);
+                    path.add(callee);
+                    next.push(successors(callee));
+                } else if (s == ON_PATH) {
+                    List<MethodRef> cycle = new ArrayList<>(path.subList(path.indexOf(callee), path.size()));
+                    cycle.add(callee);
+                    return cycle;
                 }
             }
-            path.remove(path.size() - 1);
-            state.put(node, 2);
-            return false;
+            return null;
         }
 
-        void refuse(String check, String className, String method, String what, String hint) {
-            String key = check + className + method + what;
-            if (!reported.add(key)) {
+        private Iterator<MethodRef> successors(MethodRef m) {
+            List<MethodRef> all = new ArrayList<>(calls.getOrDefault(m, List.of()));
+            all.addAll(handles.getOrDefault(m, List.of()));
+            return all.iterator();
+        }
+
+        /**
+         * Records a refusal once per check, class, method and message; {@code hint} is what to
+         * search the DRL for, {@code args} fill the check's text.
+         */
+        void refuse(Check check, String className, String method, String hint, Object... args) {
+            String message = check.message(args);
+            if (!reported.add(className + " " + method + " " + message)) {
                 return;
             }
             String where = " (in generated class " + dotted(className) + (method.isEmpty() ? "" : ", method " + method) + ")";
             DrlLine line = DrlLine.find(drlFiles, hint);
-            if (line == null) {
-                problems.add(new Problem(packId, "", check + ": " + what + where));
-            } else {
-                problems.add(new Problem(packId + "/" + line.file(), "line " + line.line(), check + ": " + what + where));
-            }
+            Problem problem = line == null ? new Problem(packId, "", message + where)
+                    : new Problem(packId + "/" + line.file(), "line " + line.line(), message + where);
+            refusals.add(new Refusal(check, problem));
         }
     }
 
@@ -554,10 +659,5 @@ public final class BytecodeVerifier {
         String s = slash < 0 ? internalName : internalName.substring(slash + 1);
         int dollar = s.lastIndexOf('$');
         return dollar < 0 ? s : s.substring(dollar + 1);
-    }
-
-    private static String shortMethod(String node) {
-        String cls = node.substring(0, node.indexOf('.'));
-        return simpleName(cls) + "." + node.substring(node.indexOf('.') + 1, node.indexOf('('));
     }
 }
