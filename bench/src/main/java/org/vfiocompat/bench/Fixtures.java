@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.vfiocompat.engine.json.ProfileJson;
+import org.vfiocompat.engine.Profiles;
 import org.vfiocompat.rules.DeviceProfile;
 
 /** Finds the reference pack and reads fixed pairs out of its test vectors. */
@@ -88,13 +88,10 @@ final class Fixtures {
 
     /** Source and target profiles of one pair vector. */
     private static DeviceProfile[] pairOf(JsonNode vector) {
-        try {
-            return new DeviceProfile[] {
-                JSON.treeToValue(vector.get("source"), ProfileJson.class).toProfile(),
-                JSON.treeToValue(vector.get("target"), ProfileJson.class).toProfile()};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String name = vector.path("name").asText();
+        return new DeviceProfile[] {
+            Profiles.read(vector.get("source").toString(), name + " source"),
+            Profiles.read(vector.get("target").toString(), name + " target")};
     }
 
     /** The expected level of the pair's test vector, to check the benchmarks measure what they claim. */

@@ -49,17 +49,17 @@ public final class Interleaved {
         raw.setUp(p);
         SandboxCostBenchmark.RawState rawClear = new SandboxCostBenchmark.RawState();
         rawClear.setUp(p);
-        SandboxCostBenchmark.RecordedState recorded = new SandboxCostBenchmark.RecordedState();
-        recorded.setUp(p);
+        SandboxCostBenchmark.ListenedState listened = new SandboxCostBenchmark.ListenedState();
+        listened.setUp(p);
         Blackhole bh = new Blackhole(
                 "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 
-        String[] names = {"engineCheck", "rawSession", "rawSessionWithClear", "rawSessionWithClearAndRecorder"};
+        String[] names = {"engineCheck", "rawSession", "rawSessionWithClear", "rawSessionWithClearAndListener"};
         IntSupplier[] ops = {
             () -> bench.engineCheck(p).score(),
             () -> bench.rawSession(p, raw, bh),
             () -> bench.rawSessionWithClear(p, rawClear, bh),
-            () -> bench.rawSessionWithClearAndRecorder(p, recorded, bh),
+            () -> bench.rawSessionWithClearAndListener(p, listened, bh),
         };
         // Operations per block, so that a block takes about BLOCK_NANOS once warm.
         int[] perBlock = new int[ops.length];
@@ -90,7 +90,7 @@ public final class Interleaved {
         }
         raw.tearDown();
         rawClear.tearDown();
-        recorded.tearDown();
+        listened.tearDown();
 
         System.out.printf(Locale.ROOT, "pair %s, %d rounds of ~%d ms blocks per variant, %d s warm-up, %d cores, %s%n",
                 pair, rounds, BLOCK_NANOS / 1_000_000, warmupSeconds, Runtime.getRuntime().availableProcessors(),

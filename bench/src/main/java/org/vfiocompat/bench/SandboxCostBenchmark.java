@@ -12,8 +12,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.KieModule;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -33,7 +41,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Verdict;
-import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
@@ -49,14 +56,17 @@ import org.vfiocompat.rules.Target;
  * <ul>
  *   <li>{@code engineCheck}: {@link CompatibilityEngine#check} — routing, input bounds, pooled
  *       session, watchdog ticket, recording listeners, firing bound, combining, clearing;</li>
- *   <li>{@code rawSession}: the same pair through a plain reused session of the same KieBase,
- *       no listener, no watchdog, no bound: insert, fire, delete the two facts and the Findings;</li>
+ *   <li>{@code rawSession}: the same pair through a bare Drools session, no sandbox: a reused
+ *       session of a KieBase that plain Drools builds (executable model) from the pack's DRL
+ *       files, with no engine code at all — no listener, no watchdog, no bound, no pack class
+ *       loader: insert, fire, delete the two facts and the Findings;</li>
  *   <li>{@code rawSessionWithClear}: rawSession, but emptied the way the engine empties its
  *       sessions (delete every handle, fire with a filter that accepts nothing, clear the agenda);</li>
- *   <li>{@code rawSessionWithClearAndRecorder}: rawSessionWithClear with a copy of the engine's
- *       recording listeners attached and the firing bound passed, so that
- *       engineCheck - rawSessionWithClearAndRecorder is what is left: routing, input bounds, pool,
- *       watchdog ticket, combining the findings into a verdict;</li>
+ *   <li>{@code rawSessionWithClearAndListener}: rawSessionWithClear plus one listener of the
+ *       benchmark's own that collects the inserted Findings: still a bare Drools session, no
+ *       sandbox. It is not the engine's recorder (no rule attribution, no insert or firing
+ *       bound), so engineCheck - rawSessionWithClearAndListener is the whole sandbox less
+ *       clearing and collecting the findings;</li>
  *   <li>{@code verifyBytecode}: {@link BytecodeVerifier} over the classes the engine's build of
  *       the pack generated (a one-time cost per pack load);</li>
  *   <li>{@code loadPack}: {@link PackLoader#loadAllOrThrow} of the pack folder, for scale: parse and
@@ -82,16 +92,17 @@ public class SandboxCostBenchmark {
 
         Path packDir;
         CompatibilityEngine engine;
-        LoadedPack pack;
+        KieBase bareKieBase;
         DeviceProfile source;
         DeviceProfile target;
 
         @Setup(Level.Trial)
         public void setUp() {
             packDir = Fixtures.packDir();
-            engine = CompatibilityEngine.builder().packs(packDir).build();
-            // The same pack, loaded the same way, for the raw sessions: its own KieBase, same rules.
-            pack = PackLoader.loadAllOrThrow(List.of(packDir)).get(0);
+            // No verdict cache: every call must evaluate the pair, or engineCheck times a cache hit.
+            engine = CompatibilityEngine.builder().packs(packDir).cacheSize(0).build();
+            // The same rules for the raw sessions, built by plain Drools without the engine.
+            bareKieBase = bareKieBase(packDir);
             Fixtures.Pair p = Fixtures.Pair.valueOf(pair);
             DeviceProfile[] profiles = Fixtures.profiles(packDir, p);
             source = profiles[0];
@@ -112,7 +123,7 @@ public class SandboxCostBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(PairState p) {
-            session = p.pack.kieBase().newKieSession();
+            session = p.bareKieBase.newKieSession();
             // Same findings as the engine, or the comparison is void.
             Verdict v = p.engine.check(p.source, p.target);
             List<Finding> findings = new ArrayList<>();
@@ -139,18 +150,24 @@ public class SandboxCostBenchmark {
         }
     }
 
-    /** A plain session with a copy of the engine's recording listeners. One per thread. */
+    /** A bare session with one listener of its own that collects the inserted Findings. One per thread. */
     @State(Scope.Thread)
-    public static class RecordedState {
+    public static class ListenedState {
 
         KieSession session;
-        RecorderCopy recorder;
+        final List<Finding> findings = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void setUp(PairState p) {
-            session = p.pack.kieBase().newKieSession();
-            recorder = new RecorderCopy(MAX_INSERTS);
-            recorder.attachTo(session);
+            session = p.bareKieBase.newKieSession();
+            session.addEventListener(new DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectInserted(ObjectInsertedEvent event) {
+                    if (event.getObject() instanceof Finding f) {
+                        findings.add(f);
+                    }
+                }
+            });
         }
 
         @TearDown(Level.Trial)
@@ -159,9 +176,29 @@ public class SandboxCostBenchmark {
         }
     }
 
-    /** The engine's default bounds. */
-    static final int MAX_FIRINGS = EvaluationLimits.DEFAULT.maxFiringsPerPair();
-    static final int MAX_INSERTS = EvaluationLimits.DEFAULT.maxFindingsPerPair();
+    /**
+     * The pack's DRL files built into a KieBase by plain Drools (executable model, like the
+     * engine), with none of the engine's checks, class loader or release id: the baseline's rules.
+     */
+    static KieBase bareKieBase(Path packDir) {
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId id = ks.newReleaseId("org.vfiocompat.bench", "bare-" + packDir.getFileName(), "1.0.0");
+        KieFileSystem files = ks.newKieFileSystem();
+        files.generateAndWritePomXML(id);
+        for (var rel : Fixtures.read(packDir.resolve("pack.json")).get("rules")) {
+            try {
+                files.write("src/main/resources/" + rel.asText(),
+                        Files.readString(packDir.resolve(rel.asText()), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        KieBuilder builder = ks.newKieBuilder(files).buildAll(ExecutableModelProject.class);
+        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
+            throw new IllegalStateException("plain Drools cannot build " + packDir + ": " + builder.getResults());
+        }
+        return ks.newKieContainer(id).getKieBase();
+    }
 
     /** The pack's generated classes as the engine's own build produced them, for the verifier. */
     @State(Scope.Benchmark)
@@ -247,18 +284,16 @@ public class SandboxCostBenchmark {
     }
 
     @Benchmark
-    public int rawSessionWithClearAndRecorder(PairState p, RecordedState r, Blackhole bh) {
+    public int rawSessionWithClearAndListener(PairState p, ListenedState r, Blackhole bh) {
         KieSession session = r.session;
-        RecorderCopy recorder = r.recorder;
-        recorder.reset();
+        r.findings.clear();
         session.insert(new Source(p.source));
         session.insert(new Target(p.target));
-        int fired = session.fireAllRules(MAX_FIRINGS + 1);
-        if (recorder.violation != null || fired > MAX_FIRINGS || recorder.findings.size() != fired) {
-            throw new IllegalStateException("unexpected: " + recorder.violation + ", " + fired + " firings");
+        int fired = session.fireAllRules();
+        if (r.findings.size() != fired) {
+            throw new IllegalStateException("unexpected: " + r.findings.size() + " findings from " + fired + " firings");
         }
-        bh.consume(recorder.findings);
-        bh.consume(recorder.fired);
+        bh.consume(r.findings);
         clear(session);
         return fired;
     }
@@ -274,7 +309,7 @@ public class SandboxCostBenchmark {
         return PackLoader.loadAllOrThrow(List.of(c.packDir));
     }
 
-    /** PackEvaluator's clear(), verbatim. */
+    /** Empties a session the way the engine does (docs/architecture.md): every handle, a filtered fire, the agenda. */
     static void clear(KieSession session) {
         for (FactHandle handle : List.<FactHandle>copyOf(session.getFactHandles())) {
             session.delete(handle);
