@@ -1,11 +1,13 @@
 package org.vfiocompat.cli;
 
-import java.nio.file.Path;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.vfiocompat.engine.CacheStats;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.EngineStatus;
@@ -57,7 +59,13 @@ final class StatusCommand implements Callable<Integer> {
         if (watchSeconds != null && watchSeconds < 1) {
             throw new UsageProblem("--watch needs at least 1 second, got " + watchSeconds);
         }
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust);
+        // Each reload the watch makes is handed over here as it happens (no polling of lastReload()).
+        BlockingQueue<ReloadResult> reloads = new LinkedBlockingQueue<>();
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, b -> {
+            if (watchSeconds != null) {
+                b.reloadListener(reloads::add);
+            }
+        });
         if (watchSeconds != null) {
             // Before the status is printed: the watch takes its baseline now, so a change made
             // once the status is out (by a user, or a test waiting for it) is always seen.
@@ -72,29 +80,24 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         if (watchSeconds != null) {
-            report(engine, out);
+            report(reloads, out);
         }
         return ExitCodes.OK;
     }
 
     /**
      * The long-running mode: the engine watches its packs and reloads them itself
-     * ({@link CompatibilityEngine#watch}); this reports each reload as it lands.
+     * ({@link CompatibilityEngine#watch}) and tells its reload listener of each; this prints
+     * each one as it lands.
      */
-    private void report(CompatibilityEngine engine, PrintWriter out) {
-        Duration interval = Duration.ofSeconds(watchSeconds);
-        ReloadResult seen = engine.lastReload();
+    private void report(BlockingQueue<ReloadResult> reloads, PrintWriter out) {
         int reported = 0;
         try {
             while (watchReloads == 0 || reported < watchReloads) {
-                Thread.sleep(Math.max(50, interval.toMillis() / 4));
-                ReloadResult now = engine.lastReload();
-                if (now != seen) {
-                    seen = now;
-                    reported++;
-                    out.print(format == Formats.TableOrJson.json ? JsonViews.compact(reloadJson(now)) + "\n" : reloadLine(now));
-                    out.flush();
-                }
+                ReloadResult now = reloads.take();
+                reported++;
+                out.print(format == Formats.TableOrJson.json ? JsonViews.compact(reloadJson(now)) + "\n" : reloadLine(now));
+                out.flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

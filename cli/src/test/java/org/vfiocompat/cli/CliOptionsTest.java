@@ -83,7 +83,9 @@ class CliOptionsTest {
     @SafeVarargs
     private static Set<String> union(Set<String>... sets) {
         Set<String> all = new TreeSet<>();
-        Stream.of(sets).forEach(all::addAll);
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
         return all;
     }
 

@@ -1,0 +1,76 @@
+package org.vfiocompat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package list in docs/architecture.md (between {@code <!-- packages:start -->} and
+ * {@code <!-- packages:end -->}): every package of the rules and engine modules with what it
+ * holds (the first sentence of its package-info.java), its files and its size in lines, rounded
+ * to hundreds, generated from the sources. A package without a package-info fails; so does a doc
+ * that no longer matches the code ({@code -Dgolden.update=true} regenerates it).
+ */
+class PackageListTest {
+
+    static final String START = "<!-- packages:start -->";
+    static final String END = "<!-- packages:end -->";
+    private static final Pattern FIRST_SENTENCE = Pattern.compile("/\\*\\*\\s*\\n\\s*\\*\\s*(.*?)(?:\\.\\s|\\.\\n|\\n\\s*\\*/)",
+            Pattern.DOTALL);
+
+    @Test
+    void thePackageListInArchitectureMdIsThePackagesAsTheyAre() throws IOException {
+        StringBuilder table = new StringBuilder("| package | what it holds | files | lines |\n|---|---|---|---|\n");
+        for (String module : List.of("rules", "engine")) {
+            Path src = CliRun.ROOT.resolve(module).resolve("src/main/java");
+            TreeMap<String, Path> packages = new TreeMap<>();
+            try (Stream<Path> files = Files.walk(src)) {
+                files.filter(p -> p.toString().endsWith(".java") && !p.getFileName().toString().equals("module-info.java"))
+                        .forEach(p -> packages.put(src.relativize(p.getParent()).toString().replace('/', '.'), p.getParent()));
+            }
+            for (var e : packages.entrySet()) {
+                Path info = e.getValue().resolve("package-info.java");
+                assertThat(info).as("every package says what it holds in a package-info.java").exists();
+                List<Path> java;
+                try (Stream<Path> files = Files.list(e.getValue())) {
+                    java = files.filter(p -> p.toString().endsWith(".java") && !p.getFileName().toString().equals("package-info.java"))
+                            .sorted().toList();
+                }
+                long lines = 0;
+                for (Path p : java) {
+                    lines += Files.readAllLines(p, StandardCharsets.UTF_8).size();
+                }
+                table.append("| `").append(e.getKey()).append("` | ").append(firstSentence(info)).append(" | ")
+                        .append(java.size()).append(" | ~").append(Math.max(100, Math.round(lines / 100.0) * 100)).append(" |\n");
+            }
+        }
+        Path doc = CliRun.ROOT.resolve("docs/architecture.md");
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        int from = text.indexOf(START);
+        int to = text.indexOf(END);
+        assertThat(from).as("docs/architecture.md has %s", START).isGreaterThanOrEqualTo(0);
+        assertThat(to).as("docs/architecture.md has %s after the start marker", END).isGreaterThan(from);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(doc, text.substring(0, from + START.length() + 1) + table + text.substring(to),
+                    StandardCharsets.UTF_8);
+            return;
+        }
+        assertThat(text.substring(from + START.length() + 1, to))
+                .as("the package list in docs/architecture.md (regenerate with -Dgolden.update=true)").isEqualTo(table.toString());
+    }
+
+    private static String firstSentence(Path packageInfo) throws IOException {
+        Matcher m = FIRST_SENTENCE.matcher(Files.readString(packageInfo, StandardCharsets.UTF_8));
+        assertThat(m.find()).as("%s starts with a javadoc sentence", packageInfo).isTrue();
+        return m.group(1).replaceAll("\\s*\\n\\s*\\*\\s*", " ").replaceAll("\\{@link [^}]*?([A-Za-z]+)}", "`$1`").strip() + ".";
+    }
+}

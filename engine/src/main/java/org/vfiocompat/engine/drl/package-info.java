@@ -1,0 +1,4 @@
+/**
+ * The checks of a pack's DRL source on Drools' own parse tree, before anything is compiled, and the rules it declares.
+ */
+package org.vfiocompat.engine.drl;

@@ -1,0 +1,4 @@
+/**
+ * Writing a file whole or not at all.
+ */
+package org.vfiocompat.engine.files;

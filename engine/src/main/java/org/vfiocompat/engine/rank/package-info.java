@@ -1,0 +1,4 @@
+/**
+ * Ranking: the one order of candidates (TargetOrder), one source's candidates judged and ordered, and a whole fleet's batch built on distinct profiles.
+ */
+package org.vfiocompat.engine.rank;
