@@ -50,7 +50,7 @@ final class PackLintCommand implements Callable<Integer> {
         if (format == Formats.TextOrJson.json) {
             ObjectNode n = JsonViews.object();
             ArrayNode ok = n.putArray("packsOk");
-            lint.packs().forEach(ok::add);
+            lint.packs().forEach(p -> ok.add(p.toString()));
             ArrayNode findings = n.putArray("findings");
             for (Problem p : lint.findings()) {
                 ObjectNode f = findings.addObject();

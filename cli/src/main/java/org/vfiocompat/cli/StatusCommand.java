@@ -131,7 +131,7 @@ final class StatusCommand implements Callable<Integer> {
         for (PackInfo p : status.packs()) {
             ObjectNode pack = JsonViews.pack(p);
             pack.put("digest", p.digest());
-            pack.put("signer", p.signer());
+            pack.put("signer", p.signature().describe());
             pack.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));
             pack.put("status", p.quarantined() ? "quarantined" : "active");
             if (p.quarantined()) {
@@ -157,7 +157,7 @@ final class StatusCommand implements Callable<Integer> {
     private static void table(PrintWriter out, EngineStatus status) {
         TextTable t = new TextTable("PACK", "VERSION", "SIGNER", "STATUS", "NAMESPACES", "DIGEST");
         for (PackInfo p : status.packs()) {
-            t.row(p.id(), p.version(), p.signer(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason().orElse("") : "active",
+            t.row(p.id(), p.version(), p.signature().describe(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason().orElse("") : "active",
                     String.join(" ", p.namespaces()), p.digest().substring(0, 19));
         }
         t.print(out, "");

@@ -17,17 +17,17 @@ import java.util.Optional;
  * @param location           where it was loaded from
  * @param quarantineReason   why the pack is quarantined (it then gets UNKNOWN for every pair
  *                           without running); empty while it is active
- * @param signer             the trusted key that signed the pack ({@code name (ed25519:...)}),
- *                           {@code unsigned}, or {@code not verified (no trust store)}
+ * @param signature          who signed the pack, as far as the engine could tell
  */
 public record PackInfo(String id, String version, String vendor, String description, List<String> namespaces,
                        List<String> acceptsTargetsFrom, String digest, String location, Optional<String> quarantineReason,
-                       String signer) {
+                       Signature signature) {
 
     public PackInfo {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
         Objects.requireNonNull(quarantineReason, "quarantineReason");
+        Objects.requireNonNull(signature, "signature");
     }
 
     /** Whether the pack has been quarantined for breaking its bounds. */

@@ -62,7 +62,8 @@ class PackTrustTest {
     void anUntouchedSignedPackLoadsAndNamesItsSigner() {
         CompatibilityEngine engine = strict().build();
         PackInfo info = engine.packs().get(0);
-        assertThat(info.signer()).startsWith("acme (ed25519:");
+        assertThat(info.signature().status()).isEqualTo(Signature.Status.VERIFIED);
+        assertThat(info.signature().signer()).hasValueSatisfying(s -> assertThat(s).startsWith("acme (ed25519:"));
         assertThat(engine.check(A, A).level()).isEqualTo(Level.LIVE);
         assertThat(PackTools.verify(pack, trust, true).passed())
                 .anySatisfy(check -> assertThat(check.layer()).isEqualTo(Layer.TRUST))
@@ -183,7 +184,7 @@ class PackTrustTest {
     void withoutATrustStoreSignedAndUnsignedPacksLoadAndSaySo() throws IOException {
         Path unsigned = TestPacks.sameTypeLive(root.resolve("other"), "bolt", "bolt-", 1);
         List<PackInfo> packs = CompatibilityEngine.builder().packs(pack, unsigned).build().packs();
-        assertThat(packs).extracting(PackInfo::signer).containsExactly("not verified (no trust store)", "unsigned");
+        assertThat(packs).extracting(p -> p.signature().describe()).containsExactly("not verified (no trust store)", "unsigned");
     }
 
     @Test
@@ -208,7 +209,7 @@ class PackTrustTest {
         Files.createDirectories(folder);
         Files.copy(trust, folder.resolve("acme.json"));
         assertThat(CompatibilityEngine.builder().packs(pack).trustStore(folder).requireSignatures(true).build()
-                .packs().get(0).signer()).startsWith("acme (");
+                .packs().get(0).signature().describe()).startsWith("acme (");
     }
 
     @Test

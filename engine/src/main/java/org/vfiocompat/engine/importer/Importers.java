@@ -3,6 +3,7 @@ package org.vfiocompat.engine.importer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.vfiocompat.engine.Inventories;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.inventory.InventoryJson;
 import org.vfiocompat.engine.inventory.InventoryReader;
@@ -22,20 +23,11 @@ public final class Importers {
     public record Output(String json, List<Problem> warnings) {
     }
 
-    /** What tells which VM uses which device: plain lists and libvirt domain XML (files or folders). */
-    public record AssignmentFiles(List<Path> lists, List<Path> domains) {
-
-        public AssignmentFiles {
-            lists = List.copyOf(lists);
-            domains = List.copyOf(domains);
-        }
-    }
-
-    public static Output collect(Path sysfs, String host, List<String> packRoots, AssignmentFiles assigned) {
+    public static Output collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned) {
         return collect(sysfs, host, packRoots, assigned, MAX_DIRECTORY_ENTRIES);
     }
 
-    static Output collect(Path sysfs, String host, List<String> packRoots, AssignmentFiles assigned, int maxEntries) {
+    static Output collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned, int maxEntries) {
         Warnings warnings = new Warnings();
         if (!java.nio.file.Files.isDirectory(sysfs)) {
             warnings.error(Place.of(sysfs), "no such directory");
@@ -50,7 +42,7 @@ public final class Importers {
      * and libvirt node devices (files or folders), all about the one host {@code host}.
      */
     public static Output fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevs,
-                                   List<String> packRoots, AssignmentFiles assigned) {
+                                   List<String> packRoots, Inventories.Assignments assigned) {
         Warnings warnings = new Warnings();
         HostFacts facts = new HostFacts();
         MdevctlReader mdevctl = new MdevctlReader(warnings);
@@ -72,11 +64,11 @@ public final class Importers {
         return checked(merged, new Warnings());
     }
 
-    private static Output build(String host, HostFacts facts, List<String> packRoots, AssignmentFiles assigned,
+    private static Output build(String host, HostFacts facts, List<String> packRoots, Inventories.Assignments assigned,
                                 Warnings warnings) {
-        Assignments assignments = new Assignments(warnings);
+        AssignmentReader assignments = new AssignmentReader(warnings);
         assigned.lists().forEach(assignments::readList);
-        assigned.domains().forEach(assignments::readDomains);
+        assigned.domainXml().forEach(assignments::readDomains);
         warnings.throwErrors();
         Derivations derivations = new Derivations(PackManifests.derivations(packRoots));
         Map<String, String> vms = assignments.map();

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.pack;
 
+import org.vfiocompat.engine.Signature;
 import org.vfiocompat.engine.drl.PackRule;
 import java.util.List;
 import org.kie.api.KieBase;
@@ -23,13 +24,13 @@ import org.vfiocompat.rules.TableRow;
  * @param view               the profile parts the pack's rules see
  * @param types              which migration types the pack declares can ever be compatible
  * @param rules              every rule the pack declares, in file and declaration order
- * @param signer             the key that signed it as the trust store names it, or {@code unsigned}
+ * @param signer             who signed it, as far as the engine could tell
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
                          PackFiles files, List<String> tests, KieBase kieBase, List<TableRow> tableRows,
                          ProfileView view, TypeCompatibility types, List<PackRule> rules,
-                         String signer) {
+                         Signature signer) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);

@@ -118,22 +118,18 @@ public final class DefaultEngineProvider implements EngineProvider {
 
     @Override
     public ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned) {
-        return result(Importers.collect(sysfs, host, packRoots, files(assigned)));
+        return result(Importers.collect(sysfs, host, packRoots, assigned));
     }
 
     @Override
     public ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
                                   List<String> packRoots, Inventories.Assignments assigned) {
-        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, files(assigned)));
+        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, assigned));
     }
 
     @Override
     public ImportResult merge(List<Path> files) {
         return result(Importers.merge(files));
-    }
-
-    private static Importers.AssignmentFiles files(Inventories.Assignments a) {
-        return new Importers.AssignmentFiles(a.lists(), a.domainXml());
     }
 
     private static ImportResult result(Importers.Output out) {

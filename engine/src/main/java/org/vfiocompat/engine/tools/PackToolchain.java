@@ -56,12 +56,12 @@ public final class PackToolchain {
     public static PackLint lint(Collection<String> locations) {
         PackLoader.Outcome loaded = PackLoader.loadAll(List.copyOf(locations), null);
         List<Problem> findings = new ArrayList<>(loaded.problems());
-        List<String> ok = new ArrayList<>();
+        List<PackLint.CleanPack> ok = new ArrayList<>();
         for (LoadedPack pack : loaded.packs()) {
             List<Problem> vectorProblems = VectorRunner.check(pack);
             findings.addAll(vectorProblems);
             if (vectorProblems.isEmpty()) {
-                ok.add(pack.id() + " " + pack.version() + " (" + pack.location() + ")");
+                ok.add(new PackLint.CleanPack(pack.id(), pack.version(), pack.location().toString()));
             }
         }
         try {

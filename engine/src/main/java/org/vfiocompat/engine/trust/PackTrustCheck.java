@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.vfiocompat.engine.InvalidPackException;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.Signature;
 import org.vfiocompat.engine.json.JsonInput;
 
 /**
@@ -49,10 +50,10 @@ public final class PackTrustCheck {
 
     /**
      * @param problems empty when the pack may load
-     * @param signer   who signed it as {@code status} shows it, or {@code unsigned}
+     * @param signer   who signed it, as far as the policy could tell
      * @param summary  what was checked, one line, for {@code pack verify}
      */
-    public record Result(List<Problem> problems, String signer, String summary) {
+    public record Result(List<Problem> problems, Signature signer, String summary) {
     }
 
     private PackTrustCheck() {
@@ -66,18 +67,18 @@ public final class PackTrustCheck {
             if (policy.required()) {
                 problems.add(new Problem(sigName, "", "no signature: this engine requires signed packs and the pack has no "
                         + SignatureFile.FILE_NAME + " (unsigned, or its signature was removed)"));
-                return new Result(problems, "unsigned", "");
+                return new Result(problems, Signature.UNSIGNED, "");
             }
         }
-        String signer = "unsigned";
+        Signature signer = Signature.UNSIGNED;
         String trustedFor = "";
         boolean verified = false;
         if (in.signature() != null && policy.store() == null) {
-            signer = "not verified (no trust store)";
+            signer = Signature.NOT_VERIFIED;
         } else if (in.signature() != null) {
             Optional<TrustStore.TrustedKey> key = verifySignature(in, policy.store(), manifestName, sigName, problems);
             if (key.isEmpty()) {
-                return new Result(problems, "", "");
+                return new Result(problems, Signature.UNSIGNED, "");
             }
             for (int i = 0; i < in.namespaces().size(); i++) {
                 String ns = in.namespaces().get(i);
@@ -88,17 +89,17 @@ public final class PackTrustCheck {
                 }
             }
             if (!problems.isEmpty()) {
-                return new Result(problems, "", "");
+                return new Result(problems, Signature.UNSIGNED, "");
             }
             verified = true;
-            signer = key.get().name() + " (" + key.get().keyId() + ")";
+            signer = Signature.verified(key.get().name() + " (" + key.get().keyId() + ")");
             trustedFor = ", trusted for " + String.join(" ", key.get().namespaces());
         }
         String files = "";
         if (in.declared() != null || verified) {
             files = checkFiles(in, verified, manifestName, problems);
         }
-        String summary = (verified ? "signed by " + signer + trustedFor
+        String summary = (verified ? "signed by " + signer.describe() + trustedFor
                 : in.signature() != null ? "signature not checked: no trust store configured" : "unsigned (signatures not required)")
                 + files;
         return new Result(problems, signer, summary);

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.importer;
 
+import org.vfiocompat.engine.Inventories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ final class Imports {
     static final Path FORMATS = ROOT.resolve("engine/src/test/resources/formats");
     static final Path SYSFS = FORMATS.resolve("sysfs-example");
     static final List<String> PACKS = List.of(ROOT.resolve("vendor-packs").toString());
-    static final Importers.AssignmentFiles NONE = new Importers.AssignmentFiles(List.of(), List.of());
+    static final Inventories.Assignments NONE = new Inventories.Assignments(List.of(), List.of());
 
     private Imports() {
     }

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.importer;
 
+import org.vfiocompat.engine.Inventories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -248,7 +249,7 @@ class RobustnessTest {
         Files.writeString(list, "# device vm\n" + GVT_V5_8 + " vm-ci\n0000:99:00.0 vm-gone\n");
 
         Importers.Output out = Importers.collect(sys, "h", PACKS,
-                new Importers.AssignmentFiles(List.of(list), List.of(domains)));
+                new Inventories.Assignments(List.of(list), List.of(domains)));
 
         InventoryJson.HostJson host = onlyHost(Imports.json(out));
         assertThat(Imports.device(host, GVT_V5_4).assignedTo()).isEqualTo("vm-web");
@@ -263,7 +264,7 @@ class RobustnessTest {
         Path list = tmp.resolve("assigned.txt");
         Files.writeString(list, GVT_V5_8 + " vm-a\n" + GVT_V5_8 + " vm-b\nno-vm-here\n");
 
-        assertThatThrownBy(() -> Importers.collect(sys, "h", PACKS, new Importers.AssignmentFiles(List.of(list), List.of())))
+        assertThatThrownBy(() -> Importers.collect(sys, "h", PACKS, new Inventories.Assignments(List.of(list), List.of())))
                 .isInstanceOfSatisfying(InvalidInventoryException.class, e -> assertThat(e.problems()).containsExactly(
                         new Problem(list.toString(), "line 2", "device " + GVT_V5_8 + " is assigned to vm-b here and to vm-a at "
                                 + list + " at line 1"),

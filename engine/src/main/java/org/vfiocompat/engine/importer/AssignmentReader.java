@@ -20,14 +20,14 @@ import org.w3c.dom.Element;
  * XML ({@code <hostdev>} with an mdev UUID or a PCI address) or from a plain list, one
  * {@code DEVICE VM} pair per line.
  */
-final class Assignments {
+final class AssignmentReader {
 
     private final Warnings warnings;
     /** Device id (mdev UUID or PCI address) to VM name. */
     private final Map<String, String> vmByDevice = new LinkedHashMap<>();
     private final Map<String, Place> placeByDevice = new LinkedHashMap<>();
 
-    Assignments(Warnings warnings) {
+    AssignmentReader(Warnings warnings) {
         this.warnings = warnings;
     }
 
