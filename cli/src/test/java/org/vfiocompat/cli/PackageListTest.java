@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class PackageListTest {
 
-    static final String START = "<!-- packages:start -->";
-    static final String END = "<!-- packages:end -->";
     private static final Pattern FIRST_SENTENCE = Pattern.compile("/\\*\\*\\s*\\n\\s*\\*\\s*(.*?)(?:\\.\\s|\\.\\n|\\n\\s*\\*/)",
             Pattern.DOTALL);
 
@@ -53,19 +51,7 @@ class PackageListTest {
                         .append("~").append(Math.max(100, Math.round(lines / 100.0) * 100)).append(" |\n");
             }
         }
-        Path doc = CliRun.ROOT.resolve("docs/architecture.md");
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int from = text.indexOf(START);
-        int to = text.indexOf(END);
-        assertThat(from).as("docs/architecture.md has %s", START).isGreaterThanOrEqualTo(0);
-        assertThat(to).as("docs/architecture.md has %s after the start marker", END).isGreaterThan(from);
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(doc, text.substring(0, from + START.length() + 1) + table + text.substring(to),
-                    StandardCharsets.UTF_8);
-            return;
-        }
-        assertThat(text.substring(from + START.length() + 1, to))
-                .as("the package list in docs/architecture.md (regenerate with -Dgolden.update=true)").isEqualTo(table.toString());
+        GeneratedDocSection.check("docs/architecture.md", "packages", table.toString());
     }
 
     private static String firstSentence(Path packageInfo) throws IOException {

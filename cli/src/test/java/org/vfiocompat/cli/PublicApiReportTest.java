@@ -8,7 +8,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -30,26 +29,10 @@ import org.vfiocompat.rules.DeviceProfile;
  */
 class PublicApiReportTest {
 
-    static final String START = "<!-- public-api:start -->";
-    static final String END = "<!-- public-api:end -->";
-
     @Test
     void theReportInArchitectureMdIsThePublicSurfaceAsBuilt() throws Exception {
         String report = "```text\n" + report(CompatibilityEngine.class) + "\n" + report(DeviceProfile.class) + "```\n";
-        Path doc = CliRun.ROOT.resolve("docs/architecture.md");
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int from = text.indexOf(START);
-        int to = text.indexOf(END);
-        assertThat(from).as("docs/architecture.md has %s", START).isGreaterThanOrEqualTo(0);
-        assertThat(to).as("docs/architecture.md has %s after the start marker", END).isGreaterThan(from);
-        String current = text.substring(from + START.length() + 1, to);
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(doc, text.substring(0, from + START.length() + 1) + report + text.substring(to),
-                    StandardCharsets.UTF_8);
-            return;
-        }
-        assertThat(current).as("the public API report in docs/architecture.md (regenerate with -Dgolden.update=true)")
-                .isEqualTo(report);
+        GeneratedDocSection.check("docs/architecture.md", "public-api", report);
     }
 
     /** Every public type of the package of {@code anchor} (nested ones included), sorted, each with its members. */

@@ -27,7 +27,7 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
     private final List<Attributed> findings = new ArrayList<>();
     private int inserted;
     private String violation;
-    private final int maxInserts;
+    private final int maxFindingsPerPair;
 
     /**
      * Counts inserts as they happen and halts the session at the first one past the bound or
@@ -45,8 +45,8 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
                 violation = "pack inserted a " + o.getClass().getName() + "; packs may insert only Finding facts";
                 event.getKieRuntime().halt();
             }
-            if (findings.size() > maxInserts && violation == null) {
-                violation = "pack inserted more than " + maxInserts + " facts for one pair";
+            if (findings.size() > maxFindingsPerPair && violation == null) {
+                violation = "pack inserted more than " + maxFindingsPerPair + " facts for one pair";
                 event.getKieRuntime().halt();
             }
         }
@@ -65,8 +65,8 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
         }
     };
 
-    EvaluationRecorder(int maxInserts) {
-        this.maxInserts = maxInserts;
+    EvaluationRecorder(int maxFindingsPerPair) {
+        this.maxFindingsPerPair = maxFindingsPerPair;
     }
 
     void attachTo(KieSession session) {
