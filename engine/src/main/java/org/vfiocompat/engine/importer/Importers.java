@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.inventory.InventoryJson;
 import org.vfiocompat.engine.inventory.InventoryReader;
 import org.vfiocompat.engine.inventory.InventoryWriter;
@@ -38,7 +39,7 @@ public final class Importers {
     static Output collect(Path sysfs, String host, List<String> packRoots, AssignmentFiles assigned, int maxEntries) {
         Warnings warnings = new Warnings();
         if (!java.nio.file.Files.isDirectory(sysfs)) {
-            warnings.error(Place.of(sysfs), "no such directory");
+            warnings.error(ProblemCodes.FILE_NOT_FOUND, Place.of(sysfs), "no such directory");
             warnings.throwErrors();
         }
         HostFacts facts = new SysfsScanner(sysfs, warnings, maxEntries).scan();

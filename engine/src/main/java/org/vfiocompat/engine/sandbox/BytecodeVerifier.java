@@ -15,7 +15,9 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Reads every class a pack's build generated, before any is loaded, and refuses the pack when
@@ -526,9 +528,9 @@ public final class BytecodeVerifier {
             String where = " (in generated class " + dotted(className) + (method.isEmpty() ? "" : ", method " + method) + ")";
             DrlLine line = DrlLine.find(drlFiles, hint);
             if (line == null) {
-                problems.add(new Problem(packId, "", check + ": " + what + where));
+                problems.add(new Problem(ProblemCodes.PACK_BYTECODE_REFUSED, Location.file(packId), check + ": " + what + where));
             } else {
-                problems.add(new Problem(packId + "/" + line.file(), "line " + line.line(), check + ": " + what + where));
+                problems.add(new Problem(ProblemCodes.PACK_BYTECODE_REFUSED, Location.line(packId + "/" + line.file(), line.line()), check + ": " + what + where));
             }
         }
     }
