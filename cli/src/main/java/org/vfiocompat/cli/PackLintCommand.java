@@ -6,9 +6,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.PackLint;
 import org.vfiocompat.engine.Problem;
@@ -29,8 +28,6 @@ import picocli.CommandLine.Spec;
                 + "line. Exit 1 when there is any finding.",
         footer = {"", "Example:", "  vfio-compat pack lint vendor-packs/intel-gvtg"})
 final class PackLintCommand implements Callable<Integer> {
-
-    private static final Pattern LINE = Pattern.compile("line (\\d+)(?::(\\d+))?");
 
     @Spec
     CommandSpec spec;
@@ -54,15 +51,13 @@ final class PackLintCommand implements Callable<Integer> {
             ArrayNode findings = n.putArray("findings");
             for (Problem p : lint.findings()) {
                 ObjectNode f = findings.addObject();
+                Location at = p.location();
+                f.put("code", p.code());
                 f.put("file", p.file());
-                f.put("location", p.location());
-                Matcher m = LINE.matcher(p.location());
-                if (m.find()) {
-                    f.put("line", Integer.parseInt(m.group(1)));
-                    if (m.group(2) != null) {
-                        f.put("column", Integer.parseInt(m.group(2)));
-                    }
-                }
+                f.put("location", at.where());
+                at.pointer().ifPresent(pointer -> f.put("pointer", pointer));
+                at.line().ifPresent(line -> f.put("line", line));
+                at.column().ifPresent(column -> f.put("column", column));
                 f.put("message", p.message());
             }
             JsonViews.writePretty(out, n);

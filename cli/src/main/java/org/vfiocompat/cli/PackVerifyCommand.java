@@ -56,7 +56,8 @@ final class PackVerifyCommand implements Callable<Integer> {
                 v.passed().forEach(c -> passed.add(PackVerifyCommand.line(c)));
                 ArrayNode problems = n.putArray("problems");
                 for (Problem p : v.problems()) {
-                    problems.addObject().put("file", p.file()).put("location", p.location()).put("message", p.message());
+                    problems.addObject().put("code", p.code()).put("file", p.file()).put("location", p.location().where())
+                            .put("message", p.message());
                 }
             } else {
                 out.print(v.folder() + ": " + (v.ok() ? "OK" : "REFUSED") + "\n");

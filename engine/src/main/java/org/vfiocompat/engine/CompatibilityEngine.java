@@ -317,10 +317,10 @@ public interface CompatibilityEngine extends AutoCloseable {
         /** The settings collected so far, defaults filled in. */
         EngineSettings settings() {
             if (packLocations.isEmpty()) {
-                throw new InvalidPackException(List.of(new Problem("(builder)", "", "no pack folder given")));
+                throw new InvalidPackException(List.of(new Problem(ProblemCodes.ENGINE_CONFIGURATION, Location.file("(builder)"), "no pack folder given")));
             }
             if (Boolean.TRUE.equals(requireSignatures) && trustStore == null) {
-                throw new InvalidPackException(List.of(new Problem("(configuration)", "",
+                throw new InvalidPackException(List.of(new Problem(ProblemCodes.ENGINE_CONFIGURATION, Location.file("(configuration)"),
                         "signatures are required but no trust store is configured")));
             }
             Set<String> distinct = new LinkedHashSet<>();

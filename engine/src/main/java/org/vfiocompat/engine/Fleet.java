@@ -98,9 +98,9 @@ public final class Fleet {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (NoSuchFileException e) {
-            throw new InvalidInventoryException(List.of(new Problem(file.toString(), "", "no such file")));
+            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(file.toString()), "no such file")));
         } catch (IOException e) {
-            throw new InvalidInventoryException(List.of(new Problem(file.toString(), "",
+            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(file.toString()),
                     "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage()))));
         }
     }

@@ -136,7 +136,7 @@ class DataTablesTest {
                 """, MATRIX_RULE);
         List<Problem> problems = problemsLoading(dir);
         assertThat(problems).allSatisfy(p -> assertThat(p.file()).isEqualTo("badcsv/tables/matrix.csv"));
-        assertThat(problems).extracting(Problem::location, Problem::message).containsExactly(
+        assertThat(problems).extracting(p -> p.location().where(), Problem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("line 3", "column 'target': 'v1.1' is not a version such as 535.104.05"),
                 org.assertj.core.groups.Tuple.tuple("line 4", "column 'score': 'ninety' is not a decimal integer"),
                 org.assertj.core.groups.Tuple.tuple("line 5", "column 'live': 'yes' is not true or false"),
@@ -150,7 +150,7 @@ class DataTablesTest {
         Path dir = pack("header", "tables/matrix.csv", MATRIX_COLUMNS, "target,source,score,live,note\n1.0,1.0,1,true,x\n",
                 MATRIX_RULE);
         assertThat(problemsLoading(dir)).singleElement().satisfies(p -> {
-            assertThat(p.location()).isEqualTo("line 1");
+            assertThat(p.location().where()).isEqualTo("line 1");
             assertThat(p.message()).startsWith("header [target, source, score, live, note] does not list the declared columns");
         });
     }
@@ -166,7 +166,7 @@ class DataTablesTest {
                   "not a row"
                 ]
                 """, MATRIX_RULE);
-        assertThat(problemsLoading(dir)).extracting(Problem::location, Problem::message).containsExactly(
+        assertThat(problemsLoading(dir)).extracting(p -> p.location().where(), Problem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("/0/score", "expected an integer for a number column, got string"),
                 org.assertj.core.groups.Tuple.tuple("/1/note", "missing column 'note'"),
                 org.assertj.core.groups.Tuple.tuple("/2/extra", "unknown column 'extra' (declared: source, target, score, live, note)"),
@@ -179,7 +179,7 @@ class DataTablesTest {
         Path dir = pack("baddecl", "tables/matrix.csv", """
                 [ {"name": "source", "type": "semver"}, {"name": "source", "type": "string"} ]""", "source\n1.0\n",
                 MATRIX_RULE);
-        assertThat(problemsLoading(dir)).extracting(Problem::location, Problem::message).containsExactly(
+        assertThat(problemsLoading(dir)).extracting(p -> p.location().where(), Problem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("/tables/0/columns/0/type",
                         "column type 'semver' is not one of string, version, number, boolean"),
                 org.assertj.core.groups.Tuple.tuple("/tables/0/columns/1/name", "column 'source' is declared twice"));
@@ -187,7 +187,7 @@ class DataTablesTest {
         Files.writeString(missing.resolve("pack.json"), Files.readString(missing.resolve("pack.json"))
                 .replace("tables/matrix.csv", "tables/gone.txt"));
         assertThat(problemsLoading(missing)).singleElement().satisfies(p -> {
-            assertThat(p.location()).isEqualTo("/tables/0/file");
+            assertThat(p.location().where()).isEqualTo("/tables/0/file");
             assertThat(p.message()).isEqualTo("'tables/gone.txt' must end in .csv or .json");
         });
     }
@@ -200,7 +200,7 @@ class DataTablesTest {
         }
         Path dir = pack("huge", "tables/matrix.csv", MATRIX_COLUMNS, csv.toString(), MATRIX_RULE);
         assertThat(problemsLoading(dir)).singleElement().satisfies(p -> {
-            assertThat(p.location()).isEqualTo("line 1002");
+            assertThat(p.location().where()).isEqualTo("line 1002");
             assertThat(p.message()).isEqualTo("more than 1000 rows; at most 1000 are allowed per table");
         });
     }

@@ -274,7 +274,7 @@ class HostileCorpusTest {
         return inLayer(p, e.layer())
                 && p.message().contains(e.messageContains())
                 && (e.file() == null || p.file().endsWith(e.file()))
-                && (e.location() == null || locationMatches(p.location(), e.location()));
+                && (e.location() == null || locationMatches(p.location().where(), e.location()));
     }
 
     /** Exact, or a prefix that ends where the problem's location goes on with ':' or ' ' ("line 11" of "line 11:8"). */

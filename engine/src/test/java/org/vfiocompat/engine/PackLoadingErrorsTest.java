@@ -27,7 +27,7 @@ class PackLoadingErrorsTest {
         List<Problem> problems = problemsLoading(root);
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).file()).endsWith("alpha/pack.json");
-        assertThat(problems.get(0).location()).isEqualTo("/namespaces");
+        assertThat(problems.get(0).location().where()).isEqualTo("/namespaces");
         assertThat(problems.get(0).message())
                 .contains("'acme-' of pack alpha").contains("'acme-gpu-' of pack beta").contains("beta/pack.json");
     }
@@ -54,7 +54,7 @@ class PackLoadingErrorsTest {
         assertThat(problems).isNotEmpty();
         Problem p = problems.get(0);
         assertThat(p.file()).isEqualTo("broken/rules/main.drl");
-        assertThat(p.location()).isEqualTo("line 12");
+        assertThat(p.location().where()).isEqualTo("line 12");
         assertThat(p.message()).startsWith("DRL does not compile").contains("noSuchField");
     }
 
@@ -69,7 +69,9 @@ class PackLoadingErrorsTest {
                 """));
         Problem p = problemsLoading(root.resolve("garbled")).get(0);
         assertThat(p.file()).isEqualTo("garbled/rules/main.drl");
-        assertThat(p.location()).matches("line \\d+:\\d+");
+        assertThat(p.location().line()).isPresent();
+        assertThat(p.location().column()).isPresent();
+        assertThat(p.location().pointer()).isEmpty();
         assertThat(p.message()).startsWith("DRL does not parse");
     }
 
@@ -86,7 +88,7 @@ class PackLoadingErrorsTest {
                 """));
         Problem p = problemsLoading(root.resolve("mvel")).get(0);
         assertThat(p.file()).isEqualTo("mvel/rules/main.drl");
-        assertThat(p.location()).startsWith("line 11");
+        assertThat(p.location().where()).startsWith("line 11");
         assertThat(p.message()).contains("dialect").contains("only the java dialect");
     }
 
@@ -95,7 +97,7 @@ class PackLoadingErrorsTest {
         TestPacks.write(root, "squatter", List.of("acme-"), List.of(),
                 "package packs.intel_gvtg;\n" + TestPacks.IMPORTS + "rule \"r\" when Source() then end\n");
         Problem p = problemsLoading(root.resolve("squatter")).get(0);
-        assertThat(p.location()).isEqualTo("line 1:0");
+        assertThat(p.location()).isEqualTo(Location.line(p.file(), 1, 0));
         assertThat(p.message()).contains("package 'packs.intel_gvtg' lies outside").contains("packs.squatter");
     }
 
@@ -136,7 +138,8 @@ class PackLoadingErrorsTest {
                 """);
         Problem p = problemsLoading(dir).get(0);
         assertThat(p.file()).endsWith("typo/pack.json");
-        assertThat(p.location()).isEqualTo("/test (line 7:11)");
+        assertThat(p.location()).isEqualTo(Location.pointer(p.file(), "/test").withLine(7, 11));
+        assertThat(p.location().where()).isEqualTo("/test (line 7:11)");
         assertThat(p.message()).startsWith("unknown field 'test'").contains("tests");
     }
 
@@ -147,7 +150,7 @@ class PackLoadingErrorsTest {
                 {"id": "short", "version": "1.0.0", "namespaces": ["acme-"], "rules": ["rules/main.drl"]}
                 """);
         Problem p = problemsLoading(dir).get(0);
-        assertThat(p.location()).startsWith("/vendor");
+        assertThat(p.location().where()).startsWith("/vendor");
         assertThat(p.message()).isEqualTo("missing required field 'vendor'");
     }
 
@@ -159,7 +162,7 @@ class PackLoadingErrorsTest {
                  "rules": ["../../etc/passwd.drl", "rules/missing.drl"]}
                 """);
         List<Problem> problems = problemsLoading(dir);
-        assertThat(problems).extracting(Problem::location).containsExactly("/rules/0", "/rules/1");
+        assertThat(problems).extracting(p -> p.location().where()).containsExactly("/rules/0", "/rules/1");
         assertThat(problems.get(0).message()).contains("outside the pack folder");
         assertThat(problems.get(1).message()).contains("does not exist");
     }
@@ -183,7 +186,7 @@ class PackLoadingErrorsTest {
     void anIdThatMakesNoJavaPackageIsRefused() throws IOException {
         Path dir = TestPacks.sameTypeLive(root, "new", "acme-", 1);
         Problem p = problemsLoading(dir).get(0);
-        assertThat(p.location()).isEqualTo("/id");
+        assertThat(p.location().where()).isEqualTo("/id");
         assertThat(p.message()).contains("packs.new").contains("not a valid Java package name");
         Path digit = TestPacks.sameTypeLive(root, "3dfx", "acme-", 1);
         assertThat(problemsLoading(digit).get(0).message()).contains("must start with a lower-case letter");
@@ -196,7 +199,7 @@ class PackLoadingErrorsTest {
                 {"id": "nulls", "version": null, "vendor": "N", "namespaces": ["acme-"], "rules": ["rules/main.drl"]}
                 """);
         Problem p = problemsLoading(dir).get(0);
-        assertThat(p.location()).isEqualTo("/version");
+        assertThat(p.location().where()).isEqualTo("/version");
         assertThat(p.message()).isEqualTo("must not be null");
     }
 
@@ -210,7 +213,7 @@ class PackLoadingErrorsTest {
                 """));
         Problem p = problemsLoading(root.resolve("decl")).get(0);
         assertThat(p.file()).isEqualTo("decl/rules/main.drl");
-        assertThat(p.location()).startsWith("line 10");
+        assertThat(p.location().where()).startsWith("line 10");
         assertThat(p.message()).startsWith("drl check: declared types are refused");
     }
 
@@ -226,7 +229,7 @@ class PackLoadingErrorsTest {
                 """));
         Problem p = problemsLoading(root.resolve("exit")).get(0);
         assertThat(p.file()).isEqualTo("exit/rules/main.drl");
-        assertThat(p.location()).isEqualTo("line 14");
+        assertThat(p.location().where()).isEqualTo("line 14");
         assertThat(p.message()).startsWith("bytecode check: calls java.lang.System.exit(I)V, which is not on the allow-list");
     }
 
@@ -272,7 +275,7 @@ class PackLoadingErrorsTest {
         assertThat(problems).allSatisfy(p -> assertThat(p.message()).doesNotStartWith("DRL does not compile: Java source of"));
         assertThat(problems).anySatisfy(p -> {
             assertThat(p.file()).isEqualTo("typo/rules/main.drl");
-            assertThat(p.location()).isEqualTo("line 14");
+            assertThat(p.location().where()).isEqualTo("line 14");
             assertThat(p.message()).contains("noSuchHelper");
         });
     }

@@ -148,7 +148,7 @@ class PackTrustTest {
         List<Problem> problems = refused(CompatibilityEngine.builder().packs(pack).trustStore(wrong).requireSignatures(true));
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(pack.resolve("pack.json").toString());
-            assertThat(p.location()).isEqualTo("/namespaces/0");
+            assertThat(p.location().where()).isEqualTo("/namespaces/0");
             assertThat(p.message()).contains("is trusted to sign for i915- only, not for namespace 'acme-'");
         });
     }
@@ -159,7 +159,7 @@ class PackTrustTest {
         Path narrow = root.resolve("narrow-trust.json");
         Files.writeString(narrow, Files.readString(trust).replace("\"acme-\"", "\"acme-gpu-\""));
         assertThat(refused(CompatibilityEngine.builder().packs(pack).trustStore(narrow).requireSignatures(true)))
-                .singleElement().satisfies(p -> assertThat(p.location()).isEqualTo("/namespaces/0"));
+                .singleElement().satisfies(p -> assertThat(p.location().where()).isEqualTo("/namespaces/0"));
     }
 
     @Test
@@ -168,7 +168,7 @@ class PackTrustTest {
         PackSigning.sign(pack, keys.resolve("mallory.key"));
         assertThat(refused(strict())).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(pack.resolve("pack.sig").toString());
-            assertThat(p.location()).isEqualTo("/keyId");
+            assertThat(p.location().where()).isEqualTo("/keyId");
             assertThat(p.message()).contains("does not hold");
         });
     }
@@ -220,7 +220,7 @@ class PackTrustTest {
                           {"name": "y", "publicKey": "bm90IGEga2V5", "namespaces": []}]}
                 """);
         List<Problem> problems = refused(CompatibilityEngine.builder().packs(pack).trustStore(bad));
-        assertThat(problems).extracting(Problem::location)
+        assertThat(problems).extracting(p -> p.location().where())
                 .containsExactly("/keys/0/publicKey", "/keys/1/namespaces", "/keys/1/publicKey");
         assertThat(problems.get(0).file()).isEqualTo(bad.toString());
         assertThat(problems.get(0).message()).contains("not an Ed25519 public key");

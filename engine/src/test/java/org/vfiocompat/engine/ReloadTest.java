@@ -100,7 +100,7 @@ class ReloadTest {
         ReloadResult result = engine.reload();
 
         assertThat(result.ok()).isFalse();
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.location()).isEqualTo("/namespaces/0"));
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.location().where()).isEqualTo("/namespaces/0"));
         assertThat(engine.packs()).singleElement().satisfies(p -> assertThat(p.digest()).isEqualTo(digest));
     }
 

@@ -45,7 +45,7 @@ class RulesApiVersionTest {
         Path dir = packFor("2.0");
         assertThat(refused(dir)).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(dir.resolve("pack.json").toString());
-            assertThat(p.location()).isEqualTo("/rulesApi");
+            assertThat(p.location().where()).isEqualTo("/rulesApi");
             assertThat(p.message()).isEqualTo("pack acme was written for rules API 2.0, but this engine provides 1.0: "
                     + "major versions 2 and 1 are incompatible; use a pack release written for 1.x or a newer vfio-compat");
         });

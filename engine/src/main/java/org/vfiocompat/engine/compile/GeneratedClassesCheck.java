@@ -2,7 +2,9 @@ package org.vfiocompat.engine.compile;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Every class the build generated must lie in the pack's own DRL package (or be the build's
@@ -20,7 +22,7 @@ public final class GeneratedClassesCheck implements CompiledPackCheck {
         List<Problem> problems = new ArrayList<>();
         for (String classFile : pack.classFiles()) {
             if (!classFile.startsWith(own) && !classFile.startsWith(PROJECT_MODEL)) {
-                problems.add(new Problem(file, "", "the build generated class " + classFile
+                problems.add(new Problem(ProblemCodes.PACK_BYTECODE_REFUSED, Location.file(file), "the build generated class " + classFile
                         + " outside the pack's package " + pack.identity().drlPackage()));
             }
         }

@@ -13,7 +13,9 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.sandbox.PackClassLoader;
 
 /**
@@ -56,7 +58,7 @@ public final class PackCompiler {
         } catch (RuntimeException | StackOverflowError e) {
             // The generator itself gave up (deeply nested expressions, constructs it only
             // supports with the classic engine): the pack is refused, the engine goes on.
-            throw new InvalidPackException(List.of(new Problem(manifest.id(), "", "DRL does not compile: the rule generator failed: "
+            throw new InvalidPackException(List.of(new Problem(ProblemCodes.PACK_BUILD_FAILED, Location.file(manifest.id()), "DRL does not compile: the rule generator failed: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())))));
         }
         List<Problem> problems = new ArrayList<>();
@@ -70,9 +72,10 @@ public final class PackCompiler {
             String file = packFileOf.getOrDefault(path, packFileOf.getOrDefault(RESOURCES + path, ""));
             Problem p;
             if (!file.isEmpty()) {
-                String where = m.getLine() > 0 ? "line " + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "")
-                        : lineOfQuotedText(drlFiles.get(file), text);
-                p = new Problem(manifest.id() + "/" + file, where, "DRL does not compile: " + oneLine(text));
+                String display = manifest.id() + "/" + file;
+                Location where = m.getLine() <= 0 ? lineOfQuotedText(display, drlFiles.get(file), text)
+                        : m.getColumn() > 0 ? Location.line(display, m.getLine(), m.getColumn()) : Location.line(display, m.getLine());
+                p = new Problem(ProblemCodes.PACK_BUILD_FAILED, where, "DRL does not compile: " + oneLine(text));
             } else {
                 // An error in generated Java (a consequence or a function): its line is in the
                 // generated source, so point at the DRL line that holds the name it complains about.
@@ -116,13 +119,13 @@ public final class PackCompiler {
             String name = m.group(1) != null ? m.group(1) : m.group(2);
             String simple = name.substring(name.lastIndexOf('.') + 1);
             for (Map.Entry<String, String> drl : drlFiles.entrySet()) {
-                String at = lineOfQuotedText(drl.getValue(), ": " + simple);
-                if (!at.isEmpty()) {
-                    return new Problem(packId + "/" + drl.getKey(), at, "DRL does not compile: " + oneLine(message));
+                Location at = lineOfQuotedText(packId + "/" + drl.getKey(), drl.getValue(), ": " + simple);
+                if (!at.wholeFile()) {
+                    return new Problem(ProblemCodes.PACK_BUILD_FAILED, at, "DRL does not compile: " + oneLine(message));
                 }
             }
         }
-        return new Problem(packId, "", "DRL does not compile: " + oneLine(message));
+        return new Problem(ProblemCodes.PACK_BUILD_FAILED, Location.file(packId), "DRL does not compile: " + oneLine(message));
     }
 
     /**
@@ -130,18 +133,18 @@ public final class PackCompiler {
      * could not handle ("Unable to parse left part of expression: noSuchField == \"x\""): find
      * that text in the file so the user still gets a line.
      */
-    static String lineOfQuotedText(String drl, String message) {
+    static Location lineOfQuotedText(String file, String drl, String message) {
         if (drl == null || message == null) {
-            return "";
+            return Location.file(file);
         }
         int colon = message.lastIndexOf(": ");
         String quoted = (colon < 0 ? "" : message.substring(colon + 2)).strip();
         if (quoted.length() < 3) {
-            return "";
+            return Location.file(file);
         }
         int at = drl.indexOf(quoted);
         if (at < 0) {
-            return "";
+            return Location.file(file);
         }
         int line = 1;
         for (int i = 0; i < at; i++) {
@@ -149,7 +152,7 @@ public final class PackCompiler {
                 line++;
             }
         }
-        return "line " + line;
+        return Location.line(file, line);
     }
 
     private static String oneLine(String s) {

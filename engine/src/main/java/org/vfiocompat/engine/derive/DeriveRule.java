@@ -3,7 +3,9 @@ package org.vfiocompat.engine.derive;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.DeviceKind;
 
 /**
@@ -82,14 +84,14 @@ public record DeriveRule(
     public static List<Problem> checkAll(String file, List<DeriveRule> rules, List<String> namespaces) {
         List<Problem> problems = new ArrayList<>();
         if (rules.size() > MAX_RULES) {
-            problems.add(new Problem(file, "/derive", "at most " + MAX_RULES + " entries, got " + rules.size()));
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(file, "/derive"), "at most " + MAX_RULES + " entries, got " + rules.size()));
             return problems;
         }
         for (int i = 0; i < rules.size(); i++) {
             DeriveRule rule = rules.get(i);
             String at = "/derive/" + i;
             if (rule == null) {
-                problems.add(new Problem(file, at, "an entry must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at), "an entry must be an object, not null"));
             } else {
                 rule.check(file, at, namespaces, problems);
             }
@@ -99,27 +101,27 @@ public record DeriveRule(
 
     private void check(String file, String at, List<String> namespaces, List<Problem> problems) {
         if (kind == null) {
-            problems.add(new Problem(file, at + "/kind", "must be MDEV or PHYS, not null"));
+            problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at + "/kind"), "must be MDEV or PHYS, not null"));
             return;
         }
         if (kind == DeviceKind.MDEV) {
             if (typePrefix == null || typePrefix.length() < 3 || typePrefix.length() > MAX_NAME) {
-                problems.add(new Problem(file, at + "/typePrefix", "an MDEV entry needs a type prefix of 3 to "
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/typePrefix"), "an MDEV entry needs a type prefix of 3 to "
                         + MAX_NAME + " characters"));
             } else if (namespaces.stream().noneMatch(ns -> ns != null && typePrefix.startsWith(ns))) {
-                problems.add(new Problem(file, at + "/typePrefix", "'" + typePrefix
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/typePrefix"), "'" + typePrefix
                         + "' lies outside the pack's namespaces; a pack derives profiles only for types it owns"));
             }
             if (migrationType != null) {
-                problems.add(new Problem(file, at + "/migrationType",
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/migrationType"),
                         "an mdev's migration type is its type folder's name; only PHYS entries derive one"));
             }
         } else {
             if (typePrefix != null) {
-                problems.add(new Problem(file, at + "/typePrefix", "only MDEV entries match a type prefix"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/typePrefix"), "only MDEV entries match a type prefix"));
             }
             if (migrationType == null) {
-                problems.add(new Problem(file, at + "/migrationType", "a PHYS entry needs a migrationType template"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/migrationType"), "a PHYS entry needs a migrationType template"));
             }
         }
         checkTemplate(file, at + "/migrationType", migrationType, problems);
@@ -128,24 +130,24 @@ public record DeriveRule(
         checkNames(file, at + "/attributes", attributes, problems);
         for (int i = 0; i < ids.size() && ids.size() <= MAX_LIST; i++) {
             if (!pciIds(ids.get(i))) {
-                problems.add(new Problem(file, at + "/ids/" + i, "must be vendor:device in lower-case hex, like 8086:3e92"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/ids/" + i), "must be vendor:device in lower-case hex, like 8086:3e92"));
             }
         }
         if (description != null && !description.equals("lines") && !description.equals("commas")) {
-            problems.add(new Problem(file, at + "/description", "must be 'lines' (key: value per line) or 'commas' "
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/description"), "must be 'lines' (key: value per line) or 'commas' "
                     + "(key=value, ...), got '" + description + "'"));
         }
         if (description == null && !attributes.isEmpty()) {
-            problems.add(new Problem(file, at + "/attributes", "attributes come from the type description: "
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/attributes"), "attributes come from the type description: "
                     + "say how to split it in 'description'"));
         }
         boolean usesDescription = (migrationType + "" + migrationVersion).contains("description.");
         if (description == null && usesDescription) {
-            problems.add(new Problem(file, at + "/description", "the templates use description.KEY: "
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/description"), "the templates use description.KEY: "
                     + "say how to split the description ('lines' or 'commas')"));
         }
         if (kind == DeviceKind.PHYS && (description != null || !attributes.isEmpty())) {
-            problems.add(new Problem(file, at + "/description", "only mdev types have a description"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/description"), "only mdev types have a description"));
         }
     }
 
@@ -156,19 +158,19 @@ public record DeriveRule(
         try {
             DeriveTemplate.parse(template);
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(file, at, e.getMessage()));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at), e.getMessage()));
         }
     }
 
     private static void checkNames(String file, String at, List<String> names, List<Problem> problems) {
         if (names.size() > MAX_LIST) {
-            problems.add(new Problem(file, at, "at most " + MAX_LIST + " entries, got " + names.size()));
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(file, at), "at most " + MAX_LIST + " entries, got " + names.size()));
             return;
         }
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i);
             if (n == null || n.isBlank() || n.length() > MAX_NAME) {
-                problems.add(new Problem(file, at + "/" + i, "must be a name of 1 to " + MAX_NAME + " characters"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/" + i), "must be a name of 1 to " + MAX_NAME + " characters"));
             }
         }
     }

@@ -18,7 +18,9 @@ import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * The checks on a DRL file's parsed form that run before anything is compiled: the file must
@@ -70,21 +72,21 @@ public final class DrlSourceCheck {
         try {
             pkg = parser.parse(false, new StringReader(text));
         } catch (DroolsParserException e) {
-            problems.add(new Problem(file, "", "DRL does not parse: " + e.getMessage()));
+            problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, Location.file(file), "DRL does not parse: " + e.getMessage()));
             return null;
         }
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
-                problems.add(new Problem(file, lineOf(error), "DRL does not parse: " + oneLine(error.getMessage())));
+                problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, lineOf(file, error), "DRL does not parse: " + oneLine(error.getMessage())));
             }
             if (problems.isEmpty()) {
-                problems.add(new Problem(file, "", "DRL does not parse"));
+                problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, Location.file(file), "DRL does not parse"));
             }
             return null;
         }
         String name = pkg.getName() == null ? "" : pkg.getName();
         if (!name.equals(requiredPackage) && !name.startsWith(requiredPackage + ".")) {
-            problems.add(new Problem(file, at(pkg), "package '" + name + "' lies outside the pack's namespace: "
+            problems.add(new Problem(ProblemCodes.PACK_DRL_OUTSIDE_NAMESPACE, at(file, pkg), "package '" + name + "' lies outside the pack's namespace: "
                     + "declare 'package " + requiredPackage + ";' (or a sub-package)"));
         }
         for (AttributeDescr attribute : pkg.getAttributes()) {
@@ -97,31 +99,31 @@ public final class DrlSourceCheck {
             checkImport(problems, file, imported, "function import");
         }
         if (pkg.getRules().size() > MAX_RULES_PER_FILE) {
-            problems.add(new Problem(file, "", "drl check: " + pkg.getRules().size() + " rules in one file; at most "
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(file), "drl check: " + pkg.getRules().size() + " rules in one file; at most "
                     + MAX_RULES_PER_FILE + " are allowed"));
         }
         checkStringLiterals(problems, file, text);
         for (GlobalDescr global : pkg.getGlobals()) {
-            problems.add(new Problem(file, at(global), "global '" + global.getIdentifier()
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, global), "global '" + global.getIdentifier()
                     + "' refused: packs record results by inserting Finding facts"));
         }
         if (!pkg.getTypeDeclarations().isEmpty() || !pkg.getEnumDeclarations().isEmpty()) {
             BaseDescr first = !pkg.getTypeDeclarations().isEmpty() ? pkg.getTypeDeclarations().get(0)
                     : pkg.getEnumDeclarations().get(0);
-            problems.add(new Problem(file, at(first), "drl check: declared types are refused: the build defines their "
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, first), "drl check: declared types are refused: the build defines their "
                     + "classes before any check can read them; use the rules API's facts"));
         }
         if (!pkg.getEntryPointDeclarations().isEmpty()) {
-            problems.add(new Problem(file, at(pkg.getEntryPointDeclarations().iterator().next()),
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, pkg.getEntryPointDeclarations().iterator().next()),
                     "entry points are refused: the engine inserts Source and Target only"));
         }
         if (!pkg.getWindowDeclarations().isEmpty()) {
-            problems.add(new Problem(file, at(pkg.getWindowDeclarations().iterator().next()),
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, pkg.getWindowDeclarations().iterator().next()),
                     "windows are refused: evaluation has no notion of time"));
         }
         for (RuleDescr rule : pkg.getRules()) {
             if (rule.isQuery()) {
-                problems.add(new Problem(file, at(rule), "query '" + rule.getName() + "' refused: the engine runs no queries"));
+                problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "query '" + rule.getName() + "' refused: the engine runs no queries"));
                 continue;
             }
             for (AttributeDescr attribute : rule.getAttributes().values()) {
@@ -161,7 +163,7 @@ public final class DrlSourceCheck {
         if (IMPORTABLE_CLASSES.contains(target)) {
             return;
         }
-        problems.add(new Problem(file, at(imported), "drl check: " + what + " of " + target
+        problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, imported), "drl check: " + what + " of " + target
                 + " refused: packs may import the rules API (org.vfiocompat.rules) and JDK value types only"));
     }
 
@@ -201,7 +203,7 @@ public final class DrlSourceCheck {
                 }
                 i++;
                 if (i - start - 2 > MAX_STRING_LITERAL) {
-                    problems.add(new Problem(file, "line " + startLine, "drl check: a string literal of " + (i - start - 2)
+                    problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, startLine), "drl check: a string literal of " + (i - start - 2)
                             + " characters; at most " + MAX_STRING_LITERAL + " are allowed"));
                 }
             } else {
@@ -226,19 +228,19 @@ public final class DrlSourceCheck {
             count(rule.getLhs(), counts);
         }
         if (counts[0] > MAX_PATTERNS_PER_RULE) {
-            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[0]
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[0]
                     + " patterns; at most " + MAX_PATTERNS_PER_RULE + " are allowed (joins grow as their product)"));
         }
         if (counts[1] > 1) {
-            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[1]
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[1]
                     + " 'from' sources; at most one is allowed (their products are unbounded work)"));
         }
         if (counts[2] > 1) {
-            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
                     + " accumulates; at most one is allowed"));
         }
         if (hasTables && counts[3] > MAX_ROW_PATTERNS_PER_RULE) {
-            problems.add(new Problem(file, at(rule), "drl check: rule '" + rule.getName() + "' has " + counts[3]
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[3]
                     + " patterns that can match table rows (TableRow or a type other than Source, Target and Finding); "
                     + "at most " + MAX_ROW_PATTERNS_PER_RULE + " is allowed (rows join as their product)"));
         }
@@ -286,10 +288,10 @@ public final class DrlSourceCheck {
     private static void checkAttribute(List<Problem> problems, String file, AttributeDescr attribute, String owner) {
         String name = attribute.getName();
         if ("dialect".equals(name) && !"java".equals(unquote(attribute.getValue()))) {
-            problems.add(new Problem(file, at(attribute), owner + " uses dialect " + attribute.getValue()
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, attribute), owner + " uses dialect " + attribute.getValue()
                     + ": only the java dialect is accepted (MVEL runs outside the executable model)"));
         } else if (REFUSED_ATTRIBUTES.contains(name)) {
-            problems.add(new Problem(file, at(attribute), owner + " uses the attribute '" + name
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, attribute), owner + " uses the attribute '" + name
                     + "', which the engine does not support"));
         }
     }
@@ -302,16 +304,16 @@ public final class DrlSourceCheck {
         return t.length() >= 2 && (t.startsWith("\"") || t.startsWith("'")) ? t.substring(1, t.length() - 1) : t;
     }
 
-    private static String at(BaseDescr descr) {
-        return descr.getLine() > 0 ? "line " + descr.getLine() + ":" + Math.max(descr.getColumn(), 0) : "";
+    private static Location at(String file, BaseDescr descr) {
+        return descr.getLine() > 0 ? Location.line(file, descr.getLine(), Math.max(descr.getColumn(), 0)) : Location.file(file);
     }
 
-    private static String lineOf(DroolsError error) {
+    private static Location lineOf(String file, DroolsError error) {
         if (error instanceof ParserError p && p.getRow() > 0) {
-            return "line " + p.getRow() + ":" + p.getCol();
+            return Location.line(file, p.getRow(), p.getCol());
         }
         int[] lines = error.getLines();
-        return lines != null && lines.length > 0 && lines[0] > 0 ? "line " + lines[0] : "";
+        return lines != null && lines.length > 0 && lines[0] > 0 ? Location.line(file, lines[0]) : Location.file(file);
     }
 
     private static String oneLine(String s) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.ProblemCodes;
 import org.w3c.dom.Element;
 
 /**
@@ -41,7 +43,7 @@ final class AssignmentReader {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            warnings.error(Place.of(file), "cannot be read: " + e.getMessage());
+            warnings.error(ProblemCodes.FILE_UNREADABLE, Place.of(file), "cannot be read: " + e.getMessage());
             return;
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -50,9 +52,9 @@ final class AssignmentReader {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            Place at = new Place(file.toString(), "line " + (i + 1));
+            Place at = new Place(Location.line(file.toString(), i + 1));
             if (parts.length != 2) {
-                warnings.error(at, "expected '<device id> <vm>', got '" + line + "'");
+                warnings.error(ProblemCodes.IMPORT_MALFORMED, at, "expected '<device id> <vm>', got '" + line + "'");
                 continue;
             }
             put(parts[0].toLowerCase(java.util.Locale.ROOT), parts[1], at);
@@ -64,9 +66,9 @@ final class AssignmentReader {
         for (Path file : SafeXml.files(path, warnings)) {
             for (Element domain : SafeXml.roots(file, warnings)) {
                 String vm = text(domain, "name");
-                Place at = new Place(file.toString(), "domain " + vm);
+                Place at = new Place(Location.part(file.toString(), "domain " + vm));
                 if (!domain.getTagName().equals("domain") || vm == null) {
-                    warnings.error(at, "expected <domain> with a <name>");
+                    warnings.error(ProblemCodes.IMPORT_MALFORMED, at, "expected <domain> with a <name>");
                     continue;
                 }
                 Element devices = child(domain, "devices");
@@ -79,7 +81,7 @@ final class AssignmentReader {
                         String pci = NodedevReader.address(attr(address, "domain"), attr(address, "bus"),
                                 attr(address, "slot"), attr(address, "function"));
                         if (pci == null) {
-                            warnings.error(at, "a PCI <hostdev> needs an <address> with domain, bus, slot and function");
+                            warnings.error(ProblemCodes.IMPORT_MALFORMED, at, "a PCI <hostdev> needs an <address> with domain, bus, slot and function");
                         } else {
                             put(pci, vm, at);
                         }
@@ -92,7 +94,7 @@ final class AssignmentReader {
     private void put(String device, String vm, Place at) {
         String other = vmByDevice.putIfAbsent(device, vm);
         if (other != null && !other.equals(vm)) {
-            warnings.error(at, "device " + device + " is assigned to " + vm + " here and to " + other + " at "
+            warnings.error(ProblemCodes.IMPORT_CONFLICT, at, "device " + device + " is assigned to " + vm + " here and to " + other + " at "
                     + placeByDevice.get(device).describe());
         }
         placeByDevice.putIfAbsent(device, at);

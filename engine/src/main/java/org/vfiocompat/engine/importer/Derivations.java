@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.derive.DeriveRule;
 import org.vfiocompat.engine.derive.DeriveTemplate;
 import org.vfiocompat.engine.derive.PackDerivation;
@@ -84,10 +85,10 @@ final class Derivations {
         DeriveTemplate.Expansion e = template.expand(facts);
         for (String d : e.defaulted()) {
             String where = d.contains("module.") && host.modulesPlace != null ? host.modulesPlace : place.file();
-            warnings.add(new Place(where, ""), "no value for {" + d + "}; pack " + packId + "'s default used");
+            warnings.add(ProblemCodes.IMPORT_NO_VERSION, Place.of(where), "no value for {" + d + "}; pack " + packId + "'s default used");
         }
         if (!e.complete()) {
-            warnings.add(place, "pack " + packId + " cannot derive the " + what + ": no value for "
+            warnings.add(ProblemCodes.IMPORT_NO_VERSION, place, "pack " + packId + " cannot derive the " + what + ": no value for "
                     + String.join(", ", e.missing().stream().map(m -> "{" + m + "}").toList()));
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Everything one or more sources said about one host, before any pack has a say. Sources that
@@ -28,7 +29,7 @@ final class HostFacts {
     void addMdev(MdevFacts mdev, Warnings warnings) {
         MdevFacts old = mdevs.putIfAbsent(mdev.uuid(), mdev);
         if (old != null && !old.equals(mdev) && !(old.parent().equals(mdev.parent()) && old.type().equals(mdev.type()))) {
-            warnings.add(mdev.place(), "mdev " + mdev.uuid() + " is also described at " + old.place().describe() + " with another parent or type; the first description is kept");
+            warnings.add(ProblemCodes.IMPORT_CONFLICT, mdev.place(), "mdev " + mdev.uuid() + " is also described at " + old.place().describe() + " with another parent or type; the first description is kept");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.Inventories;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.inventory.InventoryJson;
 import org.vfiocompat.engine.inventory.InventoryReader;
 import org.vfiocompat.engine.inventory.InventoryWriter;
@@ -30,7 +31,7 @@ public final class Importers {
     static Output collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned, int maxEntries) {
         Warnings warnings = new Warnings();
         if (!java.nio.file.Files.isDirectory(sysfs)) {
-            warnings.error(Place.of(sysfs), "no such directory");
+            warnings.error(ProblemCodes.FILE_NOT_FOUND, Place.of(sysfs), "no such directory");
             warnings.throwErrors();
         }
         HostFacts facts = new SysfsScanner(sysfs, warnings, maxEntries).scan();

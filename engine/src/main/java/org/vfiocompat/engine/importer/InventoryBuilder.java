@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.vfiocompat.engine.inventory.InventoryJson;
-import org.vfiocompat.engine.inventory.InventoryJson.VersionSource;
-import org.vfiocompat.engine.inventory.InventoryWriter;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.derive.DeriveRule;
 import org.vfiocompat.engine.derive.PackDerivation;
+import org.vfiocompat.engine.inventory.InventoryJson.VersionSource;
+import org.vfiocompat.engine.inventory.InventoryJson;
+import org.vfiocompat.engine.inventory.InventoryWriter;
 import org.vfiocompat.rules.DeviceKind;
 
 /**
@@ -60,7 +61,7 @@ final class InventoryBuilder {
             ParentFacts p = facts.parents.get(m.parent());
             TypeFacts t = typesByParent.getOrDefault(m.parent(), Map.of()).get(m.type());
             if (p == null || t == null) {
-                warnings.add(m.place(), "mdev left out: " + (p == null ? "its parent " + m.parent() + " is not an mdev parent"
+                warnings.add(ProblemCodes.IMPORT_LEFT_OUT, m.place(), "mdev left out: " + (p == null ? "its parent " + m.parent() + " is not an mdev parent"
                         : "type " + m.type() + " is not among the types of parent " + m.parent()));
                 continue;
             }
@@ -81,7 +82,7 @@ final class InventoryBuilder {
         }
         for (String id : new TreeMap<>(assigned).keySet()) {
             if (!used.contains(id)) {
-                warnings.add(new Place("assignments", ""), "device " + id + " (assigned to " + assigned.get(id)
+                warnings.add(ProblemCodes.IMPORT_UNKNOWN_ASSIGNMENT, Place.of("assignments"), "device " + id + " (assigned to " + assigned.get(id)
                         + ") is not a VFIO device of host " + name + "; ignored");
             }
         }
@@ -163,7 +164,7 @@ final class InventoryBuilder {
      */
     private void warnNoVersion(Place place, String packId, String type) {
         if (warnedNoVersion.add(type)) {
-            warnings.add(place, "pack " + packId + " owns type " + type + " but derives no version for it here;"
+            warnings.add(ProblemCodes.IMPORT_NO_VERSION, place, "pack " + packId + " owns type " + type + " but derives no version for it here;"
                     + " migrationVersion left empty (said once for every device of this type)");
         }
     }

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.inventory.InventoryJson;
 import org.vfiocompat.engine.inventory.InventoryReader;
 import org.vfiocompat.rules.DeviceKind;
@@ -41,7 +43,7 @@ final class InventoryMerger {
                 InventoryJson.HostJson host = json.hosts().get(h);
                 String other = fileOfHost.putIfAbsent(host.name(), name);
                 if (other != null) {
-                    problems.add(new Problem(name, "/hosts/" + h + "/name", "host '" + host.name()
+                    problems.add(new Problem(ProblemCodes.INVENTORY_MERGE_CONFLICT, Location.pointer(name, "/hosts/" + h + "/name"), "host '" + host.name()
                             + "' is also in " + other));
                     continue;
                 }
@@ -55,7 +57,7 @@ final class InventoryMerger {
                     String where = name + " (host " + host.name() + ")";
                     String first = fileOfMdev.putIfAbsent(key, where);
                     if (first != null) {
-                        problems.add(new Problem(name, "/hosts/" + h + "/devices/" + d + "/id", "mdev " + device.id()
+                        problems.add(new Problem(ProblemCodes.INVENTORY_MERGE_CONFLICT, Location.pointer(name, "/hosts/" + h + "/devices/" + d + "/id"), "mdev " + device.id()
                                 + " on host " + host.name() + " is also in " + first));
                     }
                 }

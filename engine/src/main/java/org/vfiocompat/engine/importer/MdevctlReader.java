@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Reads mdevctl's JSON: {@code mdevctl types --dumpjson} (parents, their types and counts) and
@@ -32,7 +34,7 @@ final class MdevctlReader {
 
     void readTypes(Path file, HostFacts facts) {
         JsonNode root = parse(file);
-        Place place = new Place(file.toString(), "");
+        Place place = Place.of(file);
         for (Entry parent : entries(file, root, "")) {
             List<TypeFacts> types = new ArrayList<>();
             for (Entry type : entries(file, parent.value, parent.at)) {
@@ -46,14 +48,14 @@ final class MdevctlReader {
     }
 
     void readList(Path file, HostFacts facts) {
-        Place place = new Place(file.toString(), "");
+        Place place = Place.of(file);
         JsonNode root = parse(file);
         for (Entry parent : entries(file, root, "")) {
             for (Entry mdev : entries(file, parent.value, parent.at)) {
                 Place at = place.at(mdev.at);
                 JsonNode type = mdev.value.get("mdev_type");
                 if (type == null || !type.isTextual() || type.asText().isBlank()) {
-                    warnings.error(at.at("/mdev_type"), "missing or not a string: every mdev has a type");
+                    warnings.error(ProblemCodes.IMPORT_MALFORMED, at.at("/mdev_type"), "missing or not a string: every mdev has a type");
                     continue;
                 }
                 facts.addMdev(new MdevFacts(mdev.key, parent.key, type.asText(), null, at), warnings);
@@ -63,21 +65,21 @@ final class MdevctlReader {
 
     private TypeFacts type(Place at, String id, JsonNode value) {
         if (!value.isObject()) {
-            warnings.error(at, "expected an object with device_api and available_instances");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, at, "expected an object with device_api and available_instances");
             return null;
         }
         JsonNode api = value.get("device_api");
         JsonNode count = value.get("available_instances");
         if (api == null || !api.isTextual() || api.asText().isBlank()) {
-            warnings.error(at.at("/device_api"), "missing or not a string: device_api is mandatory");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, at.at("/device_api"), "missing or not a string: device_api is mandatory");
             return null;
         }
         if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 0) {
-            warnings.error(at.at("/available_instances"), "missing or not an integer of 0 or more");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, at.at("/available_instances"), "missing or not an integer of 0 or more");
             return null;
         }
         if (!SysfsScanner.KNOWN_DEVICE_APIS.contains(api.asText())) {
-            warnings.add(at.at("/device_api"), "unknown device API '" + api.asText() + "'; kept as it is");
+            warnings.add(ProblemCodes.IMPORT_UNKNOWN_DEVICE_API, at.at("/device_api"), "unknown device API '" + api.asText() + "'; kept as it is");
         }
         return new TypeFacts(id, api.asText(), count.asInt(), text(value, "name"), text(value, "description"), null, at);
     }
@@ -97,13 +99,13 @@ final class MdevctlReader {
             return out;
         }
         if (!list.isArray()) {
-            warnings.error(new Place(file.toString(), at.isEmpty() ? "/" : at), "expected a list of one-key objects");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, new Place(Location.pointer(file.toString(), at.isEmpty() ? "/" : at)), "expected a list of one-key objects");
             return out;
         }
         for (int i = 0; i < list.size(); i++) {
             JsonNode item = list.get(i);
             if (!item.isObject()) {
-                warnings.error(new Place(file.toString(), at + "/" + i), "expected an object");
+                warnings.error(ProblemCodes.IMPORT_MALFORMED, new Place(Location.pointer(file.toString(), at + "/" + i)), "expected an object");
                 continue;
             }
             Iterator<Map.Entry<String, JsonNode>> fields = item.fields();
@@ -116,22 +118,22 @@ final class MdevctlReader {
     }
 
     private JsonNode parse(Path file) {
-        Place place = new Place(file.toString(), "");
+        Place place = Place.of(file);
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
                 // mdevctl prints nothing at all when there is nothing to list.
-                warnings.add(place, "empty: nothing listed");
+                warnings.add(ProblemCodes.IMPORT_MISSING, place, "empty: nothing listed");
                 return null;
             }
             return JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            warnings.error(new Place(file.toString(), e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()),
+            warnings.error(ProblemCodes.JSON_SYNTAX, e.getLocation() == null ? Place.of(file)
+                    : new Place(Location.line(file.toString(), e.getLocation().getLineNr(), e.getLocation().getColumnNr())),
                     "not valid JSON: " + e.getOriginalMessage());
             return null;
         } catch (IOException e) {
-            warnings.error(place, "cannot be read: " + e.getMessage());
+            warnings.error(ProblemCodes.FILE_UNREADABLE, place, "cannot be read: " + e.getMessage());
             return null;
         }
     }

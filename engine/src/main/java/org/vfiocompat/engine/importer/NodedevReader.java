@@ -8,6 +8,8 @@ import static org.vfiocompat.engine.importer.SafeXml.text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.ProblemCodes;
 import org.w3c.dom.Element;
 
 /**
@@ -37,9 +39,9 @@ final class NodedevReader {
             for (int i = 0; i < roots.size(); i++) {
                 Element device = roots.get(i);
                 String name = text(device, "name");
-                Place place = new Place(file.toString(), "device " + (name == null ? "#" + (i + 1) : name));
+                Place place = new Place(Location.part(file.toString(), "device " + (name == null ? "#" + (i + 1) : name)));
                 if (!device.getTagName().equals("device")) {
-                    warnings.add(place, "<" + device.getTagName() + "> is no node device; skipped");
+                    warnings.add(ProblemCodes.IMPORT_LEFT_OUT, place, "<" + device.getTagName() + "> is no node device; skipped");
                     continue;
                 }
                 device(device, name, place, facts);
@@ -74,7 +76,7 @@ final class NodedevReader {
         }
         String parent = text(device, "parent");
         if (type == null || uuid == null || parent == null) {
-            warnings.error(place, "an mdev needs <capability type='mdev'><type id=.../>, a uuid and a <parent>");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, place, "an mdev needs <capability type='mdev'><type id=.../>, a uuid and a <parent>");
             return;
         }
         facts.addMdev(new MdevFacts(uuid, idOfNodeName(parent), type, null, place), warnings);
@@ -84,19 +86,19 @@ final class NodedevReader {
         List<TypeFacts> out = new ArrayList<>();
         for (Element t : children(mdevTypes, "type")) {
             String id = attr(t, "id");
-            Place at = place.at(" type " + id);
+            Place at = place.within(" type " + id);
             String api = text(t, "deviceAPI");
             if (id == null || api == null) {
-                warnings.add(at, "type left out: it needs an id and a <deviceAPI>");
+                warnings.add(ProblemCodes.IMPORT_LEFT_OUT, at, "type left out: it needs an id and a <deviceAPI>");
                 continue;
             }
             if (!SysfsScanner.KNOWN_DEVICE_APIS.contains(api)) {
-                warnings.add(at, "unknown device API '" + api + "'; kept as it is");
+                warnings.add(ProblemCodes.IMPORT_UNKNOWN_DEVICE_API, at, "unknown device API '" + api + "'; kept as it is");
             }
             String count = text(t, "availableInstances");
             int available = 0;
             if (count == null) {
-                warnings.add(at, "no <availableInstances>; taken as 0 (listed, but no candidate)");
+                warnings.add(ProblemCodes.IMPORT_MISSING, at, "no <availableInstances>; taken as 0 (listed, but no candidate)");
             } else {
                 try {
                     available = Integer.parseInt(count);
@@ -104,7 +106,7 @@ final class NodedevReader {
                     available = -1;
                 }
                 if (available < 0) {
-                    warnings.error(at.at("/availableInstances"), "not a count of 0 or more: '" + count + "'");
+                    warnings.error(ProblemCodes.IMPORT_MALFORMED, at.at("/availableInstances"), "not a count of 0 or more: '" + count + "'");
                     continue;
                 }
             }
@@ -116,13 +118,13 @@ final class NodedevReader {
     private PciFacts pci(Element cap, String driver, Place place) {
         String address = address(text(cap, "domain"), text(cap, "bus"), text(cap, "slot"), text(cap, "function"));
         if (address == null) {
-            warnings.error(place, "a PCI device needs numeric <domain>, <bus>, <slot> and <function>");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, place, "a PCI device needs numeric <domain>, <bus>, <slot> and <function>");
             return null;
         }
         String vendor = PciFacts.hexId(attr(child(cap, "vendor"), "id"));
         String product = PciFacts.hexId(attr(child(cap, "product"), "id"));
         if (vendor == null || product == null) {
-            warnings.error(place, "a PCI device needs <vendor id='0x....'> and <product id='0x....'>");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, place, "a PCI device needs <vendor id='0x....'> and <product id='0x....'>");
             return null;
         }
         String physfn = null;

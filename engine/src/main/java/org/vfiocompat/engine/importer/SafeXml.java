@@ -12,6 +12,8 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.ProblemCodes;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
@@ -38,7 +40,7 @@ final class SafeXml {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path, "*.xml")) {
             entries.forEach(out::add);
         } catch (IOException e) {
-            warnings.error(Place.of(path), "cannot be listed: " + e.getMessage());
+            warnings.error(ProblemCodes.FILE_UNREADABLE, Place.of(path), "cannot be listed: " + e.getMessage());
         }
         out.sort(null);
         return out;
@@ -50,7 +52,7 @@ final class SafeXml {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            warnings.error(Place.of(file), "cannot be read: " + e.getMessage());
+            warnings.error(ProblemCodes.FILE_UNREADABLE, Place.of(file), "cannot be read: " + e.getMessage());
             return List.of();
         }
         // Several documents one after another: drop their XML declarations (keeping every line
@@ -59,7 +61,7 @@ final class SafeXml {
         if (doctype >= 0) {
             // libvirt never writes one; refusing it outright also shuts out entity tricks.
             int line = (int) text.substring(0, doctype).chars().filter(c -> c == '\n').count() + 1;
-            warnings.error(new Place(file.toString(), "line " + line), "not accepted: a DOCTYPE (no DTDs, no entities)");
+            warnings.error(ProblemCodes.XML_DOCTYPE, new Place(Location.line(file.toString(), line)), "not accepted: a DOCTYPE (no DTDs, no entities)");
             return List.of();
         }
         String body = blankDeclarations(text);
@@ -77,10 +79,10 @@ final class SafeXml {
         } catch (SAXParseException e) {
             int column = e.getLineNumber() == 1 ? Math.max(1, e.getColumnNumber() - "<vfio-compat-wrapper>".length())
                     : e.getColumnNumber();
-            warnings.error(new Place(file.toString(), "line " + e.getLineNumber() + ":" + column),
+            warnings.error(ProblemCodes.XML_SYNTAX, new Place(Location.line(file.toString(), e.getLineNumber(), column)),
                     "not valid XML: " + e.getMessage());
         } catch (SAXException | IOException | ParserConfigurationException e) {
-            warnings.error(Place.of(file), "not valid XML: " + e.getMessage());
+            warnings.error(ProblemCodes.XML_SYNTAX, Place.of(file), "not valid XML: " + e.getMessage());
         }
         return out;
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Reads a host's VFIO devices from a sysfs tree (the kernel's mdev ABI and the PCI bus):
@@ -94,7 +95,7 @@ final class SysfsScanner {
         List<TypeFacts> types = new ArrayList<>();
         Path typesDir = dir.resolve("mdev_supported_types");
         if (!Files.isDirectory(typesDir)) {
-            warnings.add(Place.of(typesDir), "missing: a parent in class/mdev_bus without mdev types");
+            warnings.add(ProblemCodes.IMPORT_MISSING, Place.of(typesDir), "missing: a parent in class/mdev_bus without mdev types");
         }
         for (Path t : list(typesDir)) {
             TypeFacts type = type(t);
@@ -111,15 +112,15 @@ final class SysfsScanner {
         String api = attribute(apiFile, true);
         String instances = attribute(instancesFile, true);
         if (api == null || instances == null) {
-            warnings.add(Place.of(dir), "type left out: device_api and available_instances are mandatory");
+            warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(dir), "type left out: device_api and available_instances are mandatory");
             return null;
         }
         if (api.isEmpty()) {
-            warnings.error(Place.of(apiFile), "device_api is empty");
+            warnings.error(ProblemCodes.IMPORT_MALFORMED, Place.of(apiFile), "device_api is empty");
             return null;
         }
         if (!KNOWN_DEVICE_APIS.contains(api)) {
-            warnings.add(Place.of(apiFile), "unknown device API '" + api + "'; kept as it is");
+            warnings.add(ProblemCodes.IMPORT_UNKNOWN_DEVICE_API, Place.of(apiFile), "unknown device API '" + api + "'; kept as it is");
         }
         int available = integer(instancesFile, instances);
         if (available < 0) {
@@ -136,7 +137,7 @@ final class SysfsScanner {
         }
         String type = linkName(dir.resolve("mdev_type"));
         if (type == null) {
-            warnings.add(Place.of(dir.resolve("mdev_type")), "missing: mdev left out, its type is unknown");
+            warnings.add(ProblemCodes.IMPORT_MISSING, Place.of(dir.resolve("mdev_type")), "missing: mdev left out, its type is unknown");
             return null;
         }
         String parent = dir.getParent().getFileName().toString();
@@ -170,7 +171,7 @@ final class SysfsScanner {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 if (out.size() == maxEntries) {
-                    warnings.add(Place.of(dir), "more than " + maxEntries + " entries; the rest are left out");
+                    warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(dir), "more than " + maxEntries + " entries; the rest are left out");
                     break;
                 }
                 out.add(p);
@@ -178,7 +179,7 @@ final class SysfsScanner {
         } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
             return out;
         } catch (IOException e) {
-            warnings.add(Place.of(dir), "cannot be listed: " + reason(e));
+            warnings.add(ProblemCodes.FILE_UNREADABLE, Place.of(dir), "cannot be listed: " + reason(e));
         }
         out.sort(null);
         return out;
@@ -192,17 +193,17 @@ final class SysfsScanner {
                 if (Files.isDirectory(entry)) {
                     return entry;
                 }
-                warnings.add(Place.of(entry), "neither a link nor a folder; left out");
+                warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(entry), "neither a link nor a folder; left out");
                 return null;
             }
             Path target = entry.getParent().resolve(link).normalize();
             if (!Files.isDirectory(target)) {
-                warnings.add(Place.of(entry), "dangling link to " + link + "; left out");
+                warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(entry), "dangling link to " + link + "; left out");
                 return null;
             }
             return target;
         } catch (IOException e) {
-            warnings.add(Place.of(entry), "cannot be read: " + reason(e));
+            warnings.add(ProblemCodes.FILE_UNREADABLE, Place.of(entry), "cannot be read: " + reason(e));
             return null;
         }
     }
@@ -219,7 +220,7 @@ final class SysfsScanner {
         } catch (NoSuchFileException | NotLinkException e) {
             return null;
         } catch (IOException e) {
-            warnings.add(Place.of(link), "cannot be read: " + reason(e));
+            warnings.add(ProblemCodes.FILE_UNREADABLE, Place.of(link), "cannot be read: " + reason(e));
             return null;
         }
     }
@@ -243,7 +244,7 @@ final class SysfsScanner {
         if (!text.startsWith("../") || text.indexOf('\n') >= 0) {
             return null;
         }
-        warnings.add(Place.of(root), "links are stored as files holding their target (a copy that flattened "
+        warnings.add(ProblemCodes.IMPORT_FLATTENED_LINKS, Place.of(root), "links are stored as files holding their target (a copy that flattened "
                 + "symbolic links); read as links");
         return Path.of(text);
     }
@@ -263,9 +264,9 @@ final class SysfsScanner {
         String id = PciFacts.hexId(raw);
         if (id == null) {
             if (required) {
-                warnings.error(Place.of(file), "not a PCI id: '" + printable(raw) + "'");
+                warnings.error(ProblemCodes.IMPORT_MALFORMED, Place.of(file), "not a PCI id: '" + printable(raw) + "'");
             } else {
-                warnings.add(Place.of(file), "not a PCI id: '" + printable(raw) + "'; left out");
+                warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(file), "not a PCI id: '" + printable(raw) + "'; left out");
             }
         }
         return id;
@@ -280,7 +281,7 @@ final class SysfsScanner {
         } catch (NumberFormatException e) {
             // reported below
         }
-        warnings.error(Place.of(file), "not a count of 0 or more: '" + printable(text) + "'");
+        warnings.error(ProblemCodes.IMPORT_MALFORMED, Place.of(file), "not a count of 0 or more: '" + printable(text) + "'");
         return -1;
     }
 
@@ -295,18 +296,18 @@ final class SysfsScanner {
             bytes = in.readNBytes(MAX_ATTRIBUTE_BYTES + 1);
         } catch (NoSuchFileException e) {
             if (required) {
-                warnings.add(Place.of(file), "missing");
+                warnings.add(ProblemCodes.IMPORT_MISSING, Place.of(file), "missing");
             }
             return null;
         } catch (AccessDeniedException e) {
-            warnings.add(Place.of(file), "cannot be read: permission denied");
+            warnings.add(ProblemCodes.FILE_UNREADABLE, Place.of(file), "cannot be read: permission denied");
             return null;
         } catch (IOException e) {
-            warnings.add(Place.of(file), "cannot be read: " + reason(e));
+            warnings.add(ProblemCodes.FILE_UNREADABLE, Place.of(file), "cannot be read: " + reason(e));
             return null;
         }
         if (bytes.length > MAX_ATTRIBUTE_BYTES) {
-            warnings.add(Place.of(file), "larger than " + MAX_ATTRIBUTE_BYTES + " bytes; ignored");
+            warnings.add(ProblemCodes.FILE_TOO_LARGE, Place.of(file), "larger than " + MAX_ATTRIBUTE_BYTES + " bytes; ignored");
             return null;
         }
         try {
@@ -315,9 +316,9 @@ final class SysfsScanner {
             return text.strip();
         } catch (CharacterCodingException e) {
             if (required) {
-                warnings.error(Place.of(file), "not valid UTF-8");
+                warnings.error(ProblemCodes.FILE_NOT_UTF8, Place.of(file), "not valid UTF-8");
             } else {
-                warnings.add(Place.of(file), "not valid UTF-8; ignored");
+                warnings.add(ProblemCodes.FILE_NOT_UTF8, Place.of(file), "not valid UTF-8; ignored");
             }
             return null;
         }

@@ -5,7 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * What an import noticed on its way: warnings (a missing optional file, a dangling link; the
@@ -17,14 +19,14 @@ final class Warnings {
 
     static final int MAX = 1000;
     private static final java.util.Comparator<Problem> ORDER = java.util.Comparator.comparing(Problem::file)
-            .thenComparing(Problem::location).thenComparing(Problem::message);
+            .thenComparing((Problem p) -> p.location().where()).thenComparing(Problem::message);
 
     private final Set<Problem> warnings = new LinkedHashSet<>();
     private final List<Problem> errors = new ArrayList<>();
     private int dropped;
 
-    void add(Place place, String message) {
-        add(place.problem(message));
+    void add(String code, Place place, String message) {
+        add(place.problem(code, message));
     }
 
     synchronized void add(Problem warning) {
@@ -35,8 +37,8 @@ final class Warnings {
         }
     }
 
-    synchronized void error(Place place, String message) {
-        errors.add(place.problem(message));
+    synchronized void error(String code, Place place, String message) {
+        errors.add(place.problem(code, message));
     }
 
     /** Throws the errors found, if any. */
@@ -53,7 +55,7 @@ final class Warnings {
         List<Problem> out = new ArrayList<>(warnings);
         out.sort(ORDER);
         if (dropped > 0) {
-            out.add(new Problem("vfio-compat", "", dropped + " more warnings not shown"));
+            out.add(new Problem(ProblemCodes.IMPORT_WARNINGS_DROPPED, Location.file("vfio-compat"), dropped + " more warnings not shown"));
         }
         return out;
     }

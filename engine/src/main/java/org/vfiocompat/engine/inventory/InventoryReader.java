@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
@@ -53,7 +55,7 @@ public final class InventoryReader {
     public static InventoryContent check(InventoryJson json, String displayName) {
         List<Problem> problems = new ArrayList<>();
         if (json.version() != InventoryJson.CURRENT_VERSION) {
-            problems.add(new Problem(displayName, "/version", "inventory version " + json.version()
+            problems.add(new Problem(ProblemCodes.INVENTORY_UNSUPPORTED_VERSION, Location.pointer(displayName, "/version"), "inventory version " + json.version()
                     + " is not supported; this tool reads version " + InventoryJson.CURRENT_VERSION));
         }
         List<String> hosts = new ArrayList<>();
@@ -65,15 +67,15 @@ public final class InventoryReader {
             InventoryJson.HostJson host = hostList.get(h);
             String at = "/hosts/" + h;
             if (host == null) {
-                problems.add(new Problem(displayName, at, "a host must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(displayName, at), "a host must be an object, not null"));
                 continue;
             }
             if (!validName(host.name())) {
-                problems.add(new Problem(displayName, at + "/name", "host name must be non-empty and contain no '/' or spaces"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(displayName, at + "/name"), "host name must be non-empty and contain no '/' or spaces"));
                 continue;
             }
             if (!hostNames.add(host.name())) {
-                problems.add(new Problem(displayName, at + "/name", "host '" + host.name() + "' appears twice"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer(displayName, at + "/name"), "host '" + host.name() + "' appears twice"));
                 continue;
             }
             hosts.add(host.name());
@@ -97,15 +99,15 @@ public final class InventoryReader {
             InventoryJson.ParentJson parent = host.mdevParents().get(p);
             String at = hostAt + "/mdevParents/" + p;
             if (parent == null) {
-                problems.add(new Problem(file, at, "a parent must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at), "a parent must be an object, not null"));
                 continue;
             }
             if (!validName(parent.id())) {
-                problems.add(new Problem(file, at + "/id", "parent id must be non-empty and contain no '/' or spaces"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at + "/id"), "parent id must be non-empty and contain no '/' or spaces"));
                 continue;
             }
             if (parents.putIfAbsent(parent.id(), parent) != null) {
-                problems.add(new Problem(file, at + "/id", "parent '" + parent.id() + "' appears twice on host " + host.name()));
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer(file, at + "/id"), "parent '" + parent.id() + "' appears twice on host " + host.name()));
                 continue;
             }
             checkPci(problems, file, at, parent.pci());
@@ -114,7 +116,7 @@ public final class InventoryReader {
                 InventoryJson.TypeJson type = parent.types().get(t);
                 String tAt = at + "/types/" + t;
                 if (type == null) {
-                    problems.add(new Problem(file, tAt, "a type must be an object, not null"));
+                    problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, tAt), "a type must be an object, not null"));
                     continue;
                 }
                 int before = problems.size();
@@ -124,13 +126,13 @@ public final class InventoryReader {
                 checkAttributes(problems, file, tAt, type.attributes());
                 checkOwner(problems, file, tAt, type.owner());
                 if (type.availableInstances() < 0) {
-                    problems.add(new Problem(file, tAt + "/availableInstances", "must be 0 or more"));
+                    problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, tAt + "/availableInstances"), "must be 0 or more"));
                 }
                 if (problems.size() > before) {
                     continue;
                 }
                 if (!types.add(type.migrationType())) {
-                    problems.add(new Problem(file, tAt + "/migrationType", "type '" + type.migrationType()
+                    problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer(file, tAt + "/migrationType"), "type '" + type.migrationType()
                             + "' appears twice on parent " + parent.id()));
                     continue;
                 }
@@ -157,40 +159,40 @@ public final class InventoryReader {
             InventoryJson.DeviceJson device = host.devices().get(d);
             String at = hostAt + "/devices/" + d;
             if (device == null) {
-                problems.add(new Problem(file, at, "a device must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at), "a device must be an object, not null"));
                 continue;
             }
             int before = problems.size();
             if (!validName(device.id())) {
-                problems.add(new Problem(file, at + "/id", "device id must be non-empty and contain no '/' or spaces"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at + "/id"), "device id must be non-empty and contain no '/' or spaces"));
             } else if (!ids.add(device.id())) {
-                problems.add(new Problem(file, at + "/id", "device '" + device.id() + "' appears twice on host " + host.name()));
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer(file, at + "/id"), "device '" + device.id() + "' appears twice on host " + host.name()));
             }
             requireText(problems, file, at + "/deviceApi", device.deviceApi());
             requireText(problems, file, at + "/migrationType", device.migrationType());
             requireString(problems, file, at + "/migrationVersion", device.migrationVersion());
             if (device.kind() == null) {
-                problems.add(new Problem(file, at + "/kind", "must be one of MDEV, PHYS, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at + "/kind"), "must be one of MDEV, PHYS, not null"));
             }
             checkAttributes(problems, file, at, device.attributes());
             checkOwner(problems, file, at, device.owner());
             checkPci(problems, file, at, device.pci());
             if (device.assignedTo() != null && device.assignedTo().isBlank()) {
-                problems.add(new Problem(file, at + "/assignedTo", "must name a VM, or be left out"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at + "/assignedTo"), "must name a VM, or be left out"));
             }
             String parentModel = "";
             if (device.kind() == DeviceKind.MDEV) {
                 InventoryJson.ParentJson parent = device.parent() == null ? null : parents.get(device.parent());
                 if (device.parent() == null) {
-                    problems.add(new Problem(file, at, "an MDEV device needs 'parent', the id of one of the host's mdevParents"));
+                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, Location.pointer(file, at), "an MDEV device needs 'parent', the id of one of the host's mdevParents"));
                 } else if (parent == null) {
-                    problems.add(new Problem(file, at + "/parent", "parent '" + device.parent()
+                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, Location.pointer(file, at + "/parent"), "parent '" + device.parent()
                             + "' is not among the mdevParents of host " + host.name()));
                 } else {
                     parentModel = parent.model();
                 }
             } else if (device.kind() == DeviceKind.PHYS && device.parent() != null) {
-                problems.add(new Problem(file, at + "/parent", "a PHYS device has no mdev parent"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, Location.pointer(file, at + "/parent"), "a PHYS device has no mdev parent"));
             }
             if (problems.size() > before) {
                 continue;
@@ -213,7 +215,7 @@ public final class InventoryReader {
         }
         attributes.forEach((k, v) -> {
             if (v == null) {
-                problems.add(new Problem(file, at + "/attributes/" + k.replace("~", "~0").replace("/", "~1"),
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at + "/attributes/" + k.replace("~", "~0").replace("/", "~1")),
                         "attribute values are strings, not null"));
             }
         });
@@ -222,7 +224,7 @@ public final class InventoryReader {
     /** {@code owner} is left out, {@code ""} (no pack owned the type), or a pack id. */
     private static void checkOwner(List<Problem> problems, String file, String at, String owner) {
         if (owner != null && !owner.isEmpty() && !PACK_ID.matcher(owner).matches()) {
-            problems.add(new Problem(file, at + "/owner", "must be a pack id, or \"\" when no pack owns the type"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at + "/owner"), "must be a pack id, or \"\" when no pack owns the type"));
         }
     }
 
@@ -234,26 +236,26 @@ public final class InventoryReader {
         String[] values = {pci.vendor(), pci.device(), pci.subsystemVendor(), pci.subsystemDevice()};
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null && !HEX_ID.matcher(values[i]).matches()) {
-                problems.add(new Problem(file, at + "/pci/" + names[i], "must be 4 lower-case hex digits, got '" + values[i] + "'"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at + "/pci/" + names[i]), "must be 4 lower-case hex digits, got '" + values[i] + "'"));
             }
         }
         if (pci.driver() != null && !validName(pci.driver())) {
-            problems.add(new Problem(file, at + "/pci/driver", "must be a driver name: non-empty, no '/' or spaces"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at + "/pci/driver"), "must be a driver name: non-empty, no '/' or spaces"));
         }
         if (pci.physfn() != null && !validName(pci.physfn())) {
-            problems.add(new Problem(file, at + "/pci/physfn", "must be a PCI address: non-empty, no '/' or spaces"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at + "/pci/physfn"), "must be a PCI address: non-empty, no '/' or spaces"));
         }
     }
 
     private static void requireText(List<Problem> problems, String file, String at, String value) {
         if (value == null || value.isBlank()) {
-            problems.add(new Problem(file, at, "must be a non-empty string"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, at), "must be a non-empty string"));
         }
     }
 
     private static void requireString(List<Problem> problems, String file, String at, String value) {
         if (value == null) {
-            problems.add(new Problem(file, at, "must be a string, not null"));
+            problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at), "must be a string, not null"));
         }
     }
 

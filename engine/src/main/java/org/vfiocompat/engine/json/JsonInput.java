@@ -25,7 +25,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Reads the project's JSON files (inventories, pack manifests, test vectors) strictly: unknown
@@ -67,9 +69,9 @@ public final class JsonInput {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw error.apply(List.of(new Problem(displayName, "", "no such file")));
+            throw error.apply(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(displayName), "no such file")));
         } catch (IOException e) {
-            throw error.apply(List.of(new Problem(displayName, "", "cannot be read: " + e.getMessage())));
+            throw error.apply(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(displayName), "cannot be read: " + e.getMessage())));
         }
         return read(bytes, displayName, type, error);
     }
@@ -80,13 +82,13 @@ public final class JsonInput {
         try {
             T value = STRICT.readValue(bytes, type);
             if (value == null) {
-                throw error.apply(List.of(new Problem(displayName, "", "the file holds JSON null, not an object")));
+                throw error.apply(List.of(new Problem(ProblemCodes.JSON_WRONG_TYPE, Location.file(displayName), "the file holds JSON null, not an object")));
             }
             return value;
         } catch (JsonProcessingException e) {
             throw error.apply(List.of(problemOf(displayName, e, bytes)));
         } catch (IOException e) {
-            throw error.apply(List.of(new Problem(displayName, "", "cannot be read: " + e.getMessage())));
+            throw error.apply(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(displayName), "cannot be read: " + e.getMessage())));
         }
     }
 
@@ -102,16 +104,16 @@ public final class JsonInput {
                 at = exact;
             }
         }
-        String line = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ":" + at.getColumnNr();
+        Location where = at == null || at.getLineNr() < 1 ? Location.file(displayName)
+                : Location.line(displayName, at.getLineNr(), at.getColumnNr());
         if (syntaxError) {
             JsonProcessingException syntax = e instanceof JsonParseException ? e : (JsonProcessingException) e.getCause();
-            return new Problem(displayName, line, "not valid JSON: " + firstLine(syntax.getOriginalMessage()));
+            return new Problem(ProblemCodes.JSON_SYNTAX, where, "not valid JSON: " + firstLine(syntax.getOriginalMessage()));
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String pointer = pointerOf(m.getPath());
-            return new Problem(displayName, line.isEmpty() ? pointer : pointer + " (" + line + ")", describe(m));
+            return new Problem(codeOf(m), where.withPointer(pointerOf(m.getPath())), describe(m));
         }
-        return new Problem(displayName, line, "not valid JSON: " + firstLine(e.getOriginalMessage()));
+        return new Problem(ProblemCodes.JSON_SYNTAX, where, "not valid JSON: " + firstLine(e.getOriginalMessage()));
     }
 
     /** Where the member or element at {@code pointer} starts in {@code bytes}, or null if absent. */
@@ -144,6 +146,26 @@ public final class JsonInput {
             }
         }
         return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    /** The kind of binding error, as {@link #describe} words it. */
+    private static String codeOf(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return ProblemCodes.JSON_UNKNOWN_FIELD;
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return ProblemCodes.JSON_WRONG_TYPE;
+        }
+        if (e instanceof MismatchedInputException mi) {
+            String msg = mi.getOriginalMessage();
+            if (msg != null && msg.startsWith("Missing required creator property")) {
+                return ProblemCodes.JSON_MISSING_FIELD;
+            }
+            if (mi.getTargetType() != null) {
+                return ProblemCodes.JSON_WRONG_TYPE;
+            }
+        }
+        return ProblemCodes.JSON_INVALID;
     }
 
     private static String describe(JsonMappingException e) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 
@@ -24,17 +26,17 @@ public record ProfileJson(
     public List<Problem> check(String file, String pointer) {
         List<Problem> problems = new ArrayList<>();
         if (kind == null) {
-            problems.add(new Problem(file, pointer + "/kind", "must be MDEV or PHYS, not null"));
+            problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, pointer + "/kind"), "must be MDEV or PHYS, not null"));
         }
         if (migrationVersion == null) {
-            problems.add(new Problem(file, pointer + "/migrationVersion", "must be a string, not null"));
+            problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, pointer + "/migrationVersion"), "must be a string, not null"));
         }
         requireText(problems, file, pointer + "/deviceApi", deviceApi);
         requireText(problems, file, pointer + "/migrationType", migrationType);
         if (attributes != null) {
             attributes.forEach((k, v) -> {
                 if (v == null) {
-                    problems.add(new Problem(file, pointer + "/attributes/" + k, "attribute values are strings, not null"));
+                    problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, pointer + "/attributes/" + k), "attribute values are strings, not null"));
                 }
             });
         }
@@ -53,7 +55,7 @@ public record ProfileJson(
 
     static void requireText(List<Problem> problems, String file, String pointer, String value) {
         if (value == null || value.isBlank()) {
-            problems.add(new Problem(file, pointer, "must be a non-empty string"));
+            problems.add(new Problem(ProblemCodes.PROFILE_INVALID_VALUE, Location.pointer(file, pointer), "must be a non-empty string"));
         }
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.trust.FolderEntries;
 
 /**
@@ -94,13 +96,13 @@ public final class PackFiles {
     String text(String rel, String display, String what, List<Problem> problems) {
         byte[] b = files.get(rel);
         if (b == null) {
-            problems.add(new Problem(display, "", "does not exist in the pack"));
+            problems.add(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(display), "does not exist in the pack"));
             return null;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
-            problems.add(new Problem(display, "", what + " is not valid UTF-8"));
+            problems.add(new Problem(ProblemCodes.FILE_NOT_UTF8, Location.file(display), what + " is not valid UTF-8"));
             return null;
         }
     }
@@ -126,20 +128,20 @@ public final class PackFiles {
             try {
                 long size = Files.size(file);
                 if (size > MAX_FILE_BYTES) {
-                    problems.add(new Problem(file.toString(), "", "file of " + size + " bytes exceeds the limit of "
+                    problems.add(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(file.toString()), "file of " + size + " bytes exceeds the limit of "
                             + MAX_FILE_BYTES + " bytes for one pack file"));
                     continue;
                 }
                 read.put(rel, Files.readAllBytes(file));
             } catch (IOException e) {
-                problems.add(new Problem(file.toString(), "", "cannot be read: " + e.getMessage()));
+                problems.add(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(file.toString()), "cannot be read: " + e.getMessage()));
             }
         }
         List<String> entries;
         try {
             entries = FolderEntries.list(root);
         } catch (IOException e) {
-            problems.add(new Problem(dir.toString(), "", "cannot list the pack folder: " + e.getMessage()));
+            problems.add(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(dir.toString()), "cannot list the pack folder: " + e.getMessage()));
             entries = null;
         }
         return new PackFiles(dir.toString(), read, entries);

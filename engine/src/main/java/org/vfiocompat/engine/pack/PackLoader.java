@@ -27,7 +27,9 @@ import org.kie.api.KieBase;
 import org.vfiocompat.engine.InvalidPackException;
 import org.vfiocompat.engine.Layer;
 import org.vfiocompat.engine.LayerCheck;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
 import org.vfiocompat.engine.sandbox.VerificationReport;
@@ -125,7 +127,7 @@ public final class PackLoader {
                 LoadedPack pack = load(source, cache, trust, loaded, (layer, checked) -> { });
                 PackSource other = seen.putIfAbsent(pack.id(), source);
                 if (other != null) {
-                    problems.add(new Problem(source.origin() + "/" + PackManifest.FILE_NAME, "/id",
+                    problems.add(new Problem(ProblemCodes.PACK_DUPLICATE_ID, Location.pointer(source.origin() + "/" + PackManifest.FILE_NAME, "/id"),
                             "pack id '" + pack.id() + "' is used by two packs: " + other.origin() + "/" + PackManifest.FILE_NAME
                                     + " and " + source.origin() + "/" + PackManifest.FILE_NAME));
                 } else {
@@ -289,14 +291,14 @@ public final class PackLoader {
         try {
             long size = Files.size(manifestFile);
             if (size > PackFiles.MAX_FILE_BYTES) {
-                throw new PackProblems(List.of(new Problem(manifestName, "", "manifest of " + size
+                throw new PackProblems(List.of(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(manifestName), "manifest of " + size
                         + " bytes exceeds the limit of " + PackFiles.MAX_FILE_BYTES + " bytes")));
             }
             return Files.readAllBytes(manifestFile);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new PackProblems(List.of(new Problem(manifestName, "", "no such file")));
+            throw new PackProblems(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(manifestName), "no such file")));
         } catch (IOException e) {
-            throw new PackProblems(List.of(new Problem(manifestName, "", "cannot be read: " + e.getMessage())));
+            throw new PackProblems(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(manifestName), "cannot be read: " + e.getMessage())));
         }
     }
 
@@ -314,7 +316,7 @@ public final class PackLoader {
             return List.of(PackSource.of(location));
         }
         if (!Files.isDirectory(root)) {
-            problems.add(new Problem(root.toString(), "", "no such pack folder or archive"));
+            problems.add(new Problem(ProblemCodes.PACK_NOT_FOUND, Location.file(root.toString()), "no such pack folder or archive"));
             return List.of();
         }
         try (Stream<Path> children = Files.list(root)) {
@@ -322,11 +324,11 @@ public final class PackLoader {
                     .filter(p -> Files.isRegularFile(p.resolve(PackManifest.FILE_NAME)) || PackSource.isArchive(p))
                     .sorted().map(p -> PackSource.of(p.toString())).toList();
             if (found.isEmpty()) {
-                problems.add(new Problem(root.toString(), "", "holds no pack: no pack.json in it or its sub-folders"));
+                problems.add(new Problem(ProblemCodes.PACK_NOT_FOUND, Location.file(root.toString()), "holds no pack: no pack.json in it or its sub-folders"));
             }
             return found;
         } catch (IOException e) {
-            problems.add(new Problem(root.toString(), "", "cannot be listed: " + e.getMessage()));
+            problems.add(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(root.toString()), "cannot be listed: " + e.getMessage()));
             return List.of();
         }
     }
@@ -334,7 +336,7 @@ public final class PackLoader {
     private static String readDrl(PackFiles files, String rel, String display, List<Problem> problems) {
         byte[] bytes = files.bytesShared(rel);
         if (bytes != null && bytes.length > MAX_DRL_BYTES) {
-            problems.add(new Problem(display, "", "DRL file of " + bytes.length + " bytes exceeds the limit of " + MAX_DRL_BYTES));
+            problems.add(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(display), "DRL file of " + bytes.length + " bytes exceeds the limit of " + MAX_DRL_BYTES));
             return null;
         }
         return files.text(rel, display, "DRL file", problems);
@@ -350,7 +352,7 @@ public final class PackLoader {
             for (String rel : manifest.files().stream().sorted().distinct().toList()) {
                 byte[] bytes = files.bytesShared(rel);
                 if (bytes == null) {
-                    throw new PackProblems(List.of(new Problem(files.display(rel), "", "does not exist in the pack")));
+                    throw new PackProblems(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(files.display(rel)), "does not exist in the pack")));
                 }
                 sha.update(rel.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * A pack's {@code pack.json}.
@@ -89,32 +91,32 @@ record PackManifest(
         Object[] values = {id, version, vendor, namespaces, rules};
         for (int i = 0; i < names.length; i++) {
             if (values[i] == null) {
-                problems.add(new Problem(file, "/" + names[i], "must not be null"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/" + names[i]), "must not be null"));
             }
         }
         if (!problems.isEmpty()) {
             return problems;
         }
         if (!ID.matcher(id).matches()) {
-            problems.add(new Problem(file, "/id", "pack id '" + id
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/id"), "pack id '" + id
                     + "' must start with a lower-case letter and hold only lower-case letters, digits and dashes"));
         } else if (!javax.lang.model.SourceVersion.isName(drlPackage())) {
-            problems.add(new Problem(file, "/id", "pack id '" + id + "' makes the DRL package " + drlPackage()
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/id"), "pack id '" + id + "' makes the DRL package " + drlPackage()
                     + ", which is not a valid Java package name (a Java keyword?)"));
         }
         if (!VERSION.matcher(version).matches()) {
-            problems.add(new Problem(file, "/version", "version '" + version + "' is not a dotted version number"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/version"), "version '" + version + "' is not a dotted version number"));
         }
         if (vendor.isBlank()) {
-            problems.add(new Problem(file, "/vendor", "vendor must not be empty"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/vendor"), "vendor must not be empty"));
         }
         if (namespaces.isEmpty()) {
-            problems.add(new Problem(file, "/namespaces", "a pack must own at least one namespace"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/namespaces"), "a pack must own at least one namespace"));
         }
         checkNamespaces(problems, file, "/namespaces", namespaces);
         checkNamespaces(problems, file, "/acceptsTargetsFrom", acceptsTargetsFrom);
         if (rules.isEmpty()) {
-            problems.add(new Problem(file, "/rules", "a pack needs at least one DRL file"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/rules"), "a pack needs at least one DRL file"));
         }
         checkFiles(problems, file, "/rules", rules, packFiles, ".drl");
         checkFiles(problems, file, "/tests", tests, packFiles, ".json");
@@ -139,11 +141,11 @@ record PackManifest(
         for (int i = 0; i < values.size(); i++) {
             String ns = values.get(i);
             if (ns == null) {
-                problems.add(new Problem(file, field + "/" + i, "must be a string, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, field + "/" + i), "must be a string, not null"));
                 continue;
             }
             if (ns == null || ns.length() < 3 || ns.isBlank()) {
-                problems.add(new Problem(file, field + "/" + i,
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, field + "/" + i),
                         "a namespace is a migration-type prefix of at least 3 characters"));
             }
         }
@@ -155,13 +157,13 @@ record PackManifest(
             String p = paths.get(i);
             String at = field + "/" + i;
             if (p == null || p.isBlank()) {
-                problems.add(new Problem(file, at, "file name must not be empty"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH, Location.pointer(file, at), "file name must not be empty"));
             } else if (!insidePack(p)) {
-                problems.add(new Problem(file, at, "'" + p + "' lies outside the pack folder"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH, Location.pointer(file, at), "'" + p + "' lies outside the pack folder"));
             } else if (!p.endsWith(suffix)) {
-                problems.add(new Problem(file, at, "'" + p + "' must end in " + suffix));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH, Location.pointer(file, at), "'" + p + "' must end in " + suffix));
             } else if (!packFiles.contains(p)) {
-                problems.add(new Problem(file, at, "'" + p + "' does not exist in the pack"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_MISSING_FILE, Location.pointer(file, at), "'" + p + "' does not exist in the pack"));
             }
         }
     }

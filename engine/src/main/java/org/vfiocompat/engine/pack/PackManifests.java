@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
 
 /**
@@ -47,7 +49,7 @@ public final class PackManifests {
                 if (!found.isEmpty()) {
                     problems.addAll(found);
                 } else if (byId.putIfAbsent(m.id(), new PackDerivation(m.id(), m.namespaces(), m.derive())) != null) {
-                    problems.add(new Problem(file, "/id", "pack id '" + m.id() + "' is used by two packs"));
+                    problems.add(new Problem(ProblemCodes.PACK_DUPLICATE_ID, Location.pointer(file, "/id"), "pack id '" + m.id() + "' is used by two packs"));
                 }
             } catch (PackProblems e) {
                 problems.addAll(e.problems());

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Where one pack's bytes come from: a folder, a {@code .zip}/{@code .jar} file, or a class-path
@@ -109,7 +111,7 @@ sealed interface PackSource {
         public PackFiles read(java.util.function.Function<byte[], List<String>> filesOf, List<Problem> problems) {
             byte[] manifest = resource(PackManifest.FILE_NAME);
             if (manifest == null) {
-                throw new PackProblems(List.of(new Problem(origin() + "/" + PackManifest.FILE_NAME, "",
+                throw new PackProblems(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(origin() + "/" + PackManifest.FILE_NAME),
                         "no such resource on the class path")));
             }
             SortedMap<String, byte[]> named = new TreeMap<>();
@@ -135,12 +137,12 @@ sealed interface PackSource {
                 }
                 byte[] bytes = in.readNBytes((int) PackFiles.MAX_FILE_BYTES + 1);
                 if (bytes.length > PackFiles.MAX_FILE_BYTES) {
-                    throw new PackProblems(List.of(new Problem(origin() + "/" + rel, "", "file exceeds the limit of "
+                    throw new PackProblems(List.of(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(origin() + "/" + rel), "file exceeds the limit of "
                             + PackFiles.MAX_FILE_BYTES + " bytes for one pack file")));
                 }
                 return bytes;
             } catch (IOException e) {
-                throw new PackProblems(List.of(new Problem(origin() + "/" + rel, "", "cannot be read: " + e.getMessage())));
+                throw new PackProblems(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(origin() + "/" + rel), "cannot be read: " + e.getMessage())));
             }
         }
     }

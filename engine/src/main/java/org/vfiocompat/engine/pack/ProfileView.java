@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -51,7 +53,7 @@ public final class ProfileView {
             String r = reads.get(i);
             String at = "/reads/" + i;
             if (r == null) {
-                problems.add(new Problem(file, at, "must be a string, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at), "must be a string, not null"));
             } else if (r.equals("parentModel")) {
                 model = true;
             } else if (r.equals("attributes")) {
@@ -60,9 +62,9 @@ public final class ProfileView {
                     && r.length() - "attributes.".length() <= MAX_KEY) {
                 keys.add(r.substring("attributes.".length()));
             } else if (List.of("kind", "deviceApi", "migrationType", "migrationVersion").contains(r)) {
-                problems.add(new Problem(file, at, "'" + r + "' is always seen; leave it out of reads"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at), "'" + r + "' is always seen; leave it out of reads"));
             } else {
-                problems.add(new Problem(file, at, "'" + r + "' is not a profile part: use parentModel, attributes,"
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at), "'" + r + "' is not a profile part: use parentModel, attributes,"
                         + " or attributes.KEY (a key of at most " + MAX_KEY + " characters)"));
             }
         }

@@ -5,7 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.RulesApi;
 
 /**
@@ -34,7 +36,7 @@ final class RulesApiCheck {
         }
         Matcher pack = VERSION.matcher(declared);
         if (!pack.matches()) {
-            return Optional.of(new Problem(file, "/rulesApi", "rulesApi '" + declared
+            return Optional.of(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/rulesApi"), "rulesApi '" + declared
                     + "' is not a version of the form MAJOR.MINOR (this engine provides " + RulesApi.VERSION + ")"));
         }
         Matcher engine = VERSION.matcher(RulesApi.VERSION);
@@ -44,13 +46,13 @@ final class RulesApiCheck {
         int packMajor = Integer.parseInt(pack.group(1));
         int engineMajor = Integer.parseInt(engine.group(1));
         if (packMajor != engineMajor) {
-            return Optional.of(new Problem(file, "/rulesApi", "pack " + packId + " was written for rules API " + declared
+            return Optional.of(new Problem(ProblemCodes.PACK_RULES_API_INCOMPATIBLE, Location.pointer(file, "/rulesApi"), "pack " + packId + " was written for rules API " + declared
                     + ", but this engine provides " + RulesApi.VERSION + ": major versions " + packMajor + " and "
                     + engineMajor + " are incompatible; use a pack release written for " + engineMajor + ".x"
                     + (packMajor > engineMajor ? " or a newer vfio-compat" : "")));
         }
         if (Integer.parseInt(pack.group(2)) > Integer.parseInt(engine.group(2))) {
-            return Optional.of(new Problem(file, "/rulesApi", "pack " + packId + " was written for rules API " + declared
+            return Optional.of(new Problem(ProblemCodes.PACK_RULES_API_INCOMPATIBLE, Location.pointer(file, "/rulesApi"), "pack " + packId + " was written for rules API " + declared
                     + ", newer than the " + RulesApi.VERSION + " this engine provides; upgrade vfio-compat"));
         }
         return Optional.empty();

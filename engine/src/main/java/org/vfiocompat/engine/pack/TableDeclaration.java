@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * A data table a pack ships, as its manifest declares it: a name rules match on, a CSV or JSON
@@ -50,7 +52,7 @@ record TableDeclaration(
     /** Checks the manifest's {@code tables} array; {@code at} is its JSON pointer. */
     static void checkAll(List<Problem> problems, String manifest, List<TableDeclaration> tables, PackFiles files) {
         if (tables.size() > MAX_TABLES) {
-            problems.add(new Problem(manifest, "/tables", tables.size() + " tables declared; at most " + MAX_TABLES
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(manifest, "/tables"), tables.size() + " tables declared; at most " + MAX_TABLES
                     + " are allowed"));
         }
         Set<String> names = new HashSet<>();
@@ -58,36 +60,36 @@ record TableDeclaration(
             String at = "/tables/" + i;
             TableDeclaration t = tables.get(i);
             if (t == null) {
-                problems.add(new Problem(manifest, at, "must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(manifest, at), "must be an object, not null"));
                 continue;
             }
             t.check(problems, manifest, at, files);
             if (t.name() != null && !names.add(t.name())) {
-                problems.add(new Problem(manifest, at + "/name", "table name '" + t.name() + "' is declared twice"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_DUPLICATE, Location.pointer(manifest, at + "/name"), "table name '" + t.name() + "' is declared twice"));
             }
         }
     }
 
     private void check(List<Problem> problems, String manifest, String at, PackFiles files) {
         if (name == null || !NAME.matcher(name).matches()) {
-            problems.add(new Problem(manifest, at + "/name", "table name '" + name
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(manifest, at + "/name"), "table name '" + name
                     + "' must start with a letter and hold only letters, digits and '_' (at most 64)"));
         }
         if (file == null || file.isBlank()) {
-            problems.add(new Problem(manifest, at + "/file", "file name must not be empty"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH, Location.pointer(manifest, at + "/file"), "file name must not be empty"));
         } else if (!PackManifest.insidePack(file)) {
-            problems.add(new Problem(manifest, at + "/file", "'" + file + "' lies outside the pack folder"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH, Location.pointer(manifest, at + "/file"), "'" + file + "' lies outside the pack folder"));
         } else if (!file.endsWith(".csv") && !file.endsWith(".json")) {
-            problems.add(new Problem(manifest, at + "/file", "'" + file + "' must end in .csv or .json"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH, Location.pointer(manifest, at + "/file"), "'" + file + "' must end in .csv or .json"));
         } else if (!files.contains(file)) {
-            problems.add(new Problem(manifest, at + "/file", "'" + file + "' does not exist in the pack"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_MISSING_FILE, Location.pointer(manifest, at + "/file"), "'" + file + "' does not exist in the pack"));
         }
         if (columns == null || columns.isEmpty()) {
-            problems.add(new Problem(manifest, at + "/columns", "a table needs at least one column"));
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(manifest, at + "/columns"), "a table needs at least one column"));
             return;
         }
         if (columns.size() > MAX_COLUMNS) {
-            problems.add(new Problem(manifest, at + "/columns", columns.size() + " columns declared; at most "
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(manifest, at + "/columns"), columns.size() + " columns declared; at most "
                     + MAX_COLUMNS + " are allowed"));
         }
         Set<String> seen = new HashSet<>();
@@ -95,17 +97,17 @@ record TableDeclaration(
             Column col = columns.get(c);
             String cat = at + "/columns/" + c;
             if (col == null) {
-                problems.add(new Problem(manifest, cat, "must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(manifest, cat), "must be an object, not null"));
                 continue;
             }
             if (col.name() == null || !NAME.matcher(col.name()).matches()) {
-                problems.add(new Problem(manifest, cat + "/name", "column name '" + col.name()
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(manifest, cat + "/name"), "column name '" + col.name()
                         + "' must start with a letter and hold only letters, digits and '_' (at most 64)"));
             } else if (!seen.add(col.name())) {
-                problems.add(new Problem(manifest, cat + "/name", "column '" + col.name() + "' is declared twice"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_DUPLICATE, Location.pointer(manifest, cat + "/name"), "column '" + col.name() + "' is declared twice"));
             }
             if (ColumnType.named(col.type()) == null) {
-                problems.add(new Problem(manifest, cat + "/type", "column type '" + col.type() + "' is not one of "
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(manifest, cat + "/type"), "column type '" + col.type() + "' is not one of "
                         + ColumnType.names()));
             }
         }

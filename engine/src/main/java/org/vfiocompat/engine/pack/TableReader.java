@@ -7,7 +7,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.rules.TableRow;
 
@@ -54,7 +56,7 @@ final class TableReader {
             rows.addAll(read);
         }
         if (problems.isEmpty() && rows.size() > MAX_ROWS_PER_PACK) {
-            problems.add(new Problem(manifest.id() + "/" + PackManifest.FILE_NAME, "/tables", "the tables hold "
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(manifest.id() + "/" + PackManifest.FILE_NAME, "/tables"), "the tables hold "
                     + rows.size() + " rows together; at most " + MAX_ROWS_PER_PACK + " are allowed per pack"));
         }
         if (!problems.isEmpty()) {
@@ -76,28 +78,28 @@ final class TableReader {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String at = "line " + lineNo;
+            Location at = Location.line(display, lineNo);
             List<String> cells = splitCsv(line);
             if (cells == null) {
-                problems.add(new Problem(display, at, "a quoted cell is not closed, or text follows its closing quote"));
+                problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at, "a quoted cell is not closed, or text follows its closing quote"));
                 continue;
             }
             if (!header) {
                 header = true;
                 if (!cells.equals(columns)) {
-                    problems.add(new Problem(display, at, "header " + cells + " does not list the declared columns "
+                    problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at, "header " + cells + " does not list the declared columns "
                             + columns + " in order"));
                     return List.of();
                 }
                 continue;
             }
             if (++dataLines > MAX_ROWS) {
-                problems.add(new Problem(display, at, "more than " + MAX_ROWS + " rows; at most " + MAX_ROWS
+                problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at, "more than " + MAX_ROWS + " rows; at most " + MAX_ROWS
                         + " are allowed per table"));
                 return List.of();
             }
             if (cells.size() != columns.size()) {
-                problems.add(new Problem(display, at, cells.size() + " cells, but the table declares "
+                problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at, cells.size() + " cells, but the table declares "
                         + columns.size() + " columns " + columns));
                 continue;
             }
@@ -106,7 +108,7 @@ final class TableReader {
             for (int c = 0; c < cells.size(); c++) {
                 String problem = cellProblem(table, c, cells.get(c));
                 if (problem != null) {
-                    problems.add(new Problem(display, at, "column '" + columns.get(c) + "': " + problem));
+                    problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at, "column '" + columns.get(c) + "': " + problem));
                     ok = false;
                 }
                 row.put(columns.get(c), cells.get(c));
@@ -116,7 +118,7 @@ final class TableReader {
             }
         }
         if (!header) {
-            problems.add(new Problem(display, "", "no header line: the first line must list the columns "
+            problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, Location.file(display), "no header line: the first line must list the columns "
                     + String.join(",", columns)));
         }
         return rows;
@@ -131,11 +133,11 @@ final class TableReader {
             return List.of();
         }
         if (!root.isArray()) {
-            problems.add(new Problem(display, "", "a JSON table is an array of row objects"));
+            problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, Location.file(display), "a JSON table is an array of row objects"));
             return List.of();
         }
         if (root.size() > MAX_ROWS) {
-            problems.add(new Problem(display, "", root.size() + " rows; at most " + MAX_ROWS
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(display), root.size() + " rows; at most " + MAX_ROWS
                     + " are allowed per table"));
             return List.of();
         }
@@ -144,16 +146,16 @@ final class TableReader {
         Map<TableRow, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < root.size(); i++) {
             JsonNode node = root.get(i);
-            String at = "/" + i;
+            Location at = Location.pointer(display, "/" + i);
             if (!node.isObject()) {
-                problems.add(new Problem(display, at, "a row must be an object with the members " + columns));
+                problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at, "a row must be an object with the members " + columns));
                 continue;
             }
             boolean ok = true;
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!columns.contains(name)) {
-                    problems.add(new Problem(display, at + "/" + pointerEscape(name), "unknown column '" + name
+                    problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at.child("/" + pointerEscape(name)), "unknown column '" + name
                             + "' (declared: " + String.join(", ", columns) + ")"));
                     ok = false;
                 }
@@ -161,7 +163,7 @@ final class TableReader {
             Map<String, String> row = new LinkedHashMap<>();
             for (int c = 0; c < columns.size(); c++) {
                 String column = columns.get(c);
-                String cat = at + "/" + pointerEscape(column);
+                Location cat = at.child("/" + pointerEscape(column));
                 JsonNode cell = node.get(column);
                 ColumnType type = table.typeOf(c);
                 String problem;
@@ -175,7 +177,7 @@ final class TableReader {
                     problem = cellProblem(table, c, cell.asText());
                 }
                 if (problem != null) {
-                    problems.add(new Problem(display, cat, problem));
+                    problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, cat, problem));
                     ok = false;
                 } else {
                     row.put(column, cell.asText());
@@ -204,12 +206,12 @@ final class TableReader {
     }
 
     /** Adds a checked row unless an equal row came before: rows are values, a duplicate is a mistake. */
-    private static void add(TableDeclaration table, Map<String, String> cells, String at, String display,
+    private static void add(TableDeclaration table, Map<String, String> cells, Location at, String display,
                             List<TableRow> rows, Map<TableRow, Integer> first, int position, List<Problem> problems) {
         TableRow row = TableRow.of(table.name(), cells);
         Integer earlier = first.putIfAbsent(row, position);
         if (earlier != null) {
-            problems.add(new Problem(display, at, "duplicates the row at " + (table.isCsv() ? "line " + earlier : "/" + earlier)));
+            problems.add(new Problem(ProblemCodes.PACK_TABLE_DUPLICATE_ROW, at, "duplicates the row at " + (table.isCsv() ? "line " + earlier : "/" + earlier)));
             return;
         }
         rows.add(row);

@@ -3,7 +3,9 @@ package org.vfiocompat.engine.pack;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Which migration types can ever be compatible, from the manifest's {@code compatibleTypes}:
@@ -54,7 +56,7 @@ public final class TypeCompatibility {
             return ANY;
         }
         if (entries.size() > MAX_ENTRIES) {
-            problems.add(new Problem(file, "/compatibleTypes", "at most " + MAX_ENTRIES + " entries"));
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(file, "/compatibleTypes"), "at most " + MAX_ENTRIES + " entries"));
             return ANY;
         }
         List<String> judged = new ArrayList<>(namespaces);
@@ -64,20 +66,20 @@ public final class TypeCompatibility {
             Entry e = entries.get(i);
             String at = "/compatibleTypes/" + i;
             if (e == null || e.source() == null || e.targets() == null) {
-                problems.add(new Problem(file, at, "needs a source (a type prefix) and targets (a list)"));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at), "needs a source (a type prefix) and targets (a list)"));
                 continue;
             }
             if (!within(e.source(), namespaces)) {
-                problems.add(new Problem(file, at + "/source", "'" + e.source()
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/source"), "'" + e.source()
                         + "' lies in none of the pack's namespaces " + namespaces));
             }
             if (e.targets().isEmpty()) {
-                problems.add(new Problem(file, at + "/targets", "list at least one target prefix, or \"=\""));
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/targets"), "list at least one target prefix, or \"=\""));
             }
             for (int j = 0; j < e.targets().size(); j++) {
                 String t = e.targets().get(j);
                 if (t == null || !(t.equals(SAME) || within(t, judged))) {
-                    problems.add(new Problem(file, at + "/targets/" + j, "'" + t + "' is neither \"=\" nor a type prefix"
+                    problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/targets/" + j), "'" + t + "' is neither \"=\" nor a type prefix"
                             + " in the namespaces the pack judges " + judged));
                 }
             }

@@ -16,7 +16,9 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Reads a pack shipped as a {@code .zip} (or {@code .jar}) file into memory, never onto disk.
@@ -43,7 +45,7 @@ final class ZipPackReader {
         try {
             long size = Files.size(zip);
             if (size > MAX_ARCHIVE_BYTES) {
-                problems.add(new Problem(name, "", "archive of " + size + " bytes exceeds the limit of " + MAX_ARCHIVE_BYTES));
+                problems.add(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(name), "archive of " + size + " bytes exceeds the limit of " + MAX_ARCHIVE_BYTES));
                 return entries;
             }
             Set<String> links = symbolicLinks(Files.readAllBytes(zip));
@@ -51,9 +53,9 @@ final class ZipPackReader {
                 readEntries(file, name, links, entries, problems);
             }
         } catch (ZipException e) {
-            problems.add(new Problem(name, "", "not a readable zip archive: " + e.getMessage()));
+            problems.add(new Problem(ProblemCodes.PACK_ARCHIVE_INVALID, Location.file(name), "not a readable zip archive: " + e.getMessage()));
         } catch (IOException e) {
-            problems.add(new Problem(name, "", "cannot be read: " + e.getMessage()));
+            problems.add(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(name), "cannot be read: " + e.getMessage()));
         }
         if (!problems.isEmpty()) {
             return new TreeMap<>();
@@ -70,20 +72,20 @@ final class ZipPackReader {
             ZipEntry entry = e.nextElement();
             String path = entry.getName();
             if (++count > MAX_ENTRIES) {
-                problems.add(new Problem(name, "", "archive holds more than " + MAX_ENTRIES + " entries"));
+                problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(name), "archive holds more than " + MAX_ENTRIES + " entries"));
                 return;
             }
             if (!seen.add(path)) {
-                problems.add(new Problem(name, path, "entry appears twice in the archive"));
+                problems.add(new Problem(ProblemCodes.PACK_ARCHIVE_INVALID, Location.part(name, path), "entry appears twice in the archive"));
                 continue;
             }
             if (path.startsWith("/") || path.contains("\\") || path.contains(":")
                     || List.of(path.split("/")).contains("..")) {
-                problems.add(new Problem(name, path, "entry path is absolute or climbs out of the archive"));
+                problems.add(new Problem(ProblemCodes.PACK_ARCHIVE_INVALID, Location.part(name, path), "entry path is absolute or climbs out of the archive"));
                 continue;
             }
             if (links.contains(path)) {
-                problems.add(new Problem(name, path, "entry is a symbolic link; a pack holds regular files only"));
+                problems.add(new Problem(ProblemCodes.PACK_ARCHIVE_INVALID, Location.part(name, path), "entry is a symbolic link; a pack holds regular files only"));
                 continue;
             }
             if (entry.isDirectory()) {
@@ -92,13 +94,13 @@ final class ZipPackReader {
             try (InputStream in = file.getInputStream(entry)) {
                 byte[] bytes = in.readNBytes((int) PackFiles.MAX_FILE_BYTES + 1);
                 if (bytes.length > PackFiles.MAX_FILE_BYTES) {
-                    problems.add(new Problem(name, path, "entry inflates to more than the limit of "
+                    problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.part(name, path), "entry inflates to more than the limit of "
                             + PackFiles.MAX_FILE_BYTES + " bytes for one pack file"));
                     return;
                 }
                 total += bytes.length;
                 if (total > MAX_TOTAL_BYTES) {
-                    problems.add(new Problem(name, "", "archive inflates to more than " + MAX_TOTAL_BYTES + " bytes"));
+                    problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(name), "archive inflates to more than " + MAX_TOTAL_BYTES + " bytes"));
                     return;
                 }
                 entries.put(path, bytes);
@@ -122,7 +124,7 @@ final class ZipPackReader {
                 return stripped;
             }
         }
-        problems.add(new Problem(name, "", "holds no pack: no pack.json at the top of the archive or in its one top folder"));
+        problems.add(new Problem(ProblemCodes.PACK_NOT_FOUND, Location.file(name), "holds no pack: no pack.json at the top of the archive or in its one top folder"));
         return new TreeMap<>();
     }
 

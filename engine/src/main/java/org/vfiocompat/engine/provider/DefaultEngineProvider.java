@@ -22,7 +22,9 @@ import org.vfiocompat.engine.PackLint;
 import org.vfiocompat.engine.PackSigning;
 import org.vfiocompat.engine.PackTestReport;
 import org.vfiocompat.engine.PackVerification;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.decision.DecisionLog;
 import org.vfiocompat.engine.importer.Importers;
 import org.vfiocompat.engine.inventory.InventoryContent;
@@ -98,7 +100,7 @@ public final class DefaultEngineProvider implements EngineProvider {
         try {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new InvalidInventoryException(List.of(new Problem(name, "",
+            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(name),
                     "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage()))));
         }
         InventoryContent content = InventoryReader.read(bytes, name);
@@ -141,7 +143,7 @@ public final class DefaultEngineProvider implements EngineProvider {
         try {
             return PackSigner.keygen(dir, name, namespaces);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidPackException(List.of(new Problem(dir.resolve(name).toString(), "", messageOf(e))));
+            throw new InvalidPackException(List.of(new Problem(ProblemCodes.TRUST_SIGNING_FAILED, Location.file(dir.resolve(name).toString()), messageOf(e))));
         }
     }
 
@@ -151,7 +153,7 @@ public final class DefaultEngineProvider implements EngineProvider {
             PackSigner.Signed s = PackSigner.sign(packDir, privateKey);
             return new PackSigning.Signed(s.keyId(), s.files());
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidPackException(List.of(new Problem(packDir.toString(), "", messageOf(e))));
+            throw new InvalidPackException(List.of(new Problem(ProblemCodes.TRUST_SIGNING_FAILED, Location.file(packDir.toString()), messageOf(e))));
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.pack.LoadedPack;
 
 /**
@@ -55,7 +57,7 @@ public final class NamespaceTable {
         for (String x : a.namespaces()) {
             for (String y : b.namespaces()) {
                 if (x.startsWith(y) || y.startsWith(x)) {
-                    problems.add(new Problem(a.files().display("pack.json"), "/namespaces",
+                    problems.add(new Problem(ProblemCodes.PACK_NAMESPACE_OVERLAP, Location.pointer(a.files().display("pack.json"), "/namespaces"),
                             "namespace '" + x + "' of pack " + a.id() + " overlaps namespace '" + y
                                     + "' of pack " + b.id() + " (" + b.files().display("pack.json") + ")"));
                 }

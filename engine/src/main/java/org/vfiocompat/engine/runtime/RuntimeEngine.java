@@ -26,7 +26,9 @@ import org.vfiocompat.engine.EngineStatus;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.InputException;
 import org.vfiocompat.engine.PackInfo;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.ReloadResult;
 import org.vfiocompat.engine.SourceResult;
@@ -186,7 +188,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 LOG.warn("pack reload refused, keeping generation {}: {}", before.generation(), e.getMessage());
             } catch (RuntimeException e) {
                 result = new ReloadResult(false, settings.clock().instant(), before.generation(), before.digests(),
-                        List.of(new Problem("(reload)", "", "internal error: " + e)));
+                        List.of(new Problem(ProblemCodes.ENGINE_INTERNAL_ERROR, Location.file("(reload)"), "internal error: " + e)));
                 LOG.warn("pack reload failed, keeping generation {}", before.generation(), e);
             }
             lastReload = result;

@@ -18,7 +18,9 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Reads every class a pack's build generated, before any is loaded, and refuses the pack when
@@ -632,8 +634,9 @@ public final class BytecodeVerifier {
             }
             String where = " (in generated class " + dotted(className) + (method.isEmpty() ? "" : ", method " + method) + ")";
             DrlLine line = DrlLine.find(drlFiles, hint);
-            Problem problem = line == null ? new Problem(packId, "", message + where)
-                    : new Problem(packId + "/" + line.file(), "line " + line.line(), message + where);
+            Problem problem = line == null ? new Problem(ProblemCodes.PACK_BYTECODE_REFUSED, Location.file(packId), message + where)
+                    : new Problem(ProblemCodes.PACK_BYTECODE_REFUSED, Location.line(packId + "/" + line.file(), line.line()),
+                            message + where);
             refusals.add(new Refusal(check, problem));
         }
     }

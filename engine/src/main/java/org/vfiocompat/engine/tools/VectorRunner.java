@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.Verdict;
@@ -65,7 +67,7 @@ final class VectorRunner {
     private static List<VectorFileJson.VectorJson> read(LoadedPack pack, String rel) {
         String display = pack.id() + "/" + rel;
         byte[] bytes = pack.files().bytes(rel).orElseThrow(() -> new InvalidPackException(
-                List.of(new Problem(display, "", "does not exist in the pack"))));
+                List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(display), "does not exist in the pack"))));
         VectorFileJson json = JsonInput.read(bytes, display, VectorFileJson.class, InvalidPackException::new);
         List<Problem> problems = new ArrayList<>();
         List<VectorFileJson.VectorJson> vectors = json.vectors() == null ? List.of() : json.vectors();
@@ -80,42 +82,42 @@ final class VectorRunner {
 
     private static void check(VectorFileJson.VectorJson v, String file, String at, List<Problem> problems) {
         if (v == null) {
-            problems.add(new Problem(file, at, "a vector must be an object, not null"));
+            problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at), "a vector must be an object, not null"));
             return;
         }
         if (v.source() == null || v.name() == null) {
-            problems.add(new Problem(file, at + (v.name() == null ? "/name" : "/source"), "must not be null"));
+            problems.add(new Problem(ProblemCodes.PACK_VECTOR_INVALID, Location.pointer(file, at + (v.name() == null ? "/name" : "/source")), "must not be null"));
             return;
         }
         problems.addAll(v.source().check(file, at + "/source"));
         boolean pair = v.target() != null || v.expect() != null;
         boolean order = v.targets() != null || v.expectOrder() != null;
         if (pair == order) {
-            problems.add(new Problem(file, at, "a vector has either 'target' and 'expect' or 'targets' and 'expectOrder'"));
+            problems.add(new Problem(ProblemCodes.PACK_VECTOR_INVALID, Location.pointer(file, at), "a vector has either 'target' and 'expect' or 'targets' and 'expectOrder'"));
             return;
         }
         if (pair) {
             if (v.target() == null || v.expect() == null) {
-                problems.add(new Problem(file, at, "a pair vector needs both 'target' and 'expect'"));
+                problems.add(new Problem(ProblemCodes.PACK_VECTOR_INVALID, Location.pointer(file, at), "a pair vector needs both 'target' and 'expect'"));
             } else {
                 problems.addAll(v.target().check(file, at + "/target"));
             }
             return;
         }
         if (v.targets() == null || v.expectOrder() == null) {
-            problems.add(new Problem(file, at, "an order vector needs both 'targets' and 'expectOrder'"));
+            problems.add(new Problem(ProblemCodes.PACK_VECTOR_INVALID, Location.pointer(file, at), "an order vector needs both 'targets' and 'expectOrder'"));
             return;
         }
         v.targets().forEach((name, p) -> {
             if (p == null) {
-                problems.add(new Problem(file, at + "/targets/" + name, "must be a profile, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at + "/targets/" + name), "must be a profile, not null"));
             } else {
                 problems.addAll(p.check(file, at + "/targets/" + name));
             }
         });
         for (int i = 0; i < v.expectOrder().size(); i++) {
             if (!v.targets().containsKey(v.expectOrder().get(i))) {
-                problems.add(new Problem(file, at + "/expectOrder/" + i, "'" + v.expectOrder().get(i)
+                problems.add(new Problem(ProblemCodes.PACK_VECTOR_INVALID, Location.pointer(file, at + "/expectOrder/" + i), "'" + v.expectOrder().get(i)
                         + "' is not one of the vector's targets"));
             }
         }

@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.Signature;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
 
 /**
@@ -65,7 +67,7 @@ public final class PackTrustCheck {
         String sigName = in.display().apply(SignatureFile.FILE_NAME);
         if (in.signature() == null) {
             if (policy.required()) {
-                problems.add(new Problem(sigName, "", "no signature: this engine requires signed packs and the pack has no "
+                problems.add(new Problem(ProblemCodes.TRUST_UNSIGNED, Location.file(sigName), "no signature: this engine requires signed packs and the pack has no "
                         + SignatureFile.FILE_NAME + " (unsigned, or its signature was removed)"));
                 return new Result(problems, Signature.UNSIGNED, "");
             }
@@ -83,7 +85,7 @@ public final class PackTrustCheck {
             for (int i = 0; i < in.namespaces().size(); i++) {
                 String ns = in.namespaces().get(i);
                 if (!key.get().covers(ns)) {
-                    problems.add(new Problem(manifestName, "/namespaces/" + i, "key " + key.get()
+                    problems.add(new Problem(ProblemCodes.TRUST_NAMESPACE_NOT_ALLOWED, Location.pointer(manifestName, "/namespaces/" + i), "key " + key.get()
                             + " is trusted to sign for " + String.join(", ", key.get().namespaces()) + " only, not for namespace '"
                             + ns + "'"));
                 }
@@ -115,16 +117,16 @@ public final class PackTrustCheck {
             return Optional.empty();
         }
         if (sig.algorithm() == null || sig.keyId() == null || sig.signature() == null) {
-            problems.add(new Problem(sigName, "", "algorithm, keyId and signature must not be null"));
+            problems.add(new Problem(ProblemCodes.TRUST_BAD_SIGNATURE, Location.file(sigName), "algorithm, keyId and signature must not be null"));
             return Optional.empty();
         }
         if (!Keys.ALGORITHM.equals(sig.algorithm())) {
-            problems.add(new Problem(sigName, "/algorithm", "algorithm '" + sig.algorithm() + "' is not supported; packs are signed with Ed25519"));
+            problems.add(new Problem(ProblemCodes.TRUST_BAD_SIGNATURE, Location.pointer(sigName, "/algorithm"), "algorithm '" + sig.algorithm() + "' is not supported; packs are signed with Ed25519"));
             return Optional.empty();
         }
         Optional<TrustStore.TrustedKey> key = store.byKeyId(sig.keyId());
         if (key.isEmpty()) {
-            problems.add(new Problem(sigName, "/keyId", "signed by key " + sig.keyId() + ", which the trust store "
+            problems.add(new Problem(ProblemCodes.TRUST_UNKNOWN_KEY, Location.pointer(sigName, "/keyId"), "signed by key " + sig.keyId() + ", which the trust store "
                     + store.location() + " does not hold"));
             return Optional.empty();
         }
@@ -132,11 +134,11 @@ public final class PackTrustCheck {
         try {
             signature = Base64.getDecoder().decode(sig.signature());
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(sigName, "/signature", "signature is not base64: " + e.getMessage()));
+            problems.add(new Problem(ProblemCodes.TRUST_BAD_SIGNATURE, Location.pointer(sigName, "/signature"), "signature is not base64: " + e.getMessage()));
             return Optional.empty();
         }
         if (!Keys.verify(key.get().key(), in.manifest(), signature)) {
-            problems.add(new Problem(manifestName, "", "the signature by key " + key.get()
+            problems.add(new Problem(ProblemCodes.TRUST_BAD_SIGNATURE, Location.file(manifestName), "the signature by key " + key.get()
                     + " does not match the manifest: pack.json was changed after signing (or pack.sig belongs to another pack)"));
             return Optional.empty();
         }
@@ -148,22 +150,22 @@ public final class PackTrustCheck {
         String when = signed ? "after signing" : "after the manifest listed it";
         Map<String, String> declared = in.declared();
         if (declared == null) {
-            problems.add(new Problem(manifestName, "/files", "a signed pack must list every file with its SHA-256 in \"files\""));
+            problems.add(new Problem(ProblemCodes.TRUST_FILES_LIST, Location.pointer(manifestName, "/files"), "a signed pack must list every file with its SHA-256 in \"files\""));
             return "";
         }
         int before = problems.size();
         for (Map.Entry<String, String> e : declared.entrySet()) {
             String at = "/files/" + e.getKey().replace("~", "~0").replace("/", "~1");
             if (!relativePath(e.getKey())) {
-                problems.add(new Problem(manifestName, at, "'" + e.getKey()
+                problems.add(new Problem(ProblemCodes.TRUST_FILES_LIST, Location.pointer(manifestName, at), "'" + e.getKey()
                         + "' is not a relative path inside the pack (or names pack.json or pack.sig, which are never listed)"));
             } else if (e.getValue() == null || !SHA256_HEX.matcher(e.getValue()).matches()) {
-                problems.add(new Problem(manifestName, at, "the SHA-256 of a file is 64 lower-case hex digits"));
+                problems.add(new Problem(ProblemCodes.TRUST_FILES_LIST, Location.pointer(manifestName, at), "the SHA-256 of a file is 64 lower-case hex digits"));
             }
         }
         for (String rel : in.named()) {
             if (rel != null && !declared.containsKey(rel)) {
-                problems.add(new Problem(manifestName, "/files", "'" + rel + "' is named by the manifest but has no SHA-256 in \"files\""));
+                problems.add(new Problem(ProblemCodes.TRUST_FILES_LIST, Location.pointer(manifestName, "/files"), "'" + rel + "' is named by the manifest but has no SHA-256 in \"files\""));
             }
         }
         if (problems.size() > before) {
@@ -172,20 +174,20 @@ public final class PackTrustCheck {
         for (Map.Entry<String, String> e : declared.entrySet()) {
             byte[] bytes = in.content().apply(e.getKey());
             if (bytes == null) {
-                problems.add(new Problem(in.display().apply(e.getKey()), "", "listed in pack.json \"files\" but missing from the pack: removed " + when));
+                problems.add(new Problem(ProblemCodes.TRUST_FILE_CHANGED, Location.file(in.display().apply(e.getKey())), "listed in pack.json \"files\" but missing from the pack: removed " + when));
             } else if (!sha256(bytes).equals(e.getValue())) {
-                problems.add(new Problem(in.display().apply(e.getKey()), "", "its SHA-256 differs from the one pack.json lists: changed " + when));
+                problems.add(new Problem(ProblemCodes.TRUST_FILE_CHANGED, Location.file(in.display().apply(e.getKey())), "its SHA-256 differs from the one pack.json lists: changed " + when));
             }
         }
         if (in.entries() == null) {
             if (signed) {
-                problems.add(new Problem(in.display().apply(""), "", "the pack's source does not list its files, so files added after signing cannot be ruled out"));
+                problems.add(new Problem(ProblemCodes.TRUST_FILE_CHANGED, Location.file(in.display().apply("")), "the pack's source does not list its files, so files added after signing cannot be ruled out"));
             }
             return "; " + declared.size() + " listed file(s) match their SHA-256";
         }
         for (String entry : in.entries()) {
             if (!entry.equals(MANIFEST) && !entry.equals(SignatureFile.FILE_NAME) && !declared.containsKey(entry)) {
-                problems.add(new Problem(in.display().apply(entry), "", "not listed in pack.json \"files\": added " + when
+                problems.add(new Problem(ProblemCodes.TRUST_FILE_CHANGED, Location.file(in.display().apply(entry)), "not listed in pack.json \"files\": added " + when
                         + " (every file of the pack but pack.json and pack.sig must be listed)"));
             }
         }

@@ -25,7 +25,8 @@ public record TrustPolicy(TrustStore store, boolean required) {
         if (trustStore == null) {
             if (requireSignatures) {
                 throw new org.vfiocompat.engine.InvalidPackException(List.of(new org.vfiocompat.engine.Problem(
-                        "(configuration)", "", "signatures are required but no trust store is configured")));
+                        org.vfiocompat.engine.ProblemCodes.ENGINE_CONFIGURATION,
+                        org.vfiocompat.engine.Location.file("(configuration)"), "signatures are required but no trust store is configured")));
             }
             return OFF;
         }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
 
 /**
@@ -62,10 +64,10 @@ final class TrustStore {
                 list.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
                         .sorted().forEach(files::add);
             } catch (IOException e) {
-                problems.add(new Problem(path.toString(), "", "cannot be listed: " + e.getMessage()));
+                problems.add(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(path.toString()), "cannot be listed: " + e.getMessage()));
             }
             if (files.isEmpty() && problems.isEmpty()) {
-                problems.add(new Problem(path.toString(), "", "trust store folder holds no *.json key file"));
+                problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.file(path.toString()), "trust store folder holds no *.json key file"));
             }
         } else {
             files.add(path);
@@ -81,7 +83,7 @@ final class TrustStore {
                 continue;
             }
             if (json.keys() == null || json.keys().isEmpty()) {
-                problems.add(new Problem(file.toString(), "/keys", "a trust store file must hold at least one key"));
+                problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file.toString(), "/keys"), "a trust store file must hold at least one key"));
                 continue;
             }
             for (int i = 0; i < json.keys().size(); i++) {
@@ -97,20 +99,20 @@ final class TrustStore {
     private static void readKey(String file, String at, TrustStoreJson.Key k, Map<String, TrustedKey> keys,
                                 Map<String, String> names, List<Problem> problems) {
         if (k == null || k.name() == null || k.publicKey() == null || k.namespaces() == null) {
-            problems.add(new Problem(file, at, "a key needs a name, a publicKey and namespaces, none of them null"));
+            problems.add(new Problem(ProblemCodes.JSON_NULL, Location.pointer(file, at), "a key needs a name, a publicKey and namespaces, none of them null"));
             return;
         }
         if (k.name().isBlank()) {
-            problems.add(new Problem(file, at + "/name", "a key's name must not be empty"));
+            problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/name"), "a key's name must not be empty"));
         }
         if (k.namespaces().isEmpty()) {
-            problems.add(new Problem(file, at + "/namespaces",
+            problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/namespaces"),
                     "a key must be bound to at least one namespace (a key trusted for everything is not offered)"));
         }
         for (int j = 0; j < k.namespaces().size(); j++) {
             String ns = k.namespaces().get(j);
             if (ns == null || ns.length() < 3 || ns.isBlank()) {
-                problems.add(new Problem(file, at + "/namespaces/" + j,
+                problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/namespaces/" + j),
                         "a namespace is a migration-type prefix of at least 3 characters"));
             }
         }
@@ -118,18 +120,18 @@ final class TrustStore {
         try {
             key = Keys.publicKey(k.publicKey());
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(file, at + "/publicKey", e.getMessage()));
+            problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/publicKey"), e.getMessage()));
             return;
         }
         String keyId = Keys.keyId(key);
         String otherName = names.putIfAbsent(k.name(), file + " at " + at);
         if (otherName != null) {
-            problems.add(new Problem(file, at + "/name", "key name '" + k.name() + "' is used twice (also " + otherName + ")"));
+            problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/name"), "key name '" + k.name() + "' is used twice (also " + otherName + ")"));
         }
         TrustedKey trusted = new TrustedKey(k.name(), keyId, key, List.copyOf(k.namespaces()), file);
         TrustedKey other = keys.putIfAbsent(keyId, trusted);
         if (other != null) {
-            problems.add(new Problem(file, at + "/publicKey", "key " + keyId + " is listed twice (also as '"
+            problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/publicKey"), "key " + keyId + " is listed twice (also as '"
                     + other.name() + "' in " + other.file() + "): bind all its namespaces in one entry"));
         }
     }

@@ -13,7 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.inventory.InventoryJson;
 
 class MergeTest {
@@ -57,7 +59,7 @@ class MergeTest {
 
         assertThatThrownBy(() -> Importers.merge(List.of(first, second)))
                 .isInstanceOfSatisfying(InvalidInventoryException.class, e -> assertThat(e.problems()).containsExactly(
-                        new Problem(second.toString(), "/hosts/0/name", "host 'host-a' is also in " + first)));
+                        new Problem(ProblemCodes.INVENTORY_MERGE_CONFLICT, Location.pointer(second.toString(), "/hosts/0/name"), "host 'host-a' is also in " + first)));
     }
 
     @Test
@@ -68,7 +70,7 @@ class MergeTest {
         assertThatThrownBy(() -> Importers.merge(List.of(a, b)))
                 .isInstanceOfSatisfying(InvalidInventoryException.class, e -> {
                     assertThat(e.problems()).hasSize(3);
-                    assertThat(e.problems().get(0)).isEqualTo(new Problem(b.toString(), "/hosts/0/devices/1/id",
+                    assertThat(e.problems().get(0)).isEqualTo(new Problem(ProblemCodes.INVENTORY_MERGE_CONFLICT, Location.pointer(b.toString(), "/hosts/0/devices/1/id"),
                             "mdev " + ExampleImportTest.GVT_V5_8 + " on host host-b is also in " + a + " (host host-a)"));
                 });
     }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.inventory.InventoryJson;
 
 /** What a collector meets on real hosts: each case is a warning with the path, or an error naming it, never a crash. */
@@ -91,7 +93,7 @@ class RobustnessTest {
         Files.write(api, new byte[] {(byte) 0xc3, (byte) 0x28});
 
         assertThatThrownBy(this::collect).isInstanceOfSatisfying(InvalidInventoryException.class,
-                e -> assertThat(e.problems()).contains(new Problem(api.toString(), "", "not valid UTF-8")));
+                e -> assertThat(e.problems()).contains(new Problem(ProblemCodes.FILE_NOT_UTF8, Location.file(api.toString()), "not valid UTF-8")));
     }
 
     @Test
@@ -140,8 +142,8 @@ class RobustnessTest {
 
         assertThatThrownBy(this::collect).isInstanceOfSatisfying(InvalidInventoryException.class,
                 e -> assertThat(e.problems()).containsExactly(
-                        new Problem(count.toString(), "", "not a count of 0 or more: 'many'"),
-                        new Problem(vendor.toString(), "", "not a PCI id: '0xnothex'")));
+                        new Problem(ProblemCodes.IMPORT_MALFORMED, Location.file(count.toString()), "not a count of 0 or more: 'many'"),
+                        new Problem(ProblemCodes.IMPORT_MALFORMED, Location.file(vendor.toString()), "not a PCI id: '0xnothex'")));
     }
 
     @Test
@@ -191,7 +193,7 @@ class RobustnessTest {
                 .isInstanceOfSatisfying(InvalidInventoryException.class, e -> {
                     assertThat(e.problems()).as(e.problems().toString()).hasSize(1);
                     assertThat(e.problems().get(0).file()).isEqualTo(hostile.toString());
-                    assertThat(e.problems().get(0).location()).isEqualTo("line 2");
+                    assertThat(e.problems().get(0).location().where()).isEqualTo("line 2");
                     assertThat(e.problems().get(0).toString()).doesNotContain("root:");
                 });
     }
@@ -203,7 +205,7 @@ class RobustnessTest {
 
         assertThatThrownBy(() -> Importers.fromTools("h", null, null, List.of(broken), PACKS, NONE))
                 .isInstanceOfSatisfying(InvalidInventoryException.class,
-                        e -> assertThat(e.problems().get(0).location()).isEqualTo("line 4:3"));
+                        e -> assertThat(e.problems().get(0).location().where()).isEqualTo("line 4:3"));
     }
 
     @Test
@@ -215,7 +217,7 @@ class RobustnessTest {
 
         assertThatThrownBy(() -> Importers.fromTools("h", types, null, List.of(), PACKS, NONE))
                 .isInstanceOfSatisfying(InvalidInventoryException.class, e -> assertThat(e.problems()).containsExactly(
-                        new Problem(types.toString(), "/0/0000:00:02.0/0/i915-GVTg_V5_4/available_instances",
+                        new Problem(ProblemCodes.IMPORT_MALFORMED, Location.pointer(types.toString(), "/0/0000:00:02.0/0/i915-GVTg_V5_4/available_instances"),
                                 "missing or not an integer of 0 or more")));
     }
 
@@ -266,8 +268,8 @@ class RobustnessTest {
 
         assertThatThrownBy(() -> Importers.collect(sys, "h", PACKS, new Inventories.Assignments(List.of(list), List.of())))
                 .isInstanceOfSatisfying(InvalidInventoryException.class, e -> assertThat(e.problems()).containsExactly(
-                        new Problem(list.toString(), "line 2", "device " + GVT_V5_8 + " is assigned to vm-b here and to vm-a at "
+                        new Problem(ProblemCodes.IMPORT_CONFLICT, Location.line(list.toString(), 2), "device " + GVT_V5_8 + " is assigned to vm-b here and to vm-a at "
                                 + list + " at line 1"),
-                        new Problem(list.toString(), "line 3", "expected '<device id> <vm>', got 'no-vm-here'")));
+                        new Problem(ProblemCodes.IMPORT_MALFORMED, Location.line(list.toString(), 3), "expected '<device id> <vm>', got 'no-vm-here'")));
     }
 }

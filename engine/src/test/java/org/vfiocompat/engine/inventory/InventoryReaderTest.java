@@ -14,7 +14,9 @@ import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 
@@ -205,7 +207,7 @@ class InventoryReaderTest {
                 """));
 
         assertThat(p.file()).isEqualTo("fleet.json");
-        assertThat(p.location()).contains("line 4:23");
+        assertThat(p.location()).isEqualTo(Location.line("fleet.json", 4, 23));
         assertThat(p.message()).contains("Unexpected character ('}'");
     }
 
@@ -214,7 +216,8 @@ class InventoryReaderTest {
         Problem p = only(problems("{\n  \"version\": 1,\n  \"hosts\": ["));
 
         assertThat(p.file()).isEqualTo("fleet.json");
-        assertThat(p.location()).matches(".*line 3:\\d+.*");
+        assertThat(p.location().line()).hasValue(3);
+        assertThat(p.location().column()).isPresent();
         assertThat(p.message()).contains("end-of-input");
     }
 
@@ -222,7 +225,8 @@ class InventoryReaderTest {
     void anEmptyFileIsNotValidJson() {
         Problem p = only(problems(""));
 
-        assertThat(p.location()).startsWith("line 1:");
+        assertThat(p.location().line()).hasValue(1);
+        assertThat(p.location().column()).isPresent();
         assertThat(p.message()).startsWith("not valid JSON: ");
     }
 
@@ -230,7 +234,7 @@ class InventoryReaderTest {
     void aDuplicateKeyIsAnError() {
         Problem p = only(problems("{\"version\": 1, \"version\": 1, \"hosts\": []}"));
 
-        assertThat(p.location()).isEqualTo("line 1:25");
+        assertThat(p.location()).isEqualTo(Location.line("fleet.json", 1, 25));
         assertThat(p.message()).isEqualTo("not valid JSON: Duplicate field 'version'");
     }
 
@@ -238,7 +242,8 @@ class InventoryReaderTest {
     void contentAfterTheObjectIsAnError() {
         Problem p = only(problems("{\"version\": 1, \"hosts\": []} {}"));
 
-        assertThat(p.location()).startsWith("line 1:");
+        assertThat(p.location().line()).hasValue(1);
+        assertThat(p.location().column()).isPresent();
         assertThat(p.message()).startsWith("not valid JSON: ");
     }
 
@@ -246,7 +251,7 @@ class InventoryReaderTest {
     void jsonNullIsNoInventory() {
         Problem p = only(problems("null"));
 
-        assertThat(p.location()).isEmpty();
+        assertThat(p.location().wholeFile()).isTrue();
         assertThat(p.message()).isEqualTo("the file holds JSON null, not an object");
     }
 
@@ -256,7 +261,7 @@ class InventoryReaderTest {
             InventoryReader.read(dir.resolve("nowhere.json"), "nowhere.json");
             fail("reading a missing file should fail");
         } catch (InvalidInventoryException e) {
-            assertThat(e.problems()).containsExactly(new Problem("nowhere.json", "", "no such file"));
+            assertThat(e.problems()).containsExactly(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file("nowhere.json"), "no such file"));
         }
     }
 
@@ -392,7 +397,7 @@ class InventoryReaderTest {
     void anUnsupportedVersionIsRefused() {
         Problem p = only(problems(once(GOOD, "\"version\": 1", "\"version\": 2")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/version",
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_UNSUPPORTED_VERSION, Location.pointer("fleet.json", "/version"),
                 "inventory version 2 is not supported; this tool reads version 1"));
     }
 
@@ -400,14 +405,14 @@ class InventoryReaderTest {
     void aHostNameAppearsOnce() {
         Problem p = only(problems(once(GOOD, "\"name\": \"host-b\"", "\"name\": \"host-a\"")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/1/name", "host 'host-a' appears twice"));
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer("fleet.json", "/hosts/1/name"), "host 'host-a' appears twice"));
     }
 
     @Test
     void aHostNameHasNoSlashOrSpace() {
         Problem p = only(problems(once(GOOD, "\"name\": \"host-b\"", "\"name\": \"rack 2/host-b\"")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/1/name",
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer("fleet.json", "/hosts/1/name"),
                 "host name must be non-empty and contain no '/' or spaces"));
     }
 
@@ -415,7 +420,7 @@ class InventoryReaderTest {
     void aDeviceIdAppearsOnceOnItsHost() {
         Problem p = only(problems(once(GOOD, "\"id\": \"0000:03:00.0\"", "\"id\": \"" + MDEV_ID + "\"")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/0/devices/1/id",
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer("fleet.json", "/hosts/0/devices/1/id"),
                 "device '" + MDEV_ID + "' appears twice on host host-a"));
     }
 
@@ -430,7 +435,7 @@ class InventoryReaderTest {
     void anMdevNeedsAParent() {
         Problem p = only(problems(once(GOOD, "\"parent\": \"0000:00:02.0\",", "")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/0/devices/0",
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, Location.pointer("fleet.json", "/hosts/0/devices/0"),
                 "an MDEV device needs 'parent', the id of one of the host's mdevParents"));
     }
 
@@ -438,7 +443,7 @@ class InventoryReaderTest {
     void anMdevsParentMustBeOnItsHost() {
         Problem p = only(problems(once(GOOD, "\"parent\": \"0000:00:02.0\"", "\"parent\": \"0000:00:03.0\"")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/0/devices/0/parent",
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, Location.pointer("fleet.json", "/hosts/0/devices/0/parent"),
                 "parent '0000:00:03.0' is not among the mdevParents of host host-a"));
     }
 
@@ -446,14 +451,14 @@ class InventoryReaderTest {
     void aPhysDeviceHasNoParent() {
         Problem p = only(problems(once(GOOD, "\"id\": \"0000:03:00.0\",", "\"id\": \"0000:03:00.0\", \"parent\": \"0000:00:02.0\",")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/0/devices/1/parent", "a PHYS device has no mdev parent"));
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, Location.pointer("fleet.json", "/hosts/0/devices/1/parent"), "a PHYS device has no mdev parent"));
     }
 
     @Test
     void availableInstancesIsNeverNegative() {
         Problem p = only(problems(once(GOOD, "\"availableInstances\": 3", "\"availableInstances\": -1")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/0/mdevParents/0/types/0/availableInstances", "must be 0 or more"));
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer("fleet.json", "/hosts/0/mdevParents/0/types/0/availableInstances"), "must be 0 or more"));
     }
 
     @Test
@@ -461,7 +466,7 @@ class InventoryReaderTest {
         String parent = "{\"id\": \"0000:00:02.0\", \"model\": \"Intel UHD Graphics 630 (8086:3e92)\"}";
         Problem p = only(problems("{\"version\": 1, \"hosts\": [{\"name\": \"host-a\", \"mdevParents\": [" + parent + ", " + parent + "]}]}"));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/0/mdevParents/1/id",
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer("fleet.json", "/hosts/0/mdevParents/1/id"),
                 "parent '0000:00:02.0' appears twice on host host-a"));
     }
 
@@ -469,7 +474,7 @@ class InventoryReaderTest {
     void aTypeAppearsOnceOnItsParent() {
         Problem p = only(problems(once(GOOD, "\"migrationType\": \"i915-GVTg_V5_1\"", "\"migrationType\": \"i915-GVTg_V5_4\"")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/0/mdevParents/0/types/1/migrationType",
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_DUPLICATE, Location.pointer("fleet.json", "/hosts/0/mdevParents/0/types/1/migrationType"),
                 "type 'i915-GVTg_V5_4' appears twice on parent 0000:00:02.0"));
     }
 
@@ -477,14 +482,14 @@ class InventoryReaderTest {
     void profileTextFieldsAreNotBlank() {
         Problem p = only(problems(once(GOOD, "\"migrationType\": \"mlx5_vfio_pci:15b3:101e\"", "\"migrationType\": \" \"")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/1/devices/0/migrationType", "must be a non-empty string"));
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer("fleet.json", "/hosts/1/devices/0/migrationType"), "must be a non-empty string"));
     }
 
     @Test
     void assignedToNamesAVm() {
         Problem p = only(problems(once(GOOD, "\"assignedTo\": \"vm-db-01\"", "\"assignedTo\": \"\"")));
 
-        assertThat(p).isEqualTo(new Problem("fleet.json", "/hosts/1/devices/0/assignedTo", "must name a VM, or be left out"));
+        assertThat(p).isEqualTo(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer("fleet.json", "/hosts/1/devices/0/assignedTo"), "must name a VM, or be left out"));
     }
 
     @Test
@@ -497,10 +502,10 @@ class InventoryReaderTest {
                 "\"low_gm_size\": \"128MB\", \"weight\": \"4\"}", "\"low_gm_size\": \"128MB\", \"weight\": null}");
 
         assertThat(problems(json)).containsExactly(
-                new Problem("fleet.json", "/hosts/0/mdevParents/0/types/1/migrationVersion", "must be a string, not null"),
-                new Problem("fleet.json", "/hosts/0/devices/0/attributes/weight", "attribute values are strings, not null"),
-                new Problem("fleet.json", "/hosts/0/devices/1/kind", "must be one of MDEV, PHYS, not null"),
-                new Problem("fleet.json", "/hosts/1/devices/0/migrationVersion", "must be a string, not null"));
+                new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/0/mdevParents/0/types/1/migrationVersion"), "must be a string, not null"),
+                new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/0/devices/0/attributes/weight"), "attribute values are strings, not null"),
+                new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/0/devices/1/kind"), "must be one of MDEV, PHYS, not null"),
+                new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/1/devices/0/migrationVersion"), "must be a string, not null"));
     }
 
     @Test
@@ -513,9 +518,9 @@ class InventoryReaderTest {
                 """);
 
         assertThat(problems).containsExactly(
-                new Problem("fleet.json", "/hosts/0", "a host must be an object, not null"),
-                new Problem("fleet.json", "/hosts/1/mdevParents/0", "a parent must be an object, not null"),
-                new Problem("fleet.json", "/hosts/1/devices/0", "a device must be an object, not null"));
+                new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/0"), "a host must be an object, not null"),
+                new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/1/mdevParents/0"), "a parent must be an object, not null"),
+                new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/1/devices/0"), "a device must be an object, not null"));
     }
 
     @Test
@@ -531,7 +536,7 @@ class InventoryReaderTest {
             InventoryReader.read(write(twoHostsAlike), "fleet.json");
             fail("reading should fail");
         } catch (InvalidInventoryException e) {
-            assertThat(e.problems()).extracting(Problem::location).containsExactly(
+            assertThat(e.problems()).extracting(p -> p.location().where()).containsExactly(
                     "/version",
                     "/hosts/0/mdevParents/0/types/0/availableInstances",
                     "/hosts/0/devices/0/parent",
@@ -576,10 +581,8 @@ class InventoryReaderTest {
 
     /** The JSON pointer of a problem's location, without the {@code (line L:C)} a parse error adds. */
     private static String pointer(Problem p) {
-        String location = p.location();
-        assertThat(location).as("location of %s", p).matches("/[^ ]*( \\(line \\d+:\\d+\\))?");
-        int space = location.indexOf(' ');
-        return space < 0 ? location : location.substring(0, space);
+        assertThat(p.location().part()).as("location of %s", p).isEmpty();
+        return p.location().pointer().orElseThrow(() -> new AssertionError("no JSON pointer in " + p));
     }
 
     private static FleetDevice device(InventoryContent content, String ref) {

@@ -14,7 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.DeviceKind;
 
 /** The optional derive section of pack.json: templates, conditions, and what a manifest may not say. */
@@ -97,15 +99,15 @@ class DeriveManifestTest {
 
         assertThatThrownBy(() -> PackManifests.derivations(List.of(pack.toString())))
                 .isInstanceOfSatisfying(InvalidPackException.class, e -> assertThat(e.problems()).containsExactly(
-                        new Problem(file, "/derive/0/typePrefix", "'other-' lies outside the pack's namespaces; "
+                        new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/0/typePrefix"), "'other-' lies outside the pack's namespaces; "
                                 + "a pack derives profiles only for types it owns"),
-                        new Problem(file, "/derive/1/migrationType", "a PHYS entry needs a migrationType template"),
-                        new Problem(file, "/derive/1/ids/0", "must be vendor:device in lower-case hex, like 8086:3e92"),
-                        new Problem(file, "/derive/1/description", "the templates use description.KEY: "
+                        new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/1/migrationType"), "a PHYS entry needs a migrationType template"),
+                        new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/1/ids/0"), "must be vendor:device in lower-case hex, like 8086:3e92"),
+                        new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/1/description"), "the templates use description.KEY: "
                                 + "say how to split the description ('lines' or 'commas')"),
-                        new Problem(file, "/derive/2/migrationVersion", "unknown placeholder 'exec' (known: device, "
+                        new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/2/migrationVersion"), "unknown placeholder 'exec' (known: device, "
                                 + "driver, name, subsystem_device, subsystem_vendor, type, vendor, description.KEY, module.NAME)"),
-                        new Problem(file, "/derive/2/description", "must be 'lines' (key: value per line) or 'commas' "
+                        new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/2/description"), "must be 'lines' (key: value per line) or 'commas' "
                                 + "(key=value, ...), got 'yaml'")));
         assertThatThrownBy(() -> PackLoader.loadAllOrThrow(List.of(pack))).isInstanceOf(InvalidPackException.class)
                 .hasMessageContaining("/derive/0/typePrefix");

@@ -21,7 +21,9 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * Every check of {@link BytecodeVerifier}, each from a class that passes just inside its bound
@@ -883,7 +885,7 @@ class BytecodeVerifierTest {
                 mv.visitInsn(Opcodes.ICONST_3);
                 callStatic(mv, "java/lang/System", "exit", "(I)V");
             }).files(), Map.of("rules/main.drl", drl)).problems();
-            assertThat(problems).containsExactly(new Problem("t/rules/main.drl", "line 4",
+            assertThat(problems).containsExactly(new Problem(ProblemCodes.PACK_BYTECODE_REFUSED, Location.line("t/rules/main.drl", 4),
                     "bytecode check: calls java.lang.System.exit(I)V, which is not on the allow-list" + IN_F));
         }
 
@@ -895,7 +897,7 @@ class BytecodeVerifierTest {
                 mv.visitInsn(Opcodes.POP);
             })).get(0).problem();
             assertThat(p.file()).isEqualTo("t");
-            assertThat(p.location()).isEmpty();
+            assertThat(p.location().wholeFile()).isTrue();
         }
 
         @Test
