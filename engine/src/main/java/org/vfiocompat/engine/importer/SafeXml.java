@@ -38,7 +38,14 @@ final class SafeXml {
         }
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path, "*.xml")) {
-            entries.forEach(out::add);
+            for (Path entry : entries) {
+                // Only regular files: a FIFO (or a link to one) would block the read forever.
+                if (Files.isRegularFile(entry)) {
+                    out.add(entry);
+                } else {
+                    warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(entry), "not a regular file; left out");
+                }
+            }
         } catch (IOException e) {
             warnings.error(ProblemCodes.FILE_UNREADABLE, Place.of(path), "cannot be listed: " + e.getMessage());
         }
@@ -49,10 +56,21 @@ final class SafeXml {
     /** The root elements of {@code file}; none, with an error naming file and line, when it does not parse. */
     static List<Element> roots(Path file, Warnings warnings) {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            // Bounded: endless input (/dev/zero) is refused instead of read into memory whole.
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                warnings.error(ProblemCodes.FILE_TOO_LARGE, Place.of(file), "larger than " + MAX_FILE_BYTES
+                        + " bytes; node-device and domain XML files are a few KiB");
+                return List.of();
+            }
+            text = strictUtf8(bytes, file, warnings);
+            if (text == null) {
+                return List.of();
+            }
         } catch (IOException e) {
-            warnings.error(ProblemCodes.FILE_UNREADABLE, Place.of(file), "cannot be read: " + e.getMessage());
+            warnings.error(ProblemCodes.FILE_UNREADABLE, Place.of(file), "cannot be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return List.of();
         }
         // Several documents one after another: drop their XML declarations (keeping every line
@@ -71,6 +89,11 @@ final class SafeXml {
             builder.setErrorHandler(null);
             Element wrapper = builder.parse(new InputSource(new StringReader("<vfio-compat-wrapper>" + body
                     + "</vfio-compat-wrapper>"))).getDocumentElement();
+            if (depth(wrapper) > MAX_DEPTH + 1) {
+                warnings.error(ProblemCodes.XML_SYNTAX, Place.of(file), "elements nested deeper than " + MAX_DEPTH
+                        + " levels; libvirt writes a few");
+                return List.of();
+            }
             for (Node n = wrapper.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element e) {
                     out.add(e);
@@ -85,6 +108,52 @@ final class SafeXml {
             warnings.error(ProblemCodes.XML_SYNTAX, Place.of(file), "not valid XML: " + e.getMessage());
         }
         return out;
+    }
+
+    /** The largest XML file read: node-device and domain documents are a few KiB. */
+    static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+    /** The deepest element nesting accepted: libvirt's documents nest fewer than ten levels. */
+    static final int MAX_DEPTH = 64;
+
+    /** The text of {@code bytes} as strict UTF-8, or null with an error naming the byte offset. */
+    private static String strictUtf8(byte[] bytes, Path file, Warnings warnings) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            warnings.error(ProblemCodes.FILE_NOT_UTF8, Place.of(file), "not valid UTF-8 at byte " + in.position());
+            return null;
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    /** How deep elements nest below {@code root} (1 for a leaf), walked without recursion. */
+    private static int depth(Element root) {
+        int deepest = 0;
+        java.util.ArrayDeque<Node> nodes = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        nodes.push(root);
+        depths.push(1);
+        while (!nodes.isEmpty()) {
+            Node n = nodes.pop();
+            int d = depths.pop();
+            deepest = Math.max(deepest, d);
+            if (deepest > MAX_DEPTH + 1) {
+                return deepest;
+            }
+            for (Node c = n.getFirstChild(); c != null; c = c.getNextSibling()) {
+                if (c instanceof Element) {
+                    nodes.push(c);
+                    depths.push(d + 1);
+                }
+            }
+        }
+        return deepest;
     }
 
     private static String blankDeclarations(String text) {
@@ -145,7 +214,15 @@ final class SafeXml {
         if (c == null) {
             return null;
         }
-        String t = c.getTextContent().strip();
+        // The element's own text only (not getTextContent, which recurses through every
+        // descendant): every value read here is a leaf.
+        StringBuilder own = new StringBuilder();
+        for (Node n = c.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.CharacterData d && !(n instanceof org.w3c.dom.Comment)) {
+                own.append(d.getData());
+            }
+        }
+        String t = own.toString().strip();
         return t.isEmpty() ? null : t;
     }
 

@@ -241,7 +241,7 @@ final class SysfsScanner {
             return null;
         }
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
-        if (!text.startsWith("../") || text.indexOf('\n') >= 0) {
+        if (!text.startsWith("../") || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0) {
             return null;
         }
         warnings.add(ProblemCodes.IMPORT_FLATTENED_LINKS, Place.of(root), "links are stored as files holding their target (a copy that flattened "
@@ -291,6 +291,12 @@ final class SysfsScanner {
      * attribute is an error.
      */
     private String attribute(Path file, boolean required) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A FIFO, socket or device where an attribute belongs (a crafted copy of /sys): opening
+            // it could block forever. sysfs attributes are regular files.
+            warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(file), "not a regular file; ignored");
+            return null;
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_ATTRIBUTE_BYTES + 1);
