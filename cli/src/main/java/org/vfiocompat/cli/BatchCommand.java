@@ -72,6 +72,9 @@ final class BatchCommand implements Callable<Integer> {
     /** Set for the duration of call(). */
     private ProgressBar bar;
 
+    /** More threads than this only cost memory: a batch's work is as parallel as its distinct profiles. */
+    static final int MAX_THREADS = 256;
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads evaluating profiles (default: available processors). "
             + "Output is the same for any number.")
     Integer threads;
@@ -82,8 +85,8 @@ final class BatchCommand implements Callable<Integer> {
             throw new UsageProblem("--top must be at least 1, got " + top);
         }
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (workers < 1) {
-            throw new UsageProblem("--threads must be at least 1, got " + workers);
+        if (workers < 1 || workers > MAX_THREADS) {
+            throw new UsageProblem("--threads must be from 1 to " + MAX_THREADS + ", got " + workers);
         }
         Fleet fleet = inventory.load();
         // One pool for the whole batch, handed to the engine: it never makes threads of its own.

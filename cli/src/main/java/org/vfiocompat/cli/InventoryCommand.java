@@ -49,7 +49,7 @@ final class InventoryCommand implements Runnable {
     /** Writes the inventory (atomically with --out) and each warning as one line on stderr. */
     static int write(CommandSpec spec, ImportResult result, Path out) {
         PrintWriter err = spec.commandLine().getErr();
-        result.warnings().forEach(w -> err.print("vfio-compat: warning: " + w + "\n"));
+        result.warnings().forEach(w -> err.print("vfio-compat: warning: " + OneLine.of(w) + "\n"));
         err.flush();
         try (AtomicOutput output = AtomicOutput.open(out, spec.commandLine().getOut())) {
             output.writer().print(result.inventoryJson());

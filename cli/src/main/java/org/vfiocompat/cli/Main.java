@@ -33,7 +33,7 @@ public final class Main {
         // Parsing is over when an exception reaches this handler: top.verbose holds -v/--verbose wherever it was given.
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, top.verbose));
         cmd.setParameterExceptionHandler((ex, args2) -> {
-            err.println("vfio-compat: error: " + ex.getMessage());
+            err.println("vfio-compat: error: " + OneLine.of(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.BAD_INPUT;
         });
@@ -65,15 +65,15 @@ public final class Main {
         if (ex instanceof InputException input) {
             List<Problem> problems = input.problems();
             if (verbose) {
-                problems.forEach(p -> err.println("vfio-compat: error: " + p));
+                problems.forEach(p -> err.println("vfio-compat: error: " + OneLine.of(p)));
             } else {
-                err.println("vfio-compat: error: " + problems.get(0)
+                err.println("vfio-compat: error: " + OneLine.of(problems.get(0))
                         + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; --verbose lists all)" : ""));
             }
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof UsageProblem) {
-            err.println("vfio-compat: error: " + ex.getMessage());
+            err.println("vfio-compat: error: " + OneLine.of(ex.getMessage()));
             return ExitCodes.BAD_INPUT;
         }
         err.println("vfio-compat: internal error: " + ex

@@ -120,7 +120,16 @@ final class MdevctlReader {
     private JsonNode parse(Path file) {
         Place place = Place.of(file);
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                // Bounded: endless input (/dev/zero) is refused instead of read into memory whole.
+                bytes = in.readNBytes(SafeXml.MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > SafeXml.MAX_FILE_BYTES) {
+                warnings.error(ProblemCodes.FILE_TOO_LARGE, place, "larger than " + SafeXml.MAX_FILE_BYTES
+                        + " bytes; mdevctl's listings are a few KiB");
+                return null;
+            }
             if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
                 // mdevctl prints nothing at all when there is nothing to list.
                 warnings.add(ProblemCodes.IMPORT_MISSING, place, "empty: nothing listed");

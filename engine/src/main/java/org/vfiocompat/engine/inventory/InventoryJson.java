@@ -1,6 +1,8 @@
 package org.vfiocompat.engine.inventory;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.rules.DeviceKind;
@@ -13,7 +15,7 @@ import org.vfiocompat.rules.DeviceKind;
  */
 public record InventoryJson(
         @JsonProperty(value = "version", required = true) int version,
-        @JsonProperty(value = "hosts", required = true) List<HostJson> hosts) {
+        @JsonSetter(nulls = Nulls.FAIL) @JsonProperty(value = "hosts", required = true) List<HostJson> hosts) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -44,7 +46,7 @@ public record InventoryJson(
 
     public record ParentJson(
             @JsonProperty(value = "id", required = true) String id,
-            @JsonProperty(value = "model", required = true) String model,
+            @JsonSetter(nulls = Nulls.FAIL) @JsonProperty(value = "model", required = true) String model,
             @JsonProperty("types") List<TypeJson> types,
             @JsonProperty("pci") PciJson pci) {
 

@@ -188,11 +188,37 @@ public final class JsonInput {
                 String name = q1 >= 0 && q2 > q1 ? msg.substring(q1 + 1, q2) : "?";
                 return "missing required field '" + name + "'";
             }
+            if (mi instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
+                return "must not be null";
+            }
             if (mi.getTargetType() != null) {
-                return "expected " + kindOf(mi.getTargetType()) + ": " + firstLine(msg);
+                // In our words: what was expected and what the file holds there, never Jackson's
+                // class names or its configuration advice.
+                String found = found(mi);
+                return "expected " + kindOf(mi.getTargetType()) + (found == null ? "" : ", got " + found);
             }
         }
         return firstLine(e.getOriginalMessage());
+    }
+
+    /** What the input holds where a mismatch was found ({@code a string ("3")}), or null when unknown. */
+    private static String found(MismatchedInputException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) || p.currentToken() == null) {
+            return null;
+        }
+        try {
+            return switch (p.currentToken()) {
+                case VALUE_STRING -> "a string (" + quote(p.getText()) + ")";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + p.getText() + ")";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getText() + ")";
+                case VALUE_NULL -> "null";
+                case START_ARRAY -> "an array";
+                case START_OBJECT -> "an object";
+                default -> null;
+            };
+        } catch (IOException ex) {
+            return null;
+        }
     }
 
     private static String kindOf(Class<?> type) {
@@ -212,7 +238,11 @@ public final class JsonInput {
     }
 
     private static String quote(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        if (value instanceof String s) {
+            String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+            return "\"" + cut + "\"";
+        }
+        return String.valueOf(value);
     }
 
     private static String firstLine(String s) {

@@ -136,7 +136,7 @@ final class SourcePlan {
 
     /** The best {@code k} compatible targets not on {@code host}, best first. */
     List<RankedTarget> top(String host, int k) {
-        List<RankedTarget> out = new ArrayList<>(k);
+        List<RankedTarget> out = new ArrayList<>(Math.min(k, 64)); // k is a user's --top: never an allocation size
         for (Tier tier : tiers) {
             RankedTarget t;
             for (int i = 0; out.size() < k && (t = tier.get(i)) != null; i++) {
