@@ -56,6 +56,34 @@ class BadInputTest {
     }
 
     @Test
+    void invalidUtf8IsRefusedWhereverJacksonWouldHaveTakenIt() throws IOException {
+        byte[][] bad = {
+            {(byte) 0xC0, (byte) 0xAF},                           // overlong '/'
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},              // an encoded surrogate
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+        };
+        byte[] head = "{\"version\": 1, \"hosts\": [{\"name\": \"a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte[] b : bad) {
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+            file.write(head);
+            file.write(b);
+            file.write("\"}]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Path f = Files.write(tmp.resolve("bad.json"), file.toByteArray());
+            assertOneLineError(batch(f.toString()), f + " at line 1:" + (head.length + 1) + ": not valid UTF-8 at byte "
+                    + head.length);
+        }
+    }
+
+    @Test
+    void anEnumValueIsTakenExactlyNeverTrimmed() throws IOException {
+        Path f = Files.writeString(tmp.resolve("f.json"), "{\"version\": 1, \"hosts\": [{\"name\": \"a\", \"devices\": [{\"id\": \"d\", "
+                + "\"kind\": \" PHYS\\t\", \"deviceApi\": \"vfio-pci\", \"migrationType\": \"t\", \"migrationVersion\": \"x\"}]}]}");
+        CliRun r = batch(f.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains(" at /hosts/0/devices/0/kind ").endsWith("expected one of MDEV, PHYS, got \" PHYS\\t\"\n");
+    }
+
+    @Test
     void hugeTopAndThreadCountsAreNoAllocationSizes() {
         CliRun top = batch(CliRun.FLEET.toString(), "--top", "2147483647", "--format", "csv");
         assertThat(top.exitCode()).as(top.err()).isZero();

@@ -36,7 +36,46 @@ import org.vfiocompat.engine.ProblemCodes;
  */
 public final class JsonInput {
 
+    /**
+     * Enum values exactly as written: Jackson's own enum reading trims ({@code " PHYS\t"} was
+     * taken as PHYS). Anything but an exact constant name is an error listing the names.
+     */
+    private static final com.fasterxml.jackson.databind.Module EXACT_ENUMS = new com.fasterxml.jackson.databind.module.SimpleModule()
+            .setDeserializerModifier(new com.fasterxml.jackson.databind.deser.BeanDeserializerModifier() {
+                @Override
+                public com.fasterxml.jackson.databind.JsonDeserializer<?> modifyEnumDeserializer(
+                        com.fasterxml.jackson.databind.DeserializationConfig config, com.fasterxml.jackson.databind.JavaType type,
+                        com.fasterxml.jackson.databind.BeanDescription description,
+                        com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer) {
+                    return new ExactEnum(type.getRawClass());
+                }
+            });
+
+    /** Reads one enum type by exact constant name. */
+    private static final class ExactEnum extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Object> {
+        private static final long serialVersionUID = 1L;
+
+        ExactEnum(Class<?> type) {
+            super(type);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                return ctxt.handleUnexpectedToken(handledType(), p);
+            }
+            String text = p.getText();
+            for (Object constant : handledType().getEnumConstants()) {
+                if (((Enum<?>) constant).name().equals(text)) {
+                    return constant;
+                }
+            }
+            return ctxt.handleWeirdStringValue(handledType(), text, "not one of the values");
+        }
+    }
+
     private static final ObjectMapper STRICT = JsonMapper.builder()
+            .addModule(EXACT_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -79,6 +118,10 @@ public final class JsonInput {
     /** Reads {@code bytes}, the content of the file errors call {@code displayName}, as {@code type}. */
     public static <T> T read(byte[] bytes, String displayName, Class<T> type,
                              Function<List<Problem>, ? extends RuntimeException> error) {
+        Problem notUtf8 = strictUtf8(bytes, displayName);
+        if (notUtf8 != null) {
+            throw error.apply(List.of(notUtf8));
+        }
         try {
             T value = STRICT.readValue(bytes, type);
             if (value == null) {
@@ -89,6 +132,40 @@ public final class JsonInput {
             throw error.apply(List.of(problemOf(displayName, e, bytes)));
         } catch (IOException e) {
             throw error.apply(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(displayName), "cannot be read: " + e.getMessage())));
+        }
+    }
+
+    /**
+     * A problem when {@code bytes} are not strict UTF-8, naming the line, column and byte of the
+     * first bad sequence; null when they are. Jackson's own decoder takes overlong forms (an
+     * overlong {@code /} came back as {@code /}) and encoded surrogates; the JDK's decoder refuses
+     * both, and code points above U+10FFFF.
+     */
+    static Problem strictUtf8(byte[] bytes, String displayName) {
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+        while (true) {
+            java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                int at = in.position();
+                int line = 1;
+                int lineStart = 0;
+                for (int i = 0; i < at; i++) {
+                    if (bytes[i] == '\n') {
+                        line++;
+                        lineStart = i + 1;
+                    }
+                }
+                return new Problem(ProblemCodes.FILE_NOT_UTF8, Location.line(displayName, line, at - lineStart + 1),
+                        "not valid UTF-8 at byte " + at);
+            }
+            if (r.isUnderflow()) {
+                return null;
+            }
+            out.clear();
         }
     }
 
