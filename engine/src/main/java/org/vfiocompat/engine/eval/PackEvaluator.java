@@ -53,8 +53,17 @@ public final class PackEvaluator {
         return pack;
     }
 
-    /** The pack's verdict on moving {@code source}'s state to {@code target}. Never throws. */
+    /** The pack's verdict on moving {@code source}'s state to an existing {@code target}. Never throws. */
     public Verdict evaluate(DeviceProfile source, DeviceProfile target) {
+        return evaluate(source, target, false);
+    }
+
+    /**
+     * The pack's verdict on moving {@code source}'s state to {@code target}, an existing device
+     * or (when {@code targetCreatable}) a configuration a parent can still create, as the
+     * {@code Target} fact tells the rules. Never throws.
+     */
+    public Verdict evaluate(DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
         String quarantined = quarantineReason;
         if (quarantined != null) {
             return unknown("pack is quarantined: " + quarantined);
@@ -79,7 +88,7 @@ public final class PackEvaluator {
             }
             // Inserting runs constraints, so it belongs inside the watched part too.
             session.insert(new Source(source));
-            session.insert(new Target(target));
+            session.insert(new Target(target, targetCreatable));
             int fired = session.fireAllRules(limits.maxFiringsPerPair() + 1);
             String violation = recorder.violation();
             if (violation == null && fired > limits.maxFiringsPerPair()) {
