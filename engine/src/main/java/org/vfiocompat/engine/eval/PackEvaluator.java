@@ -106,8 +106,7 @@ public final class PackEvaluator {
             // Anything a pack's code can throw on its own. Other VirtualMachineErrors
             // (OutOfMemoryError, InternalError) leave the JVM in doubt and are not swallowed.
             LOG.warn("pack {} failed on {} -> {}: {}", pack, source, target, e.toString());
-            return unknown("pack failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+            return unknown(FailureReason.of(e));
         } finally {
             Watchdog.INSTANCE.finish(ticket);
             release(pooled, healthy);
@@ -203,12 +202,6 @@ public final class PackEvaluator {
         } catch (RuntimeException e) {
             LOG.debug("disposing a session of pack {} failed: {}", pack, e.toString());
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String t = nl < 0 ? s : s.substring(0, nl);
-        return t.length() > 200 ? t.substring(0, 199) + "\u2026" : t;
     }
 
     /** A session, its recorder, and whether the pack's table rows are in it yet. */
