@@ -58,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
         FleetDevice src = FleetRefs.device(fleet, source);
         Candidate tgt = FleetRefs.candidate(fleet, target);
         CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
-        Verdict v = engine.check(src.profile(), tgt.profile());
+        Verdict v = engine.check(src.profile(), tgt);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Formats.TextOrJson.json) {
             ObjectNode n = JsonViews.object();

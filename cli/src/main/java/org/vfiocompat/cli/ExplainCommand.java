@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.FleetDevice;
@@ -75,7 +76,8 @@ final class ExplainCommand implements Callable<Integer> {
     Formats.TextOrJson format;
 
     /** One side of the pair: how the user named it, and its profile. */
-    private record Side(String name, DeviceProfile profile, ObjectNode json) {
+    /** One side of the pair; {@code kind} matters for a target only (an inline profile is an existing device). */
+    private record Side(String name, DeviceProfile profile, CandidateKind kind, ObjectNode json) {
     }
 
     @Override
@@ -90,7 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
         Side source = sourceProfile != null ? inline("--source-profile", sourceProfile) : fromFleet(fleet, queue.pop(), true);
         Side target = targetProfile != null ? inline("--target-profile", targetProfile) : fromFleet(fleet, queue.pop(), false);
         CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
-        Verdict v = engine.check(source.profile(), target.profile());
+        Verdict v = engine.check(source.profile(), target.profile(), target.kind());
         PrintWriter out = spec.commandLine().getOut();
         if (format == Formats.TextOrJson.json) {
             ObjectNode n = JsonViews.object();
@@ -142,10 +144,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (isSource) {
             FleetDevice d = FleetRefs.device(fleet, ref);
             return new Side(d.ref() + (d.assigned() ? " (" + d.assignedTo() + ")" : ""), d.profile(),
-                    withAttributes(JsonViews.source(d), d.profile()));
+                    CandidateKind.EXISTING, withAttributes(JsonViews.source(d), d.profile()));
         }
         Candidate c = FleetRefs.candidate(fleet, ref);
-        return new Side(c.ref() + " (" + Describe.kind(c) + ")", c.profile(), withAttributes(JsonViews.candidate(c), c.profile()));
+        return new Side(c.ref() + " (" + Describe.kind(c) + ")", c.profile(), c.kind(),
+                withAttributes(JsonViews.candidate(c), c.profile()));
     }
 
     private static Side inline(String option, String value) {
@@ -166,7 +169,7 @@ final class ExplainCommand implements Callable<Integer> {
         ObjectNode n = JsonViews.object();
         n.put("ref", option);
         n.setAll(JsonViews.profile(p));
-        return new Side(option, p, withAttributes(n, p));
+        return new Side(option, p, CandidateKind.EXISTING, withAttributes(n, p));
     }
 
     /** Attributes matter to the rules, so an explanation shows them (other views leave them out). */

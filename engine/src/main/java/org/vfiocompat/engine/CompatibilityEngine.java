@@ -37,8 +37,25 @@ public interface CompatibilityEngine extends AutoCloseable {
         return new Builder();
     }
 
-    /** The verdict on moving {@code source}'s device state to {@code target}. Never throws for a pack's fault. */
-    Verdict check(DeviceProfile source, DeviceProfile target);
+    /**
+     * The verdict on moving {@code source}'s device state to the existing device {@code target}:
+     * {@code check(source, target, CandidateKind.EXISTING)}. Never throws for a pack's fault.
+     */
+    default Verdict check(DeviceProfile source, DeviceProfile target) {
+        return check(source, target, CandidateKind.EXISTING);
+    }
+
+    /**
+     * The verdict on moving {@code source}'s device state to {@code target}, an existing device
+     * or a configuration a parent can still create: packs see which (rules API 1.1), so the two
+     * may get different verdicts for equal profiles. Never throws for a pack's fault.
+     */
+    Verdict check(DeviceProfile source, DeviceProfile target, CandidateKind targetKind);
+
+    /** The verdict on moving {@code source}'s device state to the candidate {@code target}, of its kind. */
+    default Verdict check(DeviceProfile source, Candidate target) {
+        return check(source, target.profile(), target.kind());
+    }
 
     /**
      * Every candidate judged for {@code source}: compatible ones best first, the others with

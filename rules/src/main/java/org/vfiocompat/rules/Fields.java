@@ -15,6 +15,13 @@ import java.util.TreeMap;
  * input, and returns a value no larger than its input. Separators are literal strings, never
  * patterns. Field indexes may be negative to count from the end, as in {@code field(v, "-", -1)}
  * for the last field.
+ *
+ * <p><b>Whitespace.</b> {@link #hex}, {@link #number}, and the keys and values of
+ * {@link #keyValues}, {@link #keyColonValues} and {@link #pairs} are trimmed
+ * ({@link String#trim()}). {@link #split}, {@link #count}, {@link #field}, {@link #slice},
+ * {@link #before}, {@link #after} and {@link #get} take strings exactly as they are, and so do
+ * the 64-bit hex and bitmask helpers ({@link #isHex64}, {@link #hex64}, {@link #coversBits},
+ * {@link #missingBits}, rules API 1.1), which refuse any space.
  */
 public final class Fields {
 
@@ -161,8 +168,9 @@ public final class Fields {
     }
 
     /**
-     * A hexadecimal number, with or without {@code 0x}, case-insensitive, at most 15 digits;
-     * {@code -1} when {@code s} is not one.
+     * A hexadecimal number, with or without {@code 0x}, case-insensitive, trimmed, at most 15
+     * digits; {@code -1} when {@code s} is not one. For values of 16 digits (64-bit masks and
+     * ids), use {@link #hex64}.
      */
     public static long hex(String s) {
         if (s == null) {
@@ -207,5 +215,90 @@ public final class Fields {
             value = value * 10 + (c - '0');
         }
         return t.charAt(0) == '-' ? -value : value;
+    }
+
+    /**
+     * Whether {@code s} is exactly a 64-bit unsigned hexadecimal number: an optional {@code 0x}
+     * or {@code 0X} prefix (once), then 1 to 16 ASCII hex digits in either case, leading zeros
+     * included in the count. Nothing is trimmed; no sign, no {@code _}, no space. {@code "0x"}
+     * alone, {@code ""} and {@code null} are not numbers.
+     * {@code isHex64("0xffffffffffffffff")} is true, {@code isHex64("0x1ffffffffffffffff")}
+     * (17 digits) and {@code isHex64(" 0x1")} are false.
+     *
+     * @since rules API 1.1
+     */
+    public static boolean isHex64(String s) {
+        return hexDigits64(s) >= 0;
+    }
+
+    /**
+     * The 64-bit unsigned hexadecimal number {@code s} as {@link #isHex64} accepts it, its bits
+     * in a {@code long} (so values from {@code 0x8000000000000000} up are negative as Java
+     * {@code long}s: compare masks bit by bit, not with {@code <}); {@code fallback} when
+     * {@code s} is not one. Guard with {@link #isHex64} when every {@code long} is a possible
+     * value. {@code hex64("0x10de", -1)} is 4318, {@code hex64("ffffffffffffffff", 0)} is
+     * {@code -1L} (all bits set), {@code hex64("0xg", 7)} is 7.
+     *
+     * @since rules API 1.1
+     */
+    public static long hex64(String s, long fallback) {
+        int start = hexDigits64(s);
+        if (start < 0) {
+            return fallback;
+        }
+        long value = 0;
+        for (int i = start; i < s.length(); i++) {
+            value = (value << 4) | Character.digit(s.charAt(i), 16);
+        }
+        return value;
+    }
+
+    /**
+     * Whether the mask {@code have} has every bit that the mask {@code need} has (a superset,
+     * equal masks included), both as {@link #isHex64} accepts them: for a target's capability
+     * mask and a source's, {@code coversBits(targetMask, sourceMask)}. {@code false} when either
+     * is not a 64-bit hex number. {@code coversBits("0xff", "0x0f")} is true,
+     * {@code coversBits("0x0f", "0x1f")} false.
+     *
+     * @since rules API 1.1
+     */
+    public static boolean coversBits(String have, String need) {
+        return isHex64(have) && isHex64(need) && (hex64(need, 0) & ~hex64(have, 0)) == 0;
+    }
+
+    /**
+     * The bits {@code need} has and {@code have} lacks, as lower-case hex with {@code 0x} and no
+     * leading zeros ({@code "0x0"} when none is missing), for a reason such as
+     * {@code "target lacks capabilities " + missingBits(t, s)}; {@code ""} when either is not a
+     * 64-bit hex number. {@code missingBits("0x0f", "0x1f")} is {@code "0x10"},
+     * {@code missingBits("0xff", "0x0f")} is {@code "0x0"}.
+     *
+     * @since rules API 1.1
+     */
+    public static String missingBits(String have, String need) {
+        if (!isHex64(have) || !isHex64(need)) {
+            return "";
+        }
+        return "0x" + Long.toHexString(hex64(need, 0) & ~hex64(have, 0));
+    }
+
+    /** Where the digits of a 64-bit hex number start in {@code s} (0 or 2), or -1 when it is not one. */
+    private static int hexDigits64(String s) {
+        if (s == null) {
+            return -1;
+        }
+        int start = s.startsWith("0x") || s.startsWith("0X") ? 2 : 0;
+        int digits = s.length() - start;
+        if (digits < 1 || digits > 16) {
+            return -1;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // ASCII only: Character.digit alone also accepts non-ASCII digits and fullwidth letters.
+            if (c > 0x7f || Character.digit(c, 16) < 0) {
+                return -1;
+            }
+        }
+        return start;
     }
 }

@@ -12,6 +12,12 @@ import java.util.List;
  * and empty parts count as zero ({@code 1.2} equals {@code 1.2.0}, an empty or {@code null}
  * version equals {@code 0}); a release with a pre-release suffix
  * sorts before the same release without one ({@code 1.0-rc1 < 1.0}). Every function is total.
+ *
+ * <p><b>Whitespace.</b> Every function of this class except {@link #isStrictVersion} first
+ * trims its arguments ({@link String#trim()}: every character up to U+0020 at either end), and
+ * none of them refuses spaces inside: {@code isVersion(" 3.2.0")} and {@code isVersion("3. 2")}
+ * are both true, and {@code compare(" 3.2.0", "3.2.0")} is 0. Where a string must be exactly
+ * a version, as a driver writes it, check it with {@link #isStrictVersion} (rules API 1.1).
  */
 public final class Versions {
 
@@ -71,7 +77,11 @@ public final class Versions {
         return ma >= 0 && ma == major(b);
     }
 
-    /** Whether {@code version} parses as a release: non-empty dot-separated parts, the first numeric. */
+    /**
+     * Whether {@code version} parses as a release: non-empty dot-separated parts, the first
+     * numeric. Lenient: trimmed first, and spaces inside a part are accepted ({@code "3. 2"});
+     * see {@link #isStrictVersion}.
+     */
     public static boolean isVersion(String version) {
         if (version == null || version.isBlank()) {
             return false;
@@ -83,6 +93,34 @@ public final class Versions {
             }
         }
         return isDigits(parts.get(0));
+    }
+
+    /**
+     * Whether {@code version} is exactly a version, with nothing trimmed: {@link #isVersion}
+     * holds, every character is printable ASCII other than the space ({@code '!'} to
+     * {@code '~'}: no whitespace or control character anywhere, none at the ends), and a
+     * {@code -} pre-release or {@code +} build suffix, when its separator is present, is not
+     * empty. {@code false} for {@code null}. {@code isStrictVersion("3.2.0")},
+     * {@code isStrictVersion("2.1.0-rc1+b7")} are true; {@code " 3.2.0"}, {@code "3. 2"},
+     * {@code "3.2.0\n"}, {@code "3.2-"}, {@code "3.2+"} are not. A strict version compares
+     * the same with every function here, as nothing would have been trimmed from it.
+     *
+     * @since rules API 1.1
+     */
+    public static boolean isStrictVersion(String version) {
+        if (version == null || version.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < version.length(); i++) {
+            char c = version.charAt(i);
+            if (c < '!' || c > '~') {
+                return false;
+            }
+        }
+        if (version.endsWith("+") || Fields.before(version, "+").endsWith("-")) {
+            return false;
+        }
+        return isVersion(version);
     }
 
     /** A part as compare() sees a numeric one (ASCII digits, leading zeros ignored), or -1. */

@@ -9,9 +9,11 @@ import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 
 /**
- * Remembers verdicts by (pack digest, source profile, target profile). Correct by construction:
- * a profile carries no host or device id, so a verdict depends on nothing else, and a changed
- * pack has another digest, so no verdict of an old pack can be served for a new one.
+ * Remembers verdicts by (pack digest, source profile, target profile, whether the target is
+ * creatable). Correct by construction: a profile carries no host or device id, and a pack sees
+ * nothing else of the target but whether it exists or is to be created ({@code Target( creatable )},
+ * rules API 1.1), so a verdict depends on nothing else; and a changed pack has another digest, so
+ * no verdict of an old pack can be served for a new one.
  *
  * <p>UNKNOWN verdicts are not kept: they mean a pack failed or broke a bound, which may not
  * happen again (a deadline missed under load), and every such event must count towards the
@@ -19,7 +21,7 @@ import org.vfiocompat.rules.Level;
  */
 public final class VerdictCache {
 
-    private record Key(String packDigest, DeviceProfile source, DeviceProfile target) {
+    private record Key(String packDigest, DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
     }
 
     private final Cache<Key, Verdict> cache;
@@ -52,12 +54,13 @@ public final class VerdictCache {
      * remembered unless it is UNKNOWN. Through Caffeine's {@code get(key, loader)}: two threads
      * asking for the same pair at once never both evaluate it; the second waits for the first.
      */
-    public Lookup get(String packDigest, DeviceProfile source, DeviceProfile target, Supplier<Verdict> evaluate) {
+    public Lookup get(String packDigest, DeviceProfile source, DeviceProfile target, boolean targetCreatable,
+                      Supplier<Verdict> evaluate) {
         if (cache == null) {
             return new Lookup(evaluate.get(), false);
         }
         Verdict[] evaluated = new Verdict[1];
-        Verdict v = cache.get(new Key(packDigest, source, target), key -> {
+        Verdict v = cache.get(new Key(packDigest, source, target, targetCreatable), key -> {
             Verdict fresh = evaluate.get();
             evaluated[0] = fresh;
             return fresh.level() == Level.UNKNOWN ? null : fresh; // null: Caffeine keeps nothing

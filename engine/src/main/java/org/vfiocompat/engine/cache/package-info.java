@@ -1,4 +1,4 @@
 /**
- * Verdicts remembered across calls, keyed by pack digest and both profiles: correct by construction, since a profile carries no host or device id.
+ * Verdicts remembered across calls, keyed by pack digest, both profiles and whether the target is creatable: correct by construction, since a pack sees nothing else (no host, no device id).
  */
 package org.vfiocompat.engine.cache;

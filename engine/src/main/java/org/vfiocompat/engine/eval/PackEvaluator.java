@@ -53,8 +53,17 @@ public final class PackEvaluator {
         return pack;
     }
 
-    /** The pack's verdict on moving {@code source}'s state to {@code target}. Never throws. */
+    /** The pack's verdict on moving {@code source}'s state to an existing {@code target}. Never throws. */
     public Verdict evaluate(DeviceProfile source, DeviceProfile target) {
+        return evaluate(source, target, false);
+    }
+
+    /**
+     * The pack's verdict on moving {@code source}'s state to {@code target}, an existing device
+     * or (when {@code targetCreatable}) a configuration a parent can still create, as the
+     * {@code Target} fact tells the rules. Never throws.
+     */
+    public Verdict evaluate(DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
         String quarantined = quarantineReason;
         if (quarantined != null) {
             return unknown("pack is quarantined: " + quarantined);
@@ -79,7 +88,7 @@ public final class PackEvaluator {
             }
             // Inserting runs constraints, so it belongs inside the watched part too.
             session.insert(new Source(source));
-            session.insert(new Target(target));
+            session.insert(new Target(target, targetCreatable));
             int fired = session.fireAllRules(limits.maxFiringsPerPair() + 1);
             String violation = recorder.violation();
             if (violation == null && fired > limits.maxFiringsPerPair()) {
@@ -97,8 +106,7 @@ public final class PackEvaluator {
             // Anything a pack's code can throw on its own. Other VirtualMachineErrors
             // (OutOfMemoryError, InternalError) leave the JVM in doubt and are not swallowed.
             LOG.warn("pack {} failed on {} -> {}: {}", pack, source, target, e.toString());
-            return unknown("pack failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+            return unknown(FailureReason.of(e));
         } finally {
             Watchdog.INSTANCE.finish(ticket);
             release(pooled, healthy);
@@ -194,12 +202,6 @@ public final class PackEvaluator {
         } catch (RuntimeException e) {
             LOG.debug("disposing a session of pack {} failed: {}", pack, e.toString());
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String t = nl < 0 ? s : s.substring(0, nl);
-        return t.length() > 200 ? t.substring(0, 199) + "\u2026" : t;
     }
 
     /** A session, its recorder, and whether the pack's table rows are in it yet. */

@@ -47,7 +47,7 @@ public final class BatchRunner {
      *                        have equal verdicts
      * @param progress        told after each device, with devices done and the total
      */
-    public static BatchSummary run(Fleet fleet, int top, Executor executor, BiFunction<DeviceProfile, DeviceProfile, Verdict> check,
+    public static BatchSummary run(Fleet fleet, int top, Executor executor, PairCheck check,
                                    BiPredicate<String, String> mayBeCompatible,
                                    BiFunction<String, DeviceProfile, DeviceProfile> seenBy,
                                    Consumer<SourceResult> sink, BatchProgress progress) {

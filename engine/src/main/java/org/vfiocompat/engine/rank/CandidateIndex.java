@@ -6,26 +6,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
- * Every candidate of a fleet (free devices and creatable types), grouped by profile: a fleet
- * of thousands of devices has a few hundred distinct profiles, and a verdict depends only on
- * the profiles, so the batch judges groups, not devices.
+ * Every candidate of a fleet (free devices and creatable types), grouped by profile and kind: a
+ * fleet of thousands of devices has a few hundred distinct profiles, and a verdict depends only
+ * on the profiles and on whether the target exists or is to be created (a pack sees that as
+ * {@code Target( creatable )}), so the batch judges groups, not devices. An existing device and a
+ * creatable type with equal profiles are two groups: a pack may judge them differently.
  */
 final class CandidateIndex {
 
-    /** The candidates that share one profile, by host and id, and how many each host has. */
+    /** The candidates that share one profile and kind, by host and id, and how many each host has. */
     static final class Group {
         final DeviceProfile profile;
+        final CandidateKind kind;
         final List<Candidate> candidates = new ArrayList<>();
         final Map<String, Integer> countByHost = new HashMap<>();
 
-        Group(DeviceProfile profile) {
+        Group(DeviceProfile profile, CandidateKind kind) {
             this.profile = profile;
+            this.kind = kind;
         }
+    }
+
+    /** What candidates of one group share. */
+    private record Key(DeviceProfile profile, CandidateKind kind) {
     }
 
     final List<Group> groups;
@@ -46,7 +55,7 @@ final class CandidateIndex {
     }
 
     static CandidateIndex of(Fleet fleet) {
-        Map<DeviceProfile, Group> byProfile = new LinkedHashMap<>();
+        Map<Key, Group> byProfile = new LinkedHashMap<>();
         Map<String, Integer> countByHost = new HashMap<>();
         int total = 0;
         List<Candidate> all = new ArrayList<>();
@@ -57,7 +66,7 @@ final class CandidateIndex {
         }
         all.addAll(fleet.creatable());
         for (Candidate c : all) {
-            Group g = byProfile.computeIfAbsent(c.profile(), Group::new);
+            Group g = byProfile.computeIfAbsent(new Key(c.profile(), c.kind()), k -> new Group(k.profile(), k.kind()));
             g.candidates.add(c);
             g.countByHost.merge(c.host(), 1, Integer::sum);
             countByHost.merge(c.host(), 1, Integer::sum);

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.Verdict;
@@ -14,8 +14,8 @@ import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * Judges every candidate for one source and orders the result. Candidates that share a
- * profile share a verdict (a verdict depends only on the two profiles), so each distinct
- * target profile is checked once.
+ * profile and a kind share a verdict (a verdict depends only on the two profiles and on whether
+ * the target exists or is to be created), so each distinct (target profile, kind) is checked once.
  */
 public final class Ranker {
 
@@ -23,12 +23,15 @@ public final class Ranker {
     }
 
     public static Ranking rank(DeviceProfile source, Collection<Candidate> candidates,
-                               BiFunction<DeviceProfile, DeviceProfile, Verdict> check) {
-        Map<DeviceProfile, Verdict> byProfile = new HashMap<>();
+                               PairCheck check) {
+        record Key(DeviceProfile profile, CandidateKind kind) {
+        }
+        Map<Key, Verdict> byTarget = new HashMap<>();
         List<RankedTarget> compatible = new ArrayList<>();
         List<RankedTarget> refused = new ArrayList<>();
         for (Candidate c : candidates) {
-            Verdict v = byProfile.computeIfAbsent(c.profile(), target -> check.apply(source, target));
+            Verdict v = byTarget.computeIfAbsent(new Key(c.profile(), c.kind()),
+                    k -> check.check(source, k.profile(), k.kind()));
             (v.compatible() ? compatible : refused).add(new RankedTarget(c, v));
         }
         compatible.sort(TargetOrder.BEST_FIRST);

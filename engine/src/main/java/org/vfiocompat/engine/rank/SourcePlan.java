@@ -10,6 +10,7 @@ import java.util.PriorityQueue;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
@@ -78,7 +79,7 @@ final class SourcePlan {
      *                        skipped unseen
      * @param seenBy          a profile as the pack owning a source type sees it
      */
-    record Judge(BiFunction<DeviceProfile, DeviceProfile, Verdict> check, BiPredicate<String, String> mayBeCompatible,
+    record Judge(PairCheck check, BiPredicate<String, String> mayBeCompatible,
                  BiFunction<String, DeviceProfile, DeviceProfile> seenBy) {
 
         /** A source profile as its own pack sees it. */
@@ -88,22 +89,24 @@ final class SourcePlan {
     }
 
     /**
-     * The plan of {@code source} (as its pack sees it). Candidate groups whose profiles the pack
-     * sees as one are judged once.
+     * The plan of {@code source} (as its pack sees it). Candidate groups of one kind whose
+     * profiles the pack sees as one are judged once.
      */
     static SourcePlan of(DeviceProfile source, CandidateIndex index, Judge judge) {
         record Judged(CandidateIndex.Group group, Verdict verdict) {
         }
+        record Seen(DeviceProfile profile, CandidateKind kind) {
+        }
         List<Judged> compatibleGroups = new ArrayList<>();
-        Map<DeviceProfile, Verdict> judged = new HashMap<>();
+        Map<Seen, Verdict> judged = new HashMap<>();
         String sourceType = source.getMigrationType();
         for (Map.Entry<String, List<CandidateIndex.Group>> type : index.byType.entrySet()) {
             if (!judge.mayBeCompatible().test(sourceType, type.getKey())) {
                 continue;
             }
             for (CandidateIndex.Group g : type.getValue()) {
-                Verdict v = judged.computeIfAbsent(judge.seenBy().apply(sourceType, g.profile),
-                        target -> judge.check().apply(source, target));
+                Verdict v = judged.computeIfAbsent(new Seen(judge.seenBy().apply(sourceType, g.profile), g.kind),
+                        seen -> judge.check().check(source, seen.profile(), seen.kind()));
                 if (v.compatible()) {
                     compatibleGroups.add(new Judged(g, v));
                 }

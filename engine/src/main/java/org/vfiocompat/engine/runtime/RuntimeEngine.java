@@ -18,6 +18,7 @@ import org.vfiocompat.engine.BatchProgress;
 import org.vfiocompat.engine.BatchSummary;
 import org.vfiocompat.engine.CacheStats;
 import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Decision;
 import org.vfiocompat.engine.DecisionSink;
@@ -99,14 +100,16 @@ public final class RuntimeEngine implements CompatibilityEngine {
     }
 
     @Override
-    public Verdict check(DeviceProfile source, DeviceProfile target) {
+    public Verdict check(DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
-        return check(current.get(), source, target);
+        Objects.requireNonNull(targetKind, "targetKind");
+        return check(current.get(), source, target, targetKind);
     }
 
     /** The verdict on one pair under {@code set}: routed, cached, evaluated, and told to the sinks. */
-    Verdict check(PackSet set, DeviceProfile source, DeviceProfile target) {
+    Verdict check(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
+        boolean creatable = targetKind == CandidateKind.CREATABLE;
         Router.Route route = set.router().route(source, target);
         Verdict verdict;
         boolean hit = false;
@@ -114,10 +117,10 @@ public final class RuntimeEngine implements CompatibilityEngine {
             PackEvaluator evaluator = set.evaluator(e.pack());
             if (evaluator.quarantineReason().isPresent()) {
                 // A quarantined pack's earlier verdicts are not served either.
-                verdict = evaluator.evaluate(e.source(), e.target());
+                verdict = evaluator.evaluate(e.source(), e.target(), creatable);
             } else {
-                VerdictCache.Lookup found = cache.get(e.pack().digest(), e.source(), e.target(),
-                        () -> evaluator.evaluate(e.source(), e.target()));
+                VerdictCache.Lookup found = cache.get(e.pack().digest(), e.source(), e.target(), creatable,
+                        () -> evaluator.evaluate(e.source(), e.target(), creatable));
                 verdict = found.verdict();
                 hit = found.hit();
             }
@@ -144,7 +147,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(candidates, "candidates");
         PackSet set = current.get();
-        return Ranker.rank(source, candidates, (s, t) -> check(set, s, t));
+        return Ranker.rank(source, candidates, (s, t, k) -> check(set, s, t, k));
     }
 
     @Override
@@ -153,7 +156,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(progress, "progress");
         PackSet set = current.get();
-        return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), (s, t) -> check(set, s, t),
+        return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), (s, t, k) -> check(set, s, t, k),
                 set.router()::mayBeCompatible, set.router()::seenBy, sink, progress);
     }
 
@@ -163,8 +166,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
     }
 
     /** The verdict on one pair under {@code set}, for the pack tools' vector runs. */
-    public Verdict checkIn(PackSet set, DeviceProfile source, DeviceProfile target) {
-        return check(set, source, target);
+    public Verdict checkIn(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
+        return check(set, source, target, targetKind);
     }
 
     @Override

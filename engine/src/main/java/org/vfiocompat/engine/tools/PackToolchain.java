@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.InvalidPackException;
 import org.vfiocompat.engine.Layer;
@@ -83,14 +84,14 @@ public final class PackToolchain {
         VectorRunner.EngineUnderTest asRunner = new VectorRunner.EngineUnderTest() {
             @Override
             public Verdict check(DeviceProfile source, DeviceProfile target) {
-                Verdict v = engine.checkIn(set, source, target);
+                Verdict v = engine.checkIn(set, source, target, CandidateKind.EXISTING);
                 count.accept(v);
                 return v;
             }
 
             @Override
             public Ranking rank(DeviceProfile source, List<Candidate> candidates) {
-                Ranking r = Ranker.rank(source, candidates, (s, t) -> engine.checkIn(set, s, t));
+                Ranking r = Ranker.rank(source, candidates, (s, t, k) -> engine.checkIn(set, s, t, k));
                 r.compatible().forEach(t -> count.accept(t.verdict()));
                 r.refused().forEach(t -> count.accept(t.verdict()));
                 return r;
