@@ -26,6 +26,8 @@ public interface EngineProvider {
     ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
                            List<String> packRoots, Inventories.Assignments assigned);
 
+    ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Inventories.Assignments assigned);
+
     ImportResult merge(List<Path> files);
 
     List<Path> keygen(Path dir, String name, List<String> namespaces);

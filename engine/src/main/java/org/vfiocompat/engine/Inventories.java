@@ -51,6 +51,21 @@ public final class Inventories {
     }
 
     /**
+     * Builds host {@code host}'s inventory from a folder of its tools' recorded output, each file
+     * named after its command ({@code uname-r.txt}, {@code os-release}, {@code virsh-version.txt},
+     * {@code nvidia-smi-q-x.xml}, {@code nvidia-smi-vgpu-q.txt}, {@code devlink-*.json},
+     * {@code lspci-nn-D-vmm-k.txt}, {@code mdevctl-types.json}, {@code mdevctl-list.json},
+     * {@code virsh-nodedev-dumpxml-*.xml}, {@code virsh-dumpxml-*.xml}) and a {@code sysfs/} copy.
+     * Every source is optional; see docs/inventory.md, "Recorded tool output".
+     *
+     * @throws InvalidInventoryException for a source that is there but malformed, naming file and place
+     * @throws InvalidPackException      for a pack manifest that does not read
+     */
+    public static ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Assignments assigned) {
+        return Implementation.provider().fromRecorded(dir, host, packRoots, assigned);
+    }
+
+    /**
      * Merges inventories into one fleet inventory.
      *
      * @throws InvalidInventoryException for a file that does not read, a host in two files, or an

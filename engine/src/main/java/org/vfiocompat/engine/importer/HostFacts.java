@@ -21,6 +21,15 @@ final class HostFacts {
     Function<String, String> moduleVersion = name -> null;
     /** Where module versions are looked up, for warnings; null when the source has none. */
     String modulesPlace;
+    /** The host's software (kernel, QEMU, libvirt, OS), or null when no source told. */
+    org.vfiocompat.engine.inventory.InventoryJson.SoftwareJson software;
+    /**
+     * Tool facts for profiles' attributes, by device id (an mdev UUID, a PCI address) or parent id;
+     * a parent's go to its types and its mdevs too.
+     */
+    final Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+    /** Whether a device no loaded pack owns is worth a warning (collecting from tools' output). */
+    boolean warnUnowned;
 
     void addParent(ParentFacts parent) {
         parents.merge(parent.id(), parent, ParentFacts::merge);
@@ -36,6 +45,13 @@ final class HostFacts {
     void addFunction(PhysFacts f) {
         functions.merge(f.pci().address(), f, (a, b) -> new PhysFacts(a.pci().merge(b.pci()),
                 PciFacts.first(a.migrationVersion(), b.migrationVersion()), a.place()));
+    }
+
+    /** Adds tool fact {@code key} to device or parent {@code id}; a null value is no fact. */
+    void attribute(String id, String key, String value) {
+        if (value != null) {
+            attributes.computeIfAbsent(id, k -> new java.util.TreeMap<>()).putIfAbsent(key, value);
+        }
     }
 
     List<ParentFacts> parentList() {

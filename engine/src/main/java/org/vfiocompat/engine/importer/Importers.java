@@ -60,6 +60,21 @@ public final class Importers {
         return build(host, facts, packRoots, assigned, warnings);
     }
 
+    /** From a folder of recorded tool output (see {@link RecordedHost}). */
+    public static Output fromRecorded(Path dir, String host, List<String> packRoots, Inventories.Assignments assigned) {
+        Warnings warnings = new Warnings();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            warnings.error(ProblemCodes.FILE_NOT_FOUND, Place.of(dir), "no such directory");
+            warnings.throwErrors();
+        }
+        RecordedHost recorded = new RecordedHost(dir, warnings, MAX_DIRECTORY_ENTRIES);
+        HostFacts facts = recorded.read();
+        List<Path> domains = new java.util.ArrayList<>(assigned.domainXml());
+        domains.addAll(recorded.domainXml());
+        return build(host, facts, packRoots, new Inventories.Assignments(assigned.lists(), domains), warnings,
+                recorded.assignments());
+    }
+
     public static Output merge(List<Path> files) {
         InventoryJson merged = InventoryMerger.merge(files);
         return checked(merged, new Warnings());
@@ -67,12 +82,19 @@ public final class Importers {
 
     private static Output build(String host, HostFacts facts, List<String> packRoots, Inventories.Assignments assigned,
                                 Warnings warnings) {
+        return build(host, facts, packRoots, assigned, warnings, Map.of());
+    }
+
+    /** {@code fallback}: VMs by device from a source of lower rank (nvidia-smi), used where no assignment source names the device. */
+    private static Output build(String host, HostFacts facts, List<String> packRoots, Inventories.Assignments assigned,
+                                Warnings warnings, Map<String, String> fallback) {
         AssignmentReader assignments = new AssignmentReader(warnings);
         assigned.lists().forEach(assignments::readList);
         assigned.domainXml().forEach(assignments::readDomains);
         warnings.throwErrors();
         Derivations derivations = new Derivations(PackManifests.derivations(packRoots));
-        Map<String, String> vms = assignments.map();
+        Map<String, String> vms = new java.util.HashMap<>(assignments.map());
+        fallback.forEach(vms::putIfAbsent);
         InventoryJson.HostJson json = new InventoryBuilder(derivations, warnings).host(host, facts, vms);
         return checked(new InventoryJson(InventoryJson.CURRENT_VERSION, List.of(json)), warnings);
     }

@@ -51,7 +51,7 @@ final class InventoryBuilder {
                 Derived d = mdev(p, t, t.migrationVersion(), t.place(), facts);
                 derivedByType.put(p.id() + "/" + t.id(), t.migrationVersion() == null ? d : null);
                 typeJson.add(new InventoryJson.TypeJson(t.id(), t.deviceApi(), t.availableInstances(), d.version,
-                        InventoryWriter.attributes(d.attributes), t.name(), t.description(), d.owner, d.from));
+                        attributes(facts, p.id(), null, d.attributes), t.name(), t.description(), d.owner, d.from));
             }
             typesByParent.put(p.id(), types);
             parents.add(new InventoryJson.ParentJson(p.id(), p.model(), typeJson, pciJson(p.pci(), p.driverOrFromTypes(), null)));
@@ -72,7 +72,7 @@ final class InventoryBuilder {
                 used.add(m.uuid());
             }
             devices.add(new InventoryJson.DeviceJson(m.uuid(), DeviceKind.MDEV, m.parent(), t.deviceApi(), m.type(),
-                    d.version, InventoryWriter.attributes(d.attributes), vm, d.owner, d.from, null));
+                    d.version, attributes(facts, p.id(), m.uuid(), d.attributes), vm, d.owner, d.from, null));
         }
         for (PhysFacts f : facts.functions.values()) {
             devices.add(phys(f, facts, assigned));
@@ -86,7 +86,8 @@ final class InventoryBuilder {
                         + ") is not a VFIO device of host " + name + "; ignored");
             }
         }
-        return new InventoryJson.HostJson(name, devices, parents);
+        return new InventoryJson.HostJson(name, devices, parents,
+                facts.software == null || facts.software.isEmpty() ? null : facts.software);
     }
 
     private Derived mdev(ParentFacts p, TypeFacts t, String driverVersion, Place place, HostFacts facts) {
@@ -111,7 +112,7 @@ final class InventoryBuilder {
         }
         if (rule == null || rule.versionTemplate() == null) {
             if (owner != null) {
-                warnNoVersion(place, owner.packId(), t.id());
+                warnNoVersion(place, "type " + t.id() + " of parent " + p.id(), owner.packId(), t.id());
             }
             return new Derived(ownerId, "", VersionSource.NONE, attributes);
         }
@@ -135,6 +136,10 @@ final class InventoryBuilder {
         }
         PackDerivation owner = derivations.owner(type).orElse(null);
         String ownerId = owner == null ? "" : owner.packId();
+        if (owner == null && facts.warnUnowned) {
+            warnings.add(ProblemCodes.IMPORT_NO_VERSION, f.place(), "device " + pci.address() + " (driver " + pci.driver() + "): no loaded pack owns type "
+                    + type + "; owner \"\", migrationVersion left empty, so packs will answer UNKNOWN for it");
+        }
         String version = "";
         VersionSource from = VersionSource.NONE;
         if (f.migrationVersion() != null) {
@@ -151,10 +156,11 @@ final class InventoryBuilder {
                 version = derived;
                 from = VersionSource.PACK;
             } else if (rule == null || rule.versionTemplate() == null) {
-                warnNoVersion(f.place(), owner.packId(), type);
+                warnNoVersion(f.place(), "device " + pci.address(), owner.packId(), type);
             }
         }
-        return new InventoryJson.DeviceJson(pci.address(), DeviceKind.PHYS, null, "vfio-pci", type, version, null,
+        return new InventoryJson.DeviceJson(pci.address(), DeviceKind.PHYS, null, "vfio-pci", type, version,
+                attributes(facts, null, pci.address(), null),
                 assigned.get(pci.address()), ownerId, from, pciJson(pci, pci.driver(), pci.physfn()));
     }
 
@@ -162,11 +168,26 @@ final class InventoryBuilder {
      * Once per type, not per device: a host with 64 VFs of a type whose pack derives nothing
      * would otherwise print 64 identical warnings. The first device's path is named.
      */
-    private void warnNoVersion(Place place, String packId, String type) {
+    private void warnNoVersion(Place place, String what, String packId, String type) {
         if (warnedNoVersion.add(type)) {
-            warnings.add(ProblemCodes.IMPORT_NO_VERSION, place, "pack " + packId + " owns type " + type + " but derives no version for it here;"
+            warnings.add(ProblemCodes.IMPORT_NO_VERSION, place, what + ": pack " + packId + " owns type " + type + " but derives no version for it here;"
                     + " migrationVersion left empty (said once for every device of this type)");
         }
+    }
+
+    /** Tool facts of the parent, then of the device, then what the pack's derive entry read; null when none. */
+    private static Map<String, String> attributes(HostFacts facts, String parentId, String deviceId, Map<String, String> derived) {
+        Map<String, String> all = new TreeMap<>();
+        if (parentId != null) {
+            all.putAll(facts.attributes.getOrDefault(parentId, Map.of()));
+        }
+        if (deviceId != null) {
+            all.putAll(facts.attributes.getOrDefault(deviceId, Map.of()));
+        }
+        if (derived != null) {
+            all.putAll(derived);
+        }
+        return InventoryWriter.attributes(all);
     }
 
     private static InventoryJson.PciJson pciJson(PciFacts pci, String driver, String physfn) {

@@ -28,6 +28,9 @@ import org.xml.sax.SAXParseException;
  */
 final class SafeXml {
 
+    private static final java.util.regex.Pattern SYSTEM_DOCTYPE =
+            java.util.regex.Pattern.compile("<!DOCTYPE[ \\t]+[A-Za-z_][A-Za-z0-9_.-]*[ \\t]+SYSTEM[ \\t]+\"[^\"<>\\[\\]\\n%&]*\"[ \\t]*>");
+
     private SafeXml() {
     }
 
@@ -55,6 +58,15 @@ final class SafeXml {
 
     /** The root elements of {@code file}; none, with an error naming file and line, when it does not parse. */
     static List<Element> roots(Path file, Warnings warnings) {
+        return roots(file, warnings, false);
+    }
+
+    /**
+     * As {@link #roots(Path, Warnings)}; with {@code systemDoctype}, a DOCTYPE that only names an
+     * external DTD ({@code <!DOCTYPE nvidia_smi_log SYSTEM "nvsmi_device_v12.dtd">}, as nvidia-smi
+     * writes) is blanked out and never read. One with an internal subset is still refused.
+     */
+    static List<Element> roots(Path file, Warnings warnings, boolean systemDoctype) {
         String text;
         try (java.io.InputStream in = Files.newInputStream(file)) {
             // Bounded: endless input (/dev/zero) is refused instead of read into memory whole.
@@ -76,6 +88,13 @@ final class SafeXml {
         // Several documents one after another: drop their XML declarations (keeping every line
         // and column where it was) and wrap them in one element on the first line.
         int doctype = text.indexOf("<!DOCTYPE");
+        if (doctype >= 0 && systemDoctype) {
+            java.util.regex.Matcher m = SYSTEM_DOCTYPE.matcher(text);
+            if (m.find(doctype) && m.start() == doctype) {
+                text = text.substring(0, doctype) + " ".repeat(m.end() - doctype) + text.substring(m.end());
+                doctype = text.indexOf("<!DOCTYPE");
+            }
+        }
         if (doctype >= 0) {
             // libvirt never writes one; refusing it outright also shuts out entity tricks.
             int line = (int) text.substring(0, doctype).chars().filter(c -> c == '\n').count() + 1;

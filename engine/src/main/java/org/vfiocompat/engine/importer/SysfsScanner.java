@@ -90,7 +90,8 @@ final class SysfsScanner {
         PciFacts pci = null;
         if (Files.exists(dir.resolve("vendor"))) {
             pci = new PciFacts(id, hex(dir.resolve("vendor"), true), hex(dir.resolve("device"), true),
-                    hex(dir.resolve("subsystem_vendor"), false), hex(dir.resolve("subsystem_device"), false), driver, null);
+                    hex(dir.resolve("subsystem_vendor"), false), hex(dir.resolve("subsystem_device"), false), driver,
+                    linkName(dir.resolve("physfn")));
         }
         List<TypeFacts> types = new ArrayList<>();
         Path typesDir = dir.resolve("mdev_supported_types");
@@ -161,6 +162,16 @@ final class SysfsScanner {
             return null;
         }
         return new PhysFacts(pci, optional(dir.resolve("migration_version")), Place.of(dir));
+    }
+
+    /** The address of VF {@code index} of physical function {@code pf} (its {@code virtfnN} link), or null. */
+    String virtfn(String pf, int index) {
+        Path entry = root.resolve("bus/pci/devices").resolve(pf);
+        if (!Files.exists(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Path dir = follow(entry);
+        return dir == null ? null : linkName(dir.resolve("virtfn" + index));
     }
 
     // ------------------------------------------------------------------ reading files and links

@@ -22,11 +22,40 @@ public record InventoryJson(
     public record HostJson(
             @JsonProperty(value = "name", required = true) String name,
             @JsonProperty("devices") List<DeviceJson> devices,
-            @JsonProperty("mdevParents") List<ParentJson> mdevParents) {
+            @JsonProperty("mdevParents") List<ParentJson> mdevParents,
+            @JsonProperty("software") SoftwareJson software) {
 
         public HostJson {
             devices = devices == null ? List.of() : devices;
             mdevParents = mdevParents == null ? List.of() : mdevParents;
+        }
+
+        /** A host without software facts. */
+        public HostJson(String name, List<DeviceJson> devices, List<ParentJson> mdevParents) {
+            this(name, devices, mdevParents, null);
+        }
+    }
+
+    /**
+     * The host's software, as its tools report it; every field optional, none seen by packs (yet).
+     *
+     * @param kernel    the kernel release ({@code uname -r}): {@code 6.17.0-14-generic}
+     * @param qemu      the QEMU version ({@code virsh version}, running hypervisor): {@code 8.2.2}
+     * @param libvirt   the libvirt library version ({@code virsh version}, using library): {@code 10.0.0}
+     * @param osId      os-release {@code ID}: {@code ubuntu}, {@code openEuler}
+     * @param osVersion os-release {@code VERSION_ID}: {@code 24.04}
+     */
+    public record SoftwareJson(
+            @JsonProperty("kernel") String kernel,
+            @JsonProperty("qemu") String qemu,
+            @JsonProperty("libvirt") String libvirt,
+            @JsonProperty("osId") String osId,
+            @JsonProperty("osVersion") String osVersion) {
+
+        /** Whether no field is known. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isEmpty() {
+            return kernel == null && qemu == null && libvirt == null && osId == null && osVersion == null;
         }
     }
 

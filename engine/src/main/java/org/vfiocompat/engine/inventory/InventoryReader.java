@@ -79,6 +79,7 @@ public final class InventoryReader {
                 continue;
             }
             hosts.add(host.name());
+            checkSoftware(problems, displayName, at, host.software());
             Map<String, InventoryJson.ParentJson> parents = readParents(displayName, at, host, creatable, problems);
             readDevices(displayName, at, host, parents, devices, problems);
         }
@@ -207,6 +208,24 @@ public final class InventoryReader {
             devices.add(new FleetDevice(host.name(), device.id(), profile,
                     device.parent() == null ? "" : device.parent(), device.assignedTo() == null ? "" : device.assignedTo()));
         }
+    }
+
+    private static void checkSoftware(List<Problem> problems, String file, String hostAt, InventoryJson.SoftwareJson software) {
+        if (software == null) {
+            return;
+        }
+        Map<String, String> fields = new java.util.TreeMap<>();
+        fields.put("kernel", software.kernel());
+        fields.put("qemu", software.qemu());
+        fields.put("libvirt", software.libvirt());
+        fields.put("osId", software.osId());
+        fields.put("osVersion", software.osVersion());
+        fields.forEach((k, v) -> {
+            if (v != null && v.isBlank()) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, Location.pointer(file, hostAt + "/software/" + k),
+                        "must not be blank when present"));
+            }
+        });
     }
 
     private static void checkAttributes(List<Problem> problems, String file, String at, Map<String, String> attributes) {

@@ -54,7 +54,7 @@ public final class InventoryWriter {
                         sorted(h.mdevParents().stream().map(p -> new InventoryJson.ParentJson(p.id(), p.model(),
                                         sorted(p.types(), Comparator.comparing(InventoryJson.TypeJson::migrationType)),
                                         p.pci())).toList(),
-                                Comparator.comparing(InventoryJson.ParentJson::id))))
+                                Comparator.comparing(InventoryJson.ParentJson::id)), h.software()))
                 .sorted(Comparator.comparing(InventoryJson.HostJson::name))
                 .toList();
         return new InventoryJson(inventory.version(), hosts);

@@ -154,6 +154,11 @@ public final class DefaultEngineProvider implements EngineProvider {
     }
 
     @Override
+    public ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Inventories.Assignments assigned) {
+        return result(Importers.fromRecorded(dir, host, packRoots, assigned));
+    }
+
+    @Override
     public ImportResult merge(List<Path> files) {
         return result(Importers.merge(files));
     }

@@ -49,7 +49,7 @@ class InventorySchemaTest {
 
         assertThat(seen).containsExactlyInAnyOrder(InventoryJson.class, InventoryJson.HostJson.class,
                 InventoryJson.DeviceJson.class, InventoryJson.ParentJson.class, InventoryJson.TypeJson.class,
-                InventoryJson.PciJson.class);
+                InventoryJson.PciJson.class, InventoryJson.SoftwareJson.class);
     }
 
     @Test
