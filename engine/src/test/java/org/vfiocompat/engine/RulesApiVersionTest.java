@@ -21,7 +21,9 @@ class RulesApiVersionTest {
         String manifest = Files.readString(dir.resolve("pack.json"));
         String changed = rulesApi == null ? manifest.replace(",\n  \"rulesApi\": \"1.0\"", "")
                 : manifest.replace("\"rulesApi\": \"1.0\"", "\"rulesApi\": \"" + rulesApi + "\"");
-        assertThat(changed).isNotEqualTo(manifest);
+        if (!"1.0".equals(rulesApi)) {
+            assertThat(changed).isNotEqualTo(manifest); // the test packs state 1.0
+        }
         Files.writeString(dir.resolve("pack.json"), changed);
         return dir;
     }

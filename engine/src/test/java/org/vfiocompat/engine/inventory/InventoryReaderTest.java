@@ -273,7 +273,7 @@ class InventoryReaderTest {
 
         assertThat(p.file()).isEqualTo("fleet.json");
         assertThat(pointer(p)).isEqualTo("/hosts/1/rack");
-        assertThat(p.message()).isEqualTo("unknown field 'rack' (known fields: devices, mdevParents, name)");
+        assertThat(p.message()).isEqualTo("unknown field 'rack' (known fields: devices, mdevParents, name, software)");
     }
 
     @Test
