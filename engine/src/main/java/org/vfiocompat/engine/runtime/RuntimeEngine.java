@@ -39,6 +39,7 @@ import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.BatchRunner;
+import org.vfiocompat.engine.rank.PairCheck;
 import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.engine.route.Router;
 import org.vfiocompat.engine.trust.TrustPolicy;
@@ -147,7 +148,12 @@ public final class RuntimeEngine implements CompatibilityEngine {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(candidates, "candidates");
         PackSet set = current.get();
-        return Ranker.rank(source, candidates, (s, t, k) -> check(set, s, t, k));
+        return Ranker.rank(source, candidates, judgeIn(set));
+    }
+
+    /** Pairs judged under {@code set}, as ranking and batch ask for them. */
+    private PairCheck judgeIn(PackSet set) {
+        return (s, t, k) -> check(set, s, t, k);
     }
 
     @Override
@@ -156,7 +162,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(progress, "progress");
         PackSet set = current.get();
-        return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), (s, t, k) -> check(set, s, t, k),
+        return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), judgeIn(set),
                 set.router()::mayBeCompatible, set.router()::seenBy, sink, progress);
     }
 
