@@ -1,0 +1,204 @@
+package org.vfiocompat.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.vfiocompat.engine.CacheStats;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CandidateKind;
+import org.vfiocompat.engine.EngineStatus;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.PackInfo;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.ReloadResult;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * The JSON the server answers with. The shapes of verdicts, sources, candidates and ranked
+ * targets, and the pretty printing, are those of the CLI's {@code --format json} (the server
+ * must not depend on the CLI, so they are written here against the engine's public API, and
+ * a test in the CLI compares the two byte for byte): a consumer parses one shape whichever
+ * way it asked.
+ */
+final class JsonViews {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Two-space indentation, {@code "key": value}, {@code \n} line ends: the CLI's printer. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .setDefaultPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private JsonViews() {
+    }
+
+    static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    static ObjectNode verdict(Verdict v) {
+        ObjectNode n = object();
+        n.put("level", v.level().name());
+        if (v.limit().isEmpty()) {
+            n.putNull("limit");
+        } else {
+            n.put("limit", v.limit().get().name());
+        }
+        n.put("score", v.score());
+        n.put("reason", v.reason());
+        n.put("pack", v.packId());
+        n.put("packVersion", v.packVersion());
+        ArrayNode rules = n.putArray("rules");
+        v.rules().forEach(rules::add);
+        return n;
+    }
+
+    static ObjectNode profile(DeviceProfile p) {
+        ObjectNode n = object();
+        n.put("kind", p.getKind().name());
+        n.put("deviceApi", p.getDeviceApi());
+        n.put("migrationType", p.getMigrationType());
+        n.put("migrationVersion", p.getMigrationVersion());
+        if (!p.getParentModel().isEmpty()) {
+            n.put("parentModel", p.getParentModel());
+        }
+        return n;
+    }
+
+    static ObjectNode source(FleetDevice d) {
+        ObjectNode n = object();
+        n.put("ref", d.ref());
+        n.put("host", d.host());
+        n.put("id", d.id());
+        n.put("vm", d.assignedTo());
+        n.setAll(profile(d.profile()));
+        return n;
+    }
+
+    static ObjectNode candidate(Candidate c) {
+        ObjectNode n = object();
+        n.put("ref", c.ref());
+        n.put("host", c.host());
+        n.put("id", c.id());
+        n.put("kind", c.kind() == CandidateKind.CREATABLE ? "create" : "existing");
+        n.put("capacity", c.capacity());
+        n.setAll(profile(c.profile()));
+        return n;
+    }
+
+    static ObjectNode target(int rank, RankedTarget r) {
+        ObjectNode n = object();
+        if (rank > 0) {
+            n.put("rank", rank);
+        }
+        n.setAll(candidate(r.candidate()));
+        n.set("verdict", verdict(r.verdict()));
+        return n;
+    }
+
+    /** A pack as {@code vfio-compat packs --format json} lists it. */
+    static ObjectNode pack(PackInfo p) {
+        ObjectNode n = object();
+        n.put("id", p.id());
+        n.put("version", p.version());
+        n.put("vendor", p.vendor());
+        n.put("description", p.description());
+        n.set("namespaces", MAPPER.valueToTree(p.namespaces()));
+        n.set("acceptsTargetsFrom", MAPPER.valueToTree(p.acceptsTargetsFrom()));
+        n.put("digest", p.digest());
+        n.put("status", p.quarantined() ? "quarantined" : "active");
+        if (p.quarantined()) {
+            n.put("quarantineReason", p.quarantineReason().orElse(""));
+        }
+        return n;
+    }
+
+    static ArrayNode packs(List<PackInfo> packs) {
+        ArrayNode list = array();
+        packs.forEach(p -> list.add(pack(p)));
+        return list;
+    }
+
+    /** The engine's state: packs with digest, signer and quarantine; the cache; the last (re)load with its time. */
+    static ObjectNode status(EngineStatus status, boolean ready) {
+        ObjectNode n = object();
+        n.put("ready", ready);
+        ArrayNode packs = n.putArray("packs");
+        for (PackInfo p : status.packs()) {
+            ObjectNode pack = pack(p);
+            pack.put("signer", p.signature().describe());
+            packs.add(pack);
+        }
+        ArrayNode quarantined = n.putArray("quarantinedPacks");
+        status.packs().stream().filter(PackInfo::quarantined).forEach(p -> quarantined.addObject()
+                .put("id", p.id()).put("reason", p.quarantineReason().orElse("")));
+        n.put("signaturesRequired", status.signaturesRequired());
+        CacheStats c = status.cache();
+        n.putObject("cache").put("maximumSize", c.maximumSize()).put("size", c.size()).put("hits", c.hits())
+                .put("misses", c.misses()).put("evictions", c.evictions()).put("hitRate", c.hitRate());
+        ReloadResult r = status.lastReload();
+        ObjectNode load = n.putObject("lastReload").put("ok", r.ok()).put("time", r.time().toString())
+                .put("generation", r.generation());
+        load.set("packDigests", MAPPER.valueToTree(r.packDigests()));
+        ArrayNode problems = load.putArray("problems");
+        r.problems().forEach(p -> problems.add(problem(p)));
+        return n;
+    }
+
+    static ObjectNode problem(Problem p) {
+        ObjectNode n = object();
+        n.put("code", p.code());
+        n.set("location", location(p.location()));
+        n.put("message", p.message());
+        return n;
+    }
+
+    static ObjectNode location(Location l) {
+        ObjectNode n = object();
+        n.put("file", l.file());
+        l.part().ifPresent(part -> n.put("part", part));
+        l.pointer().ifPresent(pointer -> n.put("pointer", pointer));
+        l.line().ifPresent(line -> n.put("line", line));
+        l.column().ifPresent(column -> n.put("column", column));
+        n.put("text", l.toString());
+        return n;
+    }
+
+    /** {@code {"error": ..., "problems": [...]}}: the body of every refusal. */
+    static ObjectNode error(String error, List<Problem> problems) {
+        ObjectNode n = object();
+        n.put("error", error);
+        ArrayNode list = n.putArray("problems");
+        problems.forEach(p -> list.add(problem(p)));
+        return n;
+    }
+
+    /** {@code node} pretty-printed and followed by a newline, as the CLI writes it. */
+    static byte[] bytes(Object node) {
+        try {
+            return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.vfiocompat.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one server accepts, so that no client can make it use unbounded memory, threads or time.
+ *
+ * @param maxBodyBytes          the largest request body read; a larger one gets 413 without being read to the end
+ * @param maxReferences         the most device references (source and targets together) one request may name
+ * @param maxConcurrentRequests the API requests evaluated at once; one more gets 429 at once (there is no queue).
+ *                              Health probes and metrics are not counted, so a saturated server still answers them
+ * @param drainTimeout          on close, how long requests already being served may take to finish
+ */
+public record ServerLimits(int maxBodyBytes, int maxReferences, int maxConcurrentRequests, Duration drainTimeout) {
+
+    /** 64 KiB bodies, 64 references, 16 concurrent requests, 10 seconds to drain. */
+    public static final ServerLimits DEFAULTS = new ServerLimits(64 * 1024, 64, 16, Duration.ofSeconds(10));
+
+    public ServerLimits {
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be at least 1, got " + maxBodyBytes);
+        }
+        if (maxReferences < 2) {
+            throw new IllegalArgumentException("maxReferences must be at least 2 (a check names two), got " + maxReferences);
+        }
+        if (maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
+        }
+    }
+
+    public ServerLimits withMaxBodyBytes(int bytes) {
+        return new ServerLimits(bytes, maxReferences, maxConcurrentRequests, drainTimeout);
+    }
+
+    public ServerLimits withMaxReferences(int references) {
+        return new ServerLimits(maxBodyBytes, references, maxConcurrentRequests, drainTimeout);
+    }
+
+    public ServerLimits withMaxConcurrentRequests(int requests) {
+        return new ServerLimits(maxBodyBytes, maxReferences, requests, drainTimeout);
+    }
+
+    public ServerLimits withDrainTimeout(Duration timeout) {
+        return new ServerLimits(maxBodyBytes, maxReferences, maxConcurrentRequests, timeout);
+    }
+}
