@@ -238,6 +238,9 @@ public final class JsonInput {
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 return ProblemCodes.JSON_MISSING_FIELD;
             }
+            if (mi instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
+                return ProblemCodes.JSON_NULL;
+            }
             if (mi.getTargetType() != null) {
                 return ProblemCodes.JSON_WRONG_TYPE;
             }
@@ -330,6 +333,11 @@ public final class JsonInput {
         String line = nl < 0 ? s : s.substring(0, nl);
         // Jackson's advice about its own configuration means nothing to someone fixing a file.
         int advice = line.indexOf(" (but could if coercion");
-        return advice < 0 ? line : line.substring(0, advice);
+        line = advice < 0 ? line : line.substring(0, advice);
+        // Nor does its description of where the value began ("(for root starting at [Source:
+        // (byte[])"..."; line: 1, column: 0])"): the problem's location says where, in our words.
+        int source = line.indexOf(" starting at [Source: ");
+        int open = source < 0 ? -1 : line.lastIndexOf(" (for ", source);
+        return open < 0 ? line : line.substring(0, open);
     }
 }
