@@ -142,6 +142,7 @@ public interface CompatibilityEngine extends AutoCloseable {
         private ReloadListener reloadListener;
         private Executor batchExecutor;
         private Clock clock;
+        private Isolation isolation;
 
         Builder() {
         }
@@ -324,6 +325,16 @@ public interface CompatibilityEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Where packs' code runs (default {@link Isolation#IN_PROCESS}): {@link Isolation#PROCESS}
+         * puts every pack not signed by a trusted key in a supervised worker JVM of its own.
+         */
+        public Builder isolation(Isolation isolation) {
+            once(this.isolation, "isolation");
+            this.isolation = Objects.requireNonNull(isolation, "isolation");
+            return this;
+        }
+
         private static int positive(int value, String what) {
             if (value < 1) {
                 throw new IllegalArgumentException(what + " must be at least 1, got " + value);
@@ -354,7 +365,7 @@ public interface CompatibilityEngine extends AutoCloseable {
                     Optional.ofNullable(decisionLogFile), Optional.ofNullable(decisionLogWriter),
                     decisionLogMask == null ? Set.of() : decisionLogMask, Optional.ofNullable(decisionSink),
                     Optional.ofNullable(reloadListener), Optional.ofNullable(batchExecutor),
-                    clock == null ? Clock.systemUTC() : clock);
+                    clock == null ? Clock.systemUTC() : clock, isolation == null ? Isolation.IN_PROCESS : isolation);
         }
 
         /**

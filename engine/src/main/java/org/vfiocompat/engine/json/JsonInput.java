@@ -331,6 +331,10 @@ public final class JsonInput {
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
+        if (line.startsWith("Trailing token")) {
+            // Jackson names its binding target and its configuration flag here.
+            return "content after the end of the JSON value";
+        }
         // Jackson's advice about its own configuration means nothing to someone fixing a file.
         int advice = line.indexOf(" (but could if coercion");
         line = advice < 0 ? line : line.substring(0, advice);

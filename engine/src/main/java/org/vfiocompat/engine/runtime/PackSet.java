@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.EvaluationLimits;
-import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.Isolation;
+import org.vfiocompat.engine.isolation.Judges;
+import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
@@ -23,7 +25,7 @@ import org.vfiocompat.engine.route.Router;
  * @param generation 1 for the first set, one more for each reload
  * @param loadedAt   when the set was swapped in
  */
-public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEvaluator> evaluators, long generation,
+public record PackSet(List<LoadedPack> packs, Router router, Map<String, PairJudge> evaluators, long generation,
                Instant loadedAt) {
 
     /**
@@ -33,18 +35,19 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEva
      *
      * @throws InvalidPackException when two packs claim overlapping namespaces
      */
-    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, PackSet previous, Instant now) {
+    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, Isolation isolation, java.nio.file.Path packCache,
+                      PackSet previous, Instant now) {
         Router router = new Router(NamespaceTable.of(packs));
-        Map<String, PackEvaluator> byDigest = new HashMap<>();
+        Map<String, PairJudge> byDigest = new HashMap<>();
         for (LoadedPack pack : packs) {
-            PackEvaluator old = previous == null ? null : previous.evaluators.get(pack.digest());
-            byDigest.put(pack.digest(), old != null && old.pack() == pack ? old : new PackEvaluator(pack, limits));
+            PairJudge old = previous == null ? null : previous.evaluators.get(pack.digest());
+            byDigest.put(pack.digest(), old != null && old.pack() == pack ? old : Judges.of(pack, limits, isolation, packCache));
         }
         return new PackSet(List.copyOf(packs), router, Map.copyOf(byDigest),
                 previous == null ? 1 : previous.generation + 1, now);
     }
 
-    PackEvaluator evaluator(LoadedPack pack) {
+    PairJudge evaluator(LoadedPack pack) {
         return evaluators.get(pack.digest());
     }
 
@@ -53,6 +56,20 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEva
         Map<String, LoadedPack> out = new HashMap<>();
         packs.forEach(p -> out.put(p.digest(), p));
         return out;
+    }
+
+    /** Ends the workers of the judges {@code next} does not keep (a reload dropped or changed their packs). */
+    void closeDropped(PackSet next) {
+        evaluators.forEach((digest, judge) -> {
+            if (next.evaluators.get(digest) != judge) {
+                judge.close();
+            }
+        });
+    }
+
+    /** Ends every judge's worker: the engine is closing. */
+    void closeAll() {
+        evaluators.values().forEach(PairJudge::close);
     }
 
     List<String> digests() {

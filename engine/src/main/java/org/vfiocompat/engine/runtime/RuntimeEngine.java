@@ -35,7 +35,7 @@ import org.vfiocompat.engine.ReloadResult;
 import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.cache.VerdictCache;
-import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.BatchRunner;
@@ -87,7 +87,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
         this.settings = settings;
         this.cache = VerdictCache.ofSize(settings.cacheSize());
         this.decisions = decisions;
-        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), null, settings.clock().instant());
+        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), settings.isolation(),
+                settings.compiledPackCache().orElse(null), null, settings.clock().instant());
         current.set(first);
         recent.putAll(first.byDigest());
         lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
@@ -115,7 +116,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
         Verdict verdict;
         boolean hit = false;
         if (route instanceof Router.Evaluate e) {
-            PackEvaluator evaluator = set.evaluator(e.pack());
+            PairJudge evaluator = set.evaluator(e.pack());
             if (evaluator.quarantineReason().isPresent()) {
                 // A quarantined pack's earlier verdicts are not served either.
                 verdict = evaluator.evaluate(e.source(), e.target(), creatable);
@@ -185,8 +186,12 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 Map<String, LoadedPack> reusable = new HashMap<>(recent);
                 reusable.putAll(before.byDigest());
                 List<LoadedPack> packs = loadPacks(reusable);
-                PackSet next = PackSet.of(packs, settings.limits(), before, settings.clock().instant());
+                PackSet next = PackSet.of(packs, settings.limits(), settings.isolation(),
+                        settings.compiledPackCache().orElse(null), before, settings.clock().instant());
                 current.set(next);
+                // A worker of a pack the reload dropped is ended; one still in use by a check
+                // that started on the old set is started again for it, and ended with the engine.
+                before.closeDropped(next);
                 recent.putAll(next.byDigest());
                 cache.retainPacks(new HashSet<>(next.digests()));
                 result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
@@ -271,6 +276,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 watcher = null;
             }
         }
+        current.get().closeAll();
         if (decisions != null) {
             decisions.close();
         }
