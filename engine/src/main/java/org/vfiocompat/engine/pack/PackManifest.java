@@ -129,7 +129,7 @@ record PackManifest(
 
     /** What the rules see of a profile; problems of {@code reads} go to {@code problems}. */
     ProfileView view(String file, List<Problem> problems) {
-        return ProfileView.of(reads, file, problems);
+        return ProfileView.of(reads, rulesApi, file, problems);
     }
 
     /** Which types may be compatible; problems of {@code compatibleTypes} go to {@code problems}. */
