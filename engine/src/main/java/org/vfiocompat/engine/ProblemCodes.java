@@ -112,6 +112,8 @@ public final class ProblemCodes {
     public static final String PACK_BUILD_FAILED = "pack.build.failed";
     /** A class the build generated is refused by the sandbox's bytecode checks. */
     public static final String PACK_BYTECODE_REFUSED = "pack.bytecode.refused";
+    /** The pack's code threw, overflowed the stack or ran out of memory while its KieBase was built. */
+    public static final String PACK_LOAD_FAILED = "pack.load.failed";
 
     // Data tables and test vectors.
     /** A data table's header, row or cell is malformed. */

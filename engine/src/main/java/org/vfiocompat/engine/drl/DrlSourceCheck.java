@@ -74,6 +74,11 @@ public final class DrlSourceCheck {
         } catch (DroolsParserException e) {
             problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, Location.file(file), "DRL does not parse: " + e.getMessage()));
             return null;
+        } catch (StackOverflowError e) {
+            // Drools' parser descends once per nesting level: a deep enough expression overflows it.
+            problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, Location.file(file),
+                    "DRL does not parse: it is nested too deeply for the parser (a stack overflow)"));
+            return null;
         }
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
@@ -223,7 +228,7 @@ public final class DrlSourceCheck {
      * firing nor an insert, so no run-time bound would see it.
      */
     private static void checkJoinSize(List<Problem> problems, String file, RuleDescr rule, boolean hasTables) {
-        int[] counts = new int[4];
+        int[] counts = new int[5];
         if (rule.getLhs() != null) {
             count(rule.getLhs(), counts);
         }
@@ -238,6 +243,10 @@ public final class DrlSourceCheck {
         if (counts[2] > 1) {
             problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
                     + " accumulates; at most one is allowed"));
+        }
+        if (counts[4] > 0) {
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "rule '" + rule.getName()
+                    + "': windows are refused (an inline 'over window:...' too): evaluation has no notion of time"));
         }
         if (hasTables && counts[3] > MAX_ROW_PATTERNS_PER_RULE) {
             problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[3]
@@ -260,11 +269,15 @@ public final class DrlSourceCheck {
 
     /**
      * Counts patterns, {@code from} sources, accumulates and patterns that may match table rows
-     * (a working-memory pattern of a type other than {@link #NOT_ROWS}) under {@code descr}: counts[0..3].
+     * (a working-memory pattern of a type other than {@link #NOT_ROWS}) under {@code descr}: counts[0..3];
+     * counts[4] the patterns with an inline window ({@code over window:time(...)}).
      */
     private static void count(BaseDescr descr, int[] counts) {
         if (descr instanceof PatternDescr p) {
             counts[0]++;
+            if (p.getBehaviors() != null && !p.getBehaviors().isEmpty()) {
+                counts[4]++;
+            }
             if (p.getSource() == null && !NOT_ROWS.contains(p.getObjectType() == null ? "" : p.getObjectType().strip())) {
                 counts[3]++;
             }
