@@ -1,6 +1,7 @@
 package org.vfiocompat.engine.pack;
 
 import org.vfiocompat.engine.compile.GeneratedClassesCheck;
+import org.vfiocompat.engine.compile.GeneratedModelCheck;
 import org.vfiocompat.engine.compile.CompiledPackCheck;
 import org.vfiocompat.engine.compile.CompiledPackCache;
 import org.vfiocompat.engine.compile.CompiledPack;
@@ -277,6 +278,10 @@ public final class PackLoader {
                 + " references checked against the allow-list; arrays and string growth bounded");
         step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
         KieBase kieBase = kieBase(compiled, manifestName);
+        problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
         step.accept(Layer.KIEBASE, "created: the pack's classes are loaded only now, after every check");
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
