@@ -44,7 +44,7 @@ class HostileCorpusTest {
     static final List<String> REQUIRED_GROUPS = List.of(
             "process", "reflection", "classloading", "threads", "io", "drools-runtime", "loops", "recursion",
             "reactivation", "inserts", "memory", "regex", "literals", "namespaces", "drl-features",
-            "api-tampering", "manifest", "tables", "load-time");
+            "api-tampering", "manifest", "tables", "load-time", "state");
 
     static final int MIN_CASES = 45;
 
