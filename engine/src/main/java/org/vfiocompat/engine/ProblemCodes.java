@@ -112,6 +112,10 @@ public final class ProblemCodes {
     public static final String PACK_BUILD_FAILED = "pack.build.failed";
     /** A class the build generated is refused by the sandbox's bytecode checks. */
     public static final String PACK_BYTECODE_REFUSED = "pack.bytecode.refused";
+    /** The pack's code threw, overflowed the stack or ran out of memory while its KieBase was built. */
+    public static final String PACK_LOAD_FAILED = "pack.load.failed";
+    /** The built model holds rules, queries or globals the DRL did not declare. */
+    public static final String PACK_MODEL_MISMATCH = "pack.model.mismatch";
 
     // Data tables and test vectors.
     /** A data table's header, row or cell is malformed. */
