@@ -92,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Fleet fleet = inventory.load();
+        // Batches use every core, as the batch command does; one pool for the server's life.
+        ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions, b -> b.batchExecutor(pool));
         InetSocketAddress address = address(listen);
         ServerLimits limits = limits();
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -103,9 +106,6 @@ final class ServeCommand implements Callable<Integer> {
         if (watchSeconds < 0) {
             throw new UsageProblem("--watch must be 0 (off) or a number of seconds, got " + watchSeconds);
         }
-        // Batches use every core, as the batch command does; one pool for the server's life.
-        ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions, b -> b.batchExecutor(pool));
         VfioCompatServer server;
         VfioCompatServer.Builder b = VfioCompatServer.builder().engine(engine).inventory(fleet).inventoryFile(inventory.inventory)
                 .listen(address).limits(limits);
