@@ -8,6 +8,7 @@
 #      the same bytes.
 #
 #   bench/server-load.sh                      # DURATION=20s CONNECTIONS=16 THREADS=2 DEVICES=100000
+#   SKIP_BATCH=1 bench/server-load.sh         # the check runs only
 #
 # Build first: mvn -q -DskipTests package (the launcher's jar and bench/target/benchmarks.jar,
 # whose FleetGenerator makes the fleet). Installs Debian's wrk when it is missing. Not part of
@@ -55,6 +56,7 @@ serve --inventory "$root/examples/fleet.json" --cache-size 0
 run_wrk uncached
 stop
 
+[[ "${SKIP_BATCH:-}" == 1 ]] && exit 0
 echo "== 3. batch of $devices devices, over HTTP and by the CLI"
 java -cp "$root/bench/target/benchmarks.jar" org.vfiocompat.bench.FleetGenerator "$devices" "$work/fleet.json" >&2
 # The CLI, end to end (JVM start, packs from the pack cache, read, batch, NDJSON written); once

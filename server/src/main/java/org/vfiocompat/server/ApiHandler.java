@@ -133,7 +133,9 @@ final class ApiHandler extends Handler.Abstract {
             }
             assert route.map(Route::statuses).orElse(Route.UNKNOWN_PATH).contains(answer.status)
                     : request.getMethod() + " " + path + " answered " + answer.status + ", which its route does not declare";
-            metrics.record(route.map(Route::path).orElse("other"), route.isPresent() ? request.getMethod() : "other",
+            // Tags only from the routing table, so no client can make the number of series grow.
+            boolean known = route.isPresent() && route.get().method().equals(request.getMethod());
+            metrics.record(route.map(Route::path).orElse("other"), known ? request.getMethod() : "other",
                     answer.status, System.nanoTime() - started);
         }
         return true;

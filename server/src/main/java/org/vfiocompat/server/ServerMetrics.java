@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.vfiocompat.engine.CompatibilityEngine;
@@ -52,15 +54,22 @@ final class ServerMetrics {
         return (long) batchSources.count();
     }
 
+    /** The timers by endpoint, method and status, made once each: building one per request was a lookup and garbage per request. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     void record(String endpoint, String method, int status, long nanos) {
-        Timer.builder("vfiocompat.http.requests")
+        timers.computeIfAbsent(endpoint + ' ' + method + ' ' + status, k -> timer(endpoint, method, status))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String endpoint, String method, int status) {
+        return Timer.builder("vfiocompat.http.requests")
                 .description("HTTP requests by endpoint, method and status")
                 .tags("endpoint", endpoint, "method", method, "status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     /** The Prometheus text exposition format. */
