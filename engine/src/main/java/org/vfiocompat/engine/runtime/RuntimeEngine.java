@@ -275,6 +275,16 @@ public final class RuntimeEngine implements CompatibilityEngine {
     }
 
     @Override
+    public List<org.vfiocompat.engine.PackPlanning> planning() {
+        PackSet set = current.get();
+        List<org.vfiocompat.engine.PackPlanning> out = new ArrayList<>();
+        for (LoadedPack p : set.packs()) {
+            out.add(org.vfiocompat.engine.pack.PackManifests.planning(p));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
     public EngineStatus status() {
         return new EngineStatus(packs(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
     }
