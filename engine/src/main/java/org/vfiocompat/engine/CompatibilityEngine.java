@@ -141,6 +141,7 @@ public interface CompatibilityEngine extends AutoCloseable {
         private Path packCache;
         private Path trustStore;
         private Boolean requireSignatures;
+        private Set<String> platformPacks;
         private Path decisionLogFile;
         private Writer decisionLogWriter;
         private Set<String> decisionLogMask;
@@ -264,6 +265,22 @@ public interface CompatibilityEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Let the platform packs with these ids judge (see docs/pack-authoring.md, platform
+         * packs). A platform pack judges every pair in its scope besides the owning pack, so it
+         * never does unless named here: loaded without it, it is listed and judges nothing. An id
+         * that names no loaded platform pack fails {@code build()} and every reload.
+         */
+        public Builder enablePlatformPacks(Collection<String> ids) {
+            once(platformPacks, "enablePlatformPacks");
+            Set<String> out = new LinkedHashSet<>();
+            for (String id : ids) {
+                out.add(Objects.requireNonNull(id, "platform pack id"));
+            }
+            this.platformPacks = Set.copyOf(out);
+            return this;
+        }
+
         /** Append one NDJSON line per decision to {@code file}; the engine closes it in {@link #close()}. */
         public Builder decisionLog(Path file) {
             once(decisionLogFile != null ? decisionLogFile : decisionLogWriter, "decisionLog");
@@ -360,7 +377,7 @@ public interface CompatibilityEngine extends AutoCloseable {
                     Optional.ofNullable(decisionLogFile), Optional.ofNullable(decisionLogWriter),
                     decisionLogMask == null ? Set.of() : decisionLogMask, Optional.ofNullable(decisionSink),
                     Optional.ofNullable(reloadListener), Optional.ofNullable(batchExecutor),
-                    clock == null ? Clock.systemUTC() : clock);
+                    clock == null ? Clock.systemUTC() : clock, platformPacks == null ? Set.of() : platformPacks);
         }
 
         /**
