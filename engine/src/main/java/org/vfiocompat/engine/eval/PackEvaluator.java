@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.pack.FailureReason;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.TypeCompatibility;
 import org.vfiocompat.rules.DeviceProfile;

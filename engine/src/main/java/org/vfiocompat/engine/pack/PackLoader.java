@@ -9,7 +9,6 @@ import org.vfiocompat.engine.compile.PackCompiler;
 import org.vfiocompat.engine.compile.PackIdentity;
 import org.vfiocompat.engine.drl.PackRule;
 import org.vfiocompat.engine.drl.DrlSourceCheck;
-import org.vfiocompat.engine.eval.FailureReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
