@@ -27,6 +27,13 @@ class LoadBudgetsTest {
         return ((InvalidPackException) thrown).problems();
     }
 
+    private static void refusedAt(Path pack, String pointer, String messageStart) {
+        assertThat(refused(pack)).anySatisfy(problem -> {
+            assertThat(problem.location().pointer()).contains(pointer);
+            assertThat(problem.message()).startsWith(messageStart);
+        });
+    }
+
     /** A pack of one trivial rule whose manifest has {@code extra} members (JSON, with leading comma). */
     private static Path pack(Path root, String id, String vendor, List<String> namespaces, String extra) throws IOException {
         Path dir = TestPacks.sameTypeLive(root, id, namespaces.get(0), 1);
@@ -50,20 +57,14 @@ class LoadBudgetsTest {
     @Test
     void aNamespaceWithALookAlikeLetterIsRefused(@TempDir Path dir) throws IOException {
         // "i915-GVТg_" with a Cyrillic Te (U+0422) in place of the Latin T.
-        Path p = pack(dir, "confusable", "Acme", List.of("i915-GV\u0422g_"), "");
-        assertThat(refused(p)).anySatisfy(problem -> {
-            assertThat(problem.location().pointer()).contains("/namespaces/0");
-            assertThat(problem.message()).startsWith("namespace 'i915-GV\\u0422g_' may hold only ASCII letters, digits and _ . : -");
-        });
+        refusedAt(pack(dir, "confusable", "Acme", List.of("i915-GV\u0422g_"), ""), "/namespaces/0",
+                "namespace 'i915-GV\\u0422g_' may hold only ASCII letters, digits and _ . : -");
     }
 
     @Test
     void aVendorWithControlCharactersIsRefusedAndEchoedEscaped(@TempDir Path dir) throws IOException {
-        Path p = pack(dir, "escapes", "Intel\\u001b[2J\\nSTRANDED", List.of("acme-"), "");
-        assertThat(refused(p)).anySatisfy(problem -> {
-            assertThat(problem.location().pointer()).contains("/vendor");
-            assertThat(problem.message()).startsWith("vendor 'Intel\\u001b[2J\\u000aSTRANDED' must be 1 to 64 characters of ASCII");
-        });
+        refusedAt(pack(dir, "escapes", "Intel\\u001b[2J\\nSTRANDED", List.of("acme-"), ""), "/vendor",
+                "vendor 'Intel\\u001b[2J\\u000aSTRANDED' must be 1 to 64 characters of ASCII");
     }
 
     @Test
