@@ -88,6 +88,22 @@ public final class JsonViews {
         if (!p.getParentModel().isEmpty()) {
             n.put("parentModel", p.getParentModel());
         }
+        if (!p.getHost().isEmpty()) {
+            n.set("software", software(p.getHost()));
+        }
+        return n;
+    }
+
+    /** The host software facts a profile carries, as the inventory's {@code software} object spells them. */
+    static ObjectNode software(org.vfiocompat.rules.HostSoftware h) {
+        ObjectNode n = object();
+        String[] names = {"kernel", "qemu", "libvirt", "osId", "osVersion"};
+        String[] values = {h.getKernel(), h.getQemu(), h.getLibvirt(), h.getOsId(), h.getOsVersion()};
+        for (int i = 0; i < names.length; i++) {
+            if (!values[i].isEmpty()) {
+                n.put(names[i], values[i]);
+            }
+        }
         return n;
     }
 
