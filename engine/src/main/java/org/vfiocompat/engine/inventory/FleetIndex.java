@@ -16,6 +16,7 @@ import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.HostSoftware;
 
 /**
  * An inventory as it is read, one host at a time: what a fleet keeps of each host (its devices
@@ -80,8 +81,14 @@ final class FleetIndex {
         }
         hosts.add(host.name());
         checkSoftware(problems, place, "", host.software());
-        Map<String, InventoryJson.ParentJson> parents = readParents(place, "", host, creatable, problems);
-        readDevices(place, "", host, parents, devices, problems);
+        HostSoftware software = hostSoftware(host.software());
+        Map<String, InventoryJson.ParentJson> parents = readParents(place, "", host, software, creatable, problems);
+        readDevices(place, "", host, software, parents, devices, problems);
+    }
+
+    /** The host facts every profile of the host carries (packs see those they read). */
+    private static HostSoftware hostSoftware(InventoryJson.SoftwareJson s) {
+        return s == null ? HostSoftware.NONE : HostSoftware.of(s.kernel(), s.qemu(), s.libvirt(), s.osId(), s.osVersion());
     }
 
     /**
@@ -104,7 +111,7 @@ final class FleetIndex {
     }
 
     private Map<String, InventoryJson.ParentJson> readParents(HostPlace place, String hostAt, InventoryJson.HostJson host,
-                                                                    List<Candidate> creatable, List<Problem> problems) {
+                                                                    HostSoftware software, List<Candidate> creatable, List<Problem> problems) {
         Map<String, InventoryJson.ParentJson> parents = new HashMap<>();
         for (int p = 0; p < host.mdevParents().size(); p++) {
             InventoryJson.ParentJson parent = host.mdevParents().get(p);
@@ -154,6 +161,7 @@ final class FleetIndex {
                             .migrationVersion(type.migrationVersion())
                             .attributes(type.attributes() == null ? Map.of() : type.attributes())
                             .parentModel(parent.model())
+                            .host(software)
                             .build());
                     creatable.add(Candidate.creatable(host.name(), parent.id(), profile, type.availableInstances()));
                 }
@@ -162,7 +170,7 @@ final class FleetIndex {
         return parents;
     }
 
-    private void readDevices(HostPlace place, String hostAt, InventoryJson.HostJson host,
+    private void readDevices(HostPlace place, String hostAt, InventoryJson.HostJson host, HostSoftware software,
                                     Map<String, InventoryJson.ParentJson> parents, List<FleetDevice> devices,
                                     List<Problem> problems) {
         Set<String> ids = new HashSet<>();
@@ -214,6 +222,7 @@ final class FleetIndex {
                     .migrationVersion(device.migrationVersion())
                     .attributes(device.attributes() == null ? Map.of() : device.attributes())
                     .parentModel(parentModel)
+                    .host(software)
                     .build());
             // The parent's id is one string per parent, not one per device.
             String parentId = device.parent() == null ? "" : parents.get(device.parent()).id();
