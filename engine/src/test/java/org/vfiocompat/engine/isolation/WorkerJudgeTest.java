@@ -103,7 +103,7 @@ class WorkerJudgeTest {
 
             assertThat(hostile.quarantineReason()).hasValue("3 bound violations, the last: worker died on 1 pair(s) (exit code 1)");
             assertThat(hostile.evaluate(profile("good"), profile("x"), false).reason()).startsWith("Acme: pack is quarantined: ");
-            assertThat(hostile.workersStarted()).isEqualTo(4);
+            assertThat(hostile.workersStarted()).isEqualTo(3);
         } finally {
             hostile.close();
         }
