@@ -58,6 +58,23 @@ public interface CompatibilityEngine extends AutoCloseable {
     }
 
     /**
+     * {@code profile} as the pack owning migration type {@code sourceType} sees it: the parts of
+     * a profile that pack reads, the rest emptied ({@code profile} itself when no pack owns the
+     * type). Two pairs whose sources and targets project equal get equal verdicts from the
+     * current packs, so a batch spread over many machines (the Spark job) evaluates each
+     * distinct projected pair once, as {@link #batch} does.
+     */
+    DeviceProfile projection(String sourceType, DeviceProfile profile);
+
+    /**
+     * Whether a device of migration type {@code sourceType} can be found compatible with one of
+     * {@code targetType} at all under the current packs: false means every such pair is refused
+     * by routing or by the owning pack's declared type compatibility, without a rule run, and a
+     * batch need not evaluate it.
+     */
+    boolean mayBeCompatible(String sourceType, String targetType);
+
+    /**
      * Every candidate judged for {@code source}: compatible ones best first, the others with
      * their reasons. Candidates with the same profile are evaluated once.
      */

@@ -159,4 +159,12 @@ public final class Router {
         }
         return key;
     }
+
+    /**
+     * {@code profile} as the pack owning {@code sourceType} sees it (the profile itself when no
+     * pack owns the type): the public API's projection, for a batch spread over many machines.
+     */
+    public DeviceProfile seenBy(String sourceType, DeviceProfile profile) {
+        return table.owner(sourceType).map(p -> p.view().project(profile)).orElse(profile);
+    }
 }

@@ -188,6 +188,20 @@ public final class RuntimeEngine implements CompatibilityEngine {
     }
 
     @Override
+    public DeviceProfile projection(String sourceType, DeviceProfile profile) {
+        Objects.requireNonNull(sourceType, "sourceType");
+        Objects.requireNonNull(profile, "profile");
+        return current.get().router().seenBy(sourceType, profile);
+    }
+
+    @Override
+    public boolean mayBeCompatible(String sourceType, String targetType) {
+        Objects.requireNonNull(sourceType, "sourceType");
+        Objects.requireNonNull(targetType, "targetType");
+        return current.get().router().mayBeCompatible(sourceType, targetType);
+    }
+
+    @Override
     public BatchSummary batch(Fleet fleet, int top, Consumer<SourceResult> sink, BatchProgress progress) {
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(sink, "sink");
