@@ -13,9 +13,13 @@ import org.vfiocompat.rules.Limit;
  * Turns one evaluation's findings into a verdict: the most severe level wins (NONE over UNKNOWN
  * over COLD over LIVE: a refusal with evidence beats "cannot tell", which beats any acceptance); the findings at that level decide the limit (the first one's), the score (the
  * highest) and the reason (all of theirs, in firing order). No finding at all means no rule
- * accepted the pair: NONE, never a silent LIVE.
+ * accepted the pair: NONE, never a silent LIVE; for a platform pack it means no objection (see
+ * {@link PlatformCombiner}).
  */
 final class FindingCombiner {
+
+    /** The reason of a platform pack's verdict when it recorded nothing. */
+    static final String NO_OBJECTION = "no objection (no rule of the platform pack applied)";
 
     /** The longest combined reason, vendor prefix included. */
     static final int MAX_REASON = 1000;
@@ -34,6 +38,12 @@ final class FindingCombiner {
     }
 
     static Verdict combine(LoadedPack pack, List<EvaluationRecorder.Attributed> findings, List<String> fired) {
+        if (findings.isEmpty() && pack.isPlatform()) {
+            // A platform pack that records nothing has no objection: it only ever restricts
+            // what the owning pack found, so its silence leaves that verdict as it is.
+            return new Verdict(Level.LIVE, java.util.Optional.empty(), 0, pack.vendor() + ": " + NO_OBJECTION,
+                    pack.id(), pack.version(), List.of(), fired, pack.digest());
+        }
         if (findings.isEmpty()) {
             return new Verdict(Level.NONE, java.util.Optional.of(Limit.OTHER), 0,
                     pack.vendor() + ": no rule of pack " + pack.id() + " accepted this pair",

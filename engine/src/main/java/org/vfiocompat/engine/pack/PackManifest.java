@@ -34,6 +34,8 @@ import org.vfiocompat.engine.ProblemCodes;
  * @param derive             how collectors build this pack's profiles from what a host exposes
  *                           ({@link DeriveRule}); optional
  * @param planning           what the planner needs to know of the pack's types ({@link PlanningDeclaration}); optional
+ * @param platform           present for a platform pack: which pairs it judges besides their
+ *                           owning pack ({@link PlatformScope}); such a pack owns no namespace
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -50,7 +52,8 @@ record PackManifest(
         @JsonProperty("files") java.util.Map<String, String> fileHashes,
         @JsonProperty("rulesApi") String rulesApi,
         @JsonProperty("derive") List<DeriveRule> derive,
-        @JsonProperty("planning") PlanningDeclaration planning) {
+        @JsonProperty("planning") PlanningDeclaration planning,
+        @JsonProperty("platform") PlatformScope.Json platform) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -131,7 +134,9 @@ record PackManifest(
                     + "' must be 1 to 64 characters of ASCII letters, digits, spaces and . , & ( ) + _ ' / - , starting with a letter"
                     + " or digit (every reason starts with it: no control characters, no look-alike letters)"));
         }
-        if (namespaces.isEmpty()) {
+        if (platform != null) {
+            checkPlatform(file, problems);
+        } else if (namespaces.isEmpty()) {
             problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/namespaces"), "a pack must own at least one namespace"));
         }
         checkNamespaces(problems, file, "/namespaces", namespaces);
@@ -147,6 +152,40 @@ record PackManifest(
         problems.addAll(DeriveRule.checkAll(file, derive, namespaces));
         problems.addAll(planning.check(file, namespaces));
         return problems;
+    }
+
+    /**
+     * A platform pack judges pairs other packs own: it owns no namespace, accepts no other
+     * targets, declares no type compatibility and derives no profiles; and it reads host facts,
+     * so it is written for rules API 1.2 or later.
+     */
+    private void checkPlatform(String file, List<Problem> problems) {
+        if (!namespaces.isEmpty()) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/namespaces"),
+                    "a platform pack owns no namespace (it judges the pairs their owning pack is routed): use \"namespaces\": []"));
+        }
+        if (!acceptsTargetsFrom.isEmpty()) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/acceptsTargetsFrom"),
+                    "a platform pack judges every pair in its scope; acceptsTargetsFrom has no meaning for it"));
+        }
+        if (compatibleTypes != null) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/compatibleTypes"),
+                    "a platform pack cannot declare type compatibility: the owning pack does"));
+        }
+        if (!derive.isEmpty()) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive"),
+                    "a platform pack derives no profiles: the owning pack does"));
+        }
+        if (rulesApi == null || !rulesApi.matches("1\\.([2-9]|[1-9][0-9]{1,3})")) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, rulesApi == null ? "" : "/rulesApi"),
+                    "a platform pack is written for rules API 1.2 or later: state \"rulesApi\": \"1.2\""));
+        }
+        platform(file, problems);
+    }
+
+    /** The platform scope, or null for a vendor pack; problems of {@code platform} go to {@code problems}. */
+    PlatformScope platform(String file, List<Problem> problems) {
+        return PlatformScope.of(platform, file, problems);
     }
 
     /** What the rules see of a profile; problems of {@code reads} go to {@code problems}. */
