@@ -31,7 +31,7 @@ class CliOptionsTest {
     private static final Set<String> PACK_SOURCE = Set.of("--packs");
     private static final Set<String> PACK_CACHE = Set.of("--pack-cache", "--no-pack-cache");
     private static final Set<String> TRUST = Set.of("--trust-store", "--require-signatures");
-    private static final Set<String> ENGINE = Set.of("--cache-size", "--decision-log", "--decision-log-mask");
+    private static final Set<String> ENGINE = Set.of("--cache-size", "--decision-log", "--decision-log-mask", "--isolation");
     private static final Set<String> PLATFORM = Set.of("--enable-platform");
 
     /** Every command's options besides {@link #STANDARD}, by command path; a new command or option must be added here. */

@@ -22,7 +22,7 @@ import org.vfiocompat.engine.trust.TrustPolicy;
  * the pack does stays in this process; the engine kills it when it overruns and starts another.
  * Standard output carries the protocol alone: anything else printed goes to standard error.
  */
-public final class WorkerMain {
+final class WorkerMain {
 
     private WorkerMain() {
     }
