@@ -220,6 +220,20 @@ final class AssignmentModel {
         return new Solution(placed, status == CpSolverStatus.OPTIMAL, solver.objectiveValue(), solver.bestObjectiveBound());
     }
 
+    /**
+     * The relative gap between {@code found} and {@code bound} in the solver's weighted objective
+     * (the same weights {@link #solve} uses for these VMs, with the spread term at its largest).
+     */
+    static double gap(List<Vm> vms, Objective found, Objective bound) {
+        int devices = vms.stream().mapToInt(v -> v.devices().size()).sum();
+        double scoreWeight = (double) vms.size() * vms.size() + 1;
+        double liveWeight = (1000.0 * devices + 1) * scoreWeight;
+        double movedWeight = (vms.size() + 1.0) * liveWeight;
+        double b = bound.moved() * movedWeight + bound.live() * liveWeight + bound.score() * scoreWeight - bound.crowding();
+        double f = found.moved() * movedWeight + found.live() * liveWeight + found.score() * scoreWeight - found.crowding();
+        return Math.max(0, b - f) / Math.max(1.0, Math.abs(b));
+    }
+
     /** One host's part of the model: who takes each of its groups, and who may land there. */
     private static final class HostVars {
         final HostOffer offer;

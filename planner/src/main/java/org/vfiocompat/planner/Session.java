@@ -35,6 +35,9 @@ final class Session {
         }
     }
 
+    /** Most device-to-place combinations of one VM on one host tried one by one; beyond, CP-SAT decides. */
+    private static final long MAX_ENUMERATED = 4096;
+
     /** Contenders listed in a stuck VM's reason, at most. */
     private static final int SHOWN = 5;
 
@@ -77,7 +80,7 @@ final class Session {
         Collection<String> hosts = index.hostsOf(vm.name());
         if (hosts.size() > 1) {
             throw error(ProblemCodes.PLAN_VM_ON_TWO_HOSTS, "VM '" + vm.name() + "' has devices on " + hosts.size() + " hosts ("
-                    + String.join(", ", hosts) + "); a VM runs on one host, so the inventory is inconsistent");
+                    + shown(new ArrayList<>(hosts)) + "); a VM runs on one host, so the inventory is inconsistent");
         }
     }
 
@@ -143,6 +146,17 @@ final class Session {
             AssignmentModel.Option best = fit.perDevice().get(0).stream().min(BEST_OPTION).orElseThrow();
             return new Alone(List.of(best), -1, "", 0);
         }
+        long combinations = 1;
+        for (List<AssignmentModel.Option> o : fit.perDevice()) {
+            combinations *= o.size();
+        }
+        if (combinations <= MAX_ENUMERATED) {
+            // One VM on one host: a handful of combinations, each checked against capacity. Far
+            // cheaper than building a CP-SAT model, and this runs once per (VM, class of hosts).
+            List<AssignmentModel.Option> best = Capacity.bestAlone(fit, liveCapable(vm));
+            return best == null ? new Alone(null, vm.devices().size() - 1, "capacity: the host's compatible places cannot take all "
+                    + vm.devices().size() + " devices of the VM at once", 1) : new Alone(best, -1, "", 0);
+        }
         AssignmentModel.Solution s = AssignmentModel.solve(List.of(vm), Map.of(vm, List.of(fit)), Map.of(vm, liveCapable(vm)),
                 AssignmentModel.Goal.FULL, settings);
         if (s.placed().isEmpty()) {
@@ -159,73 +173,115 @@ final class Session {
             .thenComparingInt(AssignmentModel.Option::group);
 
     /**
-     * Why {@code device} has no place on {@code offer}: the verdict of a place of its own type
-     * (rank 0, the most telling), of another type (rank 2), or that the host offers nothing (3).
+     * Why {@code device} has no place on {@code offer}, from the most telling verdict: of a place
+     * of its own type (rank 0), of a place its pack judged on content (2), of one routing refused
+     * by type (3); or that the host offers nothing (4). Rank 1 is capacity.
      */
     private Alone refusal(int d, FleetDevice device, HostOffer offer) {
         if (offer.groups().isEmpty()) {
-            return new Alone(null, d, "the host has no free device and no type it can create", 3);
+            return new Alone(null, d, "the host has no free device and no type it can create", 4);
         }
-        SlotGroup same = offer.groups().stream()
-                .filter(g -> g.profile().getMigrationType().equals(device.profile().getMigrationType())).findFirst().orElse(null);
-        SlotGroup closest = same != null ? same : offer.groups().get(0);
-        Verdict v = verdicts.of(device.profile(), closest);
-        return new Alone(null, d, v.level() + " to " + closest.profile().getMigrationType() + ": " + v.reason(), same != null ? 0 : 2);
+        SlotGroup chosen = null;
+        int rank = Integer.MAX_VALUE;
+        for (SlotGroup g : offer.groups()) {
+            Verdict v = verdicts.of(device.profile(), g);
+            int r = g.profile().getMigrationType().equals(device.profile().getMigrationType()) ? 0
+                    : v.limit().map(l -> l == org.vfiocompat.rules.Limit.TYPE).orElse(false) ? 3 : 2;
+            if (r < rank) {
+                rank = r;
+                chosen = g;
+            }
+        }
+        Verdict v = verdicts.of(device.profile(), chosen);
+        return new Alone(null, d, v.level() + " to " + chosen.profile().getMigrationType() + ": " + v.reason(), rank);
+    }
+
+    /** The candidate (VM, host) pairs of a drain, and what they leave out. */
+    record Candidates(Map<Vm, List<AssignmentModel.Fit>> fits, boolean complete, Map<Vm, long[]> best) {
+    }
+
+    /** LIVE (when the VM may move live) before COLD, then score: a VM's best move alone as (live, score). */
+    private long[] value(Vm vm, Alone a) {
+        int score = a.devices().stream().mapToInt(o -> o.verdict().score()).sum();
+        return new long[] {a.live(liveCapable(vm)) ? 1 : 0, score};
+    }
+
+    private static int compare(long[] x, long[] y) {
+        return x[0] != y[0] ? Long.compare(y[0], x[0]) : Long.compare(y[1], x[1]);
     }
 
     /**
-     * The hosts of {@code targets} worth offering the moving VMs: of each class of interchangeable
-     * hosts, the first (by name) as many as there are VMs that fit that class. A plan that uses
-     * others of the class can swap them for unused ones among those, at the same objective, so
-     * this drops no better plan.
+     * The hosts worth offering each moving VM. Of each class of interchangeable hosts, at most as
+     * many as there are VMs that fit the class (a plan using others of the class can swap them
+     * for unused ones at the same objective). Per VM, classes are taken best first (its value
+     * alone there) until they hold a few times as many hosts as there are moving VMs like it: on
+     * large fleets the rest cannot improve a plan in which every VM gets its best value on a host
+     * of its own, and {@link #drain} proves optimality only when nothing was left out or that
+     * certificate holds.
      */
-    Map<Vm, List<AssignmentModel.Fit>> fits(List<Vm> vms, Set<String> excluded) {
-        Map<Vm, List<AssignmentModel.Fit>> out = new LinkedHashMap<>();
-        vms.forEach(v -> out.put(v, new ArrayList<>()));
-        TreeMap<String, List<AssignmentModel.Fit>> byHost = new TreeMap<>();
+    Candidates fits(List<Vm> vms, Set<String> excluded) {
+        Map<String, Integer> alike = new HashMap<>();
+        vms.forEach(v -> alike.merge(vmKey(v), 1, Integer::sum));
+        // Per class: the hosts left after the exclusions, and how many moving VMs fit it.
+        List<List<String>> open = new ArrayList<>();
         for (List<String> members : index.classes.values()) {
-            List<Vm> fitting = new ArrayList<>();
-            HostOffer offer = index.offers.get(members.get(0));
-            for (Vm vm : vms) {
-                if (fit(vm, offer) != null) {
-                    fitting.add(vm);
+            List<String> left = members.stream().filter(h -> !excluded.contains(h)).toList();
+            if (!left.isEmpty()) {
+                open.add(left);
+            }
+        }
+        Map<Vm, List<AssignmentModel.Fit>> out = new LinkedHashMap<>();
+        Map<Vm, long[]> best = new HashMap<>();
+        boolean complete = true;
+        int[] fitting = new int[open.size()];
+        Map<Vm, List<Integer>> feasible = new LinkedHashMap<>();
+        for (Vm vm : vms) {
+            List<Integer> classes = new ArrayList<>();
+            for (int c = 0; c < open.size(); c++) {
+                if (alone(vm, index.offers.get(open.get(c).get(0))).fits()) {
+                    classes.add(c);
+                    fitting[c]++;
                 }
             }
-            if (fitting.isEmpty()) {
-                continue;
+            classes.sort((x, y) -> {
+                int byValue = compare(value(vm, alone(vm, index.offers.get(open.get(x).get(0)))),
+                        value(vm, alone(vm, index.offers.get(open.get(y).get(0)))));
+                return byValue != 0 ? byValue : open.get(x).get(0).compareTo(open.get(y).get(0));
+            });
+            feasible.put(vm, classes);
+            if (!classes.isEmpty()) {
+                best.put(vm, value(vm, alone(vm, index.offers.get(open.get(classes.get(0)).get(0)))));
             }
-            int kept = 0;
-            for (String host : members) {
-                if (kept == fitting.size()) {
+        }
+        for (Vm vm : vms) {
+            int wanted = Math.max(8, 3 * alike.get(vmKey(vm)));
+            int taken = 0;
+            TreeMap<String, AssignmentModel.Fit> hosts = new TreeMap<>();
+            List<Integer> classes = feasible.get(vm);
+            for (int i = 0; i < classes.size(); i++) {
+                if (taken >= wanted) {
+                    complete = false;
                     break;
                 }
-                if (excluded.contains(host)) {
-                    continue;
+                List<String> members = open.get(classes.get(i));
+                int keep = Math.min(members.size(), fitting[classes.get(i)]);
+                for (String host : members.subList(0, keep)) {
+                    hosts.put(host, fit(vm, index.offers.get(host)));
                 }
-                kept++;
-                HostOffer o = index.offers.get(host);
-                List<AssignmentModel.Fit> here = new ArrayList<>();
-                for (Vm vm : fitting) {
-                    here.add(fit(vm, o));
-                }
-                byHost.put(host, here);
+                taken += keep;
             }
+            out.put(vm, new ArrayList<>(hosts.values()));
         }
-        for (List<AssignmentModel.Fit> here : byHost.values()) {
-            for (AssignmentModel.Fit f : here) {
-                out.get(f.vm()).add(f);
-            }
-        }
-        return out;
+        return new Candidates(out, complete, best);
     }
 
     /** The plan for moving {@code vms} off {@code drained}. */
     DrainPlan drain(List<String> drained, List<Vm> vms, AssignmentModel.Goal goal) {
         Set<String> excluded = new TreeSet<>(drained);
-        Map<Vm, List<AssignmentModel.Fit>> fits = fits(vms, excluded);
+        Candidates candidates = fits(vms, excluded);
         Map<Vm, Boolean> live = new HashMap<>();
         vms.forEach(v -> live.put(v, liveCapable(v)));
-        AssignmentModel.Solution s = AssignmentModel.solve(vms, fits, live, goal, settings);
+        AssignmentModel.Solution s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings);
         List<VmMove> moves = moves(s.placed());
         Map<String, VmMove> byVm = new HashMap<>();
         moves.forEach(m -> byVm.put(m.vm(), m));
@@ -236,8 +292,36 @@ final class Session {
             }
         }
         Objective objective = objective(moves);
-        double gap = s.optimal() ? 0 : Math.abs(s.bound() - s.objective()) / Math.max(1.0, Math.abs(s.bound()));
-        return new DrainPlan(drained, moves, stuck, objective, s.optimal(), gap);
+        // Every VM that can move at all moved, each at its best value alone, no two on one host:
+        // no plan does better at any level of the objective, whatever was left out of the model.
+        Objective bound = bound(vms, candidates.best());
+        boolean certified = goal == AssignmentModel.Goal.FULL ? objective.equals(bound) : objective.moved() == bound.moved();
+        boolean optimal = certified || candidates.complete() && s.optimal();
+        double gap;
+        if (optimal) {
+            gap = 0;
+        } else if (candidates.complete()) {
+            gap = Math.abs(s.bound() - s.objective()) / Math.max(1.0, Math.abs(s.bound()));
+        } else {
+            gap = goal == AssignmentModel.Goal.FULL ? AssignmentModel.gap(vms, objective, bound) : (bound.moved() - objective.moved()) / (double) Math.max(1, bound.moved());
+        }
+        return new DrainPlan(drained, moves, stuck, objective, optimal, gap);
+    }
+
+    /** What no plan can beat: every movable VM moved at its best value alone, each on a host of its own. */
+    private static Objective bound(List<Vm> vms, Map<Vm, long[]> best) {
+        int moved = 0;
+        int live = 0;
+        long score = 0;
+        for (Vm vm : vms) {
+            long[] b = best.get(vm);
+            if (b != null) {
+                moved++;
+                live += (int) b[0];
+                score += b[1];
+            }
+        }
+        return new Objective(moved, live, score, moved);
     }
 
     static Objective objective(List<VmMove> moves) {
