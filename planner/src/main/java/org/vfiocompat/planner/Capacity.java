@@ -52,13 +52,18 @@ final class Capacity {
      * live), then the highest score, then the earliest groups; null when no combination fits.
      */
     static List<AssignmentModel.Option> bestAlone(AssignmentModel.Fit fit, boolean liveCapable) {
+        return bestWith(fit, liveCapable, List.of());
+    }
+
+    /** The same on a host whose places {@code used} (one entry per device placed) are already taken. */
+    static List<AssignmentModel.Option> bestWith(AssignmentModel.Fit fit, boolean liveCapable, List<Integer> used) {
         List<AssignmentModel.Option> best = null;
         long[] bestValue = null;
         int devices = fit.perDevice().size();
         int[] at = new int[devices];
         while (true) {
             List<AssignmentModel.Option> chosen = new ArrayList<>(devices);
-            List<Integer> groups = new ArrayList<>(devices);
+            List<Integer> groups = new ArrayList<>(used);
             boolean live = liveCapable;
             long score = 0;
             for (int d = 0; d < devices; d++) {

@@ -210,19 +210,23 @@ final class Session {
         return x[0] != y[0] ? Long.compare(y[0], x[0]) : Long.compare(y[1], x[1]);
     }
 
+    /** Hosts a VM is offered on a large fleet, when its like-for-like group cannot be offered all. */
+    private static final int OFFERED = 8;
+    /** Up to this many candidate hosts, every VM of a group is offered all of them. */
+    private static final int ALL_UP_TO = 64;
+
     /**
      * The hosts worth offering each moving VM. Of each class of interchangeable hosts, at most as
      * many as there are VMs that fit the class (a plan using others of the class can swap them
-     * for unused ones at the same objective). Per VM, classes are taken best first (its value
-     * alone there) until they hold a few times as many hosts as there are moving VMs like it: on
-     * large fleets the rest cannot improve a plan in which every VM gets its best value on a host
-     * of its own, and {@link #drain} proves optimality only when nothing was left out or that
-     * certificate holds.
+     * for unused ones at the same objective). VMs with the same profiles form a group, which
+     * lists its candidate hosts best class first (by the value a VM of the group has alone
+     * there). A group with few candidates offers each of its VMs all of them; on a large fleet
+     * the i-th VM of a group is offered {@value #OFFERED} hosts of the list starting at
+     * i x {@value #OFFERED}, so that like VMs spread over different hosts. The model is then
+     * no longer complete, and {@link #drain} proves a plan optimal only when it reaches the
+     * bound every plan is under.
      */
     Candidates fits(List<Vm> vms, Set<String> excluded) {
-        Map<String, Integer> alike = new HashMap<>();
-        vms.forEach(v -> alike.merge(vmKey(v), 1, Integer::sum));
-        // Per class: the hosts left after the exclusions, and how many moving VMs fit it.
         List<List<String>> open = new ArrayList<>();
         for (List<String> members : index.classes.values()) {
             List<String> left = members.stream().filter(h -> !excluded.contains(h)).toList();
@@ -230,47 +234,61 @@ final class Session {
                 open.add(left);
             }
         }
-        Map<Vm, List<AssignmentModel.Fit>> out = new LinkedHashMap<>();
-        Map<Vm, long[]> best = new HashMap<>();
-        boolean complete = true;
+        Map<String, List<Vm>> groups = new LinkedHashMap<>();
+        vms.forEach(v -> groups.computeIfAbsent(vmKey(v), k -> new ArrayList<>()).add(v));
+        // Per class, how many moving VMs fit it alone: as many of its hosts are worth keeping.
         int[] fitting = new int[open.size()];
-        Map<Vm, List<Integer>> feasible = new LinkedHashMap<>();
-        for (Vm vm : vms) {
+        Map<String, List<Integer>> feasible = new HashMap<>();
+        Map<String, long[][]> values = new HashMap<>();
+        for (Map.Entry<String, List<Vm>> g : groups.entrySet()) {
+            Vm first = g.getValue().get(0);
             List<Integer> classes = new ArrayList<>();
+            long[][] value = new long[open.size()][];
             for (int c = 0; c < open.size(); c++) {
-                if (alone(vm, index.offers.get(open.get(c).get(0))).fits()) {
+                Alone a = alone(first, index.offers.get(open.get(c).get(0)));
+                if (a.fits()) {
                     classes.add(c);
-                    fitting[c]++;
+                    fitting[c] += g.getValue().size();
+                    value[c] = value(first, a);
                 }
             }
             classes.sort((x, y) -> {
-                int byValue = compare(value(vm, alone(vm, index.offers.get(open.get(x).get(0)))),
-                        value(vm, alone(vm, index.offers.get(open.get(y).get(0)))));
+                int byValue = compare(value[x], value[y]);
                 return byValue != 0 ? byValue : open.get(x).get(0).compareTo(open.get(y).get(0));
             });
-            feasible.put(vm, classes);
-            if (!classes.isEmpty()) {
-                best.put(vm, value(vm, alone(vm, index.offers.get(open.get(classes.get(0)).get(0)))));
-            }
+            feasible.put(g.getKey(), classes);
+            values.put(g.getKey(), value);
         }
-        for (Vm vm : vms) {
-            int wanted = Math.max(8, 3 * alike.get(vmKey(vm)));
-            int taken = 0;
-            TreeMap<String, AssignmentModel.Fit> hosts = new TreeMap<>();
-            List<Integer> classes = feasible.get(vm);
-            for (int i = 0; i < classes.size(); i++) {
-                if (taken >= wanted) {
-                    complete = false;
-                    break;
-                }
-                List<String> members = open.get(classes.get(i));
-                int keep = Math.min(members.size(), fitting[classes.get(i)]);
-                for (String host : members.subList(0, keep)) {
-                    hosts.put(host, fit(vm, index.offers.get(host)));
-                }
-                taken += keep;
+        Map<Vm, List<AssignmentModel.Fit>> out = new LinkedHashMap<>();
+        vms.forEach(v -> out.put(v, new ArrayList<>()));
+        Map<Vm, long[]> best = new HashMap<>();
+        boolean complete = true;
+        for (Map.Entry<String, List<Vm>> g : groups.entrySet()) {
+            List<Integer> classes = feasible.get(g.getKey());
+            List<String> candidates = new ArrayList<>();
+            for (int c : classes) {
+                List<String> members = open.get(c);
+                candidates.addAll(members.subList(0, Math.min(members.size(), fitting[c])));
             }
-            out.put(vm, new ArrayList<>(hosts.values()));
+            boolean all = candidates.size() <= Math.max(ALL_UP_TO, OFFERED * g.getValue().size()) && candidates.size() <= ALL_UP_TO;
+            complete &= all;
+            for (int i = 0; i < g.getValue().size(); i++) {
+                Vm vm = g.getValue().get(i);
+                if (!classes.isEmpty()) {
+                    best.put(vm, values.get(g.getKey())[classes.get(0)]);
+                }
+                TreeSet<String> offered = new TreeSet<>();
+                if (all) {
+                    offered.addAll(candidates);
+                } else {
+                    for (int t = 0; t < OFFERED; t++) {
+                        offered.add(candidates.get((i * OFFERED + t) % candidates.size()));
+                    }
+                }
+                for (String host : offered) {
+                    out.get(vm).add(fit(vm, index.offers.get(host)));
+                }
+            }
         }
         return new Candidates(out, complete, best);
     }
@@ -281,7 +299,10 @@ final class Session {
         Candidates candidates = fits(vms, excluded);
         Map<Vm, Boolean> live = new HashMap<>();
         vms.forEach(v -> live.put(v, liveCapable(v)));
-        AssignmentModel.Solution s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings);
+        // Every VM that can move at all moved, each at its best value alone, no two on one host:
+        // no plan does better at any level of the objective, whatever was left out of the model.
+        Objective bound = bound(vms, candidates.best());
+        AssignmentModel.Solution s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings, bound, hint(vms, candidates));
         List<VmMove> moves = moves(s.placed());
         Map<String, VmMove> byVm = new HashMap<>();
         moves.forEach(m -> byVm.put(m.vm(), m));
@@ -292,20 +313,67 @@ final class Session {
             }
         }
         Objective objective = objective(moves);
-        // Every VM that can move at all moved, each at its best value alone, no two on one host:
-        // no plan does better at any level of the objective, whatever was left out of the model.
-        Objective bound = bound(vms, candidates.best());
         boolean certified = goal == AssignmentModel.Goal.FULL ? objective.equals(bound) : objective.moved() == bound.moved();
         boolean optimal = certified || candidates.complete() && s.optimal();
         double gap;
         if (optimal) {
             gap = 0;
         } else if (candidates.complete()) {
-            gap = Math.abs(s.bound() - s.objective()) / Math.max(1.0, Math.abs(s.bound()));
+            gap = s.gap();
         } else {
-            gap = goal == AssignmentModel.Goal.FULL ? AssignmentModel.gap(vms, objective, bound) : (bound.moved() - objective.moved()) / (double) Math.max(1, bound.moved());
+            gap = levelGap(objective, bound, goal);
         }
         return new DrainPlan(drained, moves, stuck, objective, optimal, gap);
+    }
+
+    /**
+     * A first plan for CP-SAT to start from: VM by VM, the offered host where it is best alone
+     * given what the VMs before it took, the least crowded first among equals. With the bound
+     * as a constraint, a hint that reaches the bound is proven optimal at once.
+     */
+    private List<AssignmentModel.Placed> hint(List<Vm> vms, Candidates candidates) {
+        Map<String, List<Integer>> used = new HashMap<>();
+        Map<String, Integer> load = new HashMap<>();
+        List<AssignmentModel.Placed> out = new ArrayList<>();
+        for (Vm vm : vms) {
+            boolean capable = liveCapable(vm);
+            AssignmentModel.Fit bestFit = null;
+            List<AssignmentModel.Option> bestOptions = null;
+            long[] bestValue = null;
+            for (AssignmentModel.Fit f : candidates.fits().get(vm)) {
+                List<AssignmentModel.Option> options = Capacity.bestWith(f, capable, used.getOrDefault(f.host().host(), List.of()));
+                if (options == null) {
+                    continue;
+                }
+                long[] value = value(vm, new Alone(options, -1, "", 0));
+                int c = bestValue == null ? -1 : compare(value, bestValue);
+                if (c < 0 || c == 0 && load.getOrDefault(f.host().host(), 0) < load.getOrDefault(bestFit.host().host(), 0)) {
+                    bestFit = f;
+                    bestOptions = options;
+                    bestValue = value;
+                }
+            }
+            if (bestFit != null) {
+                List<Integer> taken = used.computeIfAbsent(bestFit.host().host(), k -> new ArrayList<>());
+                bestOptions.forEach(o -> taken.add(o.group()));
+                load.merge(bestFit.host().host(), 1, Integer::sum);
+                out.add(new AssignmentModel.Placed(vm, bestFit.host(), bestOptions));
+            }
+        }
+        return out;
+    }
+
+    /** The relative gap at the first level of the objective where the plan falls short of the bound. */
+    private static double levelGap(Objective found, Objective bound, AssignmentModel.Goal goal) {
+        long[] f = {found.moved(), found.live(), found.score(), -found.crowding()};
+        long[] b = {bound.moved(), bound.live(), bound.score(), -bound.crowding()};
+        int levels = goal == AssignmentModel.Goal.FULL ? 4 : 1;
+        for (int i = 0; i < levels; i++) {
+            if (f[i] != b[i]) {
+                return Math.abs(b[i] - f[i]) / (double) Math.max(1, Math.abs(b[i]));
+            }
+        }
+        return 0;
     }
 
     /** What no plan can beat: every movable VM moved at its best value alone, each on a host of its own. */
