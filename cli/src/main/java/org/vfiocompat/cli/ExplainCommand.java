@@ -1,6 +1,5 @@
 package org.vfiocompat.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +20,7 @@ import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.Profiles;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +58,9 @@ final class ExplainCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", description = "Fleet inventory (JSON) the refs name devices of.")
@@ -91,19 +94,11 @@ final class ExplainCommand implements Callable<Integer> {
         Deque<String> queue = new ArrayDeque<>(refs);
         Side source = sourceProfile != null ? inline("--source-profile", sourceProfile) : fromFleet(fleet, queue.pop(), true);
         Side target = targetProfile != null ? inline("--target-profile", targetProfile) : fromFleet(fleet, queue.pop(), false);
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Verdict v = engine.check(source.profile(), target.profile(), target.kind());
         PrintWriter out = spec.commandLine().getOut();
         if (format == Formats.TextOrJson.json) {
-            ObjectNode n = JsonViews.object();
-            n.set("source", source.json());
-            n.set("target", target.json());
-            n.set("verdict", JsonViews.verdict(v));
-            ArrayNode fired = n.putArray("firedRules");
-            for (int i = 0; i < v.firedRules().size(); i++) {
-                String rule = v.firedRules().get(i);
-                fired.addObject().put("order", i + 1).put("rule", rule).put("decided", v.rules().contains(rule));
-            }
+            ObjectNode n = JsonViews.explanation(source.json(), target.json(), v);
             JsonViews.writePretty(out, n);
         } else {
             text(out, source, target, v);
@@ -119,6 +114,11 @@ final class ExplainCommand implements Callable<Integer> {
                 + (v.compatible() ? ", score " + v.score() : "") + "\n");
         out.print("reason   " + v.reason() + "\n");
         out.print("pack     " + (v.packId().isEmpty() ? "none decided" : v.packId() + " " + v.packVersion()) + "\n");
+        for (Verdict.Decider d : v.deciders()) {
+            out.print("decided  " + d.packId() + " " + d.packVersion() + (d.platform() ? " (platform)" : "") + ": "
+                    + d.level() + d.limit().map(l -> "/" + l).orElse("")
+                    + (d.rules().isEmpty() ? "" : ", rules " + String.join(", ", d.rules())) + ": " + d.reason() + "\n");
+        }
         if (v.firedRules().isEmpty()) {
             out.print("no rule fired: " + (v.packId().isEmpty() || !v.reason().contains("no rule of pack")
                     ? "routing or the engine decided before or instead of the pack's rules"
@@ -144,11 +144,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (isSource) {
             FleetDevice d = FleetRefs.device(fleet, ref);
             return new Side(d.ref() + (d.assigned() ? " (" + d.assignedTo() + ")" : ""), d.profile(),
-                    CandidateKind.EXISTING, withAttributes(JsonViews.source(d), d.profile()));
+                    CandidateKind.EXISTING, JsonViews.withAttributes(JsonViews.source(d), d.profile()));
         }
         Candidate c = FleetRefs.candidate(fleet, ref);
         return new Side(c.ref() + " (" + Describe.kind(c) + ")", c.profile(), c.kind(),
-                withAttributes(JsonViews.candidate(c), c.profile()));
+                JsonViews.withAttributes(JsonViews.candidate(c), c.profile()));
     }
 
     private static Side inline(String option, String value) {
@@ -169,13 +169,6 @@ final class ExplainCommand implements Callable<Integer> {
         ObjectNode n = JsonViews.object();
         n.put("ref", option);
         n.setAll(JsonViews.profile(p));
-        return new Side(option, p, CandidateKind.EXISTING, withAttributes(n, p));
-    }
-
-    /** Attributes matter to the rules, so an explanation shows them (other views leave them out). */
-    private static ObjectNode withAttributes(ObjectNode n, DeviceProfile p) {
-        ObjectNode attributes = n.putObject("attributes");
-        p.getAttributes().forEach(attributes::put);
-        return n;
+        return new Side(option, p, CandidateKind.EXISTING, JsonViews.withAttributes(n, p));
     }
 }

@@ -13,6 +13,7 @@ import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,9 @@ final class RankCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -69,7 +73,7 @@ final class RankCommand implements Callable<Integer> {
         }
         Fleet fleet = inventory.load();
         FleetDevice source = FleetRefs.device(fleet, device);
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Ranking ranking = engine.rank(source.profile(), fleet.candidatesElsewhere(source.host()));
         List<RankedTarget> shown = top == null ? ranking.compatible()
                 : ranking.compatible().subList(0, Math.min(top, ranking.compatible().size()));

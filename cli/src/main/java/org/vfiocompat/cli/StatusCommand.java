@@ -14,6 +14,7 @@ import org.vfiocompat.engine.EngineStatus;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ReloadResult;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Mixin
+    PlatformOptions platform;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = Formats.DESCRIPTION)
     Formats.TableOrJson format;
 
@@ -61,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         // Each reload the watch makes is handed over here as it happens (no polling of lastReload()).
         BlockingQueue<ReloadResult> reloads = new LinkedBlockingQueue<>();
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, b -> {
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, b -> {
             if (watchSeconds != null) {
                 b.reloadListener(reloads::add);
             }
@@ -129,11 +133,12 @@ final class StatusCommand implements Callable<Integer> {
         ObjectNode n = JsonViews.object();
         ArrayNode packs = n.putArray("packs");
         for (PackInfo p : status.packs()) {
-            ObjectNode pack = JsonViews.pack(p);
+            ObjectNode pack = JsonViews.packBrief(p);
             pack.put("digest", p.digest());
             pack.put("signer", p.signature().describe());
             pack.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));
             pack.put("status", p.quarantined() ? "quarantined" : "active");
+            p.platformScope().ifPresent(scope -> pack.put("platform", scope).put("platformEnabled", p.platformEnabled()));
             if (p.quarantined()) {
                 pack.put("quarantineReason", p.quarantineReason().orElse(""));
             }
@@ -157,8 +162,8 @@ final class StatusCommand implements Callable<Integer> {
     private static void table(PrintWriter out, EngineStatus status) {
         TextTable t = new TextTable("PACK", "VERSION", "SIGNER", "STATUS", "NAMESPACES", "DIGEST");
         for (PackInfo p : status.packs()) {
-            t.row(p.id(), p.version(), p.signature().describe(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason().orElse("") : "active",
-                    String.join(" ", p.namespaces()), p.digest().substring(0, 19));
+            t.row(p.id(), p.version(), p.signature().describe(), JsonViews.packStatus(p),
+                    JsonViews.packClaims(p), p.digest().substring(0, 19));
         }
         t.print(out, "");
         out.print("\nsignatures:  " + (status.signaturesRequired() ? "required" : "not required") + "; trust store: "

@@ -100,6 +100,8 @@ public final class ProblemCodes {
     public static final String PACK_MANIFEST_DUPLICATE = "pack.manifest.duplicate";
     /** The pack was written for a rules API this engine does not provide. */
     public static final String PACK_RULES_API_INCOMPATIBLE = "pack.rules-api.incompatible";
+    /** A platform pack to enable is not among the packs loaded, or is no platform pack. */
+    public static final String PACK_PLATFORM_UNKNOWN = "pack.platform.unknown";
 
     // DRL, the build, the sandbox.
     /** A DRL file does not parse. */
@@ -112,6 +114,10 @@ public final class ProblemCodes {
     public static final String PACK_BUILD_FAILED = "pack.build.failed";
     /** A class the build generated is refused by the sandbox's bytecode checks. */
     public static final String PACK_BYTECODE_REFUSED = "pack.bytecode.refused";
+    /** The pack's code threw, overflowed the stack or ran out of memory while its KieBase was built. */
+    public static final String PACK_LOAD_FAILED = "pack.load.failed";
+    /** The built model holds rules, queries or globals the DRL did not declare. */
+    public static final String PACK_MODEL_MISMATCH = "pack.model.mismatch";
 
     // Data tables and test vectors.
     /** A data table's header, row or cell is malformed. */
@@ -128,6 +134,8 @@ public final class ProblemCodes {
     public static final String TRUST_UNKNOWN_KEY = "trust.unknown-key";
     /** The signing key is not trusted for one of the pack's namespaces. */
     public static final String TRUST_NAMESPACE_NOT_ALLOWED = "trust.namespace-not-allowed";
+    /** A platform pack is signed by a key whose trust-store entry does not list {@code platform:}. */
+    public static final String TRUST_PLATFORM_NOT_ALLOWED = "trust.platform-not-allowed";
     /** The signature file is malformed, or the signature does not match the manifest. */
     public static final String TRUST_BAD_SIGNATURE = "trust.bad-signature";
     /** A signed pack's {@code files} list is missing, incomplete or malformed. */
@@ -138,6 +146,24 @@ public final class ProblemCodes {
     public static final String TRUST_STORE_INVALID = "trust.store.invalid";
     /** A key pair could not be made, or a pack could not be signed. */
     public static final String TRUST_SIGNING_FAILED = "trust.signing-failed";
+
+    // Requests to the server (vfio-compat serve): the location is the request, "(request)".
+    /** No valid {@code Authorization: Bearer} token (401). */
+    public static final String REQUEST_UNAUTHORIZED = "request.unauthorized";
+    /** A path that is no endpoint (404). */
+    public static final String REQUEST_UNKNOWN_PATH = "request.unknown-path";
+    /** A method the endpoint does not take (405). */
+    public static final String REQUEST_METHOD_NOT_ALLOWED = "request.method-not-allowed";
+    /** The server is serving as many requests as it may at once (429). */
+    public static final String REQUEST_TOO_MANY_CONCURRENT = "request.too-many-concurrent";
+    /** A body larger than the server's limit (413). */
+    public static final String REQUEST_TOO_LARGE = "request.too-large";
+    /** A value of the right type that is out of range or contradicts another one (400). */
+    public static final String REQUEST_INVALID_VALUE = "request.invalid-value";
+    /** More device references in one request than the server's limit (400). */
+    public static final String REQUEST_TOO_MANY_REFERENCES = "request.too-many-references";
+    /** A reference that names no device or creatable type of the loaded inventory (422). */
+    public static final String REQUEST_UNKNOWN_REFERENCE = "request.unknown-reference";
 
     // Planning requests (place, drain, upgrade).
     /** A VM the request names is not in the fleet. */

@@ -95,8 +95,8 @@ class RulesApiOneOneTest {
     }
 
     @Test
-    void theApiVersionIsOneOne() {
-        assertThat(RulesApi.VERSION).isEqualTo("1.1");
+    void theApiVersionIsOneOneOrLater() {
+        assertThat(RulesApi.VERSION).isIn("1.1", "1.2");
     }
 
     @Test

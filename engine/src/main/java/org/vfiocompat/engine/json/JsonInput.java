@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -133,6 +134,52 @@ public final class JsonInput {
         } catch (IOException e) {
             throw error.apply(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(displayName), "cannot be read: " + e.getMessage())));
         }
+    }
+
+    /**
+     * A parser over {@code in} with the strict reader's features (duplicate keys refused,
+     * source in locations), for input read value by value rather than whole; check the bytes
+     * with {@link StrictUtf8Input} first.
+     */
+    public static JsonParser parser(InputStream in) throws IOException {
+        return STRICT.getFactory().createParser(in);
+    }
+
+    /**
+     * A reader binding values of {@code type} from a {@link #parser} at its current token,
+     * strictly, as {@link #read} binds a whole file. Keep it: making one is not free.
+     */
+    public static com.fasterxml.jackson.databind.ObjectReader reader(Class<?> type) {
+        return STRICT.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * The problem a Jackson exception describes for a value bound from the middle of a larger
+     * input (one host of an inventory), located in the whole input.
+     *
+     * @param valueBytes    the input from the value's first byte on (at least to where the error was found)
+     * @param valueStart    where that first byte is in the whole input
+     * @param pointerPrefix the value's own JSON pointer in the input ({@code /hosts/3}, or {@code ""}
+     *                      for a value that is a document of its own, a line of NDJSON)
+     */
+    public static Problem problemIn(String displayName, JsonProcessingException e, byte[] valueBytes, JsonLocation valueStart,
+                                    String pointerPrefix) {
+        boolean syntaxError = e instanceof JsonParseException || e.getCause() instanceof JsonParseException;
+        Problem p = problemOf(displayName, e, valueBytes);
+        if (syntaxError || !(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+            // Syntax errors come from the parser over the whole input: already placed in it.
+            JsonLocation at = e.getLocation();
+            Location where = at == null || at.getLineNr() < 1 ? Location.file(displayName)
+                    : Location.line(displayName, at.getLineNr(), at.getColumnNr());
+            return new Problem(p.code(), syntaxError ? where : where.withPointer(pointerPrefix), p.message());
+        }
+        // Located within the value's bytes: shift to the whole input.
+        Location inner = p.location();
+        Location where = inner.line().isEmpty() ? Location.pointer(displayName, pointerPrefix + inner.pointer().orElse(""))
+                : Location.line(displayName, valueStart.getLineNr() + inner.line().getAsInt() - 1,
+                        inner.line().getAsInt() == 1 ? valueStart.getColumnNr() + inner.column().orElse(1) - 1 : inner.column().orElse(1))
+                    .withPointer(pointerPrefix + inner.pointer().orElse(""));
+        return new Problem(p.code(), where, p.message());
     }
 
     /**

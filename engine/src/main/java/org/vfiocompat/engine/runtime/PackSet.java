@@ -2,7 +2,13 @@ package org.vfiocompat.engine.runtime;
 
 import org.vfiocompat.engine.InvalidPackException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.EvaluationLimits;
@@ -31,10 +37,29 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEva
      * already had (same content and same load): an unchanged pack keeps its warm sessions and
      * its quarantine state across a reload.
      *
-     * @throws InvalidPackException when two packs claim overlapping namespaces
+     * @param enabledPlatform the ids of the platform packs that judge: a platform pack not named
+     *                        here is loaded (and listed) but judges nothing
+     * @throws InvalidPackException when two packs claim overlapping namespaces, or a platform
+     *                              pack to enable is not among {@code packs}
      */
-    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, PackSet previous, Instant now) {
-        Router router = new Router(NamespaceTable.of(packs));
+    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, PackSet previous, Instant now,
+                      Set<String> enabledPlatform) {
+        List<LoadedPack> platform = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(enabledPlatform);
+        for (LoadedPack p : packs) {
+            if (p.isPlatform() && enabledPlatform.contains(p.id())) {
+                platform.add(p);
+            }
+            if (p.isPlatform()) {
+                unknown.remove(p.id());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidPackException(unknown.stream().map(id -> new Problem(ProblemCodes.PACK_PLATFORM_UNKNOWN,
+                    Location.file("(configuration)"), "platform pack '" + id + "' is to be enabled, but no platform pack of"
+                            + " that id is loaded (platform packs loaded: " + platformIds(packs) + ")")).toList());
+        }
+        Router router = new Router(NamespaceTable.of(packs), platform);
         Map<String, PackEvaluator> byDigest = new HashMap<>();
         for (LoadedPack pack : packs) {
             PackEvaluator old = previous == null ? null : previous.evaluators.get(pack.digest());
@@ -42,6 +67,11 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEva
         }
         return new PackSet(List.copyOf(packs), router, Map.copyOf(byDigest),
                 previous == null ? 1 : previous.generation + 1, now);
+    }
+
+    private static String platformIds(List<LoadedPack> packs) {
+        List<String> ids = packs.stream().filter(LoadedPack::isPlatform).map(LoadedPack::id).toList();
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
     PackEvaluator evaluator(LoadedPack pack) {

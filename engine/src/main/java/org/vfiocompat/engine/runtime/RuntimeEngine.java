@@ -36,10 +36,12 @@ import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.eval.PlatformCombiner;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.BatchRunner;
 import org.vfiocompat.engine.rank.PairCheck;
+import org.vfiocompat.engine.rank.PairViews;
 import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.engine.route.Router;
 import org.vfiocompat.engine.trust.TrustPolicy;
@@ -87,7 +89,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
         this.settings = settings;
         this.cache = VerdictCache.ofSize(settings.cacheSize());
         this.decisions = decisions;
-        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), null, settings.clock().instant());
+        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), null, settings.clock().instant(),
+                settings.platformPacks());
         current.set(first);
         recent.putAll(first.byDigest());
         lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
@@ -111,19 +114,22 @@ public final class RuntimeEngine implements CompatibilityEngine {
     /** The verdict on one pair under {@code set}: routed, cached, evaluated, and told to the sinks. */
     Verdict check(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
         boolean creatable = targetKind == CandidateKind.CREATABLE;
-        Router.Route route = set.router().route(source, target);
+        Router.Route route = set.router().route(source, target, creatable);
         Verdict verdict;
         boolean hit = false;
         if (route instanceof Router.Evaluate e) {
-            PackEvaluator evaluator = set.evaluator(e.pack());
-            if (evaluator.quarantineReason().isPresent()) {
-                // A quarantined pack's earlier verdicts are not served either.
-                verdict = evaluator.evaluate(e.source(), e.target(), creatable);
-            } else {
-                VerdictCache.Lookup found = cache.get(e.pack().digest(), e.source(), e.target(), creatable,
-                        () -> evaluator.evaluate(e.source(), e.target(), creatable));
-                verdict = found.verdict();
-                hit = found.hit();
+            VerdictCache.Lookup owner = evaluate(set, e);
+            verdict = owner.verdict();
+            hit = owner.hit();
+            List<Router.Evaluate> platform = set.router().platformJudges(source, target, creatable);
+            if (!platform.isEmpty()) {
+                List<PlatformCombiner.Judged> judged = new ArrayList<>(platform.size());
+                for (Router.Evaluate p : platform) {
+                    VerdictCache.Lookup found = evaluate(set, p);
+                    judged.add(new PlatformCombiner.Judged(p.pack(), found.verdict()));
+                    hit &= found.hit();
+                }
+                verdict = PlatformCombiner.combine(verdict, judged);
             }
         } else {
             verdict = ((Router.Decided) route).verdict();
@@ -132,6 +138,31 @@ public final class RuntimeEngine implements CompatibilityEngine {
             tell(new Decision(settings.clock().instant(), source, target, verdict, hit));
         }
         return verdict;
+    }
+
+    /**
+     * One pack's verdict on the pair as it sees it, from the cache under its own digest or
+     * evaluated: the owning pack's and each platform pack's alike.
+     */
+    private VerdictCache.Lookup evaluate(PackSet set, Router.Evaluate e) {
+        PackEvaluator evaluator = set.evaluator(e.pack());
+        if (evaluator.quarantineReason().isPresent()) {
+            // A quarantined pack's earlier verdicts are not served either.
+            return new VerdictCache.Lookup(evaluator.evaluate(e.source(), e.target(), e.targetCreatable()), false);
+        }
+        return cache.get(e.pack().digest(), e.source(), e.target(), e.targetCreatable(),
+                () -> evaluator.evaluate(e.source(), e.target(), e.targetCreatable()));
+    }
+
+    /**
+     * A platform pack's own verdict on a pair, as {@code pack test} runs its vectors: the pack
+     * alone, whether or not it is enabled; a LIVE verdict without rules means it said nothing.
+     */
+    public Verdict checkPlatformIn(PackSet set, LoadedPack pack, DeviceProfile source, DeviceProfile target,
+                                   CandidateKind targetKind) {
+        boolean creatable = targetKind == CandidateKind.CREATABLE;
+        return set.evaluator(pack).evaluate(pack.view().project(source), pack.view().project(target),
+                pack.view().projectCreatable(creatable));
     }
 
     private void tell(Decision decision) {
@@ -157,13 +188,43 @@ public final class RuntimeEngine implements CompatibilityEngine {
     }
 
     @Override
+    public DeviceProfile projection(String sourceType, DeviceProfile profile) {
+        Objects.requireNonNull(sourceType, "sourceType");
+        Objects.requireNonNull(profile, "profile");
+        return current.get().router().seenBy(sourceType, profile);
+    }
+
+    @Override
+    public boolean mayBeCompatible(String sourceType, String targetType) {
+        Objects.requireNonNull(sourceType, "sourceType");
+        Objects.requireNonNull(targetType, "targetType");
+        return current.get().router().mayBeCompatible(sourceType, targetType);
+    }
+
+    @Override
     public BatchSummary batch(Fleet fleet, int top, Consumer<SourceResult> sink, BatchProgress progress) {
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(progress, "progress");
         PackSet set = current.get();
         return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), judgeIn(set),
-                set.router()::mayBeCompatible, set.router()::seenBy, sink, progress);
+                set.router()::mayBeCompatible, viewsIn(set), sink, progress);
+    }
+
+    /** Pairs as the packs of {@code set} see them, so that a batch judges each distinct one once. */
+    private static PairViews viewsIn(PackSet set) {
+        Router router = set.router();
+        return new PairViews() {
+            @Override
+            public Object source(DeviceProfile source) {
+                return router.sourceKey(source);
+            }
+
+            @Override
+            public Object target(DeviceProfile source, DeviceProfile target, CandidateKind kind) {
+                return router.targetKey(source, target, kind == CandidateKind.CREATABLE);
+            }
+        };
     }
 
     /** The pack set in use now, for the pack tools. */
@@ -185,7 +246,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 Map<String, LoadedPack> reusable = new HashMap<>(recent);
                 reusable.putAll(before.byDigest());
                 List<LoadedPack> packs = loadPacks(reusable);
-                PackSet next = PackSet.of(packs, settings.limits(), before, settings.clock().instant());
+                PackSet next = PackSet.of(packs, settings.limits(), before, settings.clock().instant(),
+                        settings.platformPacks());
                 current.set(next);
                 recent.putAll(next.byDigest());
                 cache.retainPacks(new HashSet<>(next.digests()));
@@ -248,7 +310,9 @@ public final class RuntimeEngine implements CompatibilityEngine {
         for (LoadedPack p : set.packs()) {
             out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
                     p.acceptsTargetsFrom(), p.digest(), p.location().toString(),
-                    set.evaluator(p).quarantineReason(), p.signer()));
+                    set.evaluator(p).quarantineReason(), p.signer(),
+                    p.isPlatform() ? java.util.Optional.of(p.platform().describe()) : java.util.Optional.empty(),
+                    p.isPlatform() && settings.platformPacks().contains(p.id())));
         }
         return out;
     }
