@@ -285,6 +285,9 @@ public final class JsonInput {
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 return ProblemCodes.JSON_MISSING_FIELD;
             }
+            if (mi instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
+                return ProblemCodes.JSON_NULL;
+            }
             if (mi.getTargetType() != null) {
                 return ProblemCodes.JSON_WRONG_TYPE;
             }
@@ -375,8 +378,17 @@ public final class JsonInput {
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
+        if (line.startsWith("Trailing token")) {
+            // Jackson names its binding target and its configuration flag here.
+            return "content after the end of the JSON value";
+        }
         // Jackson's advice about its own configuration means nothing to someone fixing a file.
         int advice = line.indexOf(" (but could if coercion");
-        return advice < 0 ? line : line.substring(0, advice);
+        line = advice < 0 ? line : line.substring(0, advice);
+        // Nor does its description of where the value began ("(for root starting at [Source:
+        // (byte[])"..."; line: 1, column: 0])"): the problem's location says where, in our words.
+        int source = line.indexOf(" starting at [Source: ");
+        int open = source < 0 ? -1 : line.lastIndexOf(" (for ", source);
+        return open < 0 ? line : line.substring(0, open);
     }
 }
