@@ -16,7 +16,11 @@ final class Describe {
     }
 
     static String kind(Candidate c) {
-        return c.kind() == CandidateKind.CREATABLE ? "create" : "existing";
+        return kindName(c.kind());
+    }
+
+    static String kindName(CandidateKind kind) {
+        return kind == CandidateKind.CREATABLE ? "create" : "existing";
     }
 
     /** Kind, type, version, then parent model, attributes and host software facts when there are any. */

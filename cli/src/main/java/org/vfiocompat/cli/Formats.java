@@ -21,4 +21,10 @@ final class Formats {
 
     /** batch. */
     enum Batch { json, ndjson, csv, table }
+
+    /** place. */
+    enum Plan { table, json, csv }
+
+    /** drain and upgrade: also one self-contained HTML report. */
+    enum PlanReport { table, json, csv, html }
 }

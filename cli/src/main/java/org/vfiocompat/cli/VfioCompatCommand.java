@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Which devices elsewhere in the fleet can receive a VM's VFIO device by live migration, "
                 + "in what order, and why not the others. Vendor rule packs decide; the engine routes, evaluates and ranks.",
-        subcommands = {RankCommand.class, CheckCommand.class, ExplainCommand.class, BatchCommand.class, PacksCommand.class,
+        subcommands = {RankCommand.class, CheckCommand.class, ExplainCommand.class, BatchCommand.class, PlaceCommand.class, DrainCommand.class, UpgradeCommand.class, PacksCommand.class,
                 StatusCommand.class, ServeCommand.class, PackCommand.class, InventoryCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 done; 1 problems found that you asked to fail on; 2 bad input or pack;"
                 + " 3 internal error.",

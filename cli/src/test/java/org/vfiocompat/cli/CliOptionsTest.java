@@ -45,6 +45,13 @@ class CliOptionsTest {
                     Set.of("--inventory", "--source-profile", "--target-profile", "--format"))),
             Map.entry("batch", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--top", "--format",
                     "--out", "--fail-on-stranded", "--timing", "--quiet", "--threads"))),
+            // The planner's commands evaluate pairs like rank, and give the solver its budget.
+            Map.entry("place", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--vm", "--top", "--all", "--format",
+                    "--fail-on-stuck", "--time-limit"))),
+            Map.entry("drain", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--host", "--each-host", "--format",
+                    "--out", "--fail-on-stuck", "--time-limit"))),
+            Map.entry("upgrade", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--set", "--waves", "--format",
+                    "--out", "--fail-on-lost", "--time-limit"))),
             // packs and status load packs but evaluate nothing: no verdict cache, no decisions to log.
             Map.entry("packs", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, Set.of("--format"))),
             Map.entry("status", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, Set.of("--format", "--watch", "--watch-reloads"))),
@@ -133,6 +140,10 @@ class CliOptionsTest {
                 "check", List.of("check", "--inventory", fleet, source, target),
                 "explain", List.of("explain", "--inventory", fleet, source, target),
                 "batch", List.of("batch", "--inventory", fleet, "--quiet"),
+                "place", List.of("place", "--inventory", fleet, "--vm", "host-a/vm-web-01"),
+                "drain", List.of("drain", "--inventory", fleet, "--host", "host-a"),
+                "upgrade", List.of("upgrade", "--inventory", fleet, "--set", "gvt-version=2.3.0", "--waves",
+                        CliRun.ROOT.resolve("cli/src/test/resources/waves-host-a.txt").toString()),
                 "packs", List.of("packs"),
                 "status", List.of("status"),
                 // An out-of-range port: serve loads everything first, then refuses to listen (exit 2) instead of serving forever.
@@ -175,7 +186,7 @@ class CliOptionsTest {
     void everyCommandWithEngineOptionsReadsThem() {
         Map<String, List<String>> commands = loading();
         commands.keySet().retainAll(commandsWith(ENGINE));
-        assertThat(commands.keySet()).containsExactlyInAnyOrder("rank", "check", "explain", "batch", "serve");
+        assertThat(commands.keySet()).containsExactlyInAnyOrder("rank", "check", "explain", "batch", "place", "drain", "upgrade", "serve");
         commands.forEach((name, args) -> {
             CliRun mask = run(args, "--decision-log-mask", "reason");
             assertThat(mask.err()).as(name).isEqualTo("vfio-compat: error: --decision-log-mask needs --decision-log FILE\n");

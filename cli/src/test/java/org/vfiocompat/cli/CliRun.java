@@ -17,7 +17,7 @@ record CliRun(int exitCode, String out, String err) {
     static final Path FLEET = ROOT.resolve("examples/fleet.json");
 
     /** The commands that take --packs (the first word, or the first two for inventory). */
-    private static final Set<String> TAKE_PACKS = Set.of("rank", "check", "explain", "batch", "packs", "status", "serve",
+    private static final Set<String> TAKE_PACKS = Set.of("rank", "check", "explain", "batch", "place", "drain", "upgrade", "packs", "status", "serve",
             "inventory collect", "inventory import");
 
     /** Runs {@code vfio-compat args...} with the bundled packs (for the commands that take --packs). */

@@ -58,9 +58,9 @@ public interface CompatibilityEngine extends AutoCloseable {
     }
 
     /**
-     * {@code profile} as the pack owning migration type {@code sourceType} sees it: the parts of
-     * a profile that pack reads, the rest emptied ({@code profile} itself when no pack owns the
-     * type). Two pairs whose sources and targets project equal get equal verdicts from the
+     * {@code profile} as the pack owning migration type {@code sourceType} sees it, and the enabled
+     * platform packs beside it: the parts of a profile any of them reads, the rest emptied
+     * ({@code profile} itself when no pack owns the type). Two pairs whose sources and targets project equal get equal verdicts from the
      * current packs, so a batch spread over many machines (the Spark job) evaluates each
      * distinct projected pair once, as {@link #batch} does.
      */

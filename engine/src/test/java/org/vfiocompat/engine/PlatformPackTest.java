@@ -168,6 +168,20 @@ class PlatformPackTest {
     }
 
     @Test
+    void theProjectionKeepsWhatTheEnabledPlatformPacksReadSoEqualProjectionsStillMeanEqualVerdicts() throws Exception {
+        DeviceProfile p = TestPacks.mdev("acme-a", "1").toBuilder()
+                .host(HostSoftware.of("6.8.0", "8.0.5", "10.0.0", "ubuntu", "24.04")).build();
+        // The vendor pack reads no host fact; the gate reads QEMU, which decides its verdict.
+        assertThat(engine.projection("acme-a", p).getHost()).isEqualTo(HostSoftware.of(null, "8.0.5", null, null, null));
+        try (CompatibilityEngine notEnabled = CompatibilityEngine.builder().packs(root.resolve("vendors"), root.resolve("platform")).build()) {
+            assertThat(notEnabled.projection("acme-a", p).getHost()).isSameAs(HostSoftware.NONE);
+        }
+        DeviceProfile newer = p.toBuilder().host(HostSoftware.of("6.8.0", "9.0.0", "10.0.0", "ubuntu", "24.04")).build();
+        assertThat(engine.projection("acme-a", newer)).isNotEqualTo(engine.projection("acme-a", p));
+        assertThat(engine.check(p, p).level()).isNotEqualTo(engine.check(newer, newer).level());
+    }
+
+    @Test
     void aPlatformPackJudgesOnlyTheKindsItClaims(@TempDir Path dir) throws Exception {
         TestPacks.sameTypeLive(dir, "acme", "acme-", 90);
         platformPack(dir, "physonly", "{\"kinds\": [\"PHYS\"]}", "\"host\"", """

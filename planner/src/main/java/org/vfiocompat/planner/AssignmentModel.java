@@ -52,11 +52,10 @@ final class AssignmentModel {
      * A solution.
      *
      * @param placed    the VMs that move, in request order
-     * @param optimal   whether CP-SAT proved it optimal
-     * @param objective its objective value
-     * @param bound     the best bound CP-SAT proved
+     * @param optimal   whether CP-SAT proved every level of the objective optimal
+     * @param gap       for the first level it did not prove: relative distance to its proven bound
      */
-    record Solution(List<Placed> placed, boolean optimal, double objective, double bound) {
+    record Solution(List<Placed> placed, boolean optimal, double gap) {
     }
 
     static {
@@ -93,15 +92,22 @@ final class AssignmentModel {
      * allow it to move live at all.
      */
     static Solution solve(List<Vm> vms, Map<Vm, List<Fit>> fits, Map<Vm, Boolean> liveCapable, Goal goal, SolverSettings settings) {
+        return solve(vms, fits, liveCapable, goal, settings, null, List.of());
+    }
+
+    /**
+     * The same, told {@code bound}: an objective no plan can beat (every movable VM at its best
+     * value alone, each on a host of its own). Stated as a redundant constraint, it lets CP-SAT
+     * stop with a proof the moment a plan reaches it, instead of searching for a better one.
+     */
+    static Solution solve(List<Vm> vms, Map<Vm, List<Fit>> fits, Map<Vm, Boolean> liveCapable, Goal goal, SolverSettings settings,
+                          Objective bound, List<Placed> hint) {
         CpModel model = new CpModel();
-        int totalDevices = 0;
-        for (Vm vm : vms) {
-            totalDevices += vm.devices().size();
-        }
         // Per host: the vars that take each group, and the VMs that may land there.
         Map<String, HostVars> hosts = new LinkedHashMap<>();
         List<List<BoolVar>> xs = new ArrayList<>();
         List<List<List<List<BoolVar>>>> ys = new ArrayList<>();
+        List<BoolVar> liveVars = new ArrayList<>();
         LinearExprBuilder moved = LinearExpr.newBuilder();
         LinearExprBuilder live = LinearExpr.newBuilder();
         LinearExprBuilder score = LinearExpr.newBuilder();
@@ -111,6 +117,9 @@ final class AssignmentModel {
             List<BoolVar> xv = new ArrayList<>();
             List<List<List<BoolVar>>> yv = new ArrayList<>();
             BoolVar liveVar = goal == Goal.FULL && liveCapable.getOrDefault(vm, false) ? model.newBoolVar("live" + v) : null;
+            if (liveVar != null) {
+                liveVars.add(liveVar);
+            }
             for (int f = 0; f < vmFits.size(); f++) {
                 Fit fit = vmFits.get(f);
                 BoolVar x = model.newBoolVar("x" + v + "_" + f);
@@ -153,8 +162,9 @@ final class AssignmentModel {
             xs.add(xv);
             ys.add(yv);
         }
+        // Crowding, sum over hosts of load squared, in the linear form a convex function allows:
+        // load = sum_k b_k with b_1 >= b_2 >= ..., and load^2 = sum_k (2k - 1) b_k.
         LinearExprBuilder crowding = LinearExpr.newBuilder();
-        long maxCrowding = 0;
         for (HostVars hv : hosts.values()) {
             hv.constrain(model);
             int n = hv.incoming.size();
@@ -162,39 +172,94 @@ final class AssignmentModel {
                 LinearExpr load = LinearExpr.sum(hv.incoming.toArray(new LinearArgument[0]));
                 if (n == 1) {
                     crowding.add(load);
-                    maxCrowding += 1;
                 } else {
-                    IntVar loadVar = model.newIntVar(0, n, "load_" + hv.offer.host());
-                    model.addEquality(loadVar, load);
-                    IntVar square = model.newIntVar(0, (long) n * n, "sq_" + hv.offer.host());
-                    model.addMultiplicationEquality(square, loadVar, loadVar);
-                    crowding.add(square);
-                    maxCrowding += (long) n * n;
+                    LinearExprBuilder steps = LinearExpr.newBuilder();
+                    BoolVar previous = null;
+                    for (int k = 1; k <= n; k++) {
+                        BoolVar b = model.newBoolVar("load_" + hv.offer.host() + "_" + k);
+                        steps.add(b);
+                        crowding.addTerm(b, 2L * k - 1);
+                        if (previous != null) {
+                            model.addImplication(b, previous);
+                        }
+                        previous = b;
+                    }
+                    model.addEquality(steps, load);
                 }
             }
         }
+        // The levels one after the other, each stage keeping what the ones before it reached:
+        // small objectives CP-SAT proves fast, where one weighted sum has coefficients of 10^13.
+        List<LinearExpr> stages = new ArrayList<>();
+        List<Long> bounds = new ArrayList<>();
+        stages.add(moved.build());
+        bounds.add(bound == null ? Long.MAX_VALUE : bound.moved());
         if (goal == Goal.FULL) {
-            long scoreWeight = maxCrowding + 1;
-            long liveWeight = Math.multiplyExact(1000L * totalDevices + 1, scoreWeight);
-            long movedWeight = Math.multiplyExact(vms.size() + 1L, liveWeight);
-            Math.multiplyExact(movedWeight, vms.size() + 1L); // the objective stays inside a long
-            LinearExprBuilder objective = LinearExpr.newBuilder();
-            objective.addTerm(moved.build(), movedWeight);
-            objective.addTerm(live.build(), liveWeight);
-            objective.addTerm(score.build(), scoreWeight);
-            objective.addTerm(crowding.build(), -1);
-            model.maximize(objective);
-        } else {
-            model.maximize(moved);
+            stages.add(live.build());
+            bounds.add(bound == null ? Long.MAX_VALUE : bound.live());
+            stages.add(score.build());
+            bounds.add(bound == null ? Long.MAX_VALUE : bound.score());
+            // Crowding is minimised: maximise its negation. At least one per VM moved.
+            stages.add(LinearExpr.affine(crowding.build(), -1, 0));
+            bounds.add(bound == null ? Long.MAX_VALUE : -bound.moved());
         }
-        CpSolver solver = new CpSolver();
-        solver.getParameters().setNumWorkers(1).setRandomSeed(settings.seed())
-                .setMaxDeterministicTime(settings.deterministicSeconds())
-                .setMaxTimeInSeconds(Math.max(1.0, settings.deterministicSeconds() * 10));
-        CpSolverStatus status = solver.solve(model);
-        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            // Moving nothing is always feasible; no answer within the limits means the limit was too small.
-            throw new IllegalStateException("CP-SAT returned " + status + " for a model that always has a solution");
+        List<BoolVar> decisions = new ArrayList<>();
+        xs.forEach(decisions::addAll);
+        ys.forEach(yv -> yv.forEach(yd -> yd.forEach(decisions::addAll)));
+        decisions.addAll(liveVars);
+        // The caller's first plan as a hint: each hinted VM's x and y on its host, everything else off.
+        Map<Vm, Placed> hinted = new java.util.HashMap<>();
+        hint.forEach(p -> hinted.put(p.vm(), p));
+        for (int v = 0; v < vms.size(); v++) {
+            Placed p = hinted.get(vms.get(v));
+            List<Fit> vmFits = fits.getOrDefault(vms.get(v), List.of());
+            for (int f = 0; f < vmFits.size(); f++) {
+                boolean here = p != null && vmFits.get(f).host().host().equals(p.host().host());
+                model.addHint(xs.get(v).get(f), here);
+                for (int d = 0; d < vmFits.get(f).perDevice().size(); d++) {
+                    List<Option> options = vmFits.get(f).perDevice().get(d);
+                    for (int k = 0; k < options.size(); k++) {
+                        model.addHint(ys.get(v).get(f).get(d).get(k), here && options.get(k).group() == p.devices().get(d).group());
+                    }
+                }
+            }
+        }
+        CpSolver solver = null;
+        boolean optimal = true;
+        double gap = 0;
+        double budget = settings.deterministicSeconds() / stages.size();
+        for (int i = 0; i < stages.size(); i++) {
+            LinearExpr stage = stages.get(i);
+            if (bounds.get(i) != Long.MAX_VALUE) {
+                // Redundant (no plan beats it): lets CP-SAT stop with a proof as soon as a plan reaches it.
+                model.addLessOrEqual(stage, bounds.get(i));
+            }
+            model.clearObjective();
+            model.maximize(stage);
+            CpSolver next = new CpSolver();
+            next.getParameters().setNumWorkers(1).setRandomSeed(settings.seed())
+                    .setMaxDeterministicTime(budget).setMaxTimeInSeconds(Math.max(1.0, budget * 10));
+            CpSolverStatus status = next.solve(model);
+            if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+                if (solver != null) {
+                    break; // the earlier stage's plan stands
+                }
+                // Moving nothing is always feasible; no answer within the limits means the limit was too small.
+                throw new IllegalStateException("CP-SAT returned " + status + " for a model that always has a solution"
+                        + (status == CpSolverStatus.MODEL_INVALID ? ": " + model.validate() : ""));
+            }
+            solver = next;
+            long reached = Math.round(solver.objectiveValue());
+            if (status != CpSolverStatus.OPTIMAL && optimal) {
+                optimal = false;
+                double proven = solver.bestObjectiveBound();
+                gap = Math.abs(proven - reached) / Math.max(1.0, Math.abs(proven));
+            }
+            model.addGreaterOrEqual(stage, reached);
+            model.clearHints();
+            for (BoolVar d : decisions) {
+                model.addHint(d, solver.booleanValue(d));
+            }
         }
         List<Placed> placed = new ArrayList<>();
         for (int v = 0; v < vms.size(); v++) {
@@ -217,7 +282,7 @@ final class AssignmentModel {
                 placed.add(new Placed(vm, fit.host(), chosen));
             }
         }
-        return new Solution(placed, status == CpSolverStatus.OPTIMAL, solver.objectiveValue(), solver.bestObjectiveBound());
+        return new Solution(placed, optimal, gap);
     }
 
     /** One host's part of the model: who takes each of its groups, and who may land there. */

@@ -35,6 +35,9 @@ final class Session {
         }
     }
 
+    /** Most device-to-place combinations of one VM on one host tried one by one; beyond, CP-SAT decides. */
+    private static final long MAX_ENUMERATED = 4096;
+
     /** Contenders listed in a stuck VM's reason, at most. */
     private static final int SHOWN = 5;
 
@@ -77,7 +80,7 @@ final class Session {
         Collection<String> hosts = index.hostsOf(vm.name());
         if (hosts.size() > 1) {
             throw error(ProblemCodes.PLAN_VM_ON_TWO_HOSTS, "VM '" + vm.name() + "' has devices on " + hosts.size() + " hosts ("
-                    + String.join(", ", hosts) + "); a VM runs on one host, so the inventory is inconsistent");
+                    + shown(new ArrayList<>(hosts)) + "); a VM runs on one host, so the inventory is inconsistent");
         }
     }
 
@@ -143,6 +146,17 @@ final class Session {
             AssignmentModel.Option best = fit.perDevice().get(0).stream().min(BEST_OPTION).orElseThrow();
             return new Alone(List.of(best), -1, "", 0);
         }
+        long combinations = 1;
+        for (List<AssignmentModel.Option> o : fit.perDevice()) {
+            combinations *= o.size();
+        }
+        if (combinations <= MAX_ENUMERATED) {
+            // One VM on one host: a handful of combinations, each checked against capacity. Far
+            // cheaper than building a CP-SAT model, and this runs once per (VM, class of hosts).
+            List<AssignmentModel.Option> best = Capacity.bestAlone(fit, liveCapable(vm));
+            return best == null ? new Alone(null, vm.devices().size() - 1, "capacity: the host's compatible places cannot take all "
+                    + vm.devices().size() + " devices of the VM at once", 1) : new Alone(best, -1, "", 0);
+        }
         AssignmentModel.Solution s = AssignmentModel.solve(List.of(vm), Map.of(vm, List.of(fit)), Map.of(vm, liveCapable(vm)),
                 AssignmentModel.Goal.FULL, settings);
         if (s.placed().isEmpty()) {
@@ -159,73 +173,136 @@ final class Session {
             .thenComparingInt(AssignmentModel.Option::group);
 
     /**
-     * Why {@code device} has no place on {@code offer}: the verdict of a place of its own type
-     * (rank 0, the most telling), of another type (rank 2), or that the host offers nothing (3).
+     * Why {@code device} has no place on {@code offer}, from the most telling verdict: of a place
+     * of its own type (rank 0), of a place its pack judged on content (2), of one routing refused
+     * by type (3); or that the host offers nothing (4). Rank 1 is capacity.
      */
     private Alone refusal(int d, FleetDevice device, HostOffer offer) {
         if (offer.groups().isEmpty()) {
-            return new Alone(null, d, "the host has no free device and no type it can create", 3);
+            return new Alone(null, d, "the host has no free device and no type it can create", 4);
         }
-        SlotGroup same = offer.groups().stream()
-                .filter(g -> g.profile().getMigrationType().equals(device.profile().getMigrationType())).findFirst().orElse(null);
-        SlotGroup closest = same != null ? same : offer.groups().get(0);
-        Verdict v = verdicts.of(device.profile(), closest);
-        return new Alone(null, d, v.level() + " to " + closest.profile().getMigrationType() + ": " + v.reason(), same != null ? 0 : 2);
+        SlotGroup chosen = null;
+        int rank = Integer.MAX_VALUE;
+        for (SlotGroup g : offer.groups()) {
+            Verdict v = verdicts.of(device.profile(), g);
+            int r = g.profile().getMigrationType().equals(device.profile().getMigrationType()) ? 0
+                    : v.limit().map(l -> l == org.vfiocompat.rules.Limit.TYPE).orElse(false) ? 3 : 2;
+            if (r < rank) {
+                rank = r;
+                chosen = g;
+            }
+        }
+        Verdict v = verdicts.of(device.profile(), chosen);
+        return new Alone(null, d, v.level() + " to " + chosen.profile().getMigrationType() + ": " + v.reason(), rank);
     }
 
+    /** The candidate (VM, host) pairs of a drain, and what they leave out. */
+    record Candidates(Map<Vm, List<AssignmentModel.Fit>> fits, boolean complete, Map<Vm, long[]> best) {
+    }
+
+    /** LIVE (when the VM may move live) before COLD, then score: a VM's best move alone as (live, score). */
+    private long[] value(Vm vm, Alone a) {
+        int score = a.devices().stream().mapToInt(o -> o.verdict().score()).sum();
+        return new long[] {a.live(liveCapable(vm)) ? 1 : 0, score};
+    }
+
+    private static int compare(long[] x, long[] y) {
+        return x[0] != y[0] ? Long.compare(y[0], x[0]) : Long.compare(y[1], x[1]);
+    }
+
+    /** Hosts a VM is offered on a large fleet, when its like-for-like group cannot be offered all. */
+    private static final int OFFERED = 8;
+    /** Up to this many candidate hosts, every VM of a group is offered all of them. */
+    private static final int ALL_UP_TO = 64;
+
     /**
-     * The hosts of {@code targets} worth offering the moving VMs: of each class of interchangeable
-     * hosts, the first (by name) as many as there are VMs that fit that class. A plan that uses
-     * others of the class can swap them for unused ones among those, at the same objective, so
-     * this drops no better plan.
+     * The hosts worth offering each moving VM. Of each class of interchangeable hosts, at most as
+     * many as there are VMs that fit the class (a plan using others of the class can swap them
+     * for unused ones at the same objective). VMs with the same profiles form a group, which
+     * lists its candidate hosts best class first (by the value a VM of the group has alone
+     * there). A group with few candidates offers each of its VMs all of them; on a large fleet
+     * the i-th VM of a group is offered {@value #OFFERED} hosts of the list starting at
+     * i x {@value #OFFERED}, so that like VMs spread over different hosts. The model is then
+     * no longer complete, and {@link #drain} proves a plan optimal only when it reaches the
+     * bound every plan is under.
      */
-    Map<Vm, List<AssignmentModel.Fit>> fits(List<Vm> vms, Set<String> excluded) {
+    Candidates fits(List<Vm> vms, Set<String> excluded) {
+        List<List<String>> open = new ArrayList<>();
+        for (List<String> members : index.classes.values()) {
+            List<String> left = members.stream().filter(h -> !excluded.contains(h)).toList();
+            if (!left.isEmpty()) {
+                open.add(left);
+            }
+        }
+        Map<String, List<Vm>> groups = new LinkedHashMap<>();
+        vms.forEach(v -> groups.computeIfAbsent(vmKey(v), k -> new ArrayList<>()).add(v));
+        // Per class, how many moving VMs fit it alone: as many of its hosts are worth keeping.
+        int[] fitting = new int[open.size()];
+        Map<String, List<Integer>> feasible = new HashMap<>();
+        Map<String, long[][]> values = new HashMap<>();
+        for (Map.Entry<String, List<Vm>> g : groups.entrySet()) {
+            Vm first = g.getValue().get(0);
+            List<Integer> classes = new ArrayList<>();
+            long[][] value = new long[open.size()][];
+            for (int c = 0; c < open.size(); c++) {
+                Alone a = alone(first, index.offers.get(open.get(c).get(0)));
+                if (a.fits()) {
+                    classes.add(c);
+                    fitting[c] += g.getValue().size();
+                    value[c] = value(first, a);
+                }
+            }
+            classes.sort((x, y) -> {
+                int byValue = compare(value[x], value[y]);
+                return byValue != 0 ? byValue : open.get(x).get(0).compareTo(open.get(y).get(0));
+            });
+            feasible.put(g.getKey(), classes);
+            values.put(g.getKey(), value);
+        }
         Map<Vm, List<AssignmentModel.Fit>> out = new LinkedHashMap<>();
         vms.forEach(v -> out.put(v, new ArrayList<>()));
-        TreeMap<String, List<AssignmentModel.Fit>> byHost = new TreeMap<>();
-        for (List<String> members : index.classes.values()) {
-            List<Vm> fitting = new ArrayList<>();
-            HostOffer offer = index.offers.get(members.get(0));
-            for (Vm vm : vms) {
-                if (fit(vm, offer) != null) {
-                    fitting.add(vm);
-                }
+        Map<Vm, long[]> best = new HashMap<>();
+        boolean complete = true;
+        for (Map.Entry<String, List<Vm>> g : groups.entrySet()) {
+            List<Integer> classes = feasible.get(g.getKey());
+            List<String> candidates = new ArrayList<>();
+            for (int c : classes) {
+                List<String> members = open.get(c);
+                candidates.addAll(members.subList(0, Math.min(members.size(), fitting[c])));
             }
-            if (fitting.isEmpty()) {
-                continue;
-            }
-            int kept = 0;
-            for (String host : members) {
-                if (kept == fitting.size()) {
-                    break;
+            boolean all = candidates.size() <= Math.max(ALL_UP_TO, OFFERED * g.getValue().size()) && candidates.size() <= ALL_UP_TO;
+            complete &= all;
+            for (int i = 0; i < g.getValue().size(); i++) {
+                Vm vm = g.getValue().get(i);
+                if (!classes.isEmpty()) {
+                    best.put(vm, values.get(g.getKey())[classes.get(0)]);
                 }
-                if (excluded.contains(host)) {
-                    continue;
+                TreeSet<String> offered = new TreeSet<>();
+                if (all) {
+                    offered.addAll(candidates);
+                } else {
+                    for (int t = 0; t < OFFERED; t++) {
+                        offered.add(candidates.get((i * OFFERED + t) % candidates.size()));
+                    }
                 }
-                kept++;
-                HostOffer o = index.offers.get(host);
-                List<AssignmentModel.Fit> here = new ArrayList<>();
-                for (Vm vm : fitting) {
-                    here.add(fit(vm, o));
+                for (String host : offered) {
+                    out.get(vm).add(fit(vm, index.offers.get(host)));
                 }
-                byHost.put(host, here);
             }
         }
-        for (List<AssignmentModel.Fit> here : byHost.values()) {
-            for (AssignmentModel.Fit f : here) {
-                out.get(f.vm()).add(f);
-            }
-        }
-        return out;
+        return new Candidates(out, complete, best);
     }
 
     /** The plan for moving {@code vms} off {@code drained}. */
     DrainPlan drain(List<String> drained, List<Vm> vms, AssignmentModel.Goal goal) {
         Set<String> excluded = new TreeSet<>(drained);
-        Map<Vm, List<AssignmentModel.Fit>> fits = fits(vms, excluded);
+        Candidates candidates = fits(vms, excluded);
         Map<Vm, Boolean> live = new HashMap<>();
         vms.forEach(v -> live.put(v, liveCapable(v)));
-        AssignmentModel.Solution s = AssignmentModel.solve(vms, fits, live, goal, settings);
+        // Every VM that can move at all moved, each at its best value alone, no two on one host:
+        // no plan does better at any level of the objective, whatever was left out of the model.
+        Objective bound = bound(vms, candidates.best());
+        AssignmentModel.Solution s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings, bound, hint(vms, candidates));
         List<VmMove> moves = moves(s.placed());
         Map<String, VmMove> byVm = new HashMap<>();
         moves.forEach(m -> byVm.put(m.vm(), m));
@@ -236,8 +313,83 @@ final class Session {
             }
         }
         Objective objective = objective(moves);
-        double gap = s.optimal() ? 0 : Math.abs(s.bound() - s.objective()) / Math.max(1.0, Math.abs(s.bound()));
-        return new DrainPlan(drained, moves, stuck, objective, s.optimal(), gap);
+        boolean certified = goal == AssignmentModel.Goal.FULL ? objective.equals(bound) : objective.moved() == bound.moved();
+        boolean optimal = certified || candidates.complete() && s.optimal();
+        double gap;
+        if (optimal) {
+            gap = 0;
+        } else if (candidates.complete()) {
+            gap = s.gap();
+        } else {
+            gap = levelGap(objective, bound, goal);
+        }
+        return new DrainPlan(drained, moves, stuck, objective, optimal, gap);
+    }
+
+    /**
+     * A first plan for CP-SAT to start from: VM by VM, the offered host where it is best alone
+     * given what the VMs before it took, the least crowded first among equals. With the bound
+     * as a constraint, a hint that reaches the bound is proven optimal at once.
+     */
+    private List<AssignmentModel.Placed> hint(List<Vm> vms, Candidates candidates) {
+        Map<String, List<Integer>> used = new HashMap<>();
+        Map<String, Integer> load = new HashMap<>();
+        List<AssignmentModel.Placed> out = new ArrayList<>();
+        for (Vm vm : vms) {
+            boolean capable = liveCapable(vm);
+            AssignmentModel.Fit bestFit = null;
+            List<AssignmentModel.Option> bestOptions = null;
+            long[] bestValue = null;
+            for (AssignmentModel.Fit f : candidates.fits().get(vm)) {
+                List<AssignmentModel.Option> options = Capacity.bestWith(f, capable, used.getOrDefault(f.host().host(), List.of()));
+                if (options == null) {
+                    continue;
+                }
+                long[] value = value(vm, new Alone(options, -1, "", 0));
+                int c = bestValue == null ? -1 : compare(value, bestValue);
+                if (c < 0 || c == 0 && load.getOrDefault(f.host().host(), 0) < load.getOrDefault(bestFit.host().host(), 0)) {
+                    bestFit = f;
+                    bestOptions = options;
+                    bestValue = value;
+                }
+            }
+            if (bestFit != null) {
+                List<Integer> taken = used.computeIfAbsent(bestFit.host().host(), k -> new ArrayList<>());
+                bestOptions.forEach(o -> taken.add(o.group()));
+                load.merge(bestFit.host().host(), 1, Integer::sum);
+                out.add(new AssignmentModel.Placed(vm, bestFit.host(), bestOptions));
+            }
+        }
+        return out;
+    }
+
+    /** The relative gap at the first level of the objective where the plan falls short of the bound. */
+    private static double levelGap(Objective found, Objective bound, AssignmentModel.Goal goal) {
+        long[] f = {found.moved(), found.live(), found.score(), -found.crowding()};
+        long[] b = {bound.moved(), bound.live(), bound.score(), -bound.crowding()};
+        int levels = goal == AssignmentModel.Goal.FULL ? 4 : 1;
+        for (int i = 0; i < levels; i++) {
+            if (f[i] != b[i]) {
+                return Math.abs(b[i] - f[i]) / (double) Math.max(1, Math.abs(b[i]));
+            }
+        }
+        return 0;
+    }
+
+    /** What no plan can beat: every movable VM moved at its best value alone, each on a host of its own. */
+    private static Objective bound(List<Vm> vms, Map<Vm, long[]> best) {
+        int moved = 0;
+        int live = 0;
+        long score = 0;
+        for (Vm vm : vms) {
+            long[] b = best.get(vm);
+            if (b != null) {
+                moved++;
+                live += (int) b[0];
+                score += b[1];
+            }
+        }
+        return new Objective(moved, live, score, moved);
     }
 
     static Objective objective(List<VmMove> moves) {

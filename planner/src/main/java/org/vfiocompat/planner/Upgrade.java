@@ -63,10 +63,10 @@ final class Upgrade {
             if (!base.declarations.knowsFact(c.fact())) {
                 TreeSet<String> known = new TreeSet<>();
                 base.declarations.packs().forEach(p -> p.hostFacts().forEach(f -> known.add(f.name())));
-                warnings.add(ProblemCodes.PLAN_UNKNOWN_FACT + ": --set " + c.host() + "." + c.fact() + ": no loaded pack reads host fact '" + c.fact()
+                warnings.add(ProblemCodes.PLAN_UNKNOWN_FACT + ": --set " + c.host() + "." + c.fact() + "=" + c.value() + ": no loaded pack reads host fact '" + c.fact()
                         + "'" + (known.isEmpty() ? "" : " (packs read: " + String.join(", ", known) + ")"));
             } else if (!changesSomething(base, c)) {
-                warnings.add(ProblemCodes.PLAN_UNKNOWN_FACT + ": --set " + c.host() + "." + c.fact() + ": no device or creatable type on "
+                warnings.add(ProblemCodes.PLAN_UNKNOWN_FACT + ": --set " + c.host() + "." + c.fact() + "=" + c.value() + ": no device or creatable type on "
                         + c.host() + " carries '" + c.fact() + "'");
             }
             byHost.computeIfAbsent(c.host(), k -> new LinkedHashMap<>()).put(c.fact(), c.value());

@@ -60,6 +60,9 @@ final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
+    /** Refusals given before the body is read. */
+    private static final Set<Integer> REFUSED_UNREAD = Set.of(401, 404, 405, 413, 429);
+
     private final CompatibilityEngine engine;
     private final LoadedInventory inventory;
     private final Tokens tokens;
@@ -124,6 +127,11 @@ final class ApiHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", request.getMethod(), path, e);
             answer = internalError();
+        }
+        if (REFUSED_UNREAD.contains(answer.status) && !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+            // The body was not read (reading it would let anyone make the server read for free):
+            // Jetty then closes the connection, so say so, or a client reusing it sees no answer.
+            answer.header(HttpHeader.CONNECTION.asString(), "close");
         }
         try {
             send(answer, response, callback);

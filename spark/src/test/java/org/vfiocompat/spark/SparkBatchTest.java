@@ -159,7 +159,7 @@ class SparkBatchTest {
         List<String> rows = new ArrayList<>(Files.readAllLines(fleet));
         rows.set(2, rows.get(2).replaceFirst("\\{\"name\"", "{\"rack\":\"r7\",\"name\""));
         Files.write(fleet, rows);
-        Path again = Files.write(tmp.resolve("again.ndjson"), List.of(rows.get(0))); // host named twice, in a second file
+        Path again = Files.write(tmp.resolve("later.ndjson"), List.of(rows.get(0))); // host named twice, in a second file
         Path out = tmp.resolve("out");
 
         SparkBatch.Counts counts = new BatchJob(List.of(fleet.toString(), again.toString()), out.toString(), List.of(PACKS), 3,

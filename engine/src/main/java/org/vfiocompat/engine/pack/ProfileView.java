@@ -115,6 +115,27 @@ public final class ProfileView {
         return new ProfileView(model, all, keys, host, kind);
     }
 
+    /**
+     * A view that sees every part any of {@code views} sees. Profiles equal under it are equal
+     * under each of them, so it stands for several packs judging one pair at once (an owning
+     * pack and the platform packs beside it).
+     */
+    public static ProfileView union(List<ProfileView> views) {
+        boolean model = false;
+        boolean all = false;
+        boolean kind = false;
+        Set<String> keys = new TreeSet<>();
+        Set<String> host = new TreeSet<>();
+        for (ProfileView v : views) {
+            model |= v.parentModel;
+            all |= v.allAttributes;
+            kind |= v.targetKind;
+            keys.addAll(v.attributes);
+            host.addAll(v.hostFacts);
+        }
+        return new ProfileView(model, all, keys, host, kind);
+    }
+
     private static boolean atLeast12(String rulesApi) {
         if (rulesApi == null) {
             return false;

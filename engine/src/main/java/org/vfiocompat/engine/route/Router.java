@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.ProfileView;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
@@ -161,10 +162,28 @@ public final class Router {
     }
 
     /**
-     * {@code profile} as the pack owning {@code sourceType} sees it (the profile itself when no
-     * pack owns the type): the public API's projection, for a batch spread over many machines.
+     * {@code profile} as the pack owning {@code sourceType} sees it, together with the enabled
+     * platform packs that judge such pairs too (the profile itself when no pack owns the type):
+     * the public API's projection, for a batch spread over many machines.
      */
     public DeviceProfile seenBy(String sourceType, DeviceProfile profile) {
-        return table.owner(sourceType).map(p -> p.view().project(profile)).orElse(profile);
+        Optional<LoadedPack> owner = table.owner(sourceType);
+        if (owner.isEmpty()) {
+            return profile;
+        }
+        if (platform.isEmpty()) {
+            return owner.get().view().project(profile);
+        }
+        // Enabled platform packs judge the pair too and may read what the owner does not (host
+        // facts): keep every part any of them reads, whatever the source's kind.
+        return withPlatform.computeIfAbsent(owner.get(), o -> {
+            List<ProfileView> views = new ArrayList<>();
+            views.add(o.view());
+            platform.forEach(p -> views.add(p.view()));
+            return ProfileView.union(views);
+        }).project(profile);
     }
+
+    /** The owner's view joined with every enabled platform pack's, by owner. */
+    private final java.util.Map<LoadedPack, ProfileView> withPlatform = new java.util.concurrent.ConcurrentHashMap<>();
 }
