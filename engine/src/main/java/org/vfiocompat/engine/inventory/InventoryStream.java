@@ -100,7 +100,14 @@ final class InventoryStream {
                 }
                 previousEndLine = parser.currentLocation().getLineNr();
                 window.keepFrom(parser.currentLocation().getByteOffset());
-                t = parser.nextToken();
+                try {
+                    t = parser.nextToken();
+                } catch (com.fasterxml.jackson.core.JsonParseException e) {
+                    // After a whole value, only another value may follow: say so in our words.
+                    JsonLocation at = e.getLocation();
+                    stop(new Problem(ProblemCodes.JSON_SYNTAX, Location.line(name, at.getLineNr(), at.getColumnNr()),
+                            "not valid JSON: content after the end of the JSON value"));
+                }
             }
         } catch (Stop stop) {
             // Reported through the index.
