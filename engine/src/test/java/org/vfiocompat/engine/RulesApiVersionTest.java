@@ -38,14 +38,14 @@ class RulesApiVersionTest {
     }
 
     @Test
-    void theEngineProvidesVersionOneDotOne() {
-        assertThat(RulesApi.VERSION).isEqualTo("1.1");
+    void theEngineProvidesVersionOneDotTwo() {
+        assertThat(RulesApi.VERSION).isEqualTo("1.2");
     }
 
     @Test
     void packsWrittenForAnEarlierOrTheSameMinorVersionLoad() throws IOException {
-        // 1.1 only added to 1.0: a pack written for 1.0 keeps loading unchanged.
-        for (String version : new String[] {"1.0", "1.1"}) {
+        // 1.1 and 1.2 only added to 1.0: a pack written for 1.0 keeps loading unchanged.
+        for (String version : new String[] {"1.0", "1.1", "1.2"}) {
             try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(packFor(version)).build()) {
                 assertThat(engine.packs()).as(version).hasSize(1);
             } catch (Exception e) {
@@ -60,7 +60,7 @@ class RulesApiVersionTest {
         assertThat(refused(dir)).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(dir.resolve("pack.json").toString());
             assertThat(p.location().where()).isEqualTo("/rulesApi");
-            assertThat(p.message()).isEqualTo("pack acme was written for rules API 2.0, but this engine provides 1.1: "
+            assertThat(p.message()).isEqualTo("pack acme was written for rules API 2.0, but this engine provides 1.2: "
                     + "major versions 2 and 1 are incompatible; use a pack release written for 1.x or a newer vfio-compat");
         });
         assertThat(refused(packFor("0.9"))).singleElement()
@@ -70,7 +70,7 @@ class RulesApiVersionTest {
     @Test
     void aLaterMinorVersionIsRefusedBecauseThePackMayUseWhatThisEngineLacks() throws IOException {
         assertThat(refused(packFor("1.7"))).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("newer than the 1.1 this engine provides"));
+                .satisfies(p -> assertThat(p.message()).contains("newer than the 1.2 this engine provides"));
     }
 
     @Test

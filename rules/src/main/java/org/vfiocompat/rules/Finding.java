@@ -40,6 +40,17 @@ public final class Finding {
         return new Finding(Level.COLD, Objects.requireNonNull(limit, "limit"), score, reason);
     }
 
+    /**
+     * The pack cannot tell: what decides lies where no host tool looks (a device's firmware, a
+     * register only the driver reads). Never a guessed LIVE; a NONE finding of the same
+     * evaluation still wins, since it rests on evidence. The limit is {@link Limit#OTHER}.
+     *
+     * @since rules API 1.2
+     */
+    public static Finding unknown(String reason) {
+        return new Finding(Level.UNKNOWN, Limit.OTHER, 0, reason);
+    }
+
     /** The target cannot take the device, because of {@code limit}. */
     public static Finding none(Limit limit, String reason) {
         return new Finding(Level.NONE, Objects.requireNonNull(limit, "limit"), 0, reason);

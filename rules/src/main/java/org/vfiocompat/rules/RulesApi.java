@@ -11,7 +11,7 @@ package org.vfiocompat.rules;
 public final class RulesApi {
 
     /** {@code major.minor} of the rules API this module provides. */
-    public static final String VERSION = "1.1";
+    public static final String VERSION = "1.2";
 
     private RulesApi() {
     }

@@ -10,8 +10,9 @@ import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
 
 /**
- * Turns one evaluation's findings into a verdict: the most severe level wins (NONE over COLD
- * over LIVE); the findings at that level decide the limit (the first one's), the score (the
+ * Turns one evaluation's findings into a verdict: the most severe level wins (NONE over
+ * UNKNOWN over COLD over LIVE: a refusal rests on evidence, a pack's "cannot tell" does not, and
+ * either outweighs an acceptance); the findings at that level decide the limit (the first one's), the score (the
  * highest) and the reason (all of theirs, in firing order). No finding at all means no rule
  * accepted the pair: NONE, never a silent LIVE.
  */
@@ -23,6 +24,16 @@ final class FindingCombiner {
     private FindingCombiner() {
     }
 
+    /** NONE 3, UNKNOWN 2, COLD 1, LIVE 0. */
+    static int severity(Level level) {
+        return switch (level) {
+            case LIVE -> 0;
+            case COLD -> 1;
+            case UNKNOWN -> 2;
+            case NONE -> 3;
+        };
+    }
+
     static Verdict combine(LoadedPack pack, List<EvaluationRecorder.Attributed> findings, List<String> fired) {
         if (findings.isEmpty()) {
             return new Verdict(Level.NONE, java.util.Optional.of(Limit.OTHER), 0,
@@ -31,7 +42,7 @@ final class FindingCombiner {
         }
         Level worst = Level.LIVE;
         for (EvaluationRecorder.Attributed a : findings) {
-            if (a.finding().getLevel().compareTo(worst) > 0) {
+            if (severity(a.finding().getLevel()) > severity(worst)) {
                 worst = a.finding().getLevel();
             }
         }

@@ -135,7 +135,13 @@ final class RecordedHost {
             for (NvidiaSmiVgpu.Instance i : instances == null ? List.<NvidiaSmiVgpu.Instance>of() : instances) {
                 String uuid = i.mdevUuid() == null ? null : i.mdevUuid().toLowerCase(java.util.Locale.ROOT);
                 if (uuid == null) {
-                    continue;
+                    // The vendor-specific VFIO layout has no mdev: the vGPU is a VF of this GPU
+                    // whose current_vgpu_type is the instance's type. Two such VFs cannot be told
+                    // apart here, so the join is made only when exactly one matches.
+                    uuid = vfOf(facts, i.gpu(), i.type());
+                    if (uuid == null) {
+                        continue;
+                    }
                 }
                 facts.attribute(uuid, "nvidia-smi.vgpu_name", i.name());
                 facts.attribute(uuid, "nvidia-smi.vgpu_type", i.type());
@@ -145,6 +151,17 @@ final class RecordedHost {
                 }
             }
         }
+    }
+
+    /** The one VF of {@code gpu} with vGPU type {@code type} configured, or null. */
+    private static String vfOf(HostFacts facts, String gpu, String type) {
+        if (gpu == null || type == null) {
+            return null;
+        }
+        List<String> vfs = facts.functions.values().stream()
+                .filter(f -> gpu.equals(f.pci().physfn()) && type.equals(f.sysfs().get("sysfs.nvidia.current_vgpu_type")))
+                .map(f -> f.pci().address()).toList();
+        return vfs.size() == 1 ? vfs.get(0) : null;
     }
 
     private void devlink(HostFacts facts) {
