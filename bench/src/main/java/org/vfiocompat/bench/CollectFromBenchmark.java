@@ -56,7 +56,7 @@ public final class CollectFromBenchmark {
             ImportResult result = Inventories.fromRecorded(root, "big", packs, Inventories.Assignments.none());
             collect[r] = System.nanoTime() - start;
             devices = count(result.inventoryJson(), "\"kind\"");
-            versions = count(result.inventoryJson(), "\"migrationVersion\": \"psid=MT_0000000838, fw=28.42.1000, migratable=enable\"");
+            versions = count(result.inventoryJson(), "\"migrationVersion\": \"psid=MT_0000000838, migratable=enable, fw=28.42.1000\"");
             if (r % 2 == 1) {
                 walk[r] = time(() -> CollectBenchmark.readEverything(root));
             }

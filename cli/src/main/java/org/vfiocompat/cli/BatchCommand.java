@@ -1,8 +1,6 @@
 package org.vfiocompat.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.vfiocompat.engine.BatchSummary;
-import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.SourceResult;
-import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.server.BatchLines;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,82 +134,8 @@ final class BatchCommand implements Callable<Integer> {
         return engine.batch(fleet, top, sink, bar::update);
     }
 
-    private ObjectNode sourceNode(SourceResult r) {
-        ObjectNode n = JsonViews.object();
-        n.set("source", JsonViews.source(r.source()));
-        n.put("candidates", r.candidates());
-        n.put("compatible", r.compatible());
-        n.put("stranded", r.stranded());
-        ArrayNode targets = n.putArray("targets");
-        List<RankedTarget> top = r.top();
-        for (int i = 0; i < top.size(); i++) {
-            RankedTarget t = top.get(i);
-            ObjectNode target = JsonViews.object();
-            target.put("rank", i + 1);
-            target.setAll(nodes.candidate(t.candidate()));
-            target.set("verdict", nodes.verdict(t.verdict()));
-            targets.add(target);
-        }
-        return n;
-    }
-
-    /**
-     * The JSON of candidates and verdicts, made once each: a batch writes the same few hundred
-     * verdicts and the same candidates into the top lists of thousands of sources, and building
-     * their nodes again for each was most of the time a large batch spends writing. Keyed by
-     * identity (the batch hands out the same instances) and emptied when large, so memory stays
-     * bounded.
-     */
-    private final NodeCache nodes = new NodeCache();
-
-    private static final class NodeCache {
-        private static final int MAX = 200_000;
-        private final java.util.Map<Candidate, ObjectNode> candidates = new java.util.IdentityHashMap<>();
-        private final java.util.Map<Verdict, ObjectNode> verdicts = new java.util.IdentityHashMap<>();
-        private final java.util.Map<Candidate, String> candidateFields = new java.util.IdentityHashMap<>();
-        private final java.util.Map<Verdict, String> verdictJson = new java.util.IdentityHashMap<>();
-
-        /** The candidate's members as compact JSON, without the braces around them. */
-        synchronized String candidateFields(Candidate c) {
-            if (candidateFields.size() > MAX) {
-                candidateFields.clear();
-            }
-            return candidateFields.computeIfAbsent(c, x -> {
-                String json = JsonViews.compact(JsonViews.candidate(x));
-                return json.substring(1, json.length() - 1);
-            });
-        }
-
-        /** The verdict as compact JSON. */
-        synchronized String verdictJson(Verdict v) {
-            if (verdictJson.size() > MAX) {
-                verdictJson.clear();
-            }
-            return verdictJson.computeIfAbsent(v, x -> JsonViews.compact(JsonViews.verdict(x)));
-        }
-
-        synchronized ObjectNode candidate(Candidate c) {
-            if (candidates.size() > MAX) {
-                candidates.clear();
-            }
-            return candidates.computeIfAbsent(c, JsonViews::candidate);
-        }
-
-        synchronized ObjectNode verdict(Verdict v) {
-            if (verdicts.size() > MAX) {
-                verdicts.clear();
-            }
-            return verdicts.computeIfAbsent(v, JsonViews::verdict);
-        }
-    }
-
-    private ArrayNode packsNode(CompatibilityEngine engine) {
-        ArrayNode packs = JsonViews.array();
-        for (PackInfo p : engine.packs()) {
-            packs.add(JsonViews.pack(p));
-        }
-        return packs;
-    }
+    /** The JSON of this batch's candidates and verdicts, serialised once each (see {@link BatchLines}). */
+    private final BatchLines lines = new BatchLines();
 
     /** One JSON document, streamed: only the current source's result is held in memory. */
     private BatchSummary json(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
@@ -221,9 +145,9 @@ final class BatchCommand implements Callable<Integer> {
             gen.writeStartObject();
             gen.writeNumberField("top", top);
             gen.writeFieldName("packs");
-            JsonViews.MAPPER.writeTree(gen, packsNode(engine));
+            JsonViews.MAPPER.writeTree(gen, BatchLines.packsNode(engine.packs()));
             gen.writeArrayFieldStart("sources");
-            BatchSummary summary = run(engine, fleet, unchecked(r -> JsonViews.MAPPER.writeTree(gen, sourceNode(r))));
+            BatchSummary summary = run(engine, fleet, unchecked(r -> JsonViews.MAPPER.writeTree(gen, lines.sourceNode(r))));
             gen.writeEndArray();
             gen.writeFieldName("summary");
             JsonViews.MAPPER.writeTree(gen, JsonViews.summary(summary, engine.packs(), timing));
@@ -236,37 +160,10 @@ final class BatchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * One line per source, then one summary line. Each line is assembled from JSON fragments of
-     * its candidates and verdicts serialised once each ({@link NodeCache}): the same bytes the
-     * tree would give, without serialising the same few hundred verdicts again for every source.
-     */
+    /** One line per source, then one summary line: the bytes {@code POST /v1/batch} streams. */
     private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
-        BatchSummary summary = run(engine, fleet, r -> {
-            ObjectNode head = JsonViews.object();
-            head.put("type", "source");
-            head.set("source", JsonViews.source(r.source()));
-            head.put("candidates", r.candidates());
-            head.put("compatible", r.compatible());
-            head.put("stranded", r.stranded());
-            String open = JsonViews.compact(head);
-            StringBuilder line = new StringBuilder(open.length() + 512 * r.top().size());
-            line.append(open, 0, open.length() - 1).append(",\"targets\":[");
-            List<RankedTarget> top = r.top();
-            for (int i = 0; i < top.size(); i++) {
-                RankedTarget t = top.get(i);
-                line.append(i == 0 ? "{\"rank\":" : ",{\"rank\":").append(i + 1).append(',')
-                        .append(nodes.candidateFields(t.candidate()))
-                        .append(",\"verdict\":").append(nodes.verdictJson(t.verdict())).append('}');
-            }
-            w.append(line).append("]}\n");
-        });
-        ObjectNode last = JsonViews.object();
-        last.put("type", "summary");
-        last.put("top", top);
-        last.set("packs", packsNode(engine));
-        last.setAll(JsonViews.summary(summary, engine.packs(), timing));
-        JsonViews.writeLine(w, last);
+        BatchSummary summary = run(engine, fleet, r -> lines.writeSourceLine(w, r));
+        BatchLines.writeSummaryLine(w, top, engine.packs(), summary, timing);
         return summary;
     }
 

@@ -19,10 +19,11 @@ final class Describe {
         return c.kind() == CandidateKind.CREATABLE ? "create" : "existing";
     }
 
-    /** Kind, type, version, then parent model and attributes when there are any. */
+    /** Kind, type, version, then parent model, attributes and host software facts when there are any. */
     static String profile(org.vfiocompat.rules.DeviceProfile p) {
         return p.getKind() + " " + p.getMigrationType() + " " + (p.getMigrationVersion().isEmpty() ? "\"\"" : p.getMigrationVersion())
                 + (p.getParentModel().isEmpty() ? "" : ", parent " + p.getParentModel())
-                + (p.getAttributes().isEmpty() ? "" : ", attributes " + p.getAttributes());
+                + (p.getAttributes().isEmpty() ? "" : ", attributes " + p.getAttributes())
+                + (p.getHost().isEmpty() ? "" : ", " + p.getHost());
     }
 }

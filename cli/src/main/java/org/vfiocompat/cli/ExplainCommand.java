@@ -1,6 +1,5 @@
 package org.vfiocompat.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +20,7 @@ import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.Profiles;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,15 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
         Verdict v = engine.check(source.profile(), target.profile(), target.kind());
         PrintWriter out = spec.commandLine().getOut();
         if (format == Formats.TextOrJson.json) {
-            ObjectNode n = JsonViews.object();
-            n.set("source", source.json());
-            n.set("target", target.json());
-            n.set("verdict", JsonViews.verdict(v));
-            ArrayNode fired = n.putArray("firedRules");
-            for (int i = 0; i < v.firedRules().size(); i++) {
-                String rule = v.firedRules().get(i);
-                fired.addObject().put("order", i + 1).put("rule", rule).put("decided", v.rules().contains(rule));
-            }
+            ObjectNode n = JsonViews.explanation(source.json(), target.json(), v);
             JsonViews.writePretty(out, n);
         } else {
             text(out, source, target, v);
@@ -144,11 +136,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (isSource) {
             FleetDevice d = FleetRefs.device(fleet, ref);
             return new Side(d.ref() + (d.assigned() ? " (" + d.assignedTo() + ")" : ""), d.profile(),
-                    CandidateKind.EXISTING, withAttributes(JsonViews.source(d), d.profile()));
+                    CandidateKind.EXISTING, JsonViews.withAttributes(JsonViews.source(d), d.profile()));
         }
         Candidate c = FleetRefs.candidate(fleet, ref);
         return new Side(c.ref() + " (" + Describe.kind(c) + ")", c.profile(), c.kind(),
-                withAttributes(JsonViews.candidate(c), c.profile()));
+                JsonViews.withAttributes(JsonViews.candidate(c), c.profile()));
     }
 
     private static Side inline(String option, String value) {
@@ -169,13 +161,6 @@ final class ExplainCommand implements Callable<Integer> {
         ObjectNode n = JsonViews.object();
         n.put("ref", option);
         n.setAll(JsonViews.profile(p));
-        return new Side(option, p, CandidateKind.EXISTING, withAttributes(n, p));
-    }
-
-    /** Attributes matter to the rules, so an explanation shows them (other views leave them out). */
-    private static ObjectNode withAttributes(ObjectNode n, DeviceProfile p) {
-        ObjectNode attributes = n.putObject("attributes");
-        p.getAttributes().forEach(attributes::put);
-        return n;
+        return new Side(option, p, CandidateKind.EXISTING, JsonViews.withAttributes(n, p));
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.PackLint;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

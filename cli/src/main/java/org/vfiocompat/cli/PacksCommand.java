@@ -1,10 +1,9 @@
 package org.vfiocompat.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.PackInfo;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,20 +35,7 @@ final class PacksCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var packs = Engines.build(spec, packSource, packCache, trust).packs();
         if (format == Formats.TableOrJson.json) {
-            ArrayNode list = JsonViews.array();
-            for (PackInfo p : packs) {
-                ObjectNode n = JsonViews.pack(p);
-                n.put("description", p.description());
-                n.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));
-                n.set("acceptsTargetsFrom", JsonViews.MAPPER.valueToTree(p.acceptsTargetsFrom()));
-                n.put("digest", p.digest());
-                n.put("status", p.quarantined() ? "quarantined" : "active");
-                if (p.quarantined()) {
-                    n.put("quarantineReason", p.quarantineReason().orElse(""));
-                }
-                list.add(n);
-            }
-            JsonViews.writePretty(out, list);
+            JsonViews.writePretty(out, JsonViews.packs(packs));
         } else {
             TextTable t = new TextTable("PACK", "VERSION", "VENDOR", "STATUS", "NAMESPACES", "DIGEST");
             for (PackInfo p : packs) {

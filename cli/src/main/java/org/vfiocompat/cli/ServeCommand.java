@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve",
-        description = "Serve the compatibility API over HTTP/JSON (docs/server.md): /v1/check, /v1/rank, /v1/packs, /v1/status, "
-                + "/health/live, /health/ready, /metrics. Runs until SIGTERM or Ctrl-C, then stops accepting, lets requests "
-                + "in flight finish (up to --drain-timeout) and exits 0.",
+        description = "Serve the compatibility API over HTTP/JSON (docs/server.md, /v1/openapi.json): /v1/check, /v1/rank, "
+                + "/v1/explain, /v1/batch, /v1/inventory, /v1/packs, /v1/status, /health/live, /health/ready, /metrics. "
+                + "Packs and inventory are reloaded when they change (--watch). Runs until SIGTERM or Ctrl-C, then stops "
+                + "accepting, lets requests in flight finish (up to --drain-timeout) and exits 0.",
         footer = {"", "Example:",
             "  vfio-compat serve --packs vendor-packs --inventory examples/mixed-fleet.json --listen 127.0.0.1:8181"})
 final class ServeCommand implements Callable<Integer> {
@@ -55,6 +57,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body; larger gets 413 (default: ${DEFAULT-VALUE}).")
     int maxBody;
 
+    @Option(names = "--max-inventory", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "Largest inventory a request may carry (PUT /v1/inventory, POST /v1/batch) (default: ${DEFAULT-VALUE}).")
+    int maxInventory;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve HTTPS with this certificate chain (PEM, the server's certificate first); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The private key of --tls-cert (PEM, PKCS #8: BEGIN PRIVATE KEY).")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "PEM",
+            description = "Mutual TLS: require client certificates signed by one of these CAs (PEM); needs --tls-cert.")
+    Path tlsClientCa;
+
+    @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Poll packs and inventory for changes this often, and reload them (a bad change is refused and the "
+                    + "last good set kept); 0 turns it off (default: ${DEFAULT-VALUE}).")
+    int watchSeconds;
+
     @Option(names = "--max-references", paramLabel = "N", defaultValue = "64",
             description = "Most device references one request may name (default: ${DEFAULT-VALUE}).")
     int maxReferences;
@@ -70,18 +92,41 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Fleet fleet = inventory.load();
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        // Batches use every core, as the batch command does; one pool for the server's life.
+        ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions, b -> b.batchExecutor(pool));
         InetSocketAddress address = address(listen);
         ServerLimits limits = limits();
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new UsageProblem("--tls-cert and --tls-key go together");
+        }
+        if (tlsClientCa != null && tlsCert == null) {
+            throw new UsageProblem("--tls-client-ca needs --tls-cert and --tls-key");
+        }
+        if (watchSeconds < 0) {
+            throw new UsageProblem("--watch must be 0 (off) or a number of seconds, got " + watchSeconds);
+        }
         VfioCompatServer server;
+        VfioCompatServer.Builder b = VfioCompatServer.builder().engine(engine).inventory(fleet).inventoryFile(inventory.inventory)
+                .listen(address).limits(limits);
+        if (watchSeconds > 0) {
+            b.watch(Duration.ofSeconds(watchSeconds));
+        }
+        if (tlsCert != null) {
+            b.tls(tlsCert, tlsKey);
+        }
+        if (tlsClientCa != null) {
+            b.tlsClientCa(tlsClientCa);
+        }
+        if (tokenFile != null) {
+            b.tokenFile(tokenFile);
+        }
         try {
-            VfioCompatServer.Builder b = VfioCompatServer.builder().engine(engine).inventory(fleet).listen(address).limits(limits);
-            if (tokenFile != null) {
-                b.tokenFile(tokenFile);
-            }
             server = b.build();
-        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+        } catch (java.io.UncheckedIOException e) {
             throw new UsageProblem("--token-file: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(e.getMessage());
         }
         try {
             server.start();
@@ -89,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageProblem("--listen " + listen + ": " + e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("vfio-compat: serving " + engine.packs().size() + " packs and " + fleet.name() + " on http://"
+        err.println("vfio-compat: serving " + engine.packs().size() + " packs and " + fleet.name() + " on " + server.scheme() + "://"
                 + address.getHostString() + ":" + server.port() + (tokenFile == null ? "" : " (bearer tokens required)"));
         err.flush();
         // SIGTERM and Ctrl-C run shutdown hooks: this one drains the server, waits for the command to
@@ -118,6 +163,7 @@ final class ServeCommand implements Callable<Integer> {
                 // The hook is running: it ends the JVM once this command is done.
             }
             VfioCompatCommand.of(spec).engines.closeAll();
+            pool.shutdown();
             err.println("vfio-compat: stopped");
             err.flush();
             spec.commandLine().getOut().flush();
@@ -128,9 +174,10 @@ final class ServeCommand implements Callable<Integer> {
 
     private ServerLimits limits() {
         try {
-            return new ServerLimits(maxBody, maxReferences, maxConcurrent, Duration.ofSeconds(drainSeconds));
+            return new ServerLimits(maxBody, maxInventory, maxReferences, maxConcurrent, Duration.ofSeconds(drainSeconds));
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage().replace("maxBodyBytes", "--max-body").replace("maxReferences", "--max-references")
+                    .replace("maxInventoryBytes", "--max-inventory")
                     .replace("maxConcurrentRequests", "--max-concurrent").replace("drainTimeout", "--drain-timeout"));
         }
     }

@@ -14,6 +14,7 @@ import org.vfiocompat.engine.EngineStatus;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ReloadResult;
+import org.vfiocompat.server.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,7 +130,7 @@ final class StatusCommand implements Callable<Integer> {
         ObjectNode n = JsonViews.object();
         ArrayNode packs = n.putArray("packs");
         for (PackInfo p : status.packs()) {
-            ObjectNode pack = JsonViews.pack(p);
+            ObjectNode pack = JsonViews.packBrief(p);
             pack.put("digest", p.digest());
             pack.put("signer", p.signature().describe());
             pack.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));

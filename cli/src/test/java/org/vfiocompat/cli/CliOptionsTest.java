@@ -49,7 +49,8 @@ class CliOptionsTest {
             Map.entry("status", union(PACK_SOURCE, PACK_CACHE, TRUST, Set.of("--format", "--watch", "--watch-reloads"))),
             // serve evaluates pairs for its clients: the engine options too, and its own listener and limits.
             Map.entry("serve", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--listen", "--token-file",
-                    "--max-body", "--max-references", "--max-concurrent", "--drain-timeout"))),
+                    "--max-body", "--max-references", "--max-concurrent", "--drain-timeout", "--max-inventory", "--tls-cert", "--tls-key",
+                    "--tls-client-ca", "--watch"))),
             Map.entry("pack", Set.of()),
             Map.entry("pack init", Set.of("--namespace", "--vendor", "--directory")),
             // The packs are its parameters; it compiles them, so it keeps compiled packs like the other commands.

@@ -65,7 +65,7 @@ class CliRunToolsTest {
 
         assertThat(live.exitCode()).as(live.err()).isZero();
         assertThat(live.out()).isEqualTo(recorded.out()).contains("\"assignedTo\": \"ai-inference-07\"")
-                .contains("psid=MT_0000000838, fw=28.42.1000, migratable=enable");
+                .contains("psid=MT_0000000838, migratable=enable, fw=28.42.1000");
         assertThat(live.err()).contains("vfio-compat: warning: nvidia-smi: not found on the tool path")
                 .contains("vfio-compat: warning: mdevctl: not found on the tool path")
                 // the device warning names the real sysfs, not the temporary folder

@@ -88,7 +88,7 @@ class RealFleetGoldenTest {
         // The NVIDIA cases of issue 12, each with the limit NVIDIA's rule gives.
         assertThat(rank).containsPattern("gpu-03/\\S+ +create +NONE +DEVICE +NVIDIA: ECC change pending on the target")
                 .containsPattern("gpu-04/\\S+ +create +NONE +DEVICE +NVIDIA: board variant not matched")
-                .containsPattern("gpu-05/\\S+ +create +NONE +HOST_DRIVER +NVIDIA: vGPU manager 580.65.05 is beyond the live-migration window")
+                .containsPattern("gpu-05/\\S+ +create +1 +COLD +10 +NVIDIA: vGPU manager 580.65.05 is beyond the live-migration window")
                 // the same shape for the other families
                 .containsPattern("nic-03/\\S+ +existing +NONE +HOST_DRIVER +NVIDIA Networking: firmware not matched")
                 .containsPattern("nic-04/\\S+ +existing +NONE +DEVICE +NVIDIA Networking: PSID not matched")

@@ -96,6 +96,27 @@ class ServeCommandTest {
     }
 
     @Test
+    void explainIsByteForByteTheCliJson() throws Exception {
+        org.vfiocompat.engine.Fleet fleet = org.vfiocompat.engine.Fleet.load(java.nio.file.Path.of(FLEET));
+        String source = firstAssigned();
+        String target = fleet.candidatesElsewhere(source.substring(0, source.indexOf('/'))).get(0).ref();
+        CliRun cli = CliRun.run("explain", "--inventory", FLEET, source, target, "--format", "json");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        HttpResponse<String> served = post("/v1/explain", "{\"source\": \"" + source + "\", \"target\": \"" + target + "\"}");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(cli.out());
+    }
+
+    @Test
+    void batchStreamsByteForByteTheCliNdjson() throws Exception {
+        CliRun cli = CliRun.run("batch", "--inventory", FLEET, "--top", "3", "--format", "ndjson", "--quiet");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        HttpResponse<String> served = post("/v1/batch?top=3", "");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(cli.out());
+    }
+
+    @Test
     void packsIsTheCliJson() throws Exception {
         CliRun cli = CliRun.run("packs", "--format", "json");
         HttpResponse<String> served = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/packs")).build(),

@@ -105,6 +105,12 @@ public interface CompatibilityEngine extends AutoCloseable {
     /** The verdict cache's statistics since the engine was built. */
     CacheStats cacheStats();
 
+    /**
+     * What each loaded pack declares for planning whole VMs (P2P support, how creatable types
+     * share a parent, the host facts its version strings carry), in the order of {@link #packs()}.
+     */
+    List<PackPlanning> planning();
+
     /** The loaded packs, in load order, each with its quarantine state as of now. */
     List<PackInfo> packs();
 

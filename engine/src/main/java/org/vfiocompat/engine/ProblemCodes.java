@@ -112,6 +112,10 @@ public final class ProblemCodes {
     public static final String PACK_BUILD_FAILED = "pack.build.failed";
     /** A class the build generated is refused by the sandbox's bytecode checks. */
     public static final String PACK_BYTECODE_REFUSED = "pack.bytecode.refused";
+    /** The pack's code threw, overflowed the stack or ran out of memory while its KieBase was built. */
+    public static final String PACK_LOAD_FAILED = "pack.load.failed";
+    /** The built model holds rules, queries or globals the DRL did not declare. */
+    public static final String PACK_MODEL_MISMATCH = "pack.model.mismatch";
 
     // Data tables and test vectors.
     /** A data table's header, row or cell is malformed. */
@@ -138,6 +142,38 @@ public final class ProblemCodes {
     public static final String TRUST_STORE_INVALID = "trust.store.invalid";
     /** A key pair could not be made, or a pack could not be signed. */
     public static final String TRUST_SIGNING_FAILED = "trust.signing-failed";
+
+    // Requests to the server (vfio-compat serve): the location is the request, "(request)".
+    /** No valid {@code Authorization: Bearer} token (401). */
+    public static final String REQUEST_UNAUTHORIZED = "request.unauthorized";
+    /** A path that is no endpoint (404). */
+    public static final String REQUEST_UNKNOWN_PATH = "request.unknown-path";
+    /** A method the endpoint does not take (405). */
+    public static final String REQUEST_METHOD_NOT_ALLOWED = "request.method-not-allowed";
+    /** The server is serving as many requests as it may at once (429). */
+    public static final String REQUEST_TOO_MANY_CONCURRENT = "request.too-many-concurrent";
+    /** A body larger than the server's limit (413). */
+    public static final String REQUEST_TOO_LARGE = "request.too-large";
+    /** A value of the right type that is out of range or contradicts another one (400). */
+    public static final String REQUEST_INVALID_VALUE = "request.invalid-value";
+    /** More device references in one request than the server's limit (400). */
+    public static final String REQUEST_TOO_MANY_REFERENCES = "request.too-many-references";
+    /** A reference that names no device or creatable type of the loaded inventory (422). */
+    public static final String REQUEST_UNKNOWN_REFERENCE = "request.unknown-reference";
+
+    // Planning requests (place, drain, upgrade).
+    /** A VM the request names is not in the fleet. */
+    public static final String PLAN_UNKNOWN_VM = "plan.unknown-vm";
+    /** A host the request names is not in the fleet. */
+    public static final String PLAN_UNKNOWN_HOST = "plan.unknown-host";
+    /** The inventory assigns devices of one VM name on two hosts, and the request touches that VM. */
+    public static final String PLAN_VM_ON_TWO_HOSTS = "plan.vm-on-two-hosts";
+    /** A waves file that names a host twice, names no host, or does not read. */
+    public static final String PLAN_WAVES_INVALID = "plan.waves-invalid";
+    /** A planned fact change that no loaded pack reads (a warning: it changes no profile). */
+    public static final String PLAN_UNKNOWN_FACT = "plan.unknown-fact";
+    /** A request that cannot be planned as asked: no host to drain, every host drained, a malformed --set. */
+    public static final String PLAN_INVALID_REQUEST = "plan.invalid-request";
 
     // The engine itself.
     /** The engine's configuration is incomplete or contradictory. */

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * Everything a pack may know about one device: what it is, never where it is.
  *
- * <p>A profile carries no device id and no host on purpose. A verdict therefore depends only on
+ * <p>A profile carries no device id and no host identity on purpose (its {@link #getHost() host
+ * software facts} name no host). A verdict therefore depends only on
  * (pack, source profile, target profile), which is what makes caching verdicts correct by
  * construction and lets a fleet of thousands of devices collapse to a few hundred distinct
  * profiles. Instances are immutable; equal profiles are interchangeable.
@@ -22,6 +23,7 @@ public final class DeviceProfile {
     private final String migrationVersion;
     private final SortedMap<String, String> attributes;
     private final String parentModel;
+    private final HostSoftware host;
     private final int hash;
 
     private DeviceProfile(Builder b) {
@@ -31,7 +33,8 @@ public final class DeviceProfile {
         this.migrationVersion = Objects.requireNonNull(b.migrationVersion, "migrationVersion");
         this.attributes = Collections.unmodifiableSortedMap(new TreeMap<>(b.attributes));
         this.parentModel = Objects.requireNonNull(b.parentModel, "parentModel");
-        this.hash = Objects.hash(kind, deviceApi, migrationType, migrationVersion, attributes, parentModel);
+        this.host = Objects.requireNonNull(b.host, "host");
+        this.hash = Objects.hash(kind, deviceApi, migrationType, migrationVersion, attributes, parentModel, host);
     }
 
     public static Builder builder(DeviceKind kind) {
@@ -72,6 +75,16 @@ public final class DeviceProfile {
         return parentModel;
     }
 
+    /**
+     * The software of the device's host, {@link HostSoftware#NONE} when unknown: facts, never
+     * the host's identity. A pack sees only the facts its manifest reads.
+     *
+     * @since rules API 1.2
+     */
+    public HostSoftware getHost() {
+        return host;
+    }
+
     /** A copy of this profile to change some fields. */
     public Builder toBuilder() {
         Builder b = new Builder(kind);
@@ -80,6 +93,7 @@ public final class DeviceProfile {
         b.migrationVersion = migrationVersion;
         b.attributes.putAll(attributes);
         b.parentModel = parentModel;
+        b.host = host;
         return b;
     }
 
@@ -100,7 +114,8 @@ public final class DeviceProfile {
                 && migrationType.equals(p.migrationType)
                 && migrationVersion.equals(p.migrationVersion)
                 && attributes.equals(p.attributes)
-                && parentModel.equals(p.parentModel);
+                && parentModel.equals(p.parentModel)
+                && host.equals(p.host);
     }
 
     @Override
@@ -112,10 +127,11 @@ public final class DeviceProfile {
     public String toString() {
         return kind + " " + migrationType + " [" + migrationVersion + "] api=" + deviceApi
                 + (parentModel.isEmpty() ? "" : " parent=" + parentModel)
-                + (attributes.isEmpty() ? "" : " " + attributes);
+                + (attributes.isEmpty() ? "" : " " + attributes)
+                + (host.isEmpty() ? "" : " " + host);
     }
 
-    /** Collects the fields of a profile; {@code attributes} and {@code parentModel} are optional. */
+    /** Collects the fields of a profile; {@code attributes}, {@code parentModel} and {@code host} are optional. */
     public static final class Builder {
         private final DeviceKind kind;
         private String deviceApi;
@@ -123,6 +139,7 @@ public final class DeviceProfile {
         private String migrationVersion = "";
         private final Map<String, String> attributes = new TreeMap<>();
         private String parentModel = "";
+        private HostSoftware host = HostSoftware.NONE;
 
         private Builder(DeviceKind kind) {
             this.kind = kind;
@@ -156,6 +173,12 @@ public final class DeviceProfile {
 
         public Builder parentModel(String parentModel) {
             this.parentModel = parentModel == null ? "" : parentModel;
+            return this;
+        }
+
+        /** The host's software facts; {@code null} for none. @since rules API 1.2 */
+        public Builder host(HostSoftware host) {
+            this.host = host == null ? HostSoftware.NONE : host;
             return this;
         }
 

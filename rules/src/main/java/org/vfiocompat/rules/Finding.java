@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code insert(Finding.none(Limit.DEVICE, "device not matched"));}.
  *
  * <p>The engine combines every finding of one evaluation into the verdict: the most severe
- * level wins (NONE over COLD over LIVE), so a rule that forbids always overrides a rule that
+ * level wins (NONE over UNKNOWN over COLD over LIVE), so a rule that forbids always overrides a rule that
  * permits, and a pack that records nothing has accepted nothing. Reasons are capped at
  * {@link #MAX_REASON_LENGTH} characters so that no rule can grow a verdict without bound.
  */
@@ -40,20 +40,21 @@ public final class Finding {
         return new Finding(Level.COLD, Objects.requireNonNull(limit, "limit"), score, reason);
     }
 
-    /**
-     * The pack cannot tell: what decides lies where no host tool looks (a device's firmware, a
-     * register only the driver reads). Never a guessed LIVE; a NONE finding of the same
-     * evaluation still wins, since it rests on evidence. The limit is {@link Limit#OTHER}.
-     *
-     * @since rules API 1.2
-     */
-    public static Finding unknown(String reason) {
-        return new Finding(Level.UNKNOWN, Limit.OTHER, 0, reason);
-    }
-
     /** The target cannot take the device, because of {@code limit}. */
     public static Finding none(Limit limit, String reason) {
         return new Finding(Level.NONE, Objects.requireNonNull(limit, "limit"), 0, reason);
+    }
+
+    /**
+     * The pack cannot tell from what the host exposes whether the target takes the device: the
+     * rule the real component applies is not observable (a device's firmware decides, a distro
+     * kernel's backports are unknown). The engine combines it as less severe than NONE (a refusal
+     * with evidence) and more than COLD, and never turns it into LIVE.
+     *
+     * @since rules API 1.2
+     */
+    public static Finding unknown(Limit limit, String reason) {
+        return new Finding(Level.UNKNOWN, Objects.requireNonNull(limit, "limit"), 0, reason);
     }
 
     public Level getLevel() {

@@ -13,5 +13,12 @@ public enum Limit {
     /** The target has no room for another instance. */
     CAPACITY,
     /** Anything else; the reason says what. */
-    OTHER
+    OTHER,
+    /**
+     * The host software on either side (kernel, QEMU, libvirt, OS) cannot migrate the device,
+     * whatever the device: what platform packs such as {@code linux-qemu} find.
+     *
+     * @since rules API 1.2
+     */
+    PLATFORM
 }

@@ -50,6 +50,41 @@ public abstract class ProfileFact {
         return profile.getParentModel();
     }
 
+    /**
+     * The software facts of the device's host that the pack reads ({@code reads}:
+     * {@code "host"} or {@code "host.kernel"} ...); every other fact is {@code ""}.
+     *
+     * @since rules API 1.2
+     */
+    public HostSoftware getHost() {
+        return profile.getHost();
+    }
+
+    /** The host's kernel release ({@code uname -r}), or {@code ""}: {@code Source( $k : hostKernel )}. @since rules API 1.2 */
+    public String getHostKernel() {
+        return profile.getHost().getKernel();
+    }
+
+    /** The host's QEMU version, or {@code ""}. @since rules API 1.2 */
+    public String getHostQemu() {
+        return profile.getHost().getQemu();
+    }
+
+    /** The host's libvirt version, or {@code ""}. @since rules API 1.2 */
+    public String getHostLibvirt() {
+        return profile.getHost().getLibvirt();
+    }
+
+    /** The host's os-release {@code ID}, or {@code ""}. @since rules API 1.2 */
+    public String getHostOsId() {
+        return profile.getHost().getOsId();
+    }
+
+    /** The host's os-release {@code VERSION_ID}, or {@code ""}. @since rules API 1.2 */
+    public String getHostOsVersion() {
+        return profile.getHost().getOsVersion();
+    }
+
     /** The attribute's value, or {@code ""} when the profile has no such attribute. */
     public String attr(String key) {
         return key == null ? "" : profile.getAttributes().getOrDefault(key, "");

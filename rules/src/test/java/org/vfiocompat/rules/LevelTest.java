@@ -48,7 +48,7 @@ class LevelTest {
     @Test
     void limitsAreTheDocumentedSet() {
         assertThat(Limit.values()).containsExactly(
-                Limit.TYPE, Limit.DEVICE, Limit.HOST_DRIVER, Limit.GUEST_DRIVER, Limit.CAPACITY, Limit.OTHER);
+                Limit.TYPE, Limit.DEVICE, Limit.HOST_DRIVER, Limit.GUEST_DRIVER, Limit.CAPACITY, Limit.OTHER, Limit.PLATFORM);
         assertThat(DeviceKind.values()).containsExactly(DeviceKind.MDEV, DeviceKind.PHYS);
     }
 }

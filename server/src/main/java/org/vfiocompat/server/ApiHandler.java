@@ -3,14 +3,22 @@ package org.vfiocompat.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
@@ -22,9 +30,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vfiocompat.engine.BatchSummary;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
@@ -33,43 +43,51 @@ import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.Verdict;
 
 /**
- * Every request of the API, on Jetty's core Handler API: health probes first (never
- * authenticated, never limited), then the bearer token, then the route (404, 405), then the
- * concurrency limit (429 at once, no queue), then the body limit (413), then the request itself.
- * So a refused request costs no evaluation, and a malformed one only its own parse.
+ * Every request of the API, on Jetty's core Handler API, dispatched by the routing table
+ * ({@link Route#ALL}): health probes first (never authenticated, never limited), then the bearer
+ * token, then the route (404, 405), then the concurrency limit (429 at once, no queue), then the
+ * body limit (413), then the request itself. So a refused request costs no evaluation, and a
+ * malformed one only its own parse. {@code POST /v1/batch} streams its NDJSON as the batch
+ * hands out each source, holding one source at a time.
  */
 final class ApiHandler extends Handler.Abstract {
 
     /** The digests of the packs whose verdicts a response holds, in order, comma-separated. */
     static final String DIGESTS_HEADER = "Vfio-Compat-Pack-Digests";
 
+    /** What the batch's NDJSON lines are buffered to before they go out: a source's line or a few. */
+    private static final int STREAM_BUFFER_CHARS = 32 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
-    private static final Map<String, String> ROUTES = Map.of(
-            "/v1/check", "POST", "/v1/rank", "POST", "/v1/packs", "GET", "/v1/status", "GET",
-            "/health/live", "GET", "/health/ready", "GET", "/metrics", "GET");
-
     private final CompatibilityEngine engine;
-    private final Fleet fleet;
+    private final LoadedInventory inventory;
     private final Tokens tokens;
     private final ServerLimits limits;
     private final Semaphore permits;
     private final ServerMetrics metrics;
     private final BooleanSupplier accepting;
+    private final byte[] openApi;
 
-    ApiHandler(CompatibilityEngine engine, Fleet fleet, Tokens tokens, ServerLimits limits, BooleanSupplier accepting) {
+    ApiHandler(CompatibilityEngine engine, LoadedInventory inventory, Tokens tokens, ServerLimits limits, BooleanSupplier accepting) {
         this.engine = engine;
-        this.fleet = fleet;
+        this.inventory = inventory;
         this.tokens = tokens;
         this.limits = limits;
         this.permits = new Semaphore(limits.maxConcurrentRequests());
         this.accepting = accepting;
-        this.metrics = new ServerMetrics(engine, this::inFlight);
+        this.metrics = new ServerMetrics(engine, inventory, this::inFlight);
+        this.openApi = OpenApi.document();
     }
 
     /** API requests being served now. */
     int inFlight() {
         return limits.maxConcurrentRequests() - permits.availablePermits();
+    }
+
+    /** Sources {@code /v1/batch} has written out since the server started. */
+    long batchSourcesStreamed() {
+        return metrics.batchSourcesStreamed();
     }
 
     boolean ready() {
@@ -84,75 +102,125 @@ final class ApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         long started = System.nanoTime();
         String path = Request.getPathInContext(request);
-        String method = request.getMethod();
-        String allowed = ROUTES.get(path);
+        Optional<Route> route = Route.of(path);
+        boolean permit = false;
         Answer answer;
         try {
-            answer = answer(request, path, method, allowed);
+            answer = refusal(request, path, route.orElse(null));
+            if (answer == null) {
+                Route r = route.orElseThrow();
+                boolean limited = r.kind() == Route.Kind.API || r.kind() == Route.Kind.API_WITH_BODY;
+                if (limited && !permits.tryAcquire()) {
+                    answer = Answer.json(429, JsonViews.error("too many requests", List.of(new Problem(ProblemCodes.REQUEST_TOO_MANY_CONCURRENT,
+                            Location.file(RequestProblem.BODY), "the server is serving " + limits.maxConcurrentRequests()
+                            + " requests already; try again")))).header("Retry-After", "1");
+                } else {
+                    permit = limited;
+                    answer = endpoint(request, r);
+                }
+            }
         } catch (RequestProblem p) {
             answer = Answer.json(p.status(), JsonViews.error(error(p.status()), p.problems()));
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed", method, path, e);
-            answer = Answer.json(500, JsonViews.error("internal error", List.of(new Problem(ProblemCodes.ENGINE_INTERNAL_ERROR,
-                    Location.file("(server)"), "the server failed on this request; its log has the details"))));
+            LOG.error("{} {} failed", request.getMethod(), path, e);
+            answer = internalError();
         }
-        response.setStatus(answer.status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType);
-        answer.headers.forEach((name, value) -> response.getHeaders().put(name, value));
-        response.write(true, ByteBuffer.wrap(answer.body), callback);
-        metrics.record(allowed == null ? "other" : path, allowed == null ? "other" : method, answer.status, System.nanoTime() - started);
+        try {
+            send(answer, response, callback);
+        } finally {
+            if (permit) {
+                permits.release();
+            }
+            assert route.map(Route::statuses).orElse(Route.UNKNOWN_PATH).contains(answer.status)
+                    : request.getMethod() + " " + path + " answered " + answer.status + ", which its route does not declare";
+            // Tags only from the routing table, so no client can make the number of series grow.
+            boolean known = route.isPresent() && route.get().method().equals(request.getMethod());
+            metrics.record(route.map(Route::path).orElse("other"), known ? request.getMethod() : "other",
+                    answer.status, System.nanoTime() - started);
+        }
         return true;
     }
 
-    private Answer answer(Request request, String path, String method, String allowed) {
-        if (path.startsWith("/health/") && allowed != null && allowed.equals(method)) {
+    /** The answer of a request refused before its endpoint runs (or of a probe); null when it goes on. */
+    private Answer refusal(Request request, String path, Route route) {
+        String method = request.getMethod();
+        if (route != null && route.kind() == Route.Kind.PROBE && route.method().equals(method)) {
             boolean up = path.equals("/health/live") || ready();
             return Answer.json(up ? 200 : 503, JsonViews.object().put("status", up ? "ok" : "not ready"));
         }
         if (tokens != null && !tokens.accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            return Answer.json(401, JsonViews.error("unauthorized", List.of(new Problem("request.unauthorized",
-                    Location.file("(request)"), "this server needs Authorization: Bearer <token>, with a token it knows"))))
+            return Answer.json(401, JsonViews.error("unauthorized", List.of(new Problem(ProblemCodes.REQUEST_UNAUTHORIZED,
+                    Location.file(RequestProblem.BODY), "this server needs Authorization: Bearer <token>, with a token it knows"))))
                     .header(HttpHeader.WWW_AUTHENTICATE.asString(), "Bearer");
         }
-        if (allowed == null) {
-            return Answer.json(404, JsonViews.error("not found", List.of(new Problem("request.unknown-path",
-                    Location.file("(request)"), "no endpoint " + path + " (see docs/server.md)"))));
+        if (route == null) {
+            return Answer.json(404, JsonViews.error("not found", List.of(new Problem(ProblemCodes.REQUEST_UNKNOWN_PATH,
+                    Location.file(RequestProblem.BODY), "no endpoint " + path + " (see /v1/openapi.json)"))));
         }
-        if (!allowed.equals(method)) {
-            return Answer.json(405, JsonViews.error("method not allowed", List.of(new Problem("request.method-not-allowed",
-                    Location.file("(request)"), path + " takes " + allowed + ", not " + method)))).header("Allow", allowed);
+        if (!route.method().equals(method)) {
+            return Answer.json(405, JsonViews.error("method not allowed", List.of(new Problem(ProblemCodes.REQUEST_METHOD_NOT_ALLOWED,
+                    Location.file(RequestProblem.BODY), path + " takes " + route.method() + ", not " + method))))
+                    .header("Allow", route.method());
         }
-        if (path.equals("/metrics")) {
-            return new Answer(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
-        }
-        if (!permits.tryAcquire()) {
-            return Answer.json(429, JsonViews.error("too many requests", List.of(new Problem("request.too-many-concurrent",
-                    Location.file("(request)"), "the server is serving " + limits.maxConcurrentRequests()
-                    + " requests already; try again")))).header("Retry-After", "1");
-        }
-        try {
-            return switch (path) {
-                case "/v1/check" -> check(ApiRequests.check(ApiRequests.parse(body(request)), fleet, limits.maxReferences()));
-                case "/v1/rank" -> rank(ApiRequests.rank(ApiRequests.parse(body(request)), fleet));
-                case "/v1/packs" -> Answer.json(200, JsonViews.packs(engine.packs()));
-                case "/v1/status" -> Answer.json(200, JsonViews.status(engine.status(), ready()));
-                default -> throw new IllegalStateException("a route without an answer: " + path);
-            };
-        } finally {
-            permits.release();
-        }
+        return null;
     }
 
-    /** The body, at most the limit: a declared or actual length over it is a 413 without reading the rest. */
-    private byte[] body(Request request) {
+    private Answer endpoint(Request request, Route route) {
+        return switch (route.path()) {
+            case "/v1/check" -> check(ApiRequests.check(ApiRequests.parse(body(request, limits.maxBodyBytes())),
+                    inventory.current().fleet(), limits.maxReferences()));
+            case "/v1/rank" -> {
+                Fleet fleet = inventory.current().fleet();
+                yield rank(ApiRequests.rank(ApiRequests.parse(body(request, limits.maxBodyBytes())), fleet), fleet);
+            }
+            case "/v1/explain" -> explain(ApiRequests.explain(ApiRequests.parse(body(request, limits.maxBodyBytes())),
+                    inventory.current().fleet()));
+            case "/v1/batch" -> batch(request);
+            case "/v1/inventory" -> putInventory(request);
+            case "/v1/packs" -> Answer.json(200, JsonViews.packs(engine.packs()));
+            case "/v1/status" -> Answer.json(200, status());
+            case "/v1/openapi.json" -> new Answer(200, "application/json", openApi);
+            case "/metrics" -> new Answer(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            default -> throw new IllegalStateException("a route without an endpoint: " + route.path());
+        };
+    }
+
+    private void send(Answer answer, Response response, Callback callback) {
+        response.setStatus(answer.status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType);
+        answer.headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        if (answer.stream == null) {
+            response.write(true, ByteBuffer.wrap(answer.body), callback);
+            return;
+        }
+        // Streamed: the status and headers go with the first buffer; a failure after that can
+        // only cut the response short (the client sees a body without its summary line).
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), STREAM_BUFFER_CHARS);
+            answer.stream.write(w);
+            w.flush();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.info("a streamed answer was cut short: {}", e.toString());
+            callback.failed(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("a streamed answer failed", e);
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+
+    /** The body, at most {@code max} bytes: a declared or actual length over it is a 413 without reading the rest. */
+    private static byte[] body(Request request, int max) {
         long declared = request.getLength();
-        if (declared > limits.maxBodyBytes()) {
-            throw tooLarge();
+        if (declared > max) {
+            throw tooLarge(max);
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
-            if (body.length > limits.maxBodyBytes()) {
-                throw tooLarge();
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw tooLarge(max);
             }
             return body;
         } catch (IOException e) {
@@ -160,9 +228,9 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private RequestProblem tooLarge() {
+    private static RequestProblem tooLarge(int max) {
         return RequestProblem.at(413, RequestProblem.BODY_TOO_LARGE, "",
-                "the body is larger than this server's limit of " + limits.maxBodyBytes() + " bytes");
+                "the body is larger than this server's limit of " + max + " bytes");
     }
 
     private Answer check(ApiRequests.CheckRequest r) {
@@ -176,7 +244,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         List<Verdict> verdicts = new ArrayList<>();
         for (Candidate target : r.targets()) {
-            verdicts.add(engine.check(r.source().profile(), target.profile()));
+            verdicts.add(engine.check(r.source().profile(), target));
         }
         ObjectNode n = JsonViews.object();
         n.set("source", JsonViews.source(r.source()));
@@ -194,8 +262,26 @@ final class ApiHandler extends Handler.Abstract {
         return Answer.json(200, n).digests(verdicts);
     }
 
+    /** The shape of {@code vfio-compat explain --format json}: both sides with their attributes, the verdict, the rules fired. */
+    private Answer explain(ApiRequests.CheckRequest r) {
+        Verdict v;
+        ObjectNode source;
+        ObjectNode target;
+        if (r.byProfiles()) {
+            v = engine.check(r.sourceProfile(), r.targetProfile());
+            source = JsonViews.withAttributes(JsonViews.profile(r.sourceProfile()), r.sourceProfile());
+            target = JsonViews.withAttributes(JsonViews.profile(r.targetProfile()), r.targetProfile());
+        } else {
+            Candidate c = r.targets().get(0);
+            v = engine.check(r.source().profile(), c);
+            source = JsonViews.withAttributes(JsonViews.source(r.source()), r.source().profile());
+            target = JsonViews.withAttributes(JsonViews.candidate(c), c.profile());
+        }
+        return Answer.json(200, JsonViews.explanation(source, target, v)).digests(List.of(v));
+    }
+
     /** The shape of {@code vfio-compat rank --format json}. */
-    private Answer rank(ApiRequests.RankRequest r) {
+    private Answer rank(ApiRequests.RankRequest r, Fleet fleet) {
         Ranking ranking = engine.rank(r.device().profile(), fleet.candidatesElsewhere(r.device().host()));
         List<RankedTarget> shown = r.top() == 0 ? ranking.compatible()
                 : ranking.compatible().subList(0, Math.min(r.top(), ranking.compatible().size()));
@@ -219,6 +305,84 @@ final class ApiHandler extends Handler.Abstract {
         return Answer.json(200, n).digests(verdicts);
     }
 
+    /**
+     * {@code vfio-compat batch --format ndjson}, streamed: of the inventory in the body, or of
+     * the loaded one when the body is empty. The batch runs on one pack set, the one loaded when
+     * it starts, whose digests the header names (the body is not known yet when headers go).
+     */
+    private Answer batch(Request request) {
+        int top = ApiRequests.batchTop(Request.extractQueryParameters(request));
+        byte[] body = body(request, limits.maxInventoryBytes());
+        Fleet fleet = body.length == 0 ? inventory.current().fleet() : readInventory(body);
+        List<String> digests = engine.lastReload().packDigests();
+        Answer a = Answer.streamed("application/x-ndjson", w -> {
+            BatchLines lines = new BatchLines();
+            BatchSummary summary = engine.batch(fleet, top, r -> {
+                lines.writeSourceLine(w, r);
+                metrics.batchSourceStreamed();
+            });
+            BatchLines.writeSummaryLine(w, top, engine.packs(), summary, false);
+        });
+        if (!digests.isEmpty()) {
+            a.header(DIGESTS_HEADER, String.join(",", digests));
+        }
+        return a;
+    }
+
+    /** {@code PUT /v1/inventory}: the body replaces the loaded inventory, or is refused with its problems (the old one kept). */
+    private Answer putInventory(Request request) {
+        byte[] body = body(request, limits.maxInventoryBytes());
+        Fleet read;
+        try {
+            read = readInventory(body);
+        } catch (RequestProblem p) {
+            inventory.refused("PUT /v1/inventory", p.problems());
+            throw p;
+        }
+        inventory.replace(Fleet.of("PUT /v1/inventory", read.hosts(), read.devices(), read.creatable()), "PUT /v1/inventory");
+        return Answer.json(200, JsonViews.object().set("inventory", inventoryNode()));
+    }
+
+    private static Fleet readInventory(byte[] body) {
+        if (body.length == 0) {
+            throw RequestProblem.at(400, ProblemCodes.JSON_SYNTAX, "", "the body is empty; an inventory (JSON) is expected");
+        }
+        try {
+            return Fleet.read(new ByteArrayInputStream(body), RequestProblem.BODY);
+        } catch (InvalidInventoryException e) {
+            throw new RequestProblem(400, e.problems());
+        }
+    }
+
+    private ObjectNode status() {
+        ObjectNode n = JsonViews.status(engine.status(), ready());
+        n.set("inventory", inventoryNode());
+        return n;
+    }
+
+    /** The inventory in use (where from, its size, its generation) and how its last replacement went. */
+    private ObjectNode inventoryNode() {
+        LoadedInventory.Current c = inventory.current();
+        LoadedInventory.Attempt a = inventory.lastAttempt();
+        ObjectNode n = JsonViews.object();
+        n.put("origin", c.origin());
+        n.put("watched", inventory.file().map(Object::toString).orElse(null));
+        n.put("hosts", c.fleet().hosts().size());
+        n.put("devices", c.fleet().devices().size());
+        n.put("assigned", c.fleet().assigned().size());
+        n.put("generation", c.generation());
+        n.put("since", c.since().toString());
+        ObjectNode last = n.putObject("lastReload").put("ok", a.ok()).put("time", a.time().toString()).put("origin", a.origin());
+        ArrayNode problems = last.putArray("problems");
+        a.problems().forEach(p -> problems.add(JsonViews.problem(p)));
+        return n;
+    }
+
+    private static Answer internalError() {
+        return Answer.json(500, JsonViews.error("internal error", List.of(new Problem(ProblemCodes.ENGINE_INTERNAL_ERROR,
+                Location.file("(server)"), "the server failed on this request; its log has the details"))));
+    }
+
     private static String error(int status) {
         return switch (status) {
             case 400 -> "bad request";
@@ -228,21 +392,37 @@ final class ApiHandler extends Handler.Abstract {
         };
     }
 
-    /** One response: status, content type, extra headers, body. */
+    /** Writes a streamed body. */
+    @FunctionalInterface
+    interface Stream {
+        void write(Writer out) throws IOException;
+    }
+
+    /** One response: status, content type, extra headers, and a body in full or streamed. */
     private static final class Answer {
         final int status;
         final String contentType;
         final byte[] body;
-        final Map<String, String> headers = new java.util.LinkedHashMap<>();
+        final Stream stream;
+        final Map<String, String> headers = new LinkedHashMap<>();
 
         Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
+
+        private Answer(int status, String contentType, byte[] body, Stream stream) {
             this.status = status;
             this.contentType = contentType;
             this.body = body;
+            this.stream = stream;
         }
 
         static Answer json(int status, JsonNode node) {
             return new Answer(status, "application/json", JsonViews.bytes(node));
+        }
+
+        static Answer streamed(String contentType, Stream stream) {
+            return new Answer(200, contentType, null, stream);
         }
 
         Answer header(String name, String value) {

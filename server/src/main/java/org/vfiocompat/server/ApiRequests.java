@@ -25,7 +25,7 @@ import org.vfiocompat.engine.Profiles;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
- * Reads the bodies of {@code POST /v1/check} and {@code POST /v1/rank} strictly: a syntax error
+ * Reads the bodies of {@code POST /v1/check}, {@code /v1/explain} and {@code /v1/rank} strictly: a syntax error
  * with its line and column, and every unknown field, missing field and wrong type with its JSON
  * pointer, all in one answer (400); references that name nothing in the inventory after that (422).
  */
@@ -50,6 +50,7 @@ final class ApiRequests {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Set<String> CHECK_FIELDS = Set.of("source", "target", "targets", "sourceProfile", "targetProfile");
+    private static final Set<String> EXPLAIN_FIELDS = Set.of("source", "target", "sourceProfile", "targetProfile");
     private static final Set<String> RANK_FIELDS = Set.of("device", "top", "all");
 
     private ApiRequests() {
@@ -78,8 +79,47 @@ final class ApiRequests {
     }
 
     static CheckRequest check(JsonNode root, Fleet fleet, int maxReferences) {
+        return pair(root, fleet, maxReferences, CHECK_FIELDS);
+    }
+
+    /** As a check, with one target only: two references, or two inline profiles. */
+    static CheckRequest explain(JsonNode root, Fleet fleet) {
+        return pair(root, fleet, 2, EXPLAIN_FIELDS);
+    }
+
+    /**
+     * The {@code top} query parameter of {@code POST /v1/batch} (default 10, as the CLI's), every
+     * other parameter refused.
+     */
+    static int batchTop(org.eclipse.jetty.util.Fields query) {
         List<Problem> problems = new ArrayList<>();
-        unknownFields(root, CHECK_FIELDS, problems);
+        int top = 10;
+        for (org.eclipse.jetty.util.Fields.Field f : query) {
+            if (!f.getName().equals("top")) {
+                problems.add(new Problem(ProblemCodes.JSON_UNKNOWN_FIELD, Location.part(RequestProblem.BODY, "?" + f.getName()),
+                        "unknown query parameter '" + f.getName() + "' (known: top)"));
+                continue;
+            }
+            String value = f.getValue();
+            try {
+                top = Integer.parseInt(value);
+                if (top < 1 || f.getValues().size() > 1) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add(new Problem(RequestProblem.INVALID_VALUE, Location.part(RequestProblem.BODY, "?top"),
+                        "top must be one whole number of at least 1, got '" + String.join(",", f.getValues()) + "'"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestProblem(400, problems);
+        }
+        return top;
+    }
+
+    private static CheckRequest pair(JsonNode root, Fleet fleet, int maxReferences, Set<String> fields) {
+        List<Problem> problems = new ArrayList<>();
+        unknownFields(root, fields, problems);
         boolean refs = root.has("source") || root.has("target") || root.has("targets");
         boolean profiles = root.has("sourceProfile") || root.has("targetProfile");
         if (refs && profiles) {

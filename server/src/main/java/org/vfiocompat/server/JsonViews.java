@@ -10,8 +10,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.vfiocompat.engine.BatchSummary;
 import org.vfiocompat.engine.CacheStats;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CandidateKind;
@@ -26,18 +30,17 @@ import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
- * The JSON the server answers with. The shapes of verdicts, sources, candidates and ranked
- * targets, and the pretty printing, are those of the CLI's {@code --format json} (the server
- * must not depend on the CLI, so they are written here against the engine's public API, and
- * a test in the CLI compares the two byte for byte): a consumer parses one shape whichever
- * way it asked.
+ * The JSON form of the engine's values, one shape for the CLI's {@code --format json} and
+ * {@code ndjson} and for the server's answers (the CLI uses this class; the server cannot use
+ * the CLI's), so a consumer parses one shape whichever way it asked. Field order is fixed and
+ * nothing depends on time or hash order, so output is identical byte for byte between runs.
  */
-final class JsonViews {
+public final class JsonViews {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Two-space indentation, {@code "key": value}, {@code \n} line ends: the CLI's printer. */
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .setDefaultPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
@@ -45,18 +48,21 @@ final class JsonViews {
                     .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                     .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
+    /** The compact one-line form, for NDJSON. */
+    public static final ObjectMapper COMPACT = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
     private JsonViews() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return NODES.objectNode();
     }
 
-    static ArrayNode array() {
+    public static ArrayNode array() {
         return NODES.arrayNode();
     }
 
-    static ObjectNode verdict(Verdict v) {
+    public static ObjectNode verdict(Verdict v) {
         ObjectNode n = object();
         n.put("level", v.level().name());
         if (v.limit().isEmpty()) {
@@ -73,7 +79,7 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode profile(DeviceProfile p) {
+    public static ObjectNode profile(DeviceProfile p) {
         ObjectNode n = object();
         n.put("kind", p.getKind().name());
         n.put("deviceApi", p.getDeviceApi());
@@ -82,10 +88,26 @@ final class JsonViews {
         if (!p.getParentModel().isEmpty()) {
             n.put("parentModel", p.getParentModel());
         }
+        if (!p.getHost().isEmpty()) {
+            n.set("software", software(p.getHost()));
+        }
         return n;
     }
 
-    static ObjectNode source(FleetDevice d) {
+    /** The host software facts a profile carries, as the inventory's {@code software} object spells them. */
+    static ObjectNode software(org.vfiocompat.rules.HostSoftware h) {
+        ObjectNode n = object();
+        String[] names = {"kernel", "qemu", "libvirt", "osId", "osVersion"};
+        String[] values = {h.getKernel(), h.getQemu(), h.getLibvirt(), h.getOsId(), h.getOsVersion()};
+        for (int i = 0; i < names.length; i++) {
+            if (!values[i].isEmpty()) {
+                n.put(names[i], values[i]);
+            }
+        }
+        return n;
+    }
+
+    public static ObjectNode source(FleetDevice d) {
         ObjectNode n = object();
         n.put("ref", d.ref());
         n.put("host", d.host());
@@ -95,7 +117,7 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode candidate(Candidate c) {
+    public static ObjectNode candidate(Candidate c) {
         ObjectNode n = object();
         n.put("ref", c.ref());
         n.put("host", c.host());
@@ -106,7 +128,7 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode target(int rank, RankedTarget r) {
+    public static ObjectNode target(int rank, RankedTarget r) {
         ObjectNode n = object();
         if (rank > 0) {
             n.put("rank", rank);
@@ -116,12 +138,18 @@ final class JsonViews {
         return n;
     }
 
-    /** A pack as {@code vfio-compat packs --format json} lists it. */
-    static ObjectNode pack(PackInfo p) {
+    /** A pack named in a batch's summary: id, version and vendor. */
+    public static ObjectNode packBrief(PackInfo p) {
         ObjectNode n = object();
         n.put("id", p.id());
         n.put("version", p.version());
         n.put("vendor", p.vendor());
+        return n;
+    }
+
+    /** A pack as {@code vfio-compat packs --format json} lists it. */
+    public static ObjectNode pack(PackInfo p) {
+        ObjectNode n = packBrief(p);
         n.put("description", p.description());
         n.set("namespaces", MAPPER.valueToTree(p.namespaces()));
         n.set("acceptsTargetsFrom", MAPPER.valueToTree(p.acceptsTargetsFrom()));
@@ -133,14 +161,14 @@ final class JsonViews {
         return n;
     }
 
-    static ArrayNode packs(List<PackInfo> packs) {
+    public static ArrayNode packs(List<PackInfo> packs) {
         ArrayNode list = array();
         packs.forEach(p -> list.add(pack(p)));
         return list;
     }
 
     /** The engine's state: packs with digest, signer and quarantine; the cache; the last (re)load with its time. */
-    static ObjectNode status(EngineStatus status, boolean ready) {
+    public static ObjectNode status(EngineStatus status, boolean ready) {
         ObjectNode n = object();
         n.put("ready", ready);
         ArrayNode packs = n.putArray("packs");
@@ -165,7 +193,7 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode problem(Problem p) {
+    public static ObjectNode problem(Problem p) {
         ObjectNode n = object();
         n.put("code", p.code());
         n.set("location", location(p.location()));
@@ -173,7 +201,7 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode location(Location l) {
+    public static ObjectNode location(Location l) {
         ObjectNode n = object();
         n.put("file", l.file());
         l.part().ifPresent(part -> n.put("part", part));
@@ -185,12 +213,83 @@ final class JsonViews {
     }
 
     /** {@code {"error": ..., "problems": [...]}}: the body of every refusal. */
-    static ObjectNode error(String error, List<Problem> problems) {
+    public static ObjectNode error(String error, List<Problem> problems) {
         ObjectNode n = object();
         n.put("error", error);
         ArrayNode list = n.putArray("problems");
         problems.forEach(p -> list.add(problem(p)));
         return n;
+    }
+
+    /** A batch's summary: counts, the stranded devices, quarantined packs, and (with {@code timing}) the wall time. */
+    public static ObjectNode summary(BatchSummary s, List<PackInfo> packs, boolean timing) {
+        ObjectNode n = object();
+        n.put("devicesEvaluated", s.devicesEvaluated());
+        n.put("stranded", s.stranded().size());
+        ArrayNode refs = n.putArray("strandedDevices");
+        s.stranded().forEach(refs::add);
+        n.put("candidatePairs", s.candidatePairs());
+        n.put("distinctPairsEvaluated", s.distinctPairsEvaluated());
+        ArrayNode quarantined = n.putArray("quarantinedPacks");
+        packs.stream().filter(PackInfo::quarantined).forEach(p -> quarantined.addObject()
+                .put("id", p.id()).put("reason", p.quarantineReason().orElse("")));
+        if (timing) {
+            n.put("elapsedMillis", s.elapsedNanos() / 1_000_000);
+        }
+        return n;
+    }
+
+    /**
+     * One pair explained ({@code vfio-compat explain --format json}): both sides, the verdict, and
+     * every rule that fired in firing order, marked when its findings decided.
+     */
+    public static ObjectNode explanation(ObjectNode source, ObjectNode target, Verdict v) {
+        ObjectNode n = object();
+        n.set("source", source);
+        n.set("target", target);
+        n.set("verdict", verdict(v));
+        ArrayNode fired = n.putArray("firedRules");
+        for (int i = 0; i < v.firedRules().size(); i++) {
+            String rule = v.firedRules().get(i);
+            fired.addObject().put("order", i + 1).put("rule", rule).put("decided", v.rules().contains(rule));
+        }
+        return n;
+    }
+
+    /** {@code n} with the profile's attributes added: they matter to the rules, so an explanation shows them. */
+    public static ObjectNode withAttributes(ObjectNode n, DeviceProfile p) {
+        ObjectNode attributes = n.putObject("attributes");
+        p.getAttributes().forEach(attributes::put);
+        return n;
+    }
+
+    /** Writes {@code node} pretty-printed, followed by a newline. */
+    public static void writePretty(Writer out, Object node) {
+        try {
+            MAPPER.writeValue(out, node);
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code node} as one line of compact JSON, without a newline. */
+    public static String compact(Object node) {
+        try {
+            return COMPACT.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code node} on one line, followed by a newline. */
+    public static void writeLine(Writer out, Object node) {
+        try {
+            COMPACT.writeValue(out, node);
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code node} pretty-printed and followed by a newline, as the CLI writes it. */

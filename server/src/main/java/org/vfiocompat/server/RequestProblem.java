@@ -3,6 +3,7 @@ package org.vfiocompat.server;
 import java.util.List;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 
 /**
  * A request the server refuses, with the HTTP status to answer and every problem found, each
@@ -13,14 +14,10 @@ final class RequestProblem extends RuntimeException {
     /** What {@link Location#file()} says for a problem in the request body. */
     static final String BODY = "(request)";
 
-    /** A reference that names no device (or creatable type) of the loaded inventory. */
-    static final String UNKNOWN_REFERENCE = "request.unknown-reference";
-    /** More references in one request than the server's limit. */
-    static final String TOO_MANY_REFERENCES = "request.too-many-references";
-    /** A value of the right type that is out of range or contradicts another one. */
-    static final String INVALID_VALUE = "request.invalid-value";
-    /** A body larger than the server's limit. */
-    static final String BODY_TOO_LARGE = "request.too-large";
+    static final String UNKNOWN_REFERENCE = ProblemCodes.REQUEST_UNKNOWN_REFERENCE;
+    static final String TOO_MANY_REFERENCES = ProblemCodes.REQUEST_TOO_MANY_REFERENCES;
+    static final String INVALID_VALUE = ProblemCodes.REQUEST_INVALID_VALUE;
+    static final String BODY_TOO_LARGE = ProblemCodes.REQUEST_TOO_LARGE;
 
     private final int status;
     private final transient List<Problem> problems;

@@ -7,20 +7,24 @@ import java.util.Objects;
  * What one server accepts, so that no client can make it use unbounded memory, threads or time.
  *
  * @param maxBodyBytes          the largest request body read; a larger one gets 413 without being read to the end
+ * @param maxInventoryBytes     the largest inventory a request may carry ({@code PUT /v1/inventory}, {@code POST /v1/batch})
  * @param maxReferences         the most device references (source and targets together) one request may name
  * @param maxConcurrentRequests the API requests evaluated at once; one more gets 429 at once (there is no queue).
  *                              Health probes and metrics are not counted, so a saturated server still answers them
  * @param drainTimeout          on close, how long requests already being served may take to finish
  */
-public record ServerLimits(int maxBodyBytes, int maxReferences, int maxConcurrentRequests, Duration drainTimeout) {
+public record ServerLimits(int maxBodyBytes, int maxInventoryBytes, int maxReferences, int maxConcurrentRequests, Duration drainTimeout) {
 
-    /** 64 KiB bodies, 64 references, 16 concurrent requests, 10 seconds to drain. */
-    public static final ServerLimits DEFAULTS = new ServerLimits(64 * 1024, 64, 16, Duration.ofSeconds(10));
+    /** 64 KiB bodies, 64 MiB inventories, 64 references, 16 concurrent requests, 10 seconds to drain. */
+    public static final ServerLimits DEFAULTS = new ServerLimits(64 * 1024, 64 * 1024 * 1024, 64, 16, Duration.ofSeconds(10));
 
     public ServerLimits {
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1, got " + maxBodyBytes);
+        }
+        if (maxInventoryBytes < 1) {
+            throw new IllegalArgumentException("maxInventoryBytes must be at least 1, got " + maxInventoryBytes);
         }
         if (maxReferences < 2) {
             throw new IllegalArgumentException("maxReferences must be at least 2 (a check names two), got " + maxReferences);
@@ -34,18 +38,22 @@ public record ServerLimits(int maxBodyBytes, int maxReferences, int maxConcurren
     }
 
     public ServerLimits withMaxBodyBytes(int bytes) {
-        return new ServerLimits(bytes, maxReferences, maxConcurrentRequests, drainTimeout);
+        return new ServerLimits(bytes, maxInventoryBytes, maxReferences, maxConcurrentRequests, drainTimeout);
+    }
+
+    public ServerLimits withMaxInventoryBytes(int bytes) {
+        return new ServerLimits(maxBodyBytes, bytes, maxReferences, maxConcurrentRequests, drainTimeout);
     }
 
     public ServerLimits withMaxReferences(int references) {
-        return new ServerLimits(maxBodyBytes, references, maxConcurrentRequests, drainTimeout);
+        return new ServerLimits(maxBodyBytes, maxInventoryBytes, references, maxConcurrentRequests, drainTimeout);
     }
 
     public ServerLimits withMaxConcurrentRequests(int requests) {
-        return new ServerLimits(maxBodyBytes, maxReferences, requests, drainTimeout);
+        return new ServerLimits(maxBodyBytes, maxInventoryBytes, maxReferences, requests, drainTimeout);
     }
 
     public ServerLimits withDrainTimeout(Duration timeout) {
-        return new ServerLimits(maxBodyBytes, maxReferences, maxConcurrentRequests, timeout);
+        return new ServerLimits(maxBodyBytes, maxInventoryBytes, maxReferences, maxConcurrentRequests, timeout);
     }
 }

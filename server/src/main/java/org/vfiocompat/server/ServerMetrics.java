@@ -1,11 +1,14 @@
 package org.vfiocompat.server;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.vfiocompat.engine.CompatibilityEngine;
@@ -13,7 +16,8 @@ import org.vfiocompat.engine.CompatibilityEngine;
 /**
  * The server's metrics, in Micrometer's Prometheus registry: requests by endpoint, method and
  * status with a latency histogram ({@code vfiocompat_http_requests_seconds}), requests in
- * flight, and, read from the engine when scraped, verdict-cache hits and misses and pack loads.
+ * flight, sources streamed by batches, the inventory's generation, and, read from the engine
+ * when scraped, verdict-cache hits and misses and pack loads.
  * The endpoint tag is one of the server's paths or {@code other}, so a client sending random
  * paths cannot make the number of series grow.
  */
@@ -21,7 +25,9 @@ final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    ServerMetrics(CompatibilityEngine engine, IntSupplier inFlight) {
+    private final Counter batchSources;
+
+    ServerMetrics(CompatibilityEngine engine, LoadedInventory inventory, IntSupplier inFlight) {
         FunctionCounter.builder("vfiocompat.cache.hits", engine, e -> e.cacheStats().hits())
                 .description("Verdicts answered from the cache").register(registry);
         FunctionCounter.builder("vfiocompat.cache.misses", engine, e -> e.cacheStats().misses())
@@ -32,17 +38,38 @@ final class ServerMetrics {
                 .description("1 when the last pack (re)load succeeded").register(registry);
         Gauge.builder("vfiocompat.http.in.flight", inFlight, s -> s.getAsInt())
                 .description("API requests being served").register(registry);
+        Gauge.builder("vfiocompat.inventory.generation", inventory, i -> i.current().generation())
+                .description("Inventories put in use since the server started (1: the first)").register(registry);
+        Gauge.builder("vfiocompat.inventory.last.reload.ok", inventory, i -> i.lastAttempt().ok() ? 1 : 0)
+                .description("1 when the last inventory replacement (PUT or file change) was accepted").register(registry);
+        this.batchSources = Counter.builder("vfiocompat.batch.sources")
+                .description("Source devices /v1/batch has written out").register(registry);
     }
 
+    void batchSourceStreamed() {
+        batchSources.increment();
+    }
+
+    long batchSourcesStreamed() {
+        return (long) batchSources.count();
+    }
+
+    /** The timers by endpoint, method and status, made once each: building one per request was a lookup and garbage per request. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     void record(String endpoint, String method, int status, long nanos) {
-        Timer.builder("vfiocompat.http.requests")
+        timers.computeIfAbsent(endpoint + ' ' + method + ' ' + status, k -> timer(endpoint, method, status))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String endpoint, String method, int status) {
+        return Timer.builder("vfiocompat.http.requests")
                 .description("HTTP requests by endpoint, method and status")
                 .tags("endpoint", endpoint, "method", method, "status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     /** The Prometheus text exposition format. */

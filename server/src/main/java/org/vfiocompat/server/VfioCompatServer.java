@@ -2,12 +2,18 @@ package org.vfiocompat.server;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +47,10 @@ public final class VfioCompatServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final ApiHandler api;
+    private final LoadedInventory inventory;
+    private final CompatibilityEngine engine;
+    private final Duration watch;
+    private final boolean tls;
     private final InetSocketAddress listen;
     private volatile boolean accepting;
     private volatile int port = -1;
@@ -53,12 +63,26 @@ public final class VfioCompatServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
-        this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        this.tls = b.tls != null;
+        if (tls) {
+            SslContextFactory.Server contextFactory = b.tls.contextFactory();
+            this.connector = new ServerConnector(jetty, 1, 1,
+                    new SslConnectionFactory(contextFactory, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http));
+        } else {
+            this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        }
         this.listen = b.listen;
+        this.engine = b.engine;
+        this.watch = b.watch;
+        Fleet fleet = b.fleet != null ? b.fleet : Fleet.load(b.inventoryFile);
+        this.inventory = new LoadedInventory(fleet, Optional.ofNullable(b.inventoryFile), Clock.systemUTC());
+        // While draining, a request in flight (its body may still be arriving) gets the whole
+        // drain timeout, not Jetty's default of one idle second.
+        connector.setShutdownIdleTimeout(Math.max(1000, b.limits.drainTimeout().toMillis()));
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
         jetty.addConnector(connector);
-        this.api = new ApiHandler(b.engine, b.fleet, tokens, b.limits, () -> accepting);
+        this.api = new ApiHandler(b.engine, inventory, tokens, b.limits, () -> accepting);
         jetty.setHandler(new GracefulHandler(api));
         jetty.setStopTimeout(b.limits.drainTimeout().toMillis());
         jetty.setStopAtShutdown(false);
@@ -78,7 +102,11 @@ public final class VfioCompatServer implements AutoCloseable {
         }
         port = connector.getLocalPort();
         accepting = true;
-        LOG.info("vfio-compat server listening on http://{}:{}", connector.getHost(), port());
+        if (watch != null) {
+            engine.watch(watch);
+            inventory.watch(watch);
+        }
+        LOG.info("vfio-compat server listening on {}://{}:{}", scheme(), connector.getHost(), port());
         return this;
     }
 
@@ -92,6 +120,11 @@ public final class VfioCompatServer implements AutoCloseable {
         return new InetSocketAddress(connector.getHost(), port());
     }
 
+    /** {@code https} with TLS, else {@code http}. */
+    public String scheme() {
+        return tls ? "https" : "http";
+    }
+
     /** Blocks until the server has stopped. */
     public void join() throws InterruptedException {
         jetty.join();
@@ -100,6 +133,11 @@ public final class VfioCompatServer implements AutoCloseable {
     /** API requests being served now (for tests and the drain log). */
     int inFlight() {
         return api.inFlight();
+    }
+
+    /** Sources batches have written out (for the streaming test). */
+    long batchSourcesStreamed() {
+        return api.batchSourcesStreamed();
     }
 
     /**
@@ -113,6 +151,7 @@ public final class VfioCompatServer implements AutoCloseable {
             return;
         }
         LOG.info("vfio-compat server stopping: {} requests in flight", api.inFlight());
+        inventory.close();
         stopQuietly();
         api.close();
     }
@@ -125,10 +164,14 @@ public final class VfioCompatServer implements AutoCloseable {
         }
     }
 
-    /** How the server is set up; {@link #engine} and {@link #inventory} are required. */
+    /** How the server is set up; {@link #engine} and an inventory ({@link #inventory} or {@link #inventoryFile}) are required. */
     public static final class Builder {
         private CompatibilityEngine engine;
         private Fleet fleet;
+        private Path inventoryFile;
+        private Duration watch;
+        private PemTls tls;
+        private Path tlsClientCa;
         private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 8181);
         private Path tokenFile;
         private ServerLimits limits = ServerLimits.DEFAULTS;
@@ -142,9 +185,45 @@ public final class VfioCompatServer implements AutoCloseable {
             return this;
         }
 
-        /** The fleet references in requests point into. */
+        /** The fleet references in requests point into (until {@code PUT /v1/inventory} replaces it). */
         public Builder inventory(Fleet fleet) {
             this.fleet = Objects.requireNonNull(fleet, "fleet");
+            return this;
+        }
+
+        /**
+         * The inventory file references point into, read at build unless {@link #inventory} gives
+         * its content already; with {@link #watch} it is read again when it changes (a bad change
+         * is refused, the fleet in use kept).
+         */
+        public Builder inventoryFile(Path file) {
+            this.inventoryFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Watch the packs (the engine's {@link CompatibilityEngine#watch}, running until the engine
+         * is closed) and the inventory file, polling every {@code interval}; off by default.
+         */
+        public Builder watch(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the watch interval must be positive, got " + interval);
+            }
+            this.watch = interval;
+            return this;
+        }
+
+        /** Serve HTTPS with this certificate chain and PKCS #8 private key, both PEM. */
+        public Builder tls(Path certificateChain, Path privateKey) {
+            this.tls = new PemTls(Objects.requireNonNull(certificateChain, "certificate chain"),
+                    Objects.requireNonNull(privateKey, "private key"), Optional.empty());
+            return this;
+        }
+
+        /** Require client certificates signed by one of the CAs in this PEM file (mutual TLS); needs {@link #tls}. */
+        public Builder tlsClientCa(Path caCertificates) {
+            this.tlsClientCa = Objects.requireNonNull(caCertificates, "client CA file");
             return this;
         }
 
@@ -170,8 +249,14 @@ public final class VfioCompatServer implements AutoCloseable {
             if (engine == null) {
                 throw new IllegalStateException("a server needs an engine");
             }
-            if (fleet == null) {
-                throw new IllegalStateException("a server needs an inventory");
+            if (fleet == null && inventoryFile == null) {
+                throw new IllegalStateException("a server needs an inventory: a fleet or an inventory file");
+            }
+            if (tlsClientCa != null) {
+                if (tls == null) {
+                    throw new IllegalStateException("a client CA (mutual TLS) needs TLS: a certificate and key");
+                }
+                tls = new PemTls(tls.certificateChain(), tls.privateKey(), Optional.of(tlsClientCa));
             }
             return new VfioCompatServer(this);
         }

@@ -1,9 +1,13 @@
 /**
  * vfio-compat as a service: the compatibility API over HTTP and JSON, for management stacks that
  * do not run Java. {@link org.vfiocompat.server.VfioCompatServer} (built with a builder, like the
- * engine) serves {@code /v1/check}, {@code /v1/rank}, {@code /v1/packs}, {@code /v1/status}, the
- * health probes and Prometheus metrics over one {@link org.vfiocompat.engine.CompatibilityEngine}
- * and one {@link org.vfiocompat.engine.Fleet}. It uses the engine's public API only; everything but
- * the server and its limits is package-private. The endpoints are described in docs/server.md.
+ * engine) serves the routes of {@code Route.ALL} ({@code /v1/check}, {@code /v1/rank},
+ * {@code /v1/explain}, a streamed {@code /v1/batch}, {@code PUT /v1/inventory}, {@code /v1/packs},
+ * {@code /v1/status}, {@code /v1/openapi.json}, the health probes and Prometheus metrics) over one
+ * {@link org.vfiocompat.engine.CompatibilityEngine} and one replaceable inventory, over HTTP or
+ * TLS. It uses the engine's public API only. Public besides the server and its limits: the JSON
+ * views ({@link org.vfiocompat.server.JsonViews}, {@link org.vfiocompat.server.BatchLines}), which
+ * the CLI writes its output with, so both speak one shape. The endpoints are described in
+ * docs/server.md and in the OpenAPI document beside {@code OpenApi}.
  */
 package org.vfiocompat.server;

@@ -1,5 +1,8 @@
 package org.vfiocompat.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +57,34 @@ final class TestServers {
     static HttpResponse<String> post(VfioCompatServer server, String path, String body) {
         return send(HttpRequest.newBuilder(uri(server, path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static HttpResponse<String> put(VfioCompatServer server, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(server, path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /**
+     * examples/fleet.json {@code copies} times over, each copy's hosts renamed {@code host-a-<copy>}:
+     * 24 assigned devices and 66 devices a copy, the verdicts of the original.
+     */
+    static String copiesOfTheExampleFleet(int copies) {
+        try {
+            ObjectNode original = (ObjectNode) JsonViews.MAPPER.readTree(ROOT.resolve("examples/fleet.json").toFile());
+            ObjectNode fleet = JsonViews.object();
+            fleet.put("version", original.get("version").asInt());
+            ArrayNode hosts = fleet.putArray("hosts");
+            for (int copy = 0; copy < copies; copy++) {
+                for (JsonNode host : original.get("hosts")) {
+                    ObjectNode renamed = host.deepCopy();
+                    renamed.put("name", host.get("name").asText() + "-" + copy);
+                    hosts.add(renamed);
+                }
+            }
+            return JsonViews.COMPACT.writeValueAsString(fleet);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static HttpResponse<String> send(HttpRequest request) {

@@ -152,6 +152,8 @@ class VfioCompatServerTest {
         post(server, "/v1/check", checkBody(SOURCE, TARGET));
         post(server, "/v1/check", "{nope");
         get(server, "/no/such/path");
+        assertThat(TestServers.send(HttpRequest.newBuilder(TestServers.uri(server, "/v1/check"))
+                .method("BREW", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(405);
         HttpResponse<String> r = get(server, "/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
@@ -161,7 +163,8 @@ class VfioCompatServerTest {
                 .containsPattern("vfiocompat_http_requests_seconds_count\\{endpoint=\"other\",method=\"other\",status=\"404\"\\} [1-9]")
                 .contains("vfiocompat_http_requests_seconds_bucket{")
                 .contains("vfiocompat_cache_hits_total", "vfiocompat_cache_misses_total", "vfiocompat_pack_reloads_total")
-                .doesNotContain("/no/such/path");
+                .containsPattern("vfiocompat_http_requests_seconds_count\\{endpoint=\"/v1/check\",method=\"other\",status=\"405\"\\} [1-9]")
+                .doesNotContain("/no/such/path").doesNotContain("BREW");
     }
 
     @Test

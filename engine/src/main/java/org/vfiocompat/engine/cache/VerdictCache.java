@@ -10,10 +10,13 @@ import org.vfiocompat.rules.Level;
 
 /**
  * Remembers verdicts by (pack digest, source profile, target profile, whether the target is
- * creatable). Correct by construction: a profile carries no host or device id, and a pack sees
- * nothing else of the target but whether it exists or is to be created ({@code Target( creatable )},
- * rules API 1.1), so a verdict depends on nothing else; and a changed pack has another digest, so
- * no verdict of an old pack can be served for a new one.
+ * creatable), each as the pack sees it: the router hands the cache profiles already reduced to
+ * the parts the pack reads (its {@code reads}: attributes, parent model, host software facts) and
+ * the target kind only when the pack reads it. Correct by construction: a profile carries no
+ * host identity or device id, and a pack sees nothing but what is in the key, so a verdict
+ * depends on nothing else; and a changed pack has another digest, so no verdict of an old pack
+ * can be served for a new one. A platform pack's verdict is cached the same way, under its own
+ * digest and its own reduction of the pair.
  *
  * <p>UNKNOWN verdicts are not kept: they mean a pack failed or broke a bound, which may not
  * happen again (a deadline missed under load), and every such event must count towards the

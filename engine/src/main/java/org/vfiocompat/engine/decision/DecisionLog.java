@@ -184,7 +184,22 @@ public final class DecisionLog implements DecisionSink, AutoCloseable {
             }
             g.writeEndObject();
         }
+        if (!p.getHost().isEmpty()) {
+            g.writeObjectFieldStart("software");
+            hostField(g, "kernel", p.getHost().getKernel());
+            hostField(g, "qemu", p.getHost().getQemu());
+            hostField(g, "libvirt", p.getHost().getLibvirt());
+            hostField(g, "osId", p.getHost().getOsId());
+            hostField(g, "osVersion", p.getHost().getOsVersion());
+            g.writeEndObject();
+        }
         g.writeEndObject();
+    }
+
+    private static void hostField(JsonGenerator g, String name, String value) throws IOException {
+        if (!value.isEmpty()) {
+            g.writeStringField(name, value);
+        }
     }
 
     /** Flushes, and closes the file when the log opened it. */

@@ -18,6 +18,7 @@ import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
+import org.drools.drl.ast.descr.AnnotationDescr;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
@@ -74,6 +75,11 @@ public final class DrlSourceCheck {
         } catch (DroolsParserException e) {
             problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, Location.file(file), "DRL does not parse: " + e.getMessage()));
             return null;
+        } catch (StackOverflowError e) {
+            // Drools' parser descends once per nesting level: a deep enough expression overflows it.
+            problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, Location.file(file),
+                    "DRL does not parse: it is nested too deeply for the parser (a stack overflow)"));
+            return null;
         }
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
@@ -121,7 +127,18 @@ public final class DrlSourceCheck {
             problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, pkg.getWindowDeclarations().iterator().next()),
                     "windows are refused: evaluation has no notion of time"));
         }
+        checkUnicodeEscapes(problems, file, text);
         for (RuleDescr rule : pkg.getRules()) {
+            checkPlainText(problems, file, rule, "rule name", rule.getName());
+            for (AnnotationDescr annotation : rule.getAnnotations()) {
+                checkPlainText(problems, file, rule, "metadata name", annotation.getName());
+                for (Object value : annotation.getValueMap().values()) {
+                    // A value is written as a literal ("text") or a bare word; its text must be plain.
+                    String v = String.valueOf(value);
+                    boolean quoted = v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"");
+                    checkPlainText(problems, file, rule, "metadata value", quoted ? v.substring(1, v.length() - 1) : v);
+                }
+            }
             if (rule.isQuery()) {
                 problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "query '" + rule.getName() + "' refused: the engine runs no queries"));
                 continue;
@@ -133,6 +150,69 @@ public final class DrlSourceCheck {
         }
         return pkg;
     }
+
+    /** The longest rule name, metadata name or value accepted. */
+    static final int MAX_PLAIN_TEXT = 200;
+
+    /**
+     * Rule names and metadata become Java source when the executable model is generated: the
+     * rule name is pasted into a string literal unescaped, so a name holding a quote closed it
+     * and added code (a member class with static state, a timer attribute, a rule the DRL did not
+     * show). Only plain text reaches the generator: printable ASCII without {@code "} and
+     * {@code \}, at most {@link #MAX_PLAIN_TEXT} characters. (Escaping instead would mean
+     * knowing every place the generator pastes it; refusing needs no such knowledge.)
+     */
+    private static void checkPlainText(List<Problem> problems, String file, RuleDescr rule, String what, String text) {
+        String t = text == null ? "" : text;
+        String bad = null;
+        if (t.length() > MAX_PLAIN_TEXT) {
+            bad = t.length() + " characters, at most " + MAX_PLAIN_TEXT + " are allowed";
+        }
+        for (int i = 0; i < t.length() && bad == null; i++) {
+            char c = t.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                bad = String.format("character U+%04X at %d is not allowed (only printable ASCII without '\"' and '\\')", (int) c, i + 1);
+            }
+        }
+        if (bad != null) {
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "drl check: " + what + " '"
+                    + visible(t.length() > 60 ? t.substring(0, 60) + "..." : t) + "' refused: " + bad
+                    + "; DRL text becomes Java source, so only plain names and literals are accepted"));
+        }
+    }
+
+    /** {@code s} with every character outside printable ASCII written as a Java-style escape. */
+    private static String visible(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(c >= 0x20 && c <= 0x7e ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Java reads a unicode escape (a backslash, one or more 'u's, four hex digits: 0022 is a quote,
+     * 000a a line break) before it reads anything else, in string literals and comments alike: DRL text pasted into generated Java
+     * with such an escape can end a literal or a comment the DRL does not end. No escape of that
+     * form is accepted anywhere in a DRL file (write the character itself; files are UTF-8).
+     */
+    private static void checkUnicodeEscapes(List<Problem> problems, String file, String text) {
+        java.util.regex.Matcher m = UNICODE_ESCAPE.matcher(text);
+        if (m.find()) {
+            int line = 1;
+            for (int i = 0; i < m.start(); i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, Location.line(file, line), "drl check: the unicode escape '"
+                    + m.group() + "' is refused: Java decodes it before anything else, in strings and comments of the generated "
+                    + "source alike; write the character itself"));
+        }
+    }
+
+    private static final java.util.regex.Pattern UNICODE_ESCAPE = java.util.regex.Pattern.compile("\\\\u+[0-9A-Fa-f]{4}");
 
     /** Rules one DRL file may hold. */
     static final int MAX_RULES_PER_FILE = 500;
@@ -223,7 +303,7 @@ public final class DrlSourceCheck {
      * firing nor an insert, so no run-time bound would see it.
      */
     private static void checkJoinSize(List<Problem> problems, String file, RuleDescr rule, boolean hasTables) {
-        int[] counts = new int[4];
+        int[] counts = new int[5];
         if (rule.getLhs() != null) {
             count(rule.getLhs(), counts);
         }
@@ -238,6 +318,10 @@ public final class DrlSourceCheck {
         if (counts[2] > 1) {
             problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
                     + " accumulates; at most one is allowed"));
+        }
+        if (counts[4] > 0) {
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "rule '" + rule.getName()
+                    + "': windows are refused (an inline 'over window:...' too): evaluation has no notion of time"));
         }
         if (hasTables && counts[3] > MAX_ROW_PATTERNS_PER_RULE) {
             problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[3]
@@ -260,11 +344,15 @@ public final class DrlSourceCheck {
 
     /**
      * Counts patterns, {@code from} sources, accumulates and patterns that may match table rows
-     * (a working-memory pattern of a type other than {@link #NOT_ROWS}) under {@code descr}: counts[0..3].
+     * (a working-memory pattern of a type other than {@link #NOT_ROWS}) under {@code descr}: counts[0..3];
+     * counts[4] the patterns with an inline window ({@code over window:time(...)}).
      */
     private static void count(BaseDescr descr, int[] counts) {
         if (descr instanceof PatternDescr p) {
             counts[0]++;
+            if (p.getBehaviors() != null && !p.getBehaviors().isEmpty()) {
+                counts[4]++;
+            }
             if (p.getSource() == null && !NOT_ROWS.contains(p.getObjectType() == null ? "" : p.getObjectType().strip())) {
                 counts[3]++;
             }

@@ -10,9 +10,8 @@ import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
 
 /**
- * Turns one evaluation's findings into a verdict: the most severe level wins (NONE over
- * UNKNOWN over COLD over LIVE: a refusal rests on evidence, a pack's "cannot tell" does not, and
- * either outweighs an acceptance); the findings at that level decide the limit (the first one's), the score (the
+ * Turns one evaluation's findings into a verdict: the most severe level wins (NONE over UNKNOWN
+ * over COLD over LIVE: a refusal with evidence beats "cannot tell", which beats any acceptance); the findings at that level decide the limit (the first one's), the score (the
  * highest) and the reason (all of theirs, in firing order). No finding at all means no rule
  * accepted the pair: NONE, never a silent LIVE.
  */
@@ -24,7 +23,7 @@ final class FindingCombiner {
     private FindingCombiner() {
     }
 
-    /** NONE 3, UNKNOWN 2, COLD 1, LIVE 0. */
+    /** How severe a level is when findings meet: LIVE 0, COLD 1, UNKNOWN 2, NONE 3. */
     static int severity(Level level) {
         return switch (level) {
             case LIVE -> 0;

@@ -15,13 +15,19 @@ final class InputBounds {
     private InputBounds() {
     }
 
+    private static boolean hostTooLong(org.vfiocompat.rules.HostSoftware h) {
+        return h.getKernel().length() > MAX_STRING || h.getQemu().length() > MAX_STRING
+                || h.getLibvirt().length() > MAX_STRING || h.getOsId().length() > MAX_STRING
+                || h.getOsVersion().length() > MAX_STRING;
+    }
+
     /** Why {@code profile} is too large to evaluate, or {@code null} when it is within bounds. */
     static String violation(String side, DeviceProfile profile) {
         if (profile.getMigrationVersion().length() > MAX_STRING) {
             return side + " migration version is longer than " + MAX_STRING + " characters";
         }
         if (profile.getMigrationType().length() > MAX_STRING || profile.getDeviceApi().length() > MAX_STRING
-                || profile.getParentModel().length() > MAX_STRING) {
+                || profile.getParentModel().length() > MAX_STRING || hostTooLong(profile.getHost())) {
             return side + " profile has a field longer than " + MAX_STRING + " characters";
         }
         if (profile.getAttributes().size() > MAX_ATTRIBUTES) {

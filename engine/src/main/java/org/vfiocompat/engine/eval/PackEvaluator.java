@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.pack.FailureReason;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.TypeCompatibility;
 import org.vfiocompat.rules.DeviceProfile;
@@ -103,10 +104,16 @@ public final class PackEvaluator {
             healthy = violation == null;
             return verdict;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-            // Anything a pack's code can throw on its own. Other VirtualMachineErrors
-            // (OutOfMemoryError, InternalError) leave the JVM in doubt and are not swallowed.
+            // Anything a pack's code can throw on its own.
             LOG.warn("pack {} failed on {} -> {}: {}", pack, source, target, e.toString());
             return unknown(FailureReason.of(e));
+        } catch (OutOfMemoryError e) {
+            // The heap ran out during this pack's evaluation. What it grew is reachable only from
+            // this session, which is discarded below, so the memory comes back; the pack counts
+            // a violation, and other packs and requests go on. (Another thread's allocation may
+            // be what failed while a pack filled the heap; that thread's evaluation is answered
+            // UNKNOWN too, which is the price of not dying.)
+            return violated("pack ran out of memory (" + e.getMessage() + ") while evaluating one pair");
         } finally {
             Watchdog.INSTANCE.finish(ticket);
             release(pooled, healthy);

@@ -52,15 +52,30 @@ final class Watchdog {
         inFlight.remove(t);
     }
 
+    /**
+     * One sweep, which never throws: a scheduled task that throws is never run again, and a
+     * watchdog that stopped once (an OutOfMemoryError while a pack filled the heap) would leave
+     * every later evaluation unwatched for the life of the JVM.
+     */
     private void sweep() {
+        try {
+            sweepOnce();
+        } catch (Throwable t) {
+            // See above. Nothing is safe to do here (the heap may be full): the next sweep
+            // comes PERIOD_MILLIS later and retries.
+        }
+    }
+
+    private void sweepOnce() {
         long now = System.nanoTime();
         for (Ticket t : inFlight.keySet()) {
             if (!t.overran && now - t.deadlineNanos > 0) {
                 t.overran = true;
                 try {
                     t.session.halt();
-                } catch (RuntimeException ignored) {
-                    // The session may be finishing at the same moment; the overrun is recorded either way.
+                } catch (Throwable ignored) {
+                    // The session may be finishing at the same moment, or the heap be full; the
+                    // overrun is recorded either way, and the other tickets are still swept.
                 }
             }
         }

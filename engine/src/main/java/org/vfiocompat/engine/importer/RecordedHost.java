@@ -171,6 +171,19 @@ final class RecordedHost {
         }
         Devlink.Facts devlink = Devlink.Facts.empty();
         files.forEach(f -> Devlink.read(f, warnings, devlink));
+        // Each VF port once: its VF is the PF's virtfnN link (one link read per port, not one per
+        // port and function: a host with 1,000 VFs would otherwise read a million links).
+        Map<String, String> migratableByVf = new java.util.HashMap<>();
+        if (scanner != null) {
+            for (Devlink.Port port : devlink.ports()) {
+                if ("pcivf".equals(port.flavour()) && port.vfnum() != null && port.device().startsWith("pci/")) {
+                    String vf = scanner.virtfn(port.device().substring("pci/".length()), port.vfnum());
+                    if (vf != null && port.migratable() != null) {
+                        migratableByVf.putIfAbsent(vf, port.migratable());
+                    }
+                }
+            }
+        }
         boolean warned = false;
         for (PhysFacts f : facts.functions.values()) {
             String pf = f.pci().physfn();
@@ -185,22 +198,12 @@ final class RecordedHost {
                 facts.attribute(id, "devlink.fw.version", info.fwVersion());
             }
             facts.attribute(id, "devlink.eswitch.mode", devlink.eswitchModes().get(handle));
-            for (Devlink.Port port : devlink.ports()) {
-                if (!port.device().equals(handle) || !"pcivf".equals(port.flavour()) || port.vfnum() == null) {
-                    continue;
-                }
-                if (scanner == null) {
-                    if (!warned) {
-                        warnings.add(ProblemCodes.IMPORT_MISSING, Place.of(dir.resolve("sysfs")), "missing: without sysfs the devlink ports"
-                                + " cannot be matched to VFs; port function facts (migratable) left out");
-                        warned = true;
-                    }
-                    break;
-                }
-                if (id.equals(scanner.virtfn(pf, port.vfnum()))) {
-                    facts.attribute(id, "devlink.port.function.migratable", port.migratable());
-                }
+            if (scanner == null && !warned && devlink.ports().stream().anyMatch(p -> p.device().equals(handle) && "pcivf".equals(p.flavour()))) {
+                warnings.add(ProblemCodes.IMPORT_MISSING, Place.of(dir.resolve("sysfs")), "missing: without sysfs the devlink ports"
+                        + " cannot be matched to VFs; port function facts (migratable) left out");
+                warned = true;
             }
+            facts.attribute(id, "devlink.port.function.migratable", migratableByVf.get(id));
         }
     }
 

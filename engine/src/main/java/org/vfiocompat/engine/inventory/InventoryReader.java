@@ -18,6 +18,7 @@ import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.HostSoftware;
 
 /**
  * Reads an inventory file and checks what the JSON shape cannot: unique host, device and
@@ -80,8 +81,9 @@ public final class InventoryReader {
             }
             hosts.add(host.name());
             checkSoftware(problems, displayName, at, host.software());
-            Map<String, InventoryJson.ParentJson> parents = readParents(displayName, at, host, creatable, problems);
-            readDevices(displayName, at, host, parents, devices, problems);
+            HostSoftware software = hostSoftware(host.software());
+            Map<String, InventoryJson.ParentJson> parents = readParents(displayName, at, host, software, creatable, problems);
+            readDevices(displayName, at, host, software, parents, devices, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidInventoryException(problems);
@@ -93,8 +95,14 @@ public final class InventoryReader {
         return new InventoryContent(hosts, interner.devices(devices), interner.candidates(creatable));
     }
 
+    /** The host facts every profile of the host carries (packs see those they read). */
+    private static HostSoftware hostSoftware(InventoryJson.SoftwareJson s) {
+        return s == null ? HostSoftware.NONE : HostSoftware.of(s.kernel(), s.qemu(), s.libvirt(), s.osId(), s.osVersion());
+    }
+
     private static Map<String, InventoryJson.ParentJson> readParents(String file, String hostAt, InventoryJson.HostJson host,
-                                                                    List<Candidate> creatable, List<Problem> problems) {
+                                                                    HostSoftware software, List<Candidate> creatable,
+                                                                    List<Problem> problems) {
         Map<String, InventoryJson.ParentJson> parents = new HashMap<>();
         for (int p = 0; p < host.mdevParents().size(); p++) {
             InventoryJson.ParentJson parent = host.mdevParents().get(p);
@@ -144,6 +152,7 @@ public final class InventoryReader {
                             .migrationVersion(type.migrationVersion())
                             .attributes(type.attributes() == null ? Map.of() : type.attributes())
                             .parentModel(parent.model())
+                            .host(software)
                             .build();
                     creatable.add(Candidate.creatable(host.name(), parent.id(), profile, type.availableInstances()));
                 }
@@ -152,7 +161,7 @@ public final class InventoryReader {
         return parents;
     }
 
-    private static void readDevices(String file, String hostAt, InventoryJson.HostJson host,
+    private static void readDevices(String file, String hostAt, InventoryJson.HostJson host, HostSoftware software,
                                     Map<String, InventoryJson.ParentJson> parents, List<FleetDevice> devices,
                                     List<Problem> problems) {
         Set<String> ids = new HashSet<>();
@@ -204,6 +213,7 @@ public final class InventoryReader {
                     .migrationVersion(device.migrationVersion())
                     .attributes(device.attributes() == null ? Map.of() : device.attributes())
                     .parentModel(parentModel)
+                    .host(software)
                     .build();
             devices.add(new FleetDevice(host.name(), device.id(), profile,
                     device.parent() == null ? "" : device.parent(), device.assignedTo() == null ? "" : device.assignedTo()));

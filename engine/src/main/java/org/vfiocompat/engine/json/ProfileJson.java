@@ -9,6 +9,7 @@ import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.HostSoftware;
 
 /**
  * A device profile as written in test vectors: the same field names as in inventories, so a
@@ -20,7 +21,20 @@ public record ProfileJson(
         @JsonProperty(value = "migrationType", required = true) String migrationType,
         @JsonProperty(value = "migrationVersion", required = true) String migrationVersion,
         @JsonProperty("attributes") Map<String, String> attributes,
-        @JsonProperty("parentModel") String parentModel) {
+        @JsonProperty("parentModel") String parentModel,
+        @JsonProperty("software") HostJson host) {
+
+    /**
+     * The device's host software facts (rules API 1.2), as the inventory's host {@code software}
+     * object spells them: a profile names no host, it only carries these facts.
+     */
+    public record HostJson(
+            @JsonProperty("kernel") String kernel,
+            @JsonProperty("qemu") String qemu,
+            @JsonProperty("libvirt") String libvirt,
+            @JsonProperty("osId") String osId,
+            @JsonProperty("osVersion") String osVersion) {
+    }
 
     /** Checks the values Jackson cannot, adding a problem per bad field under {@code pointer}. */
     public List<Problem> check(String file, String pointer) {
@@ -40,6 +54,16 @@ public record ProfileJson(
                 }
             });
         }
+        if (host != null) {
+            String[] names = {"kernel", "qemu", "libvirt", "osId", "osVersion"};
+            String[] values = {host.kernel(), host.qemu(), host.libvirt(), host.osId(), host.osVersion()};
+            for (int i = 0; i < names.length; i++) {
+                if (values[i] != null && values[i].isBlank()) {
+                    problems.add(new Problem(ProblemCodes.PROFILE_INVALID_VALUE, Location.pointer(file, pointer + "/software/" + names[i]),
+                            "must not be blank when present"));
+                }
+            }
+        }
         return problems;
     }
 
@@ -50,6 +74,8 @@ public record ProfileJson(
                 .migrationVersion(migrationVersion)
                 .attributes(attributes == null ? Map.of() : attributes)
                 .parentModel(parentModel)
+                .host(host == null ? null
+                        : HostSoftware.of(host.kernel(), host.qemu(), host.libvirt(), host.osId(), host.osVersion()))
                 .build();
     }
 

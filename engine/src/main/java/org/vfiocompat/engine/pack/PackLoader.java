@@ -1,6 +1,7 @@
 package org.vfiocompat.engine.pack;
 
 import org.vfiocompat.engine.compile.GeneratedClassesCheck;
+import org.vfiocompat.engine.compile.GeneratedModelCheck;
 import org.vfiocompat.engine.compile.CompiledPackCheck;
 import org.vfiocompat.engine.compile.CompiledPackCache;
 import org.vfiocompat.engine.compile.CompiledPack;
@@ -135,6 +136,12 @@ public final class PackLoader {
                 }
             } catch (PackProblems e) {
                 problems.addAll(e.problems());
+            } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError | AssertionError e) {
+                // One pack never takes the others down: whatever escaped its layers (a bug in
+                // Drools or in ours, reached through this pack's content) refuses this pack only.
+                LOG.warn("loading the pack at {} failed", source.origin(), e);
+                problems.add(new Problem(ProblemCodes.PACK_LOAD_FAILED, Location.file(source.origin() + "/" + PackManifest.FILE_NAME),
+                        "the pack could not be loaded: " + FailureReason.of(e).substring("pack failed: ".length())));
             }
         }
         return new Outcome(packs, problems);
@@ -269,13 +276,31 @@ public final class PackLoader {
         step.accept(Layer.BYTECODE, report.classes() + " classes, " + report.methods() + " methods, " + report.references()
                 + " references checked against the allow-list; arrays and string growth bounded");
         step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
-        KieBase kieBase = PackCompiler.kieBase(compiled);
+        KieBase kieBase = kieBase(compiled, manifestName);
+        problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
+        if (!problems.isEmpty()) {
+            throw new PackProblems(problems);
+        }
         step.accept(Layer.KIEBASE, "created: the pack's classes are loaded only now, after every check");
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
                 manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
                 manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer());
+    }
+
+    /**
+     * Creates the pack's KieBase, the first moment its code runs (constant salience expressions,
+     * a {@code from} without a preceding pattern): whatever that code throws, a stack overflow
+     * or an exhausted heap included, refuses this pack with the reason and leaves the others be.
+     */
+    private static KieBase kieBase(CompiledPack compiled, String manifestName) {
+        try {
+            return PackCompiler.kieBase(compiled);
+        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError | AssertionError e) {
+            throw new PackProblems(List.of(new Problem(ProblemCodes.PACK_LOAD_FAILED, Location.file(manifestName),
+                    "pack code failed while its KieBase was built: " + FailureReason.of(e).substring("pack failed: ".length()))));
+        }
     }
 
     /** The files the manifest names outside {@code files}: each must have a hash there when it has any. */

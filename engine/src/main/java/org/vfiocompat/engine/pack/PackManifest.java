@@ -33,6 +33,7 @@ import org.vfiocompat.engine.ProblemCodes;
  *                           null (checked by {@link RulesApiCheck})
  * @param derive             how collectors build this pack's profiles from what a host exposes
  *                           ({@link DeriveRule}); optional
+ * @param planning           what the planner needs to know of the pack's types ({@link PlanningDeclaration}); optional
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -48,7 +49,8 @@ record PackManifest(
         @JsonProperty("tables") List<TableDeclaration> tables,
         @JsonProperty("files") java.util.Map<String, String> fileHashes,
         @JsonProperty("rulesApi") String rulesApi,
-        @JsonProperty("derive") List<DeriveRule> derive) {
+        @JsonProperty("derive") List<DeriveRule> derive,
+        @JsonProperty("planning") PlanningDeclaration planning) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -63,6 +65,7 @@ record PackManifest(
         tables = tables == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(tables));
         fileHashes = fileHashes == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fileHashes));
         derive = derive == null ? List.of() : derive;
+        planning = planning == null ? new PlanningDeclaration(null, null, null) : planning;
     }
 
     /** The Java package every DRL file of this pack must declare (or lie under): {@code packs.intel_gvtg}. */
@@ -124,12 +127,13 @@ record PackManifest(
         types(file, problems);
         TableDeclaration.checkAll(problems, file, tables, packFiles);
         problems.addAll(DeriveRule.checkAll(file, derive, namespaces));
+        problems.addAll(planning.check(file, namespaces));
         return problems;
     }
 
     /** What the rules see of a profile; problems of {@code reads} go to {@code problems}. */
     ProfileView view(String file, List<Problem> problems) {
-        return ProfileView.of(reads, file, problems);
+        return ProfileView.of(reads, rulesApi, file, problems);
     }
 
     /** Which types may be compatible; problems of {@code compatibleTypes} go to {@code problems}. */

@@ -62,4 +62,15 @@ public final class PackManifests {
         out.sort(Comparator.comparing(PackDerivation::packId));
         return List.copyOf(out);
     }
+
+    /**
+     * The {@code planning} section of a loaded pack's manifest (empty lists when it has none). The
+     * manifest was checked when the pack loaded, so this reads it again from the pack's own
+     * snapshot of its files and cannot fail on content.
+     */
+    public static org.vfiocompat.engine.PackPlanning planning(LoadedPack pack) {
+        String file = pack.files().display(PackManifest.FILE_NAME);
+        PackManifest m = JsonInput.read(pack.files().bytesShared(PackManifest.FILE_NAME), file, PackManifest.class, PackProblems::new);
+        return m.planning().toPlanning(pack.id(), pack.namespaces());
+    }
 }

@@ -2,14 +2,11 @@ package org.vfiocompat.engine.rank;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.vfiocompat.engine.BatchProgress;
@@ -43,13 +40,13 @@ public final class BatchRunner {
      *                        {@value #TASKS_PER_THREAD_HINT}th of them; null: on the calling thread
      * @param check           the verdict on a pair
      * @param mayBeCompatible whether a pair of (source type, target type) can be found compatible at all
-     * @param seenBy          a profile as the pack owning a source type sees it: pairs equal under it
-     *                        have equal verdicts
+     * @param views           pairs as the packs judging them see them: pairs equal under them have
+     *                        equal verdicts
      * @param progress        told after each device, with devices done and the total
      */
     public static BatchSummary run(Fleet fleet, int top, Executor executor, PairCheck check,
                                    BiPredicate<String, String> mayBeCompatible,
-                                   BiFunction<String, DeviceProfile, DeviceProfile> seenBy,
+                                   PairViews views,
                                    Consumer<SourceResult> sink, BatchProgress progress) {
         if (top < 1) {
             throw new IllegalArgumentException("top must be at least 1, got " + top);
@@ -57,13 +54,13 @@ public final class BatchRunner {
         long start = System.nanoTime();
         CandidateIndex index = CandidateIndex.of(fleet);
         List<FleetDevice> sources = fleet.assigned();
-        SourcePlan.Judge judge = new SourcePlan.Judge(check, mayBeCompatible, seenBy);
-        Map<DeviceProfile, SourcePlan> plans = plan(sources, index, executor, judge);
+        SourcePlan.Judge judge = new SourcePlan.Judge(check, mayBeCompatible, views);
+        Map<Object, SourcePlan> plans = plan(sources, index, executor, judge);
         List<String> stranded = new ArrayList<>();
         long pairs = 0;
         int done = 0;
         for (FleetDevice device : sources) {
-            SourcePlan plan = plans.get(judge.seen(device.profile()));
+            SourcePlan plan = plans.get(views.source(device.profile()));
             int candidates = index.elsewhere(device.host());
             List<RankedTarget> best = plan.top(device.host(), top);
             SourceResult result = new SourceResult(device, best, plan.compatibleElsewhere(device.host()), candidates);
@@ -86,11 +83,14 @@ public final class BatchRunner {
      * (null: here). The profiles are split into contiguous slices, one task each, and the plans
      * put back in profile order, so the result is the same whatever ran them.
      */
-    private static Map<DeviceProfile, SourcePlan> plan(List<FleetDevice> sources, CandidateIndex index, Executor executor,
-                                                       SourcePlan.Judge judge) {
-        Set<DeviceProfile> seen = new LinkedHashSet<>();
-        sources.forEach(d -> seen.add(judge.seen(d.profile())));
-        List<DeviceProfile> distinct = List.copyOf(seen);
+    private static Map<Object, SourcePlan> plan(List<FleetDevice> sources, CandidateIndex index, Executor executor,
+                                                SourcePlan.Judge judge) {
+        // Each distinct source as the packs see it, represented by the first device's own
+        // profile: the packs are handed real profiles and project them themselves.
+        Map<Object, DeviceProfile> seen = new LinkedHashMap<>();
+        sources.forEach(d -> seen.putIfAbsent(judge.views().source(d.profile()), d.profile()));
+        List<Object> keys = List.copyOf(seen.keySet());
+        List<DeviceProfile> distinct = List.copyOf(seen.values());
         SourcePlan[] computed = new SourcePlan[distinct.size()];
         if (executor == null || distinct.size() < 2) {
             for (int i = 0; i < computed.length; i++) {
@@ -114,9 +114,9 @@ public final class BatchRunner {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        Map<DeviceProfile, SourcePlan> plans = new LinkedHashMap<>();
+        Map<Object, SourcePlan> plans = new LinkedHashMap<>();
         for (int i = 0; i < computed.length; i++) {
-            plans.put(distinct.get(i), computed[i]);
+            plans.put(keys.get(i), computed[i]);
         }
         return plans;
     }

@@ -7,10 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import org.vfiocompat.engine.Candidate;
-import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
@@ -77,36 +75,28 @@ final class SourcePlan {
      * @param mayBeCompatible whether a pair of (source type, target type) can be found compatible
      *                        at all; groups of types it rules out can only be refused, so they are
      *                        skipped unseen
-     * @param seenBy          a profile as the pack owning a source type sees it
+     * @param views           pairs as the packs judging them see them
      */
-    record Judge(PairCheck check, BiPredicate<String, String> mayBeCompatible,
-                 BiFunction<String, DeviceProfile, DeviceProfile> seenBy) {
-
-        /** A source profile as its own pack sees it. */
-        DeviceProfile seen(DeviceProfile source) {
-            return seenBy.apply(source.getMigrationType(), source);
-        }
+    record Judge(PairCheck check, BiPredicate<String, String> mayBeCompatible, PairViews views) {
     }
 
     /**
-     * The plan of {@code source} (as its pack sees it). Candidate groups of one kind whose
-     * profiles the pack sees as one are judged once.
+     * The plan of {@code source}, for every source the packs see as it. Candidate groups the
+     * packs see as one (profile and kind, as far as they read them) are judged once.
      */
     static SourcePlan of(DeviceProfile source, CandidateIndex index, Judge judge) {
         record Judged(CandidateIndex.Group group, Verdict verdict) {
         }
-        record Seen(DeviceProfile profile, CandidateKind kind) {
-        }
         List<Judged> compatibleGroups = new ArrayList<>();
-        Map<Seen, Verdict> judged = new HashMap<>();
+        Map<Object, Verdict> judged = new HashMap<>();
         String sourceType = source.getMigrationType();
         for (Map.Entry<String, List<CandidateIndex.Group>> type : index.byType.entrySet()) {
             if (!judge.mayBeCompatible().test(sourceType, type.getKey())) {
                 continue;
             }
             for (CandidateIndex.Group g : type.getValue()) {
-                Verdict v = judged.computeIfAbsent(new Seen(judge.seenBy().apply(sourceType, g.profile), g.kind),
-                        seen -> judge.check().check(source, seen.profile(), seen.kind()));
+                Verdict v = judged.computeIfAbsent(judge.views().target(source, g.profile, g.kind),
+                        seen -> judge.check().check(source, g.profile, g.kind));
                 if (v.compatible()) {
                     compatibleGroups.add(new Judged(g, v));
                 }

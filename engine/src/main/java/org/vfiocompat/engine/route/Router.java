@@ -20,11 +20,12 @@ public final class Router {
     }
 
     /**
-     * Evaluate the pair with {@code pack}, which sees {@code source} and {@code target}: the
-     * pair's profiles reduced to the parts the pack reads (equal pairs for the pack are equal
-     * here, so they share one cache entry).
+     * Evaluate the pair with {@code pack}, which sees {@code source}, {@code target} and
+     * {@code targetCreatable}: the pair reduced to the parts the pack reads (equal pairs for the
+     * pack are equal here, so they share one cache entry).
      */
-    public record Evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target) implements Route {
+    public record Evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target, boolean targetCreatable)
+            implements Route {
     }
 
     /** The pair needs no evaluation: the verdict is already known. */
@@ -59,7 +60,8 @@ public final class Router {
         return false;
     }
 
-    public Route route(DeviceProfile source, DeviceProfile target) {
+    /** Where the pair goes; {@code targetCreatable}: the target is a configuration to create. */
+    public Route route(DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
         Optional<LoadedPack> owner = table.owner(source.getMigrationType());
         if (owner.isEmpty()) {
             return new Decided(Verdict.ofEngine(Level.UNKNOWN, Limit.TYPE,
@@ -68,11 +70,11 @@ public final class Router {
         LoadedPack pack = owner.get();
         Optional<LoadedPack> targetOwner = table.owner(target.getMigrationType());
         if (targetOwner.isPresent() && targetOwner.get() == pack) {
-            return evaluate(pack, source, target);
+            return evaluate(pack, source, target, targetCreatable);
         }
         for (String ns : pack.acceptsTargetsFrom()) {
             if (target.getMigrationType().startsWith(ns)) {
-                return evaluate(pack, source, target);
+                return evaluate(pack, source, target, targetCreatable);
             }
         }
         String whose = targetOwner.map(p -> "owned by pack " + p.id()).orElse("owned by no pack");
@@ -81,15 +83,29 @@ public final class Router {
                         + pack.id() + " (" + whose + ")", pack.id(), pack.version(), pack.digest()));
     }
 
-    private static Evaluate evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target) {
-        return new Evaluate(pack, pack.view().project(source), pack.view().project(target));
+    private static Evaluate evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
+        return new Evaluate(pack, pack.view().project(source), pack.view().project(target),
+                pack.view().projectCreatable(targetCreatable));
     }
 
     /**
-     * {@code profile} as the pack owning {@code sourceType} sees it; {@code profile} itself when
-     * no pack owns the type. Profiles equal under this are interchangeable for such sources.
+     * A source as the packs that would judge it see it: sources with equal keys get equal
+     * verdicts against every target. The profile as its owning pack sees it; the profile itself
+     * when no pack owns its type.
      */
-    public DeviceProfile seenBy(String sourceType, DeviceProfile profile) {
-        return table.owner(sourceType).map(p -> p.view().project(profile)).orElse(profile);
+    public Object sourceKey(DeviceProfile source) {
+        return table.owner(source.getMigrationType()).map(p -> p.view().project(source)).orElse(source);
+    }
+
+    /**
+     * A target as the packs that would judge it for {@code source} see it, kind included:
+     * targets with equal keys get equal verdicts for this source (and every source of equal key).
+     */
+    public Object targetKey(DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
+        record Seen(DeviceProfile target, boolean creatable) {
+        }
+        Optional<LoadedPack> owner = table.owner(source.getMigrationType());
+        return owner.isEmpty() ? new Seen(target, targetCreatable)
+                : new Seen(owner.get().view().project(target), owner.get().view().projectCreatable(targetCreatable));
     }
 }

@@ -40,6 +40,7 @@ import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.BatchRunner;
 import org.vfiocompat.engine.rank.PairCheck;
+import org.vfiocompat.engine.rank.PairViews;
 import org.vfiocompat.engine.rank.Ranker;
 import org.vfiocompat.engine.route.Router;
 import org.vfiocompat.engine.trust.TrustPolicy;
@@ -111,20 +112,13 @@ public final class RuntimeEngine implements CompatibilityEngine {
     /** The verdict on one pair under {@code set}: routed, cached, evaluated, and told to the sinks. */
     Verdict check(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
         boolean creatable = targetKind == CandidateKind.CREATABLE;
-        Router.Route route = set.router().route(source, target);
+        Router.Route route = set.router().route(source, target, creatable);
         Verdict verdict;
         boolean hit = false;
         if (route instanceof Router.Evaluate e) {
-            PackEvaluator evaluator = set.evaluator(e.pack());
-            if (evaluator.quarantineReason().isPresent()) {
-                // A quarantined pack's earlier verdicts are not served either.
-                verdict = evaluator.evaluate(e.source(), e.target(), creatable);
-            } else {
-                VerdictCache.Lookup found = cache.get(e.pack().digest(), e.source(), e.target(), creatable,
-                        () -> evaluator.evaluate(e.source(), e.target(), creatable));
-                verdict = found.verdict();
-                hit = found.hit();
-            }
+            VerdictCache.Lookup owner = evaluate(set, e);
+            verdict = owner.verdict();
+            hit = owner.hit();
         } else {
             verdict = ((Router.Decided) route).verdict();
         }
@@ -132,6 +126,17 @@ public final class RuntimeEngine implements CompatibilityEngine {
             tell(new Decision(settings.clock().instant(), source, target, verdict, hit));
         }
         return verdict;
+    }
+
+    /** The pack's verdict on the pair as it sees it, from the cache under its digest or evaluated. */
+    private VerdictCache.Lookup evaluate(PackSet set, Router.Evaluate e) {
+        PackEvaluator evaluator = set.evaluator(e.pack());
+        if (evaluator.quarantineReason().isPresent()) {
+            // A quarantined pack's earlier verdicts are not served either.
+            return new VerdictCache.Lookup(evaluator.evaluate(e.source(), e.target(), e.targetCreatable()), false);
+        }
+        return cache.get(e.pack().digest(), e.source(), e.target(), e.targetCreatable(),
+                () -> evaluator.evaluate(e.source(), e.target(), e.targetCreatable()));
     }
 
     private void tell(Decision decision) {
@@ -163,7 +168,23 @@ public final class RuntimeEngine implements CompatibilityEngine {
         Objects.requireNonNull(progress, "progress");
         PackSet set = current.get();
         return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), judgeIn(set),
-                set.router()::mayBeCompatible, set.router()::seenBy, sink, progress);
+                set.router()::mayBeCompatible, viewsIn(set), sink, progress);
+    }
+
+    /** Pairs as the packs of {@code set} see them, so that a batch judges each distinct one once. */
+    private static PairViews viewsIn(PackSet set) {
+        Router router = set.router();
+        return new PairViews() {
+            @Override
+            public Object source(DeviceProfile source) {
+                return router.sourceKey(source);
+            }
+
+            @Override
+            public Object target(DeviceProfile source, DeviceProfile target, CandidateKind kind) {
+                return router.targetKey(source, target, kind == CandidateKind.CREATABLE);
+            }
+        };
     }
 
     /** The pack set in use now, for the pack tools. */
@@ -251,6 +272,16 @@ public final class RuntimeEngine implements CompatibilityEngine {
                     set.evaluator(p).quarantineReason(), p.signer()));
         }
         return out;
+    }
+
+    @Override
+    public List<org.vfiocompat.engine.PackPlanning> planning() {
+        PackSet set = current.get();
+        List<org.vfiocompat.engine.PackPlanning> out = new ArrayList<>();
+        for (LoadedPack p : set.packs()) {
+            out.add(org.vfiocompat.engine.pack.PackManifests.planning(p));
+        }
+        return List.copyOf(out);
     }
 
     @Override

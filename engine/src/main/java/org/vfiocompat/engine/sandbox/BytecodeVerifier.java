@@ -337,6 +337,9 @@ public final class BytecodeVerifier {
                 if (!isOwn(owner)) {
                     if (write) {
                         refuse(Check.FOREIGN_FIELD_WRITE, className, method, name, dotted(owner) + "." + name);
+                    } else if (descriptor.startsWith("[")) {
+                        references++;
+                        refuse(Check.SHARED_ARRAY, className, method, name, dotted(owner) + "." + name);
                     } else if (!allowed(AllowList.Kind.FIELD, owner, name, "")) {
                         refuse(Check.DISALLOWED_FIELD_READ, className, method, name, dotted(owner) + "." + name);
                     }

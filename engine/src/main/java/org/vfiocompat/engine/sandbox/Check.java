@@ -49,6 +49,12 @@ enum Check {
     FIELD_WRITE(Layer.BYTECODE, "writes the field %s outside a constructor (state kept between firings)"),
     /** Any field of a class outside the pack (the rules API's constants, the JDK's). */
     FOREIGN_FIELD_WRITE(Layer.BYTECODE, "writes the field %s of a class outside the pack"),
+    /**
+     * A read of an array-typed field of a class outside the pack: an array is mutable whatever
+     * its field's modifiers, and one shared by every pack (a public static array of the Drools
+     * DSL) let one pack change another's verdicts.
+     */
+    SHARED_ARRAY(Layer.BYTECODE, "reads the array field %s of a class outside the pack: an array shared beyond the pack is writable state"),
 
     // ------------------------------------------------------------ bounded growth
     MULTI_DIMENSIONAL_ARRAY(Layer.BYTECODE, "creates a multi-dimensional array"),

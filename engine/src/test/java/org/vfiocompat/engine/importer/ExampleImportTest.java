@@ -249,7 +249,7 @@ class ExampleImportTest {
         List<String> noVersion = out.warnings().stream().map(Problem::message)
                 .filter(m -> m.contains("cannot derive the migration version")).toList();
         assertThat(noVersion).filteredOn(m -> m.contains("of mlx5_vfio_pci:15b3:101e: no value for {attr.devlink.fw.psid}")).hasSize(1);
-        assertThat(noVersion).filteredOn(m -> m.contains("of type nvidia-222: no value for {attr.nvidia-smi.driver_version}")).hasSize(1);
+        assertThat(noVersion).filteredOn(m -> m.contains("of type nvidia-222: no value for {attr.nvidia-smi.pci_device_id}")).hasSize(1);
     }
 
     @Test

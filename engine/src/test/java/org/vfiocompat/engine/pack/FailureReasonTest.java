@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.eval;
+package org.vfiocompat.engine.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.vfiocompat.engine.eval;
+package org.vfiocompat.engine.pack;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Map;
  * broke the rule. Both messages are bounded and their control characters escaped: a reason is
  * one line, and the message may hold text of the profiles.
  */
-final class FailureReason {
+public final class FailureReason {
 
     /** How many characters of each message are kept. */
     static final int MAX_MESSAGE = 200;
@@ -22,7 +22,7 @@ final class FailureReason {
     }
 
     /** {@code pack failed: Outer: message}, and {@code (cause: Root: message)} when they differ. */
-    static String of(Throwable e) {
+    public static String of(Throwable e) {
         String outer = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + message(e.getMessage()));
         Throwable root = root(e);
         if (root == e) {
