@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * PHYS, NVIDIA T4 vGPUs and mlx5 VFs (in the version formats of the bundled packs), about a third of the
  * devices assigned, creatable types with spare instances, and a few hundred distinct profiles.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar org.vfiocompat.bench.FleetGenerator 100000 fleet.json [seed]}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.vfiocompat.bench.FleetGenerator 100000 fleet.json [seed]};
+ * a name ending in {@code .ndjson} writes the same hosts as NDJSON (one host per line), and
+ * {@code .gz} after either compresses it.
  */
 public final class FleetGenerator {
 
@@ -48,23 +50,39 @@ public final class FleetGenerator {
     }
 
     public static void main(String[] args) {
-        int devices = Integer.parseInt(args[0]);
+        long devices = Long.parseLong(args[0]);
         Path out = Path.of(args[1]);
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
         write(out, devices, seed);
         System.out.println("wrote " + out + " with about " + devices + " devices (seed " + seed + ")");
     }
 
-    /** Writes a fleet of about {@code devices} devices (about 10 per host) to {@code out}. */
-    public static void write(Path out, int devices, long seed) {
+    /**
+     * Writes a fleet of about {@code devices} devices (about 10 per host) to {@code out}: an
+     * inventory document, or NDJSON when the name ends in {@code .ndjson} (or {@code .ndjson.gz});
+     * gzip-compressed when it ends in {@code .gz}. The hosts are the same in every form.
+     */
+    public static void write(Path out, long devices, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        int hosts = Math.max(2, devices / 10);
-        try (JsonGenerator g = new JsonFactory().createGenerator(out.toFile(), JsonEncoding.UTF8)) {
+        long hosts = Math.max(2, devices / 10);
+        String name = out.getFileName().toString();
+        boolean gz = name.endsWith(".gz");
+        boolean ndjson = name.endsWith(".ndjson") || name.endsWith(".ndjson.gz");
+        try (java.io.OutputStream file = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(out), 1 << 16);
+             java.io.OutputStream sink = gz ? new java.util.zip.GZIPOutputStream(file, 1 << 16) : file;
+             JsonGenerator g = new JsonFactory().setRootValueSeparator(null).createGenerator(sink, JsonEncoding.UTF8)) {
+            if (ndjson) {
+                for (long h = 0; h < hosts; h++) {
+                    host(g, random, Math.toIntExact(h));
+                    g.writeRaw('\n');
+                }
+                return;
+            }
             g.writeStartObject();
             g.writeNumberField("version", 1);
             g.writeArrayFieldStart("hosts");
-            for (int h = 0; h < hosts; h++) {
-                host(g, random, h);
+            for (long h = 0; h < hosts; h++) {
+                host(g, random, Math.toIntExact(h));
             }
             g.writeEndArray();
             g.writeEndObject();

@@ -24,6 +24,10 @@ import org.vfiocompat.engine.Fleet;
  * disk as part of each measurement, as the CLI does.
  *
  * <pre>java -jar bench/target/benchmarks.jar LargeBatchBenchmark -p devices=100000</pre>
+ *
+ * <p>{@code isolation}: where the packs' code runs; {@code PROCESS} puts each (unsigned) pack in a
+ * worker JVM of its own, so the two runs side by side measure the cost of the process boundary:
+ * <pre>java -jar bench/target/benchmarks.jar LargeBatchBenchmark -p devices=100000 -p isolation=IN_PROCESS,PROCESS</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -39,6 +43,9 @@ public class LargeBatchBenchmark {
     @Param({"2"})
     int threads;
 
+    @Param({"IN_PROCESS"})
+    String isolation;
+
     Path file;
     CompatibilityEngine engine;
 
@@ -48,7 +55,13 @@ public class LargeBatchBenchmark {
         file.toFile().deleteOnExit();
         FleetGenerator.write(file, devices, 42);
         engine = CompatibilityEngine.builder().packs(Fixtures.packDir().getParent()).cacheSize(0)
-                .batchExecutor(new java.util.concurrent.ForkJoinPool(threads)).build();
+                .batchExecutor(new java.util.concurrent.ForkJoinPool(threads))
+                .isolation(org.vfiocompat.engine.Isolation.valueOf(isolation)).build();
+    }
+
+    @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+    public void tearDown() {
+        engine.close();
     }
 
     /** Read the inventory and batch it: top 10 per assigned device. */

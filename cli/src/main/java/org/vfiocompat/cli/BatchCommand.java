@@ -44,6 +44,9 @@ final class BatchCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -89,7 +92,7 @@ final class BatchCommand implements Callable<Integer> {
         Fleet fleet = inventory.load();
         // One pool for the whole batch, handed to the engine: it never makes threads of its own.
         java.util.concurrent.ForkJoinPool pool = workers > 1 ? new java.util.concurrent.ForkJoinPool(workers) : null;
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions, b -> {
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions, b -> {
             if (pool != null) {
                 b.batchExecutor(pool);
             }

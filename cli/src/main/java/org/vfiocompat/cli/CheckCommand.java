@@ -36,6 +36,9 @@ final class CheckCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -58,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
         Fleet fleet = inventory.load();
         FleetDevice src = FleetRefs.device(fleet, source);
         Candidate tgt = FleetRefs.candidate(fleet, target);
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Verdict v = engine.check(src.profile(), tgt);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Formats.TextOrJson.json) {
@@ -75,6 +78,10 @@ final class CheckCommand implements Callable<Integer> {
             if (!v.packId().isEmpty()) {
                 out.print("  decided by pack " + v.packId() + " " + v.packVersion()
                         + (v.rules().isEmpty() ? "" : ", rules: " + String.join(", ", v.rules())) + "\n");
+            }
+            for (Verdict.Decider d : v.deciders().subList(Math.min(1, v.deciders().size()), v.deciders().size())) {
+                out.print("  and by " + (d.platform() ? "platform pack " : "pack ") + d.packId() + " " + d.packVersion()
+                        + (d.rules().isEmpty() ? "" : ", rules: " + String.join(", ", d.rules())) + "\n");
             }
         }
         out.flush();

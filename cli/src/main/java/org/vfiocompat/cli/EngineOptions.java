@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Isolation;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +25,26 @@ final class EngineOptions implements EngineConfig {
             description = "Verdicts the cache may hold; 0 turns it off (default: ${DEFAULT-VALUE}).")
     long cacheSize;
 
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "in-process",
+            converter = IsolationConverter.class,
+            description = "Where packs' code runs: in-process (all in this JVM, behind the sandbox), or process "
+                    + "(each pack not signed by a trusted key in a supervised worker JVM of its own; "
+                    + "docs/security.md) (default: ${DEFAULT-VALUE}).")
+    Isolation isolation;
+
+    /** {@code process} and {@code in-process}, as the option spells them. */
+    static final class IsolationConverter implements picocli.CommandLine.ITypeConverter<Isolation> {
+        @Override
+        public Isolation convert(String value) {
+            return switch (value) {
+                case "process" -> Isolation.PROCESS;
+                case "in-process" -> Isolation.IN_PROCESS;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "expected process or in-process, got '" + value + "'");
+            };
+        }
+    }
+
     @Override
     public void applyTo(CompatibilityEngine.Builder builder) {
         if (cacheSize < 0) {
@@ -32,7 +53,7 @@ final class EngineOptions implements EngineConfig {
         if (!decisionLogMask.isEmpty() && decisionLog == null) {
             throw new UsageProblem("--decision-log-mask needs --decision-log FILE");
         }
-        builder.cacheSize(cacheSize);
+        builder.cacheSize(cacheSize).isolation(isolation);
         if (decisionLog != null) {
             builder.decisionLog(decisionLog).decisionLogMask(decisionLogMask);
         }

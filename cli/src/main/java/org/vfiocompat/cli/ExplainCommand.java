@@ -58,6 +58,9 @@ final class ExplainCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", description = "Fleet inventory (JSON) the refs name devices of.")
@@ -91,7 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
         Deque<String> queue = new ArrayDeque<>(refs);
         Side source = sourceProfile != null ? inline("--source-profile", sourceProfile) : fromFleet(fleet, queue.pop(), true);
         Side target = targetProfile != null ? inline("--target-profile", targetProfile) : fromFleet(fleet, queue.pop(), false);
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Verdict v = engine.check(source.profile(), target.profile(), target.kind());
         PrintWriter out = spec.commandLine().getOut();
         if (format == Formats.TextOrJson.json) {
@@ -111,6 +114,11 @@ final class ExplainCommand implements Callable<Integer> {
                 + (v.compatible() ? ", score " + v.score() : "") + "\n");
         out.print("reason   " + v.reason() + "\n");
         out.print("pack     " + (v.packId().isEmpty() ? "none decided" : v.packId() + " " + v.packVersion()) + "\n");
+        for (Verdict.Decider d : v.deciders()) {
+            out.print("decided  " + d.packId() + " " + d.packVersion() + (d.platform() ? " (platform)" : "") + ": "
+                    + d.level() + d.limit().map(l -> "/" + l).orElse("")
+                    + (d.rules().isEmpty() ? "" : ", rules " + String.join(", ", d.rules())) + ": " + d.reason() + "\n");
+        }
         if (v.firedRules().isEmpty()) {
             out.print("no rule fired: " + (v.packId().isEmpty() || !v.reason().contains("no rule of pack")
                     ? "routing or the engine decided before or instead of the pack's rules"

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The {@code --inventory} option of the commands that read a fleet. */
 final class InventoryOption {
 
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory (JSON).")
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Fleet inventory: JSON, NDJSON (one host per line), or gzip of either.")
     Path inventory;
 
     /** The fleet, read and checked; bad input throws with file and JSON pointer. */

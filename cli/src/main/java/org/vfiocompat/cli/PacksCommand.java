@@ -27,20 +27,23 @@ final class PacksCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Mixin
+    PlatformOptions platform;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = Formats.DESCRIPTION)
     Formats.TableOrJson format;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var packs = Engines.build(spec, packSource, packCache, trust).packs();
+        var packs = Engines.build(spec, packSource, packCache, trust, platform).packs();
         if (format == Formats.TableOrJson.json) {
             JsonViews.writePretty(out, JsonViews.packs(packs));
         } else {
             TextTable t = new TextTable("PACK", "VERSION", "VENDOR", "STATUS", "NAMESPACES", "DIGEST");
             for (PackInfo p : packs) {
-                t.row(p.id(), p.version(), p.vendor(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason().orElse("") : "active",
-                        String.join(" ", p.namespaces()), p.digest().substring(0, 19));
+                t.row(p.id(), p.version(), p.vendor(), JsonViews.packStatus(p),
+                        JsonViews.packClaims(p), p.digest().substring(0, 19));
             }
             t.print(out, "");
         }

@@ -43,6 +43,9 @@ final class RankCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -70,7 +73,7 @@ final class RankCommand implements Callable<Integer> {
         }
         Fleet fleet = inventory.load();
         FleetDevice source = FleetRefs.device(fleet, device);
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Ranking ranking = engine.rank(source.profile(), fleet.candidatesElsewhere(source.host()));
         List<RankedTarget> shown = top == null ? ranking.compatible()
                 : ranking.compatible().subList(0, Math.min(top, ranking.compatible().size()));

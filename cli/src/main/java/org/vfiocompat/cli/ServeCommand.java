@@ -40,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -94,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         Fleet fleet = inventory.load();
         // Batches use every core, as the batch command does; one pool for the server's life.
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions, b -> b.batchExecutor(pool));
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions, b -> b.batchExecutor(pool));
         InetSocketAddress address = address(listen);
         ServerLimits limits = limits();
         if ((tlsCert == null) != (tlsKey == null)) {

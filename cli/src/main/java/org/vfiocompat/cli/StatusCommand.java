@@ -42,6 +42,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Mixin
+    PlatformOptions platform;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = Formats.DESCRIPTION)
     Formats.TableOrJson format;
 
@@ -62,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         // Each reload the watch makes is handed over here as it happens (no polling of lastReload()).
         BlockingQueue<ReloadResult> reloads = new LinkedBlockingQueue<>();
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, b -> {
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, b -> {
             if (watchSeconds != null) {
                 b.reloadListener(reloads::add);
             }
@@ -135,6 +138,7 @@ final class StatusCommand implements Callable<Integer> {
             pack.put("signer", p.signature().describe());
             pack.set("namespaces", JsonViews.MAPPER.valueToTree(p.namespaces()));
             pack.put("status", p.quarantined() ? "quarantined" : "active");
+            p.platformScope().ifPresent(scope -> pack.put("platform", scope).put("platformEnabled", p.platformEnabled()));
             if (p.quarantined()) {
                 pack.put("quarantineReason", p.quarantineReason().orElse(""));
             }
@@ -158,8 +162,8 @@ final class StatusCommand implements Callable<Integer> {
     private static void table(PrintWriter out, EngineStatus status) {
         TextTable t = new TextTable("PACK", "VERSION", "SIGNER", "STATUS", "NAMESPACES", "DIGEST");
         for (PackInfo p : status.packs()) {
-            t.row(p.id(), p.version(), p.signature().describe(), p.quarantined() ? "QUARANTINED: " + p.quarantineReason().orElse("") : "active",
-                    String.join(" ", p.namespaces()), p.digest().substring(0, 19));
+            t.row(p.id(), p.version(), p.signature().describe(), JsonViews.packStatus(p),
+                    JsonViews.packClaims(p), p.digest().substring(0, 19));
         }
         t.print(out, "");
         out.print("\nsignatures:  " + (status.signaturesRequired() ? "required" : "not required") + "; trust store: "

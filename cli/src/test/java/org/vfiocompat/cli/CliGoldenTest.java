@@ -88,6 +88,22 @@ class CliGoldenTest {
                 ok(CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), source, best, "--format", "json")));
     }
 
+    /** With the pack in a worker JVM of its own (it is unsigned), the output is byte for byte the same. */
+    @Test
+    void checkAndBatchInWorkerJvmsGiveTheSameOutput() {
+        String rankJson = ok(CliRun.run("rank", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--device", source,
+                "--format", "json", "--top", "1"));
+        String best = rankJson.substring(rankJson.indexOf("\"ref\": \"", rankJson.indexOf("\"targets\"")) + 8);
+        best = best.substring(0, best.indexOf('"'));
+        Golden.assertMatches("check.txt", ok(CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(),
+                source, best, "--isolation", "process")));
+        assertThat(ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--isolation", "process")))
+                .isEqualTo(ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString())));
+        CliRun bad = CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), source, best, "--isolation", "jail");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("expected process or in-process, got 'jail'");
+    }
+
     /** A small pack with a failing vector and a rule no vector fires. */
     static final String DEMO_PACK = CliRun.ROOT.resolve("cli/src/test/resources/packs/demo").toString();
 

@@ -32,23 +32,24 @@ class CliOptionsTest {
     private static final Set<String> PACK_CACHE = Set.of("--pack-cache", "--no-pack-cache");
     private static final Set<String> TRUST = Set.of("--trust-store", "--require-signatures");
     private static final Set<String> ENGINE = Set.of("--cache-size", "--decision-log", "--decision-log-mask");
+    private static final Set<String> PLATFORM = Set.of("--enable-platform");
 
     /** Every command's options besides {@link #STANDARD}, by command path; a new command or option must be added here. */
     private static final Map<String, Set<String>> OPTIONS = new TreeMap<>(Map.ofEntries(
             Map.entry("vfio-compat", Set.of()),
-            Map.entry("rank", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE,
+            Map.entry("rank", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE,
                     Set.of("--inventory", "--device", "--top", "--all", "--format", "--fail-on-stranded"))),
-            Map.entry("check", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE,
+            Map.entry("check", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE,
                     Set.of("--inventory", "--format", "--fail-unless-compatible"))),
-            Map.entry("explain", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE,
+            Map.entry("explain", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE,
                     Set.of("--inventory", "--source-profile", "--target-profile", "--format"))),
-            Map.entry("batch", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--top", "--format",
+            Map.entry("batch", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--top", "--format",
                     "--out", "--fail-on-stranded", "--timing", "--quiet", "--threads"))),
             // packs and status load packs but evaluate nothing: no verdict cache, no decisions to log.
-            Map.entry("packs", union(PACK_SOURCE, PACK_CACHE, TRUST, Set.of("--format"))),
-            Map.entry("status", union(PACK_SOURCE, PACK_CACHE, TRUST, Set.of("--format", "--watch", "--watch-reloads"))),
+            Map.entry("packs", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, Set.of("--format"))),
+            Map.entry("status", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, Set.of("--format", "--watch", "--watch-reloads"))),
             // serve evaluates pairs for its clients: the engine options too, and its own listener and limits.
-            Map.entry("serve", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--listen", "--token-file",
+            Map.entry("serve", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--listen", "--token-file",
                     "--max-body", "--max-references", "--max-concurrent", "--drain-timeout", "--max-inventory", "--tls-cert", "--tls-key",
                     "--tls-client-ca", "--watch"))),
             Map.entry("pack", Set.of()),
@@ -156,6 +157,19 @@ class CliOptionsTest {
             assertThat(run.err()).as(name).isEqualTo("vfio-compat: error: --require-signatures needs --trust-store PATH\n");
         });
         assertThat(commands.keySet()).containsExactlyInAnyOrderElementsOf(commandsWith(TRUST));
+    }
+
+    @Test
+    void everyCommandWithPlatformOptionsReadsThem() {
+        Map<String, List<String>> commands = loading();
+        commands.keySet().retainAll(commandsWith(PLATFORM));
+        assertThat(commands.keySet()).containsExactlyInAnyOrder("rank", "check", "explain", "batch", "packs", "status", "serve");
+        commands.forEach((name, args) -> {
+            CliRun run = run(args, "--enable-platform", "nosuch");
+            assertThat(run.exitCode()).as(name).isEqualTo(2);
+            assertThat(run.err()).as(name).startsWith("vfio-compat: error: (configuration): platform pack 'nosuch' is to be"
+                    + " enabled, but no platform pack of that id is loaded (platform packs loaded: ");
+        });
     }
 
     @Test

@@ -58,6 +58,23 @@ public interface CompatibilityEngine extends AutoCloseable {
     }
 
     /**
+     * {@code profile} as the pack owning migration type {@code sourceType} sees it: the parts of
+     * a profile that pack reads, the rest emptied ({@code profile} itself when no pack owns the
+     * type). Two pairs whose sources and targets project equal get equal verdicts from the
+     * current packs, so a batch spread over many machines (the Spark job) evaluates each
+     * distinct projected pair once, as {@link #batch} does.
+     */
+    DeviceProfile projection(String sourceType, DeviceProfile profile);
+
+    /**
+     * Whether a device of migration type {@code sourceType} can be found compatible with one of
+     * {@code targetType} at all under the current packs: false means every such pair is refused
+     * by routing or by the owning pack's declared type compatibility, without a rule run, and a
+     * batch need not evaluate it.
+     */
+    boolean mayBeCompatible(String sourceType, String targetType);
+
+    /**
      * Every candidate judged for {@code source}: compatible ones best first, the others with
      * their reasons. Candidates with the same profile are evaluated once.
      */
@@ -141,6 +158,7 @@ public interface CompatibilityEngine extends AutoCloseable {
         private Path packCache;
         private Path trustStore;
         private Boolean requireSignatures;
+        private Set<String> platformPacks;
         private Path decisionLogFile;
         private Writer decisionLogWriter;
         private Set<String> decisionLogMask;
@@ -148,6 +166,7 @@ public interface CompatibilityEngine extends AutoCloseable {
         private ReloadListener reloadListener;
         private Executor batchExecutor;
         private Clock clock;
+        private Isolation isolation;
 
         Builder() {
         }
@@ -264,6 +283,22 @@ public interface CompatibilityEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Let the platform packs with these ids judge (see docs/pack-authoring.md, platform
+         * packs). A platform pack judges every pair in its scope besides the owning pack, so it
+         * never does unless named here: loaded without it, it is listed and judges nothing. An id
+         * that names no loaded platform pack fails {@code build()} and every reload.
+         */
+        public Builder enablePlatformPacks(Collection<String> ids) {
+            once(platformPacks, "enablePlatformPacks");
+            Set<String> out = new LinkedHashSet<>();
+            for (String id : ids) {
+                out.add(Objects.requireNonNull(id, "platform pack id"));
+            }
+            this.platformPacks = Set.copyOf(out);
+            return this;
+        }
+
         /** Append one NDJSON line per decision to {@code file}; the engine closes it in {@link #close()}. */
         public Builder decisionLog(Path file) {
             once(decisionLogFile != null ? decisionLogFile : decisionLogWriter, "decisionLog");
@@ -330,6 +365,16 @@ public interface CompatibilityEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Where packs' code runs (default {@link Isolation#IN_PROCESS}): {@link Isolation#PROCESS}
+         * puts every pack not signed by a trusted key in a supervised worker JVM of its own.
+         */
+        public Builder isolation(Isolation isolation) {
+            once(this.isolation, "isolation");
+            this.isolation = Objects.requireNonNull(isolation, "isolation");
+            return this;
+        }
+
         private static int positive(int value, String what) {
             if (value < 1) {
                 throw new IllegalArgumentException(what + " must be at least 1, got " + value);
@@ -360,7 +405,8 @@ public interface CompatibilityEngine extends AutoCloseable {
                     Optional.ofNullable(decisionLogFile), Optional.ofNullable(decisionLogWriter),
                     decisionLogMask == null ? Set.of() : decisionLogMask, Optional.ofNullable(decisionSink),
                     Optional.ofNullable(reloadListener), Optional.ofNullable(batchExecutor),
-                    clock == null ? Clock.systemUTC() : clock);
+                    clock == null ? Clock.systemUTC() : clock, platformPacks == null ? Set.of() : platformPacks,
+                    isolation == null ? Isolation.IN_PROCESS : isolation);
         }
 
         /**

@@ -28,12 +28,15 @@ import java.util.concurrent.Executor;
  * @param reloadListener    told of every reload, if set
  * @param batchExecutor     where a batch evaluates source profiles; empty: on the calling thread
  * @param clock             where decision and reload times come from
+ * @param platformPacks     ids of the platform packs that judge (others are loaded but judge nothing)
+ * @param isolation         where packs' code runs: all in this JVM, or untrusted packs in worker JVMs
  */
 public record EngineSettings(List<String> packLocations, EvaluationLimits limits, long cacheSize,
                              Optional<Path> compiledPackCache, Optional<Path> trustStore, boolean requireSignatures,
                              Optional<Path> decisionLogFile, Optional<Writer> decisionLogWriter,
                              Set<String> decisionLogMask, Optional<DecisionSink> decisionSink,
-                             Optional<ReloadListener> reloadListener, Optional<Executor> batchExecutor, Clock clock) {
+                             Optional<ReloadListener> reloadListener, Optional<Executor> batchExecutor, Clock clock,
+                             Set<String> platformPacks, Isolation isolation) {
 
     public EngineSettings {
         packLocations = List.copyOf(packLocations);
@@ -47,6 +50,8 @@ public record EngineSettings(List<String> packLocations, EvaluationLimits limits
         Objects.requireNonNull(reloadListener, "reloadListener");
         Objects.requireNonNull(batchExecutor, "batchExecutor");
         Objects.requireNonNull(clock, "clock");
+        platformPacks = Set.copyOf(new java.util.TreeSet<>(platformPacks));
+        Objects.requireNonNull(isolation, "isolation");
         if (packLocations.isEmpty()) {
             throw new IllegalArgumentException("an engine needs at least one pack location");
         }

@@ -33,8 +33,12 @@ public final class Fleet {
     private final List<FleetDevice> devices;
     private final List<FleetDevice> assigned;
     private final List<Candidate> creatable;
-    private final Map<String, FleetDevice> deviceByRef = new HashMap<>();
-    private final Map<String, Candidate> creatableByRef = new HashMap<>();
+    /**
+     * Devices and creatable types by reference, made on the first look-up: a batch never looks
+     * one up, and a million references are a million strings.
+     */
+    private volatile Map<String, FleetDevice> deviceByRef;
+    private volatile Map<String, Candidate> creatableByRef;
 
     private Fleet(String name, List<String> hosts, List<FleetDevice> devices, List<Candidate> creatable) {
         this.name = name;
@@ -42,8 +46,26 @@ public final class Fleet {
         this.devices = devices;
         this.creatable = creatable;
         this.assigned = devices.stream().filter(FleetDevice::assigned).toList();
-        devices.forEach(d -> deviceByRef.put(d.ref(), d));
-        creatable.forEach(c -> creatableByRef.put(c.ref(), c));
+    }
+
+    private Map<String, FleetDevice> deviceByRef() {
+        Map<String, FleetDevice> m = deviceByRef;
+        if (m == null) {
+            Map<String, FleetDevice> built = new HashMap<>();
+            devices.forEach(d -> built.put(d.ref(), d));
+            deviceByRef = m = built;
+        }
+        return m;
+    }
+
+    private Map<String, Candidate> creatableByRef() {
+        Map<String, Candidate> m = creatableByRef;
+        if (m == null) {
+            Map<String, Candidate> built = new HashMap<>();
+            creatable.forEach(c -> built.put(c.ref(), c));
+            creatableByRef = m = built;
+        }
+        return m;
     }
 
     /**
@@ -69,18 +91,33 @@ public final class Fleet {
         ds.sort(DEVICE_ORDER);
         List<Candidate> cs = new ArrayList<>(creatable);
         cs.sort(CANDIDATE_ORDER);
-        java.util.Set<String> refs = new java.util.HashSet<>();
-        for (FleetDevice d : ds) {
-            if (!refs.add(d.ref())) {
+        // Sorted by host and id, a reference named twice is two neighbours, and a creatable type
+        // that is also a device is found by walking both lists side by side: no set of a
+        // million reference strings.
+        String lastHost = null;
+        for (int i = 0; i < ds.size(); i++) {
+            FleetDevice d = ds.get(i);
+            if (i > 0 && DEVICE_ORDER.compare(ds.get(i - 1), d) == 0) {
                 throw new IllegalArgumentException("device " + d.ref() + " is in the fleet twice");
             }
-            allHosts.add(d.host());
+            if (!d.host().equals(lastHost)) {
+                allHosts.add(d.host());
+                lastHost = d.host();
+            }
         }
-        for (Candidate c : cs) {
+        int walk = 0;
+        for (int i = 0; i < cs.size(); i++) {
+            Candidate c = cs.get(i);
             if (c.kind() != CandidateKind.CREATABLE) {
                 throw new IllegalArgumentException(c.ref() + " is not a creatable type: existing devices are FleetDevices");
             }
-            if (!refs.add(c.ref())) {
+            if (i > 0 && CANDIDATE_ORDER.compare(cs.get(i - 1), c) == 0) {
+                throw new IllegalArgumentException("creatable type " + c.ref() + " is in the fleet twice");
+            }
+            while (walk < ds.size() && compare(ds.get(walk), c) < 0) {
+                walk++;
+            }
+            if (walk < ds.size() && compare(ds.get(walk), c) == 0) {
                 throw new IllegalArgumentException("creatable type " + c.ref() + " is in the fleet twice");
             }
             allHosts.add(c.host());
@@ -88,8 +125,15 @@ public final class Fleet {
         return new Fleet(name, List.copyOf(allHosts), List.copyOf(ds), List.copyOf(cs));
     }
 
+    private static int compare(FleetDevice d, Candidate c) {
+        int byHost = d.host().compareTo(c.host());
+        return byHost != 0 ? byHost : d.id().compareTo(c.id());
+    }
+
     /**
-     * Reads an inventory file.
+     * Reads an inventory file, streaming: an inventory document, several concatenated, NDJSON
+     * (one host object per line), or gzip of any of them, told apart by content, not by name
+     * (docs/inventory.md). Memory holds the fleet, not the file.
      *
      * @throws InvalidInventoryException naming the file and the JSON pointer of every problem
      */
@@ -106,7 +150,8 @@ public final class Fleet {
     }
 
     /**
-     * Reads an inventory from {@code in} (not closed), naming it {@code name} in errors.
+     * Reads an inventory from {@code in} (not closed), naming it {@code name} in errors; streamed,
+     * in any of the forms {@link #load} reads.
      *
      * @throws InvalidInventoryException naming {@code name} and the JSON pointer of every problem
      * @throws UncheckedIOException      when the stream fails
@@ -144,13 +189,13 @@ public final class Fleet {
 
     /** The device {@code host/id}, if the fleet has it. */
     public Optional<FleetDevice> device(String ref) {
-        return Optional.ofNullable(deviceByRef.get(ref));
+        return Optional.ofNullable(deviceByRef().get(ref));
     }
 
     /** An existing device ({@code host/id}) or creatable type ({@code host/parent/type}) as a candidate. */
     public Optional<Candidate> candidate(String ref) {
-        FleetDevice d = deviceByRef.get(ref);
-        return d != null ? Optional.of(d.asCandidate()) : Optional.ofNullable(creatableByRef.get(ref));
+        FleetDevice d = deviceByRef().get(ref);
+        return d != null ? Optional.of(d.asCandidate()) : Optional.ofNullable(creatableByRef().get(ref));
     }
 
     /**

@@ -18,16 +18,26 @@ import java.util.Optional;
  * @param quarantineReason   why the pack is quarantined (it then gets UNKNOWN for every pair
  *                           without running); empty while it is active
  * @param signature          who signed the pack, as far as the engine could tell
+ * @param platformScope      for a platform pack, the pairs it judges besides their owning pack
+ *                           ({@code every pair}, {@code every PHYS pair}); empty for a vendor pack
+ * @param platformEnabled    whether that platform pack judges: only when the engine was built
+ *                           to enable it by id; false for a vendor pack
  */
 public record PackInfo(String id, String version, String vendor, String description, List<String> namespaces,
                        List<String> acceptsTargetsFrom, String digest, String location, Optional<String> quarantineReason,
-                       Signature signature) {
+                       Signature signature, Optional<String> platformScope, boolean platformEnabled) {
 
     public PackInfo {
         namespaces = List.copyOf(namespaces);
         acceptsTargetsFrom = List.copyOf(acceptsTargetsFrom);
         Objects.requireNonNull(quarantineReason, "quarantineReason");
         Objects.requireNonNull(signature, "signature");
+        Objects.requireNonNull(platformScope, "platformScope");
+    }
+
+    /** Whether this is a platform pack. */
+    public boolean platform() {
+        return platformScope.isPresent();
     }
 
     /** Whether the pack has been quarantined for breaking its bounds. */

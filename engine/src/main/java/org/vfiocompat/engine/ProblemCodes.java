@@ -100,6 +100,8 @@ public final class ProblemCodes {
     public static final String PACK_MANIFEST_DUPLICATE = "pack.manifest.duplicate";
     /** The pack was written for a rules API this engine does not provide. */
     public static final String PACK_RULES_API_INCOMPATIBLE = "pack.rules-api.incompatible";
+    /** A platform pack to enable is not among the packs loaded, or is no platform pack. */
+    public static final String PACK_PLATFORM_UNKNOWN = "pack.platform.unknown";
 
     // DRL, the build, the sandbox.
     /** A DRL file does not parse. */
@@ -132,6 +134,8 @@ public final class ProblemCodes {
     public static final String TRUST_UNKNOWN_KEY = "trust.unknown-key";
     /** The signing key is not trusted for one of the pack's namespaces. */
     public static final String TRUST_NAMESPACE_NOT_ALLOWED = "trust.namespace-not-allowed";
+    /** A platform pack is signed by a key whose trust-store entry does not list {@code platform:}. */
+    public static final String TRUST_PLATFORM_NOT_ALLOWED = "trust.platform-not-allowed";
     /** The signature file is malformed, or the signature does not match the manifest. */
     public static final String TRUST_BAD_SIGNATURE = "trust.bad-signature";
     /** A signed pack's {@code files} list is missing, incomplete or malformed. */

@@ -76,6 +76,23 @@ public final class JsonViews {
         n.put("packVersion", v.packVersion());
         ArrayNode rules = n.putArray("rules");
         v.rules().forEach(rules::add);
+        if (!v.deciders().isEmpty()) {
+            // Only when a platform pack took part: a verdict one pack decided reads as before.
+            ArrayNode deciders = n.putArray("deciders");
+            for (Verdict.Decider d : v.deciders()) {
+                ObjectNode o = deciders.addObject();
+                o.put("pack", d.packId()).put("packVersion", d.packVersion()).put("platform", d.platform())
+                        .put("level", d.level().name());
+                if (d.limit().isEmpty()) {
+                    o.putNull("limit");
+                } else {
+                    o.put("limit", d.limit().get().name());
+                }
+                o.put("score", d.score()).put("reason", d.reason());
+                ArrayNode r = o.putArray("rules");
+                d.rules().forEach(r::add);
+            }
+        }
         return n;
     }
 
@@ -155,10 +172,24 @@ public final class JsonViews {
         n.set("acceptsTargetsFrom", MAPPER.valueToTree(p.acceptsTargetsFrom()));
         n.put("digest", p.digest());
         n.put("status", p.quarantined() ? "quarantined" : "active");
+        p.platformScope().ifPresent(scope -> n.put("platform", scope).put("platformEnabled", p.platformEnabled()));
         if (p.quarantined()) {
             n.put("quarantineReason", p.quarantineReason().orElse(""));
         }
         return n;
+    }
+
+    /** A pack's state for a table: active, quarantined, or a platform pack not enabled. */
+    public static String packStatus(PackInfo p) {
+        if (p.quarantined()) {
+            return "QUARANTINED: " + p.quarantineReason().orElse("");
+        }
+        return p.platform() && !p.platformEnabled() ? "not enabled" : "active";
+    }
+
+    /** What a pack claims, for a table: its namespaces, or for a platform pack its scope. */
+    public static String packClaims(PackInfo p) {
+        return p.platformScope().map(scope -> "platform: " + scope).orElse(String.join(" ", p.namespaces()));
     }
 
     public static ArrayNode packs(List<PackInfo> packs) {

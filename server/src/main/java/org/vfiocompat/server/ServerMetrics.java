@@ -36,7 +36,9 @@ final class ServerMetrics {
                 .description("Pack loads and reloads since the engine started (the reload generation)").register(registry);
         Gauge.builder("vfiocompat.pack.last.reload.ok", engine, e -> e.lastReload().ok() ? 1 : 0)
                 .description("1 when the last pack (re)load succeeded").register(registry);
-        Gauge.builder("vfiocompat.http.in.flight", inFlight, s -> s.getAsInt())
+        // Micrometer holds a gauge's object weakly: the supplier is a lambda nobody else keeps, so
+        // without a strong reference it was collected and the gauge read NaN.
+        Gauge.builder("vfiocompat.http.in.flight", inFlight, s -> s.getAsInt()).strongReference(true)
                 .description("API requests being served").register(registry);
         Gauge.builder("vfiocompat.inventory.generation", inventory, i -> i.current().generation())
                 .description("Inventories put in use since the server started (1: the first)").register(registry);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.FromDescr;
@@ -317,7 +318,7 @@ public final class DrlSourceCheck {
         }
         if (counts[2] > 1) {
             problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
-                    + " accumulates; at most one is allowed"));
+                    + " accumulates and collects; at most one is allowed (each joins its whole input with the rule)"));
         }
         if (counts[4] > 0) {
             problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "rule '" + rule.getName()
@@ -363,6 +364,11 @@ public final class DrlSourceCheck {
                 if (acc.getInput() != null) {
                     count(acc.getInput(), counts);
                 }
+            } else if (p.getSource() instanceof CollectDescr collect) {
+                // A collect is an accumulate by another name: its network work joins what its
+                // input matches with the rest of the rule (issue 13, class 3).
+                counts[2]++;
+                count(collect, counts);
             } else if (p.getSource() != null) {
                 count(p.getSource(), counts);
             }

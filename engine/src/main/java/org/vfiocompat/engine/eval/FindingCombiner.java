@@ -13,9 +13,13 @@ import org.vfiocompat.rules.Limit;
  * Turns one evaluation's findings into a verdict: the most severe level wins (NONE over UNKNOWN
  * over COLD over LIVE: a refusal with evidence beats "cannot tell", which beats any acceptance); the findings at that level decide the limit (the first one's), the score (the
  * highest) and the reason (all of theirs, in firing order). No finding at all means no rule
- * accepted the pair: NONE, never a silent LIVE.
+ * accepted the pair: NONE, never a silent LIVE; for a platform pack it means no objection (see
+ * {@link PlatformCombiner}).
  */
 final class FindingCombiner {
+
+    /** The reason of a platform pack's verdict when it recorded nothing. */
+    static final String NO_OBJECTION = "no objection (no rule of the platform pack applied)";
 
     /** The longest combined reason, vendor prefix included. */
     static final int MAX_REASON = 1000;
@@ -34,6 +38,12 @@ final class FindingCombiner {
     }
 
     static Verdict combine(LoadedPack pack, List<EvaluationRecorder.Attributed> findings, List<String> fired) {
+        if (findings.isEmpty() && pack.isPlatform()) {
+            // A platform pack that records nothing has no objection: it only ever restricts
+            // what the owning pack found, so its silence leaves that verdict as it is.
+            return new Verdict(Level.LIVE, java.util.Optional.empty(), 0, pack.vendor() + ": " + NO_OBJECTION,
+                    pack.id(), pack.version(), List.of(), fired, pack.digest());
+        }
         if (findings.isEmpty()) {
             return new Verdict(Level.NONE, java.util.Optional.of(Limit.OTHER), 0,
                     pack.vendor() + ": no rule of pack " + pack.id() + " accepted this pair",
@@ -57,7 +67,7 @@ final class FindingCombiner {
                 limit = a.finding().getLimit();
             }
             score = Math.max(score, a.finding().getScore());
-            reasons.add(a.finding().getReason());
+            reasons.add(visible(a.finding().getReason()));
             rules.add(a.rule());
         }
         String reason = pack.vendor() + ": " + String.join("; ", reasons);
@@ -65,5 +75,29 @@ final class FindingCombiner {
             reason = reason.substring(0, MAX_REASON - 1) + "\u2026";
         }
         return new Verdict(worst, java.util.Optional.ofNullable(limit), score, reason, pack.id(), pack.version(), new ArrayList<>(rules), fired, pack.digest());
+    }
+
+    /**
+     * A pack's reason with every control character (C0, DEL, C1, the Unicode line and paragraph
+     * separators) and every lone surrogate written as an escape: a reason holding a newline and
+     * ANSI escapes erased another vendor's section of the table and printed a fake STRANDED
+     * (issue 13, class 9). Done here, where the verdict is made, so every output (tables, JSON,
+     * the decision log, the server) carries it escaped alike.
+     */
+    static String visible(String reason) {
+        StringBuilder out = null;
+        for (int i = 0; i < reason.length(); i++) {
+            char c = reason.charAt(i);
+            boolean lone = Character.isHighSurrogate(c) && (i + 1 >= reason.length() || !Character.isLowSurrogate(reason.charAt(i + 1)))
+                    || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(reason.charAt(i - 1)));
+            boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029';
+            if ((control || lone) && out == null) {
+                out = new StringBuilder(reason.length() + 16).append(reason, 0, i);
+            }
+            if (out != null) {
+                out.append(control || lone ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out == null ? reason : out.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.Inventories;
+import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.inventory.InventoryJson;
@@ -95,8 +96,58 @@ public final class Importers {
         Derivations derivations = new Derivations(PackManifests.derivations(packRoots));
         Map<String, String> vms = new java.util.HashMap<>(assignments.map());
         fallback.forEach(vms::putIfAbsent);
-        InventoryJson.HostJson json = new InventoryBuilder(derivations, warnings).host(host, facts, vms);
-        return checked(new InventoryJson(InventoryJson.CURRENT_VERSION, List.of(json)), warnings);
+        InventoryBuilder builder = new InventoryBuilder(derivations, warnings);
+        InventoryJson inventory = new InventoryJson(InventoryJson.CURRENT_VERSION, List.of(builder.host(host, facts, vms)));
+        try {
+            return checked(inventory, warnings);
+        } catch (InvalidInventoryException e) {
+            throw new InvalidInventoryException(e.problems().stream().map(p -> traced(p, inventory, builder)).toList());
+        }
+    }
+
+    /**
+     * A problem the reader found in what was about to be written, moved to the input the value
+     * came from (the sysfs folder, the XML element, the JSON pointer of the tool's output), so
+     * that the user is sent to the file to look at rather than to a file that was never written.
+     * A problem about no parent, type or device (none so far) stays where it was.
+     */
+    static Problem traced(Problem p, InventoryJson inventory, InventoryBuilder builder) {
+        String pointer = p.location().pointer().orElse("");
+        String[] steps = pointer.split("/", -1);
+        Object at = inventory;
+        Place place = null;
+        int rest = steps.length;
+        for (int i = 1; i + 1 < steps.length && at != null; i += 2) {
+            List<?> list = switch (steps[i]) {
+                case "hosts" -> at instanceof InventoryJson inv ? inv.hosts() : null;
+                case "devices" -> at instanceof InventoryJson.HostJson h ? h.devices() : null;
+                case "mdevParents" -> at instanceof InventoryJson.HostJson h ? h.mdevParents() : null;
+                case "types" -> at instanceof InventoryJson.ParentJson parent ? parent.types() : null;
+                default -> null;
+            };
+            int index = index(steps[i + 1]);
+            if (list == null || index < 0 || index >= list.size()) {
+                break;
+            }
+            at = list.get(index);
+            if (builder.placeOf(at) != null) {
+                place = builder.placeOf(at);
+                rest = i + 2;
+            }
+        }
+        if (place == null) {
+            return p;
+        }
+        String field = String.join("/", java.util.Arrays.asList(steps).subList(rest, steps.length));
+        return place.problem(p.code(), "refused in the inventory" + (field.isEmpty() ? "" : " at " + field) + ": " + p.message());
+    }
+
+    private static int index(String step) {
+        try {
+            return Integer.parseInt(step);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Checks what is about to be written as the reader would check it, so every output reads back. */

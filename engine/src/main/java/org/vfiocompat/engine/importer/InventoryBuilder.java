@@ -28,6 +28,8 @@ final class InventoryBuilder {
     private final java.util.Set<String> warnedNoVersion = new java.util.HashSet<>();
     /** Derivation warnings said so far (see {@link Derivations#expand}). */
     private final java.util.Set<String> warnedDerive = new java.util.HashSet<>();
+    /** Where each parent, type and device written was read from: what an error about it names. */
+    private final Map<Object, Place> places = new java.util.IdentityHashMap<>();
 
     InventoryBuilder(Derivations derivations, Warnings warnings) {
         this.derivations = derivations;
@@ -52,11 +54,12 @@ final class InventoryBuilder {
                 types.put(t.id(), t);
                 Derived d = mdev(p, t, t.migrationVersion(), t.place(), facts);
                 derivedByType.put(p.id() + "/" + t.id(), t.migrationVersion() == null ? d : null);
-                typeJson.add(new InventoryJson.TypeJson(t.id(), t.deviceApi(), t.availableInstances(), d.version,
-                        attributes(facts, p.id(), null, d.attributes), t.name(), t.description(), d.owner, d.from));
+                typeJson.add(placed(new InventoryJson.TypeJson(t.id(), t.deviceApi(), t.availableInstances(), d.version,
+                        attributes(facts, p.id(), null, d.attributes), t.name(), t.description(), d.owner, d.from), t.place()));
             }
             typesByParent.put(p.id(), types);
-            parents.add(new InventoryJson.ParentJson(p.id(), p.model(), typeJson, pciJson(p.pci(), p.driverOrFromTypes(), null)));
+            parents.add(placed(new InventoryJson.ParentJson(p.id(), p.model(), typeJson, pciJson(p.pci(), p.driverOrFromTypes(), null)),
+                    p.place()));
         }
         List<InventoryJson.DeviceJson> devices = new ArrayList<>();
         for (MdevFacts m : facts.mdevs.values()) {
@@ -73,11 +76,11 @@ final class InventoryBuilder {
             if (vm != null) {
                 used.add(m.uuid());
             }
-            devices.add(new InventoryJson.DeviceJson(m.uuid(), DeviceKind.MDEV, m.parent(), t.deviceApi(), m.type(),
-                    d.version, attributes(facts, p.id(), m.uuid(), d.attributes), vm, d.owner, d.from, null));
+            devices.add(placed(new InventoryJson.DeviceJson(m.uuid(), DeviceKind.MDEV, m.parent(), t.deviceApi(), m.type(),
+                    d.version, attributes(facts, p.id(), m.uuid(), d.attributes), vm, d.owner, d.from, null), m.place()));
         }
         for (PhysFacts f : facts.functions.values()) {
-            devices.add(phys(f, facts, assigned));
+            devices.add(placed(phys(f, facts, assigned), f.place()));
             if (assigned.containsKey(f.pci().address())) {
                 used.add(f.pci().address());
             }
@@ -90,6 +93,19 @@ final class InventoryBuilder {
         }
         return new InventoryJson.HostJson(name, devices, parents,
                 facts.software == null || facts.software.isEmpty() ? null : facts.software);
+    }
+
+    /**
+     * Where the parent, type or device {@code written} (one this builder made) was read from, or
+     * null: lets an error about what is written name the input it came from instead.
+     */
+    Place placeOf(Object written) {
+        return places.get(written);
+    }
+
+    private <T> T placed(T written, Place from) {
+        places.put(written, from);
+        return written;
     }
 
     private Derived mdev(ParentFacts p, TypeFacts t, String driverVersion, Place place, HostFacts facts) {

@@ -52,6 +52,8 @@ final class SysfsScanner {
     static final int MAX_ATTRIBUTE_BYTES = 64 * 1024;
 
     private final Path root;
+    /** The root, absolute and normalised: what every followed link must stay below. */
+    private final Path tree;
     private final Warnings warnings;
     private final int maxEntries;
     /** Module versions looked up so far, absent ones included: a template asks once per device. */
@@ -59,6 +61,7 @@ final class SysfsScanner {
 
     SysfsScanner(Path root, Warnings warnings, int maxEntries) {
         this.root = root;
+        this.tree = root.toAbsolutePath().normalize();
         this.warnings = warnings;
         this.maxEntries = maxEntries;
     }
@@ -293,6 +296,12 @@ final class SysfsScanner {
         return out;
     }
 
+    /** Whether {@code path} lies strictly inside the tree being scanned. */
+    private boolean insideTree(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(tree) && !absolute.equals(tree);
+    }
+
     /** Where the link {@code entry} points (or {@code entry} itself, in a copy without links); null when dangling. */
     private Path follow(Path entry) {
         try {
@@ -305,6 +314,14 @@ final class SysfsScanner {
                 return null;
             }
             Path target = entry.getParent().resolve(link).normalize();
+            if (!insideTree(target)) {
+                // A device folder lies strictly below the root, as every link of a real /sys
+                // does; following one to the root or beyond (a relative root whose link climbs
+                // past it had no parent folder to name) would read what is not this host's sysfs.
+                warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(entry), "link to " + link
+                        + " leads to the root of the sysfs tree or outside it; left out");
+                return null;
+            }
             if (!Files.isDirectory(target)) {
                 warnings.add(ProblemCodes.IMPORT_LEFT_OUT, Place.of(entry), "dangling link to " + link + "; left out");
                 return null;

@@ -3,6 +3,7 @@ package org.vfiocompat.engine.inventory;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.rules.DeviceKind;
@@ -21,8 +22,8 @@ public record InventoryJson(
 
     public record HostJson(
             @JsonProperty(value = "name", required = true) String name,
-            @JsonProperty("devices") List<DeviceJson> devices,
-            @JsonProperty("mdevParents") List<ParentJson> mdevParents,
+            @JsonDeserialize(using = RefuseNull.Devices.class) @JsonProperty("devices") List<DeviceJson> devices,
+            @JsonDeserialize(using = RefuseNull.Parents.class) @JsonProperty("mdevParents") List<ParentJson> mdevParents,
             @JsonProperty("software") SoftwareJson software) {
 
         public HostJson {
@@ -66,7 +67,7 @@ public record InventoryJson(
             @JsonProperty(value = "deviceApi", required = true) String deviceApi,
             @JsonProperty(value = "migrationType", required = true) String migrationType,
             @JsonProperty(value = "migrationVersion", required = true) String migrationVersion,
-            @JsonProperty("attributes") Map<String, String> attributes,
+            @JsonDeserialize(using = RefuseNull.Attributes.class) @JsonProperty("attributes") Map<String, String> attributes,
             @JsonProperty("assignedTo") String assignedTo,
             @JsonProperty("owner") String owner,
             @JsonProperty("versionFrom") VersionSource versionFrom,
@@ -76,7 +77,7 @@ public record InventoryJson(
     public record ParentJson(
             @JsonProperty(value = "id", required = true) String id,
             @JsonSetter(nulls = Nulls.FAIL) @JsonProperty(value = "model", required = true) String model,
-            @JsonProperty("types") List<TypeJson> types,
+            @JsonDeserialize(using = RefuseNull.Types.class) @JsonProperty("types") List<TypeJson> types,
             @JsonProperty("pci") PciJson pci) {
 
         public ParentJson {
@@ -89,7 +90,7 @@ public record InventoryJson(
             @JsonProperty(value = "deviceApi", required = true) String deviceApi,
             @JsonProperty(value = "availableInstances", required = true) int availableInstances,
             @JsonProperty(value = "migrationVersion", required = true) String migrationVersion,
-            @JsonProperty("attributes") Map<String, String> attributes,
+            @JsonDeserialize(using = RefuseNull.Attributes.class) @JsonProperty("attributes") Map<String, String> attributes,
             @JsonProperty("name") String name,
             @JsonProperty("description") String description,
             @JsonProperty("owner") String owner,

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -136,6 +137,52 @@ public final class JsonInput {
     }
 
     /**
+     * A parser over {@code in} with the strict reader's features (duplicate keys refused,
+     * source in locations), for input read value by value rather than whole; check the bytes
+     * with {@link StrictUtf8Input} first.
+     */
+    public static JsonParser parser(InputStream in) throws IOException {
+        return STRICT.getFactory().createParser(in);
+    }
+
+    /**
+     * A reader binding values of {@code type} from a {@link #parser} at its current token,
+     * strictly, as {@link #read} binds a whole file. Keep it: making one is not free.
+     */
+    public static com.fasterxml.jackson.databind.ObjectReader reader(Class<?> type) {
+        return STRICT.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * The problem a Jackson exception describes for a value bound from the middle of a larger
+     * input (one host of an inventory), located in the whole input.
+     *
+     * @param valueBytes    the input from the value's first byte on (at least to where the error was found)
+     * @param valueStart    where that first byte is in the whole input
+     * @param pointerPrefix the value's own JSON pointer in the input ({@code /hosts/3}, or {@code ""}
+     *                      for a value that is a document of its own, a line of NDJSON)
+     */
+    public static Problem problemIn(String displayName, JsonProcessingException e, byte[] valueBytes, JsonLocation valueStart,
+                                    String pointerPrefix) {
+        boolean syntaxError = e instanceof JsonParseException || e.getCause() instanceof JsonParseException;
+        Problem p = problemOf(displayName, e, valueBytes);
+        if (syntaxError || !(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+            // Syntax errors come from the parser over the whole input: already placed in it.
+            JsonLocation at = e.getLocation();
+            Location where = at == null || at.getLineNr() < 1 ? Location.file(displayName)
+                    : Location.line(displayName, at.getLineNr(), at.getColumnNr());
+            return new Problem(p.code(), syntaxError ? where : where.withPointer(pointerPrefix), p.message());
+        }
+        // Located within the value's bytes: shift to the whole input.
+        Location inner = p.location();
+        Location where = inner.line().isEmpty() ? Location.pointer(displayName, pointerPrefix + inner.pointer().orElse(""))
+                : Location.line(displayName, valueStart.getLineNr() + inner.line().getAsInt() - 1,
+                        inner.line().getAsInt() == 1 ? valueStart.getColumnNr() + inner.column().orElse(1) - 1 : inner.column().orElse(1))
+                    .withPointer(pointerPrefix + inner.pointer().orElse(""));
+        return new Problem(p.code(), where, p.message());
+    }
+
+    /**
      * A problem when {@code bytes} are not strict UTF-8, naming the line, column and byte of the
      * first bad sequence; null when they are. Jackson's own decoder takes overlong forms (an
      * overlong {@code /} came back as {@code /}) and encoded surrogates; the JDK's decoder refuses
@@ -238,6 +285,9 @@ public final class JsonInput {
             if (msg != null && msg.startsWith("Missing required creator property")) {
                 return ProblemCodes.JSON_MISSING_FIELD;
             }
+            if (mi instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
+                return ProblemCodes.JSON_NULL;
+            }
             if (mi.getTargetType() != null) {
                 return ProblemCodes.JSON_WRONG_TYPE;
             }
@@ -328,8 +378,17 @@ public final class JsonInput {
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
+        if (line.startsWith("Trailing token")) {
+            // Jackson names its binding target and its configuration flag here.
+            return "content after the end of the JSON value";
+        }
         // Jackson's advice about its own configuration means nothing to someone fixing a file.
         int advice = line.indexOf(" (but could if coercion");
-        return advice < 0 ? line : line.substring(0, advice);
+        line = advice < 0 ? line : line.substring(0, advice);
+        // Nor does its description of where the value began ("(for root starting at [Source:
+        // (byte[])"..."; line: 1, column: 0])"): the problem's location says where, in our words.
+        int source = line.indexOf(" starting at [Source: ");
+        int open = source < 0 ? -1 : line.lastIndexOf(" (for ", source);
+        return open < 0 ? line : line.substring(0, open);
     }
 }

@@ -25,12 +25,14 @@ import org.vfiocompat.rules.TableRow;
  * @param types              which migration types the pack declares can ever be compatible
  * @param rules              every rule the pack declares, in file and declaration order
  * @param signer             who signed it, as far as the engine could tell
+ * @param platform           for a platform pack, the pairs it judges besides their owning pack;
+ *                           null for a vendor pack
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
                          PackFiles files, List<String> tests, KieBase kieBase, List<TableRow> tableRows,
                          ProfileView view, TypeCompatibility types, List<PackRule> rules,
-                         Signature signer) {
+                         Signature signer, PlatformScope platform) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);
@@ -38,6 +40,11 @@ public record LoadedPack(String id, String version, String vendor, String descri
         tests = List.copyOf(tests);
         tableRows = List.copyOf(tableRows);
         rules = List.copyOf(rules);
+    }
+
+    /** Whether this is a platform pack: it owns no type and judges pairs other packs own. */
+    public boolean isPlatform() {
+        return platform != null;
     }
 
     /** Where the pack was read from, as messages show it: a folder, a zip, a class-path location. */

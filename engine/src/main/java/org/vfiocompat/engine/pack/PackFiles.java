@@ -113,10 +113,42 @@ public final class PackFiles {
      * then names the manifest field that lists them. Unreadable or oversized files are reported
      * into {@code problems}.
      */
+    /**
+     * Why {@code file} may not be read as part of the pack rooted at {@code realRoot} (a real
+     * path), or null when it may: every file a pack reads must be a regular file inside its root
+     * after every link is resolved. A link to {@code /etc/passwd} named as a table or DRL file
+     * brought that file's first line back in a lint message (issue 13, class 10).
+     */
+    static String outsideAfterLinks(Path realRoot, Path file) {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            return "cannot be resolved: " + e.getMessage();
+        }
+        if (realRoot == null || !real.startsWith(realRoot)) {
+            return "is a link to " + real + ", outside the pack folder; a pack reads only files inside it";
+        }
+        if (!Files.isRegularFile(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "is not a regular file";
+        }
+        return null;
+    }
+
+    /** The real path of a pack folder, or null when it has none (it then has no files either). */
+    static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     static PackFiles readFolder(Path dir, byte[] manifest, List<String> rels, List<Problem> problems) {
         TreeMap<String, byte[]> read = new TreeMap<>();
         read.put(PackManifest.FILE_NAME, manifest);
         Path root = dir.normalize();
+        Path realRoot = realPath(root);
         for (String rel : rels) {
             if (rel == null || rel.isBlank() || read.containsKey(rel)) {
                 continue;
@@ -124,6 +156,11 @@ public final class PackFiles {
             Path file = root.resolve(rel).normalize();
             if (!PackManifest.insidePack(rel) || !file.startsWith(root) || !Files.isRegularFile(file)) {
                 continue; // the manifest check reports it with its JSON pointer
+            }
+            String outside = outsideAfterLinks(realRoot, file);
+            if (outside != null) {
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH, Location.file(file.toString()), outside));
+                continue;
             }
             try {
                 long size = Files.size(file);

@@ -58,6 +58,12 @@ public final class PackLoader {
     /** The largest DRL file accepted; larger ones are refused before parsing. */
     static final int MAX_DRL_BYTES = 512 * 1024;
 
+    /** The most problems one load reports; the rest are counted in one more. */
+    static final int MAX_PROBLEMS = 200;
+
+    /** The most rules one pack may hold, over all its DRL files. */
+    static final int MAX_RULES_PER_PACK = 500;
+
     /** The signature next to the manifest, never listed in it. */
     static final String SIGNATURE_FILE = "pack.sig";
 
@@ -84,7 +90,7 @@ public final class PackLoader {
     public record Outcome(List<LoadedPack> packs, List<Problem> problems) {
         public Outcome {
             packs = List.copyOf(packs);
-            problems = List.copyOf(problems);
+            problems = List.copyOf(ProblemList.capped(problems, MAX_PROBLEMS));
         }
 
         /**
@@ -199,7 +205,7 @@ public final class PackLoader {
         PackTrustCheck.Result trusted = PackTrustCheck.check(new PackTrustCheck.Input(files::display,
                 files.bytesShared(PackManifest.FILE_NAME), files.bytesShared(SIGNATURE_FILE), manifest.fileHashes(),
                 named(manifest), manifest.namespaces() == null ? List.of() : manifest.namespaces(),
-                files::bytesShared, files.entries()), trust);
+                manifest.platform() != null, files::bytesShared, files.entries()), trust);
         if (!trusted.problems().isEmpty()) {
             throw new PackProblems(trusted.problems());
         }
@@ -208,8 +214,10 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        step.accept(Layer.MANIFEST, manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; namespaces "
-                + String.join(" ", manifest.namespaces()) + "; " + manifest.rules().size() + " DRL file(s), "
+        step.accept(Layer.MANIFEST, manifest.id() + " " + manifest.version() + " by " + manifest.vendor() + "; "
+                + (manifest.platform() != null ? "platform pack judging " + manifest.platform(manifestName, new ArrayList<>()).describe()
+                        + " besides the owning pack (judges only when enabled)"
+                        : "namespaces " + String.join(" ", manifest.namespaces())) + "; " + manifest.rules().size() + " DRL file(s), "
                 + manifest.tests().size() + " test file(s), all inside the pack folder; rules API "
                 + (manifest.rulesApi() == null ? "not stated (taken as " + RulesApiCheck.ASSUMED_WHEN_ABSENT + ")" : manifest.rulesApi())
                 + ", engine provides " + org.vfiocompat.rules.RulesApi.VERSION);
@@ -232,6 +240,11 @@ public final class PackLoader {
                 rules.addAll(checked.rules());
             }
         }
+        if (rules.size() > MAX_RULES_PER_PACK) {
+            // Before the build, which is what costs: 20,000 rules took 282 s and 6.5 GB to be refused.
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(manifestName), "drl check: " + rules.size()
+                    + " rules in the pack; at most " + MAX_RULES_PER_PACK + " are allowed"));
+        }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
@@ -244,7 +257,7 @@ public final class PackLoader {
             step.accept(Layer.COMPILE, "built before with the same content (" + digest.substring(0, 19) + "), reused: it passed every check then");
             return same.signer().equals(trusted.signer()) ? same : new LoadedPack(same.id(), same.version(), same.vendor(),
                     same.description(), same.namespaces(), same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(),
-                    same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer());
+                    same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer(), same.platform());
         }
         PackIdentity identity = new PackIdentity(manifest.id(), manifest.version(), manifest.drlPackage());
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
@@ -286,7 +299,8 @@ public final class PackLoader {
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
                 manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
-                manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer());
+                manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer(),
+                manifest.platform(manifestName, problems));
     }
 
     /**

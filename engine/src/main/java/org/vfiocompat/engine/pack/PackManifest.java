@@ -34,6 +34,8 @@ import org.vfiocompat.engine.ProblemCodes;
  * @param derive             how collectors build this pack's profiles from what a host exposes
  *                           ({@link DeriveRule}); optional
  * @param planning           what the planner needs to know of the pack's types ({@link PlanningDeclaration}); optional
+ * @param platform           present for a platform pack: which pairs it judges besides their
+ *                           owning pack ({@link PlatformScope}); such a pack owns no namespace
  */
 record PackManifest(
         @JsonProperty(value = "id", required = true) String id,
@@ -50,7 +52,8 @@ record PackManifest(
         @JsonProperty("files") java.util.Map<String, String> fileHashes,
         @JsonProperty("rulesApi") String rulesApi,
         @JsonProperty("derive") List<DeriveRule> derive,
-        @JsonProperty("planning") PlanningDeclaration planning) {
+        @JsonProperty("planning") PlanningDeclaration planning,
+        @JsonProperty("platform") PlatformScope.Json platform) {
 
     static final String FILE_NAME = "pack.json";
 
@@ -100,6 +103,20 @@ record PackManifest(
         if (!problems.isEmpty()) {
             return problems;
         }
+        // Bounds before anything walks a list (issue 13, class 8: 100,000 acceptsTargetsFrom
+        // entries were accepted and scanned once per routed pair).
+        bound(problems, file, "/namespaces", namespaces.size(), MAX_NAMESPACES);
+        bound(problems, file, "/acceptsTargetsFrom", acceptsTargetsFrom == null ? 0 : acceptsTargetsFrom.size(), MAX_NAMESPACES);
+        bound(problems, file, "/rules", rules.size(), MAX_DRL_FILES);
+        bound(problems, file, "/tests", tests.size(), MAX_TEST_FILES);
+        bound(problems, file, "/reads", reads == null ? 0 : reads.size(), MAX_LIST);
+        bound(problems, file, "/compatibleTypes", compatibleTypes == null ? 0 : compatibleTypes.size(), MAX_LIST);
+        bound(problems, file, "/tables", tables.size(), MAX_TABLES);
+        bound(problems, file, "/files", fileHashes == null ? 0 : fileHashes.size(), MAX_FILES);
+        bound(problems, file, "/derive", derive == null ? 0 : derive.size(), MAX_LIST);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
         if (!ID.matcher(id).matches()) {
             problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/id"), "pack id '" + id
                     + "' must start with a lower-case letter and hold only lower-case letters, digits and dashes"));
@@ -112,8 +129,14 @@ record PackManifest(
         }
         if (vendor.isBlank()) {
             problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/vendor"), "vendor must not be empty"));
+        } else if (!VENDOR.matcher(vendor).matches()) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/vendor"), "vendor '" + visible(vendor)
+                    + "' must be 1 to 64 characters of ASCII letters, digits, spaces and . , & ( ) + _ ' / - , starting with a letter"
+                    + " or digit (every reason starts with it: no control characters, no look-alike letters)"));
         }
-        if (namespaces.isEmpty()) {
+        if (platform != null) {
+            checkPlatform(file, problems);
+        } else if (namespaces.isEmpty()) {
             problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/namespaces"), "a pack must own at least one namespace"));
         }
         checkNamespaces(problems, file, "/namespaces", namespaces);
@@ -129,6 +152,40 @@ record PackManifest(
         problems.addAll(DeriveRule.checkAll(file, derive, namespaces));
         problems.addAll(planning.check(file, namespaces));
         return problems;
+    }
+
+    /**
+     * A platform pack judges pairs other packs own: it owns no namespace, accepts no other
+     * targets, declares no type compatibility and derives no profiles; and it reads host facts,
+     * so it is written for rules API 1.2 or later.
+     */
+    private void checkPlatform(String file, List<Problem> problems) {
+        if (!namespaces.isEmpty()) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/namespaces"),
+                    "a platform pack owns no namespace (it judges the pairs their owning pack is routed): use \"namespaces\": []"));
+        }
+        if (!acceptsTargetsFrom.isEmpty()) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/acceptsTargetsFrom"),
+                    "a platform pack judges every pair in its scope; acceptsTargetsFrom has no meaning for it"));
+        }
+        if (compatibleTypes != null) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/compatibleTypes"),
+                    "a platform pack cannot declare type compatibility: the owning pack does"));
+        }
+        if (!derive.isEmpty()) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive"),
+                    "a platform pack derives no profiles: the owning pack does"));
+        }
+        if (rulesApi == null || !rulesApi.matches("1\\.([2-9]|[1-9][0-9]{1,3})")) {
+            problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, rulesApi == null ? "" : "/rulesApi"),
+                    "a platform pack is written for rules API 1.2 or later: state \"rulesApi\": \"1.2\""));
+        }
+        platform(file, problems);
+    }
+
+    /** The platform scope, or null for a vendor pack; problems of {@code platform} go to {@code problems}. */
+    PlatformScope platform(String file, List<Problem> problems) {
+        return PlatformScope.of(platform, file, problems);
     }
 
     /** What the rules see of a profile; problems of {@code reads} go to {@code problems}. */
@@ -151,8 +208,45 @@ record PackManifest(
             if (ns == null || ns.length() < 3 || ns.isBlank()) {
                 problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, field + "/" + i),
                         "a namespace is a migration-type prefix of at least 3 characters"));
+            } else if (!NAMESPACE.matcher(ns).matches()) {
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, field + "/" + i),
+                        "namespace '" + visible(ns) + "' may hold only ASCII letters, digits and _ . : - (at most 128): a look-alike"
+                                + " letter from another script would load beside the real namespace, indistinguishable in 'packs'"));
             }
         }
+    }
+
+    /** The most namespaces (and accepted target namespaces) one pack may list. */
+    static final int MAX_NAMESPACES = 64;
+    /** The most DRL files one pack may list. */
+    static final int MAX_DRL_FILES = 32;
+    /** The most test-vector files one pack may list. */
+    static final int MAX_TEST_FILES = 64;
+    /** The most data tables one pack may declare. */
+    static final int MAX_TABLES = 16;
+    /** The most entries of the signed {@code files} list. */
+    static final int MAX_FILES = 256;
+    /** The most entries of any other manifest list. */
+    static final int MAX_LIST = 256;
+
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.:-]{3,128}");
+    private static final Pattern VENDOR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 .,&()+_'/-]{0,63}");
+
+    private static void bound(List<Problem> problems, String file, String field, int size, int max) {
+        if (size > max) {
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(file, field), size + " entries; at most "
+                    + max + " are allowed"));
+        }
+    }
+
+    /** {@code s} cut to 64 characters, every character outside printable ASCII written as an escape. */
+    static String visible(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 64; i++) {
+            char c = s.charAt(i);
+            out.append(c >= 0x20 && c <= 0x7e ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return s.length() > 64 ? out + "..." : out.toString();
     }
 
     private static void checkFiles(List<Problem> problems, String file, String field, List<String> paths,

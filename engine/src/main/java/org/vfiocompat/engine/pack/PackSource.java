@@ -64,7 +64,15 @@ sealed interface PackSource {
 
         @Override
         public PackFiles read(java.util.function.Function<byte[], List<String>> filesOf, List<Problem> problems) {
-            byte[] manifest = PackLoader.readManifest(dir.resolve(PackManifest.FILE_NAME), dir.resolve(PackManifest.FILE_NAME).toString());
+            Path manifestFile = dir.resolve(PackManifest.FILE_NAME);
+            if (Files.exists(manifestFile)) {
+                String outside = PackFiles.outsideAfterLinks(PackFiles.realPath(dir), manifestFile);
+                if (outside != null) {
+                    throw new PackProblems(List.of(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_PATH,
+                            Location.file(manifestFile.toString()), outside)));
+                }
+            }
+            byte[] manifest = PackLoader.readManifest(manifestFile, manifestFile.toString());
             return PackFiles.readFolder(dir, manifest, filesOf.apply(manifest), problems);
         }
     }

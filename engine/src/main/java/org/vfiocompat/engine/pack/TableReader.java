@@ -52,7 +52,7 @@ final class TableReader {
             List<Problem> found = new ArrayList<>();
             List<TableRow> read = table.isCsv() ? readCsv(table, display, text, found)
                     : readJson(table, display, files.bytesShared(table.file()), found);
-            problems.addAll(found);
+            problems.addAll(ProblemList.capped(found, MAX_PROBLEMS_PER_TABLE));
             rows.addAll(read);
         }
         if (problems.isEmpty() && rows.size() > MAX_ROWS_PER_PACK) {
@@ -64,6 +64,9 @@ final class TableReader {
         }
         return List.copyOf(rows);
     }
+
+    /** Problems listed per table; the rest are counted in one last problem (200,000 bad lines made 22 MB). */
+    static final int MAX_PROBLEMS_PER_TABLE = 20;
 
     private static List<TableRow> readCsv(TableDeclaration table, String display, String text, List<Problem> problems) {
         List<String> columns = table.columnNames();
@@ -87,7 +90,7 @@ final class TableReader {
             if (!header) {
                 header = true;
                 if (!cells.equals(columns)) {
-                    problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at, "header " + cells + " does not list the declared columns "
+                    problems.add(new Problem(ProblemCodes.PACK_TABLE_INVALID, at, "header " + ProblemList.shortened(cells.toString()) + " does not list the declared columns "
                             + columns + " in order"));
                     return List.of();
                 }

@@ -43,12 +43,6 @@ import org.vfiocompat.rules.DeviceProfile;
  */
 public final class DefaultEngineProvider implements EngineProvider {
 
-    /** The largest inventory read whole: about 4 million devices. */
-    static final int MAX_INVENTORY_BYTES = 1 << 30;
-
-    /** What is read first, to refuse input that is no JSON object before reading it all. */
-    private static final int HEAD_BYTES = 64 * 1024;
-
     /** For {@link java.util.ServiceLoader}. */
     public DefaultEngineProvider() {
     }
@@ -102,32 +96,8 @@ public final class DefaultEngineProvider implements EngineProvider {
 
     @Override
     public Fleet readFleet(InputStream in, String name) {
-        byte[] bytes;
-        try {
-            // A JSON inventory starts with '{': anything else is refused from its first bytes, so
-            // endless input (/dev/zero) fails at once instead of being read into memory whole.
-            byte[] head = in.readNBytes(HEAD_BYTES);
-            int first = 0;
-            while (first < head.length && Character.isWhitespace(head[first])) {
-                first++;
-            }
-            if (first < head.length && head[first] != '{') {
-                bytes = head;
-            } else {
-                byte[] rest = in.readNBytes(MAX_INVENTORY_BYTES - head.length + 1);
-                if (head.length + (long) rest.length > MAX_INVENTORY_BYTES) {
-                    throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(name),
-                            "larger than " + MAX_INVENTORY_BYTES + " bytes; split the fleet into several inventories")));
-                }
-                bytes = new byte[head.length + rest.length];
-                System.arraycopy(head, 0, bytes, 0, head.length);
-                System.arraycopy(rest, 0, bytes, head.length, rest.length);
-            }
-        } catch (IOException e) {
-            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(name),
-                    "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage()))));
-        }
-        InventoryContent content = InventoryReader.read(bytes, name);
+        // Streamed one host at a time: endless or huge input fails by its bounds, never by memory.
+        InventoryContent content = InventoryReader.read(in, name);
         return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
     }
 

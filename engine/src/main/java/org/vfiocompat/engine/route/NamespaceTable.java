@@ -25,18 +25,53 @@ public final class NamespaceTable {
         this.packs = List.copyOf(packs);
     }
 
-    /** The table for {@code packs}; overlapping claims are an error naming both packs. */
+    /**
+     * The table for {@code packs}; overlapping claims are an error naming both packs. Near-linear
+     * in the number of namespaces (issue 13, class 8: two packs of 100,000 namespaces took 219 s
+     * pairwise): in sorted order, the namespaces that are prefixes of one are exactly those on a
+     * stack of the open prefixes before it, so each overlap is found once, by a sort and a scan.
+     */
     public static NamespaceTable of(List<LoadedPack> packs) {
-        List<Problem> problems = new ArrayList<>();
-        for (int i = 0; i < packs.size(); i++) {
-            for (int j = i + 1; j < packs.size(); j++) {
-                checkOverlap(packs.get(i), packs.get(j), problems);
+        List<Claim> claims = new ArrayList<>();
+        for (int p = 0; p < packs.size(); p++) {
+            List<String> namespaces = packs.get(p).namespaces();
+            for (int n = 0; n < namespaces.size(); n++) {
+                claims.add(new Claim(namespaces.get(n), p, n));
             }
+        }
+        claims.sort(java.util.Comparator.comparing(Claim::namespace).thenComparingInt(Claim::pack).thenComparingInt(Claim::index));
+        List<Claim[]> overlaps = new ArrayList<>();
+        java.util.ArrayDeque<Claim> open = new java.util.ArrayDeque<>();
+        for (Claim c : claims) {
+            while (!open.isEmpty() && !c.namespace().startsWith(open.peek().namespace())) {
+                open.pop();
+            }
+            for (Claim prefix : open) {
+                if (prefix.pack() != c.pack()) {
+                    overlaps.add(prefix.pack() < c.pack() ? new Claim[] {prefix, c} : new Claim[] {c, prefix});
+                }
+            }
+            open.push(c);
+        }
+        // Reported as the pairwise check did: by first pack, second pack, then each one's order.
+        overlaps.sort(java.util.Comparator.<Claim[]>comparingInt(o -> o[0].pack()).thenComparingInt(o -> o[1].pack())
+                .thenComparingInt(o -> o[0].index()).thenComparingInt(o -> o[1].index()));
+        List<Problem> problems = new ArrayList<>();
+        for (Claim[] o : overlaps) {
+            LoadedPack a = packs.get(o[0].pack());
+            LoadedPack b = packs.get(o[1].pack());
+            problems.add(new Problem(ProblemCodes.PACK_NAMESPACE_OVERLAP, Location.pointer(a.files().display("pack.json"), "/namespaces"),
+                    "namespace '" + o[0].namespace() + "' of pack " + a.id() + " overlaps namespace '" + o[1].namespace()
+                            + "' of pack " + b.id() + " (" + b.files().display("pack.json") + ")"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidPackException(problems);
         }
         return new NamespaceTable(packs);
+    }
+
+    /** Namespace {@code index} of pack {@code pack}. */
+    private record Claim(String namespace, int pack, int index) {
     }
 
     /** The pack whose namespace holds {@code migrationType}, if any. */
@@ -51,17 +86,5 @@ public final class NamespaceTable {
             }
         }
         return Optional.empty();
-    }
-
-    private static void checkOverlap(LoadedPack a, LoadedPack b, List<Problem> problems) {
-        for (String x : a.namespaces()) {
-            for (String y : b.namespaces()) {
-                if (x.startsWith(y) || y.startsWith(x)) {
-                    problems.add(new Problem(ProblemCodes.PACK_NAMESPACE_OVERLAP, Location.pointer(a.files().display("pack.json"), "/namespaces"),
-                            "namespace '" + x + "' of pack " + a.id() + " overlaps namespace '" + y
-                                    + "' of pack " + b.id() + " (" + b.files().display("pack.json") + ")"));
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.vfiocompat.engine.route;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -11,7 +13,9 @@ import org.vfiocompat.rules.Limit;
  * Decides which pack judges a pair: the pack that owns the source's migration type. A target
  * whose type lies in another pack's namespace (or in none) is refused without running any
  * rule, unless the source's pack declares that namespace in {@code acceptsTargetsFrom}. A
- * source whose type no pack owns gets UNKNOWN: the engine never guesses.
+ * source whose type no pack owns gets UNKNOWN: the engine never guesses. Enabled platform packs
+ * judge every pair that reaches an owning pack and lies in their scope, besides that pack
+ * ({@link #platformJudges}); the engine combines their verdicts with the owner's.
  */
 public final class Router {
 
@@ -33,9 +37,37 @@ public final class Router {
     }
 
     private final NamespaceTable table;
+    private final List<LoadedPack> platform;
 
+    /** Routing over {@code table}'s packs, with no platform pack judging. */
     public Router(NamespaceTable table) {
+        this(table, List.of());
+    }
+
+    /**
+     * @param platform the enabled platform packs, which judge every pair in their scope that
+     *                 reaches an owning pack, besides it
+     */
+    public Router(NamespaceTable table, List<LoadedPack> platform) {
         this.table = table;
+        this.platform = List.copyOf(platform);
+    }
+
+    /**
+     * The platform packs that judge a pair routed to {@code Evaluate} with these profiles, each
+     * with the pair as it sees it; empty when none is enabled or none covers the source's kind.
+     */
+    public List<Evaluate> platformJudges(DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
+        if (platform.isEmpty()) {
+            return List.of();
+        }
+        List<Evaluate> out = new ArrayList<>(platform.size());
+        for (LoadedPack p : platform) {
+            if (p.platform().judges(source)) {
+                out.add(evaluate(p, source, target, targetCreatable));
+            }
+        }
+        return out;
     }
 
     /**
@@ -94,7 +126,16 @@ public final class Router {
      * when no pack owns its type.
      */
     public Object sourceKey(DeviceProfile source) {
-        return table.owner(source.getMigrationType()).map(p -> p.view().project(source)).orElse(source);
+        Object owned = table.owner(source.getMigrationType()).map(p -> p.view().project(source)).orElse(source);
+        if (platform.isEmpty()) {
+            return owned;
+        }
+        List<Object> key = new ArrayList<>(platform.size() + 1);
+        key.add(owned);
+        for (LoadedPack p : platform) {
+            key.add(p.platform().judges(source) ? p.view().project(source) : null);
+        }
+        return key;
     }
 
     /**
@@ -105,7 +146,25 @@ public final class Router {
         record Seen(DeviceProfile target, boolean creatable) {
         }
         Optional<LoadedPack> owner = table.owner(source.getMigrationType());
-        return owner.isEmpty() ? new Seen(target, targetCreatable)
+        Seen owned = owner.isEmpty() ? new Seen(target, targetCreatable)
                 : new Seen(owner.get().view().project(target), owner.get().view().projectCreatable(targetCreatable));
+        if (platform.isEmpty()) {
+            return owned;
+        }
+        List<Object> key = new ArrayList<>(platform.size() + 1);
+        key.add(owned);
+        for (LoadedPack p : platform) {
+            key.add(p.platform().judges(source)
+                    ? new Seen(p.view().project(target), p.view().projectCreatable(targetCreatable)) : null);
+        }
+        return key;
+    }
+
+    /**
+     * {@code profile} as the pack owning {@code sourceType} sees it (the profile itself when no
+     * pack owns the type): the public API's projection, for a batch spread over many machines.
+     */
+    public DeviceProfile seenBy(String sourceType, DeviceProfile profile) {
+        return table.owner(sourceType).map(p -> p.view().project(profile)).orElse(profile);
     }
 }

@@ -2,11 +2,19 @@ package org.vfiocompat.engine.runtime;
 
 import org.vfiocompat.engine.InvalidPackException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.EvaluationLimits;
-import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.Isolation;
+import org.vfiocompat.engine.isolation.Judges;
+import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.route.NamespaceTable;
 import org.vfiocompat.engine.route.Router;
@@ -23,7 +31,7 @@ import org.vfiocompat.engine.route.Router;
  * @param generation 1 for the first set, one more for each reload
  * @param loadedAt   when the set was swapped in
  */
-public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEvaluator> evaluators, long generation,
+public record PackSet(List<LoadedPack> packs, Router router, Map<String, PairJudge> evaluators, long generation,
                Instant loadedAt) {
 
     /**
@@ -31,20 +39,46 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEva
      * already had (same content and same load): an unchanged pack keeps its warm sessions and
      * its quarantine state across a reload.
      *
-     * @throws InvalidPackException when two packs claim overlapping namespaces
+     * @param isolation       where the packs' code runs
+     * @param packCache       the compiled-pack cache a worker may read, or null
+     * @param enabledPlatform the ids of the platform packs that judge: a platform pack not named
+     *                        here is loaded (and listed) but judges nothing
+     * @throws InvalidPackException when two packs claim overlapping namespaces, or a platform
+     *                              pack to enable is not among {@code packs}
      */
-    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, PackSet previous, Instant now) {
-        Router router = new Router(NamespaceTable.of(packs));
-        Map<String, PackEvaluator> byDigest = new HashMap<>();
+    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, Isolation isolation, java.nio.file.Path packCache,
+                      PackSet previous, Instant now, Set<String> enabledPlatform) {
+        List<LoadedPack> platform = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(enabledPlatform);
+        for (LoadedPack p : packs) {
+            if (p.isPlatform() && enabledPlatform.contains(p.id())) {
+                platform.add(p);
+            }
+            if (p.isPlatform()) {
+                unknown.remove(p.id());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidPackException(unknown.stream().map(id -> new Problem(ProblemCodes.PACK_PLATFORM_UNKNOWN,
+                    Location.file("(configuration)"), "platform pack '" + id + "' is to be enabled, but no platform pack of"
+                            + " that id is loaded (platform packs loaded: " + platformIds(packs) + ")")).toList());
+        }
+        Router router = new Router(NamespaceTable.of(packs), platform);
+        Map<String, PairJudge> byDigest = new HashMap<>();
         for (LoadedPack pack : packs) {
-            PackEvaluator old = previous == null ? null : previous.evaluators.get(pack.digest());
-            byDigest.put(pack.digest(), old != null && old.pack() == pack ? old : new PackEvaluator(pack, limits));
+            PairJudge old = previous == null ? null : previous.evaluators.get(pack.digest());
+            byDigest.put(pack.digest(), old != null && old.pack() == pack ? old : Judges.of(pack, limits, isolation, packCache));
         }
         return new PackSet(List.copyOf(packs), router, Map.copyOf(byDigest),
                 previous == null ? 1 : previous.generation + 1, now);
     }
 
-    PackEvaluator evaluator(LoadedPack pack) {
+    private static String platformIds(List<LoadedPack> packs) {
+        List<String> ids = packs.stream().filter(LoadedPack::isPlatform).map(LoadedPack::id).toList();
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
+    }
+
+    PairJudge evaluator(LoadedPack pack) {
         return evaluators.get(pack.digest());
     }
 
@@ -53,6 +87,20 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PackEva
         Map<String, LoadedPack> out = new HashMap<>();
         packs.forEach(p -> out.put(p.digest(), p));
         return out;
+    }
+
+    /** Ends the workers of the judges {@code next} does not keep (a reload dropped or changed their packs). */
+    void closeDropped(PackSet next) {
+        evaluators.forEach((digest, judge) -> {
+            if (next.evaluators.get(digest) != judge) {
+                judge.close();
+            }
+        });
+    }
+
+    /** Ends every judge's worker: the engine is closing. */
+    void closeAll() {
+        evaluators.values().forEach(PairJudge::close);
     }
 
     List<String> digests() {

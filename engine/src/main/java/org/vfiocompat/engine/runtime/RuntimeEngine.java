@@ -35,7 +35,8 @@ import org.vfiocompat.engine.ReloadResult;
 import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.cache.VerdictCache;
-import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.eval.PlatformCombiner;
+import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.rank.BatchRunner;
@@ -88,7 +89,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
         this.settings = settings;
         this.cache = VerdictCache.ofSize(settings.cacheSize());
         this.decisions = decisions;
-        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), null, settings.clock().instant());
+        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), settings.isolation(),
+                settings.compiledPackCache().orElse(null), null, settings.clock().instant(), settings.platformPacks());
         current.set(first);
         recent.putAll(first.byDigest());
         lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
@@ -119,6 +121,16 @@ public final class RuntimeEngine implements CompatibilityEngine {
             VerdictCache.Lookup owner = evaluate(set, e);
             verdict = owner.verdict();
             hit = owner.hit();
+            List<Router.Evaluate> platform = set.router().platformJudges(source, target, creatable);
+            if (!platform.isEmpty()) {
+                List<PlatformCombiner.Judged> judged = new ArrayList<>(platform.size());
+                for (Router.Evaluate p : platform) {
+                    VerdictCache.Lookup found = evaluate(set, p);
+                    judged.add(new PlatformCombiner.Judged(p.pack(), found.verdict()));
+                    hit &= found.hit();
+                }
+                verdict = PlatformCombiner.combine(verdict, judged);
+            }
         } else {
             verdict = ((Router.Decided) route).verdict();
         }
@@ -128,15 +140,29 @@ public final class RuntimeEngine implements CompatibilityEngine {
         return verdict;
     }
 
-    /** The pack's verdict on the pair as it sees it, from the cache under its digest or evaluated. */
+    /**
+     * One pack's verdict on the pair as it sees it, from the cache under its own digest or
+     * evaluated: the owning pack's and each platform pack's alike.
+     */
     private VerdictCache.Lookup evaluate(PackSet set, Router.Evaluate e) {
-        PackEvaluator evaluator = set.evaluator(e.pack());
+        PairJudge evaluator = set.evaluator(e.pack());
         if (evaluator.quarantineReason().isPresent()) {
             // A quarantined pack's earlier verdicts are not served either.
             return new VerdictCache.Lookup(evaluator.evaluate(e.source(), e.target(), e.targetCreatable()), false);
         }
         return cache.get(e.pack().digest(), e.source(), e.target(), e.targetCreatable(),
                 () -> evaluator.evaluate(e.source(), e.target(), e.targetCreatable()));
+    }
+
+    /**
+     * A platform pack's own verdict on a pair, as {@code pack test} runs its vectors: the pack
+     * alone, whether or not it is enabled; a LIVE verdict without rules means it said nothing.
+     */
+    public Verdict checkPlatformIn(PackSet set, LoadedPack pack, DeviceProfile source, DeviceProfile target,
+                                   CandidateKind targetKind) {
+        boolean creatable = targetKind == CandidateKind.CREATABLE;
+        return set.evaluator(pack).evaluate(pack.view().project(source), pack.view().project(target),
+                pack.view().projectCreatable(creatable));
     }
 
     private void tell(Decision decision) {
@@ -159,6 +185,20 @@ public final class RuntimeEngine implements CompatibilityEngine {
     /** Pairs judged under {@code set}, as ranking and batch ask for them. */
     private PairCheck judgeIn(PackSet set) {
         return (s, t, k) -> check(set, s, t, k);
+    }
+
+    @Override
+    public DeviceProfile projection(String sourceType, DeviceProfile profile) {
+        Objects.requireNonNull(sourceType, "sourceType");
+        Objects.requireNonNull(profile, "profile");
+        return current.get().router().seenBy(sourceType, profile);
+    }
+
+    @Override
+    public boolean mayBeCompatible(String sourceType, String targetType) {
+        Objects.requireNonNull(sourceType, "sourceType");
+        Objects.requireNonNull(targetType, "targetType");
+        return current.get().router().mayBeCompatible(sourceType, targetType);
     }
 
     @Override
@@ -206,8 +246,12 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 Map<String, LoadedPack> reusable = new HashMap<>(recent);
                 reusable.putAll(before.byDigest());
                 List<LoadedPack> packs = loadPacks(reusable);
-                PackSet next = PackSet.of(packs, settings.limits(), before, settings.clock().instant());
+                PackSet next = PackSet.of(packs, settings.limits(), settings.isolation(),
+                        settings.compiledPackCache().orElse(null), before, settings.clock().instant(), settings.platformPacks());
                 current.set(next);
+                // A worker of a pack the reload dropped is ended; one still in use by a check
+                // that started on the old set is started again for it, and ended with the engine.
+                before.closeDropped(next);
                 recent.putAll(next.byDigest());
                 cache.retainPacks(new HashSet<>(next.digests()));
                 result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
@@ -269,7 +313,9 @@ public final class RuntimeEngine implements CompatibilityEngine {
         for (LoadedPack p : set.packs()) {
             out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
                     p.acceptsTargetsFrom(), p.digest(), p.location().toString(),
-                    set.evaluator(p).quarantineReason(), p.signer()));
+                    set.evaluator(p).quarantineReason(), p.signer(),
+                    p.isPlatform() ? java.util.Optional.of(p.platform().describe()) : java.util.Optional.empty(),
+                    p.isPlatform() && settings.platformPacks().contains(p.id())));
         }
         return out;
     }
@@ -302,6 +348,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 watcher = null;
             }
         }
+        current.get().closeAll();
         if (decisions != null) {
             decisions.close();
         }

@@ -90,6 +90,13 @@ public final class PackToolchain {
             }
 
             @Override
+            public Verdict checkPlatform(LoadedPack pack, DeviceProfile source, DeviceProfile target) {
+                Verdict v = engine.checkPlatformIn(set, pack, source, target, CandidateKind.EXISTING);
+                count.accept(v);
+                return v;
+            }
+
+            @Override
             public Ranking rank(DeviceProfile source, List<Candidate> candidates) {
                 Ranking r = Ranker.rank(source, candidates, (s, t, k) -> engine.checkIn(set, s, t, k));
                 r.compatible().forEach(t -> count.accept(t.verdict()));

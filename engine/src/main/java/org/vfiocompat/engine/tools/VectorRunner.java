@@ -21,13 +21,17 @@ import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * Runs a pack's test vectors through the engine as a user would meet them: routing included,
- * so a vector also pins which pack decides.
+ * so a vector also pins which pack decides. A platform pack owns no type, so its pair vectors
+ * pin its own verdict: what it adds to any owning pack's (LIVE without rules: it says nothing).
  */
 final class VectorRunner {
 
     /** How the runner asks the engine; {@code check} and {@code rank} of the engine under test. */
     public interface EngineUnderTest {
         Verdict check(DeviceProfile source, DeviceProfile target);
+
+        /** A platform pack's own verdict on the pair, enabled or not (LIVE without rules: it said nothing). */
+        Verdict checkPlatform(LoadedPack pack, DeviceProfile source, DeviceProfile target);
 
         Ranking rank(DeviceProfile source, List<Candidate> candidates);
     }
@@ -44,7 +48,8 @@ final class VectorRunner {
         List<VectorResult> results = new ArrayList<>();
         for (String rel : pack.tests()) {
             for (VectorFileJson.VectorJson v : read(pack, rel)) {
-                results.add(v.target() != null ? runPair(pack, rel, v, engine::check) : runOrder(pack, rel, v, engine));
+                results.add(v.target() == null ? runOrder(pack, rel, v, engine)
+                        : runPair(pack, rel, v, pack.isPlatform() ? (s, t) -> engine.checkPlatform(pack, s, t) : engine::check));
             }
         }
         return results;

@@ -29,6 +29,11 @@ import org.vfiocompat.engine.json.JsonInput;
 public final class PackTrustCheck {
 
     static final String MANIFEST = "pack.json";
+    /**
+     * The pseudo-namespace a trust-store key must list to sign a platform pack: such a pack
+     * judges pairs of every namespace, so no key bound to some namespaces may vouch for it.
+     */
+    public static final String PLATFORM_CLAIM = "platform:";
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /**
@@ -41,13 +46,15 @@ public final class PackTrustCheck {
      *                   null when it has none
      * @param named      the files the manifest names elsewhere ({@code rules}, {@code tests})
      * @param namespaces the namespaces the pack claims
+     * @param platform   whether it is a platform pack, claiming pairs of every namespace: its
+     *                   signing key must then be trusted for {@code platform:}
      * @param content    the bytes of a file of the pack, or null when the pack does not hold it
      * @param entries    every file present where the pack came from, or null when its source
      *                   cannot list them
      */
     public record Input(Function<String, String> display, byte[] manifest, byte[] signature,
                         Map<String, String> declared, List<String> named, List<String> namespaces,
-                        Function<String, byte[]> content, List<String> entries) {
+                        boolean platform, Function<String, byte[]> content, List<String> entries) {
     }
 
     /**
@@ -89,6 +96,12 @@ public final class PackTrustCheck {
                             + " is trusted to sign for " + String.join(", ", key.get().namespaces()) + " only, not for namespace '"
                             + ns + "'"));
                 }
+            }
+            if (in.platform() && !key.get().covers(PLATFORM_CLAIM)) {
+                problems.add(new Problem(ProblemCodes.TRUST_PLATFORM_NOT_ALLOWED, Location.pointer(manifestName, "/platform"), "key " + key.get()
+                        + " is trusted to sign for " + String.join(", ", key.get().namespaces()) + " only, not for a platform pack,"
+                        + " which judges pairs of every namespace: a key signs one only when its trust-store entry lists '"
+                        + PLATFORM_CLAIM + "'"));
             }
             if (!problems.isEmpty()) {
                 return new Result(problems, Signature.UNSIGNED, "");

@@ -91,4 +91,28 @@ class HostileInputTest {
         Importers.Output out = Importers.collect(sys, "h", PACKS, NONE);
         assertThat(out.json()).isNotEmpty();
     }
+    /** Found by fuzzing: with a relative root, an mdev link climbing to the root had no parent folder (a null pointer). */
+    @Test
+    void anMdevLinkToTheRootOfARelativeTreeIsLeftOutNotACrash() throws IOException {
+        Path sys = tmp.resolve("sys");
+        ExampleImportTest.copyTree(SYSFS, sys);
+        Path devices = sys.resolve("bus/mdev/devices");
+        Path mdev;
+        try (java.util.stream.Stream<Path> entries = Files.list(devices)) {
+            mdev = entries.sorted().findFirst().orElseThrow();
+        }
+        Files.delete(mdev);
+        Files.createSymbolicLink(mdev, Path.of("../../.."));
+        Path outside = devices.resolve("ffffffff-0000-0000-0000-000000000000");
+        Files.createSymbolicLink(outside, Path.of("../../../../.."));
+        Path relative = Path.of("").toAbsolutePath().relativize(sys);
+
+        Importers.Output out = Importers.collect(relative, "h", PACKS, NONE);
+
+        Path shown = relative.resolve("bus/mdev/devices");
+        assertThat(out.warnings()).extracting(Problem::toString).contains(
+                shown.resolve(mdev.getFileName()) + ": link to ../../.. leads to the root of the sysfs tree or outside it; left out",
+                shown.resolve(outside.getFileName()) + ": link to ../../../../.. leads to the root of the sysfs tree or outside it; left out");
+        assertThat(out.json()).doesNotContain(mdev.getFileName().toString());
+    }
 }

@@ -30,7 +30,7 @@ class InventoryReaderTest {
     private static final String UHD_630 = "Intel UHD Graphics 630 (8086:3e92)";
 
     /** Two hosts: host-a with a GVT-g parent, an assigned vGPU and a free whole GPU; host-b with an assigned mlx5 VF. */
-    private static final String GOOD = """
+    static final String GOOD = """
             {
               "version": 1,
               "hosts": [
@@ -240,11 +240,22 @@ class InventoryReaderTest {
 
     @Test
     void contentAfterTheObjectIsAnError() {
-        Problem p = only(problems("{\"version\": 1, \"hosts\": []} {}"));
+        // A second inventory document after the first is read (concatenated collect outputs,
+        // InventoryStreamTest); anything else is not.
+        Problem p = only(problems("{\"version\": 1, \"hosts\": []} ]"));
 
         assertThat(p.location().line()).hasValue(1);
         assertThat(p.location().column()).isPresent();
-        assertThat(p.message()).startsWith("not valid JSON: ");
+        // Found by fuzzing the tables: Jackson's message named its binding target and a configuration flag.
+        assertThat(p.message()).isEqualTo("not valid JSON: content after the end of the JSON value");
+    }
+
+    /** Found by fuzzing: Jackson described where the root began in its own words, quoting the input raw. */
+    @Test
+    void anUnexpectedCloseMarkerIsSaidWithoutJacksonsSourceDescription() {
+        Problem p = only(problems("{]"));
+
+        assertThat(p.toString()).isEqualTo("fleet.json at line 1:2: not valid JSON: Unexpected close marker ']': expected '}'");
     }
 
     @Test
@@ -506,6 +517,25 @@ class InventoryReaderTest {
                 new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/0/devices/0/attributes/weight"), "attribute values are strings, not null"),
                 new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/0/devices/1/kind"), "must be one of MDEV, PHYS, not null"),
                 new Problem(ProblemCodes.JSON_NULL, Location.pointer("fleet.json", "/hosts/1/devices/0/migrationVersion"), "must be a string, not null"));
+    }
+
+    /** Found by fuzzing: an explicit null for an optional list or map was read as if it were absent. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "{\"name\": \"h\", \"devices\": null}|/hosts/0/devices",
+        "{\"name\": \"h\", \"mdevParents\": null}|/hosts/0/mdevParents",
+        "{\"name\": \"h\", \"mdevParents\": [{\"id\": \"p\", \"model\": \"m\", \"types\": null}]}|/hosts/0/mdevParents/0/types",
+        "{\"name\": \"h\", \"mdevParents\": [{\"id\": \"p\", \"model\": \"m\", \"types\": [{\"migrationType\": \"t\", "
+            + "\"deviceApi\": \"vfio-pci\", \"availableInstances\": 1, \"migrationVersion\": \"1\", \"attributes\": null}]}]}"
+            + "|/hosts/0/mdevParents/0/types/0/attributes",
+        "{\"name\": \"h\", \"devices\": [{\"id\": \"d\", \"kind\": \"PHYS\", \"deviceApi\": \"vfio-pci\", "
+            + "\"migrationType\": \"t\", \"migrationVersion\": \"1\", \"attributes\": null}]}|/hosts/0/devices/0/attributes"})
+    void nullForAnOptionalListOrMapIsRefusedWhereItStands(String host, String pointer) {
+        Problem p = only(problems("{\"version\": 1, \"hosts\": [" + host + "]}"));
+
+        assertThat(p.code()).isEqualTo(ProblemCodes.JSON_NULL);
+        assertThat(p.location().pointer()).hasValue(pointer);
+        assertThat(p.message()).isEqualTo("must not be null");
     }
 
     @Test

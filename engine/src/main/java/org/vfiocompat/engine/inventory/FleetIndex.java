@@ -1,0 +1,313 @@
+package org.vfiocompat.engine.inventory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.InvalidInventoryException;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.HostSoftware;
+
+/**
+ * An inventory as it is read, one host at a time: what a fleet keeps of each host (its devices
+ * and creatable types, with equal profiles one instance), the host names seen, and every
+ * problem found. It checks what the JSON shape cannot: unique host, device and parent ids, mdevs
+ * naming a parent that exists, non-empty profile fields. Nothing of a host's JSON is kept once
+ * it is added, so memory holds the fleet, not its file.
+ */
+final class FleetIndex {
+
+    /** Problems past this many are not collected: the reading stops, the first ones say enough. */
+    static final int MAX_PROBLEMS = 1000;
+    /** Devices and creatable types held at most: endless input of valid hosts fails instead of filling memory. */
+    static final int MAX_ENTRIES = 50_000_000;
+
+    private static final Pattern PACK_ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{4}");
+
+    private final String displayName;
+    private final List<String> hosts = new ArrayList<>();
+    private final Set<String> hostNames = new HashSet<>();
+    private final List<FleetDevice> devices = new ArrayList<>();
+    private final List<Candidate> creatable = new ArrayList<>();
+    private final ProfileInterner interner = new ProfileInterner();
+    private final List<Problem> problems = new ArrayList<>();
+
+    FleetIndex(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** Records {@code problem}; reading goes on while there are not too many. */
+    void problem(Problem problem) {
+        problems.add(problem);
+    }
+
+    /** Whether reading should stop: enough problems to report, or more entries than a fleet may hold. */
+    boolean full() {
+        return problems.size() >= MAX_PROBLEMS || devices.size() + creatable.size() > MAX_ENTRIES;
+    }
+
+    /** Checks an inventory document's version. */
+    void version(int version, Location at) {
+        if (version != InventoryJson.CURRENT_VERSION) {
+            problems.add(new Problem(ProblemCodes.INVENTORY_UNSUPPORTED_VERSION, at, "inventory version " + version
+                    + " is not supported; this tool reads version " + InventoryJson.CURRENT_VERSION));
+        }
+    }
+
+    /** Checks and adds one host, {@code null} when the input has null there. */
+    void add(InventoryJson.HostJson host, HostPlace place) {
+        if (host == null) {
+            problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(""), "a host must be an object, not null"));
+            return;
+        }
+        if (!validName(host.name())) {
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at("/name"), "host name must be non-empty and contain no '/' or spaces"));
+            return;
+        }
+        if (!hostNames.add(host.name())) {
+            problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at("/name"), "host '" + host.name() + "' appears twice"));
+            return;
+        }
+        hosts.add(host.name());
+        checkSoftware(problems, place, "", host.software());
+        HostSoftware software = hostSoftware(host.software());
+        Map<String, InventoryJson.ParentJson> parents = readParents(place, "", host, software, creatable, problems);
+        readDevices(place, "", host, software, parents, devices, problems);
+    }
+
+    /** The host facts every profile of the host carries (packs see those they read). */
+    private static HostSoftware hostSoftware(InventoryJson.SoftwareJson s) {
+        return s == null ? HostSoftware.NONE : HostSoftware.of(s.kernel(), s.qemu(), s.libvirt(), s.osId(), s.osVersion());
+    }
+
+    /**
+     * The checked inventory, sorted by host and id.
+     *
+     * @throws InvalidInventoryException with every problem found
+     */
+    InventoryContent content() {
+        if (devices.size() + creatable.size() > MAX_ENTRIES) {
+            problems.add(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(displayName), "more than " + MAX_ENTRIES
+                    + " devices and creatable types; split the fleet, or run the batch on Spark (docs/spark.md)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInventoryException(problems);
+        }
+        hosts.sort(Comparator.naturalOrder());
+        devices.sort(Comparator.comparing(FleetDevice::host).thenComparing(FleetDevice::id));
+        creatable.sort(Comparator.comparing(Candidate::host).thenComparing(Candidate::id));
+        return new InventoryContent(hosts, devices, creatable);
+    }
+
+    private Map<String, InventoryJson.ParentJson> readParents(HostPlace place, String hostAt, InventoryJson.HostJson host,
+                                                                    HostSoftware software, List<Candidate> creatable, List<Problem> problems) {
+        Map<String, InventoryJson.ParentJson> parents = new HashMap<>();
+        for (int p = 0; p < host.mdevParents().size(); p++) {
+            InventoryJson.ParentJson parent = host.mdevParents().get(p);
+            String at = hostAt + "/mdevParents/" + p;
+            if (parent == null) {
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at), "a parent must be an object, not null"));
+                continue;
+            }
+            if (!validName(parent.id())) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/id"), "parent id must be non-empty and contain no '/' or spaces"));
+                continue;
+            }
+            if (parents.putIfAbsent(parent.id(), parent) != null) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(at + "/id"), "parent '" + parent.id() + "' appears twice on host " + host.name()));
+                continue;
+            }
+            checkPci(problems, place, at, parent.pci());
+            Set<String> types = new HashSet<>();
+            for (int t = 0; t < parent.types().size(); t++) {
+                InventoryJson.TypeJson type = parent.types().get(t);
+                String tAt = at + "/types/" + t;
+                if (type == null) {
+                    problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(tAt), "a type must be an object, not null"));
+                    continue;
+                }
+                int before = problems.size();
+                requireText(problems, place, tAt + "/migrationType", type.migrationType());
+                requireText(problems, place, tAt + "/deviceApi", type.deviceApi());
+                requireString(problems, place, tAt + "/migrationVersion", type.migrationVersion());
+                checkAttributes(problems, place, tAt, type.attributes());
+                checkOwner(problems, place, tAt, type.owner());
+                if (type.availableInstances() < 0) {
+                    problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(tAt + "/availableInstances"), "must be 0 or more"));
+                }
+                if (problems.size() > before) {
+                    continue;
+                }
+                if (!types.add(type.migrationType())) {
+                    problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(tAt + "/migrationType"), "type '" + type.migrationType()
+                            + "' appears twice on parent " + parent.id()));
+                    continue;
+                }
+                if (type.availableInstances() > 0) {
+                    DeviceProfile profile = interner.intern(DeviceProfile.builder(DeviceKind.MDEV)
+                            .deviceApi(type.deviceApi())
+                            .migrationType(type.migrationType())
+                            .migrationVersion(type.migrationVersion())
+                            .attributes(type.attributes() == null ? Map.of() : type.attributes())
+                            .parentModel(parent.model())
+                            .host(software)
+                            .build());
+                    creatable.add(Candidate.creatable(host.name(), parent.id(), profile, type.availableInstances()));
+                }
+            }
+        }
+        return parents;
+    }
+
+    private void readDevices(HostPlace place, String hostAt, InventoryJson.HostJson host, HostSoftware software,
+                                    Map<String, InventoryJson.ParentJson> parents, List<FleetDevice> devices,
+                                    List<Problem> problems) {
+        Set<String> ids = new HashSet<>();
+        for (int d = 0; d < host.devices().size(); d++) {
+            InventoryJson.DeviceJson device = host.devices().get(d);
+            String at = hostAt + "/devices/" + d;
+            if (device == null) {
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at), "a device must be an object, not null"));
+                continue;
+            }
+            int before = problems.size();
+            if (!validName(device.id())) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/id"), "device id must be non-empty and contain no '/' or spaces"));
+            } else if (!ids.add(device.id())) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(at + "/id"), "device '" + device.id() + "' appears twice on host " + host.name()));
+            }
+            requireText(problems, place, at + "/deviceApi", device.deviceApi());
+            requireText(problems, place, at + "/migrationType", device.migrationType());
+            requireString(problems, place, at + "/migrationVersion", device.migrationVersion());
+            if (device.kind() == null) {
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at + "/kind"), "must be one of MDEV, PHYS, not null"));
+            }
+            checkAttributes(problems, place, at, device.attributes());
+            checkOwner(problems, place, at, device.owner());
+            checkPci(problems, place, at, device.pci());
+            if (device.assignedTo() != null && device.assignedTo().isBlank()) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/assignedTo"), "must name a VM, or be left out"));
+            }
+            String parentModel = "";
+            if (device.kind() == DeviceKind.MDEV) {
+                InventoryJson.ParentJson parent = device.parent() == null ? null : parents.get(device.parent());
+                if (device.parent() == null) {
+                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at), "an MDEV device needs 'parent', the id of one of the host's mdevParents"));
+                } else if (parent == null) {
+                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at + "/parent"), "parent '" + device.parent()
+                            + "' is not among the mdevParents of host " + host.name()));
+                } else {
+                    parentModel = parent.model();
+                }
+            } else if (device.kind() == DeviceKind.PHYS && device.parent() != null) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at + "/parent"), "a PHYS device has no mdev parent"));
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            DeviceProfile profile = interner.intern(DeviceProfile.builder(device.kind())
+                    .deviceApi(device.deviceApi())
+                    .migrationType(device.migrationType())
+                    .migrationVersion(device.migrationVersion())
+                    .attributes(device.attributes() == null ? Map.of() : device.attributes())
+                    .parentModel(parentModel)
+                    .host(software)
+                    .build());
+            // The parent's id is one string per parent, not one per device.
+            String parentId = device.parent() == null ? "" : parents.get(device.parent()).id();
+            devices.add(new FleetDevice(host.name(), device.id(), profile, parentId, device.assignedTo() == null ? "" : device.assignedTo()));
+        }
+    }
+
+    private void checkSoftware(List<Problem> problems, HostPlace place, String hostAt, InventoryJson.SoftwareJson software) {
+        if (software == null) {
+            return;
+        }
+        Map<String, String> fields = new java.util.TreeMap<>();
+        fields.put("kernel", software.kernel());
+        fields.put("qemu", software.qemu());
+        fields.put("libvirt", software.libvirt());
+        fields.put("osId", software.osId());
+        fields.put("osVersion", software.osVersion());
+        fields.forEach((k, v) -> {
+            if (v != null && v.isBlank()) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(hostAt + "/software/" + k),
+                        "must not be blank when present"));
+            }
+        });
+    }
+
+    private void checkAttributes(List<Problem> problems, HostPlace place, String at, Map<String, String> attributes) {
+        if (attributes == null) {
+            return;
+        }
+        attributes.forEach((k, v) -> {
+            if (v == null) {
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at + "/attributes/" + k.replace("~", "~0").replace("/", "~1")),
+                        "attribute values are strings, not null"));
+            }
+        });
+    }
+
+    /** {@code owner} is left out, {@code ""} (no pack owned the type), or a pack id. */
+    private void checkOwner(List<Problem> problems, HostPlace place, String at, String owner) {
+        if (owner != null && !owner.isEmpty() && !PACK_ID.matcher(owner).matches()) {
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/owner"), "must be a pack id, or \"\" when no pack owns the type"));
+        }
+    }
+
+    private void checkPci(List<Problem> problems, HostPlace place, String at, InventoryJson.PciJson pci) {
+        if (pci == null) {
+            return;
+        }
+        String[] names = {"vendor", "device", "subsystemVendor", "subsystemDevice"};
+        String[] values = {pci.vendor(), pci.device(), pci.subsystemVendor(), pci.subsystemDevice()};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != null && !HEX_ID.matcher(values[i]).matches()) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/pci/" + names[i]), "must be 4 lower-case hex digits, got '" + values[i] + "'"));
+            }
+        }
+        if (pci.driver() != null && !validName(pci.driver())) {
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/pci/driver"), "must be a driver name: non-empty, no '/' or spaces"));
+        }
+        if (pci.physfn() != null && !validName(pci.physfn())) {
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/pci/physfn"), "must be a PCI address: non-empty, no '/' or spaces"));
+        }
+    }
+
+    private void requireText(List<Problem> problems, HostPlace place, String at, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at), "must be a non-empty string"));
+        }
+    }
+
+    private void requireString(List<Problem> problems, HostPlace place, String at, String value) {
+        if (value == null) {
+            problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at), "must be a string, not null"));
+        }
+    }
+
+    static boolean validName(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '/' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,202 @@
+package org.vfiocompat.engine.isolation;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vfiocompat.engine.EvaluationLimits;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.Level;
+import org.vfiocompat.rules.Limit;
+
+/**
+ * The frames between the engine and a worker, over the worker's standard input and output:
+ * binary (length-prefixed UTF-8 strings, counts before lists), read with bounds on both sides,
+ * since a worker runs untrusted code and may send anything.
+ * <ul>
+ *   <li>hello (engine to worker): pack location, pack digest, compiled-pack cache, limits;</li>
+ *   <li>ready (worker to engine): a flag, and the reason when the pack did not load;</li>
+ *   <li>request: a count, then that many pairs (source, target, creatable): a batch crosses
+ *       the boundary whole;</li>
+ *   <li>response: a count (the request's), then that many verdicts in the request's order.</li>
+ * </ul>
+ */
+final class WorkerProtocol {
+
+    /** The longest string either side accepts: far above any profile field or reason the engine allows. */
+    static final int MAX_STRING = 64 * 1024;
+    /** The most pairs in one request, and so verdicts in one response. */
+    static final int MAX_BATCH = 100_000;
+    private static final int MAX_LIST = 10_000;
+
+    private WorkerProtocol() {
+    }
+
+    record Hello(String location, String digest, String packCache, EvaluationLimits limits) {
+    }
+
+    record Pair(DeviceProfile source, DeviceProfile target, boolean creatable) {
+    }
+
+    static void writeHello(DataOutputStream out, Hello hello) throws IOException {
+        writeString(out, hello.location());
+        writeString(out, hello.digest());
+        writeString(out, hello.packCache() == null ? "" : hello.packCache());
+        out.writeInt(hello.limits().maxFiringsPerPair());
+        out.writeInt(hello.limits().maxFindingsPerPair());
+        out.writeLong(hello.limits().deadline().toNanos());
+        out.writeInt(hello.limits().quarantineAfter());
+        out.flush();
+    }
+
+    static Hello readHello(DataInputStream in) throws IOException {
+        String location = readString(in);
+        String digest = readString(in);
+        String cache = readString(in);
+        EvaluationLimits limits = new EvaluationLimits(in.readInt(), in.readInt(), Duration.ofNanos(in.readLong()), in.readInt());
+        return new Hello(location, digest, cache.isEmpty() ? null : cache, limits);
+    }
+
+    static void writeRequest(DataOutputStream out, List<Pair> pairs) throws IOException {
+        out.writeInt(pairs.size());
+        for (Pair p : pairs) {
+            writeProfile(out, p.source());
+            writeProfile(out, p.target());
+            out.writeBoolean(p.creatable());
+        }
+        out.flush();
+    }
+
+    /** The next request, or null at the end of the input (the engine is gone). */
+    static List<Pair> readRequest(DataInputStream in) throws IOException {
+        int n;
+        try {
+            n = in.readInt();
+        } catch (java.io.EOFException e) {
+            return null;
+        }
+        int count = bounded(n, MAX_BATCH, "pairs");
+        List<Pair> pairs = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            pairs.add(new Pair(readProfile(in), readProfile(in), in.readBoolean()));
+        }
+        return pairs;
+    }
+
+    static void writeResponse(DataOutputStream out, List<Verdict> verdicts) throws IOException {
+        out.writeInt(verdicts.size());
+        for (Verdict v : verdicts) {
+            writeString(out, v.level().name());
+            writeString(out, v.limit().map(Enum::name).orElse(""));
+            out.writeInt(v.score());
+            writeString(out, v.reason());
+            writeString(out, v.packId());
+            writeString(out, v.packVersion());
+            writeList(out, v.rules());
+            writeList(out, v.firedRules());
+            writeString(out, v.packDigest());
+        }
+        out.flush();
+    }
+
+    /** {@code expected} verdicts, or an IOException naming what the worker sent instead. */
+    static List<Verdict> readResponse(DataInputStream in, int expected) throws IOException {
+        int n = in.readInt();
+        if (n != expected) {
+            throw new IOException(n + " verdicts for " + expected + " pairs, not " + expected);
+        }
+        List<Verdict> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Level level = parse(Level.class, readString(in));
+            String limit = readString(in);
+            int score = in.readInt();
+            String reason = readString(in);
+            String packId = readString(in);
+            String packVersion = readString(in);
+            List<String> rules = readList(in);
+            List<String> fired = readList(in);
+            String digest = readString(in);
+            out.add(new Verdict(level, limit.isEmpty() ? Optional.empty() : Optional.of(parse(Limit.class, limit)), score,
+                    reason, packId, packVersion, rules, fired, digest));
+        }
+        return out;
+    }
+
+    static void writeProfile(DataOutputStream out, DeviceProfile p) throws IOException {
+        writeString(out, p.getKind().name());
+        writeString(out, p.getDeviceApi());
+        writeString(out, p.getMigrationType());
+        writeString(out, p.getMigrationVersion());
+        writeString(out, p.getParentModel() == null ? "" : p.getParentModel());
+        Map<String, String> attributes = p.getAttributes();
+        out.writeInt(attributes.size());
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            writeString(out, e.getKey());
+            writeString(out, e.getValue());
+        }
+    }
+
+    static DeviceProfile readProfile(DataInputStream in) throws IOException {
+        DeviceProfile.Builder b = DeviceProfile.builder(parse(DeviceKind.class, readString(in)))
+                .deviceApi(readString(in)).migrationType(readString(in)).migrationVersion(readString(in))
+                .parentModel(readString(in));
+        int n = bounded(in.readInt(), MAX_LIST, "attributes");
+        for (int i = 0; i < n; i++) {
+            b.attribute(readString(in), readString(in));
+        }
+        return b.build();
+    }
+
+    private static void writeList(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String v : values) {
+            writeString(out, v);
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int n = bounded(in.readInt(), MAX_LIST, "list entries");
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(readString(in));
+        }
+        return out;
+    }
+
+    static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    static String readString(DataInputStream in) throws IOException {
+        int n = bounded(in.readInt(), MAX_STRING, "bytes in a string");
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new java.io.EOFException("the stream ended inside a string");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static int bounded(int n, int max, String what) throws IOException {
+        if (n < 0 || n > max) {
+            throw new IOException(n + " " + what + " (at most " + max + ")");
+        }
+        return n;
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name) throws IOException {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a " + type.getSimpleName() + ": " + name);
+        }
+    }
+}

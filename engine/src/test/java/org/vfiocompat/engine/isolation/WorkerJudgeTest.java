@@ -1,0 +1,138 @@
+package org.vfiocompat.engine.isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vfiocompat.engine.EvaluationLimits;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.Level;
+
+/**
+ * The supervisor of worker JVMs, on real processes: a worker that spins, fills its heap, halts
+ * or writes garbage costs the one pair that made it, answered UNKNOWN with the reason and
+ * counted towards quarantine; the worker is started again; another pack's worker, evaluating a
+ * real pack, gives the verdicts the engine's own JVM gives, before and after.
+ */
+class WorkerJudgeTest {
+
+    /** A deadline long enough for a worker to fill 32 MiB on a loaded machine before its budget (11 s) runs out. */
+    private static final EvaluationLimits LIMITS = new EvaluationLimits(1000, 200, Duration.ofMillis(5000), 3);
+    private static Path dir;
+    private static LoadedPack pack;
+    private static WorkerJudge real;
+
+    @BeforeAll
+    static void pack() throws IOException {
+        dir = Files.createTempDirectory("worker-judge");
+        Path p = Files.createDirectories(dir.resolve("acme/rules"));
+        Files.writeString(p.getParent().resolve("pack.json"), """
+                {"id": "acme", "version": "1.0.0", "vendor": "Acme", "namespaces": ["acme-"],
+                 "rules": ["rules/main.drl"], "rulesApi": "1.0"}
+                """);
+        Files.writeString(p.resolve("main.drl"), """
+                package packs.acme;
+                import org.vfiocompat.rules.Source;
+                import org.vfiocompat.rules.Target;
+                import org.vfiocompat.rules.Finding;
+                rule "same version"
+                when
+                    Source( $v : migrationVersion )
+                    Target( migrationVersion == $v )
+                then
+                    insert(Finding.live(70, "same version " + $v));
+                end
+                """);
+        pack = PackLoader.loadAll(List.of(dir.resolve("acme").toString()), null).packs().get(0);
+        real = new WorkerJudge(pack, EvaluationLimits.DEFAULT, null);
+    }
+
+    @AfterAll
+    static void close() {
+        real.close();
+    }
+
+    private static DeviceProfile profile(String version) {
+        return DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType("acme-a").migrationVersion(version).build();
+    }
+
+    private static List<Verdict> realVerdicts() {
+        return List.of(real.evaluate(profile("1"), profile("1"), false), real.evaluate(profile("1"), profile("2"), true));
+    }
+
+    @Test
+    void aRealPacksWorkerGivesTheVerdictsOfTheEnginesOwnJvm() {
+        PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
+        assertThat(realVerdicts()).containsExactly(inProcess.evaluate(profile("1"), profile("1"), false),
+                inProcess.evaluate(profile("1"), profile("2"), true));
+        assertThat(realVerdicts().get(0).level()).isEqualTo(Level.LIVE);
+    }
+
+    @Test
+    void eachMisdeedCostsItsPairOnlyAndCountsTowardsQuarantine() {
+        List<Verdict> before = realVerdicts();
+        WorkerJudge hostile = new WorkerJudge(pack, LIMITS, null, MisbehavingWorker.class.getName(), 32);
+        try {
+            assertThat(hostile.evaluate(profile("good"), profile("x"), false).reason()).isEqualTo("fine: good");
+
+            Verdict spin = hostile.evaluate(profile("spin"), profile("x"), false);
+            assertThat(spin.level()).isEqualTo(Level.UNKNOWN);
+            assertThat(spin.reason()).isEqualTo("Acme: worker killed on 1 pair(s): it ran past its budget of 11000 ms");
+            assertThat(hostile.evaluate(profile("good"), profile("x"), false).reason()).isEqualTo("fine: good");
+
+            assertThat(hostile.evaluate(profile("heap"), profile("x"), false).reason())
+                    .isEqualTo("Acme: worker ran out of its 32 MiB heap on 1 pair(s)");
+            assertThat(hostile.quarantineReason()).isEmpty();
+            assertThat(hostile.evaluate(profile("exit"), profile("x"), false).reason())
+                    .isEqualTo("Acme: worker died on 1 pair(s) (exit code 1)");
+
+            assertThat(hostile.quarantineReason()).hasValue("3 bound violations, the last: worker died on 1 pair(s) (exit code 1)");
+            assertThat(hostile.evaluate(profile("good"), profile("x"), false).reason()).startsWith("Acme: pack is quarantined: ");
+            assertThat(hostile.workersStarted()).isEqualTo(3);
+        } finally {
+            hostile.close();
+        }
+        assertThat(realVerdicts()).isEqualTo(before);
+    }
+
+    @Test
+    void pairsAskedTogetherCrossInOneRequestAndOnlyTheCulpritIsUnknown() throws Exception {
+        WorkerJudge hostile = new WorkerJudge(pack, LIMITS, null, MisbehavingWorker.class.getName(), 32);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Verdict>> answers = new ArrayList<>();
+            for (String v : List.of("a", "b", "garbage", "c", "d", "e")) {
+                answers.add(threads.submit(() -> hostile.evaluate(profile(v), profile("x"), false)));
+            }
+            List<String> reasons = new ArrayList<>();
+            for (Future<Verdict> f : answers) {
+                reasons.add(f.get().reason());
+            }
+            assertThat(reasons).containsExactly("fine: a", "fine: b",
+                    "Acme: worker killed on 1 pair(s): its answer broke the protocol (-7 verdicts for 1 pairs, not 1)",
+                    "fine: c", "fine: d", "fine: e");
+            // A worker's verdict names the pack the engine loaded, whatever the worker claims.
+            Verdict fine = hostile.evaluate(profile("a"), profile("x"), false);
+            assertThat(List.of(fine.packId(), fine.packVersion(), fine.packDigest()))
+                    .containsExactly(pack.id(), pack.version(), pack.digest());
+        } finally {
+            threads.shutdownNow();
+            hostile.close();
+        }
+    }
+}

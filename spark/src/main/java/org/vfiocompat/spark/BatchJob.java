@@ -1,0 +1,91 @@
+package org.vfiocompat.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * One run of the batch on Spark, from inputs to a committed output folder:
+ * <pre>
+ * OUT/targets.ndjson/part-*   one line per assigned device, as vfio-compat batch --format ndjson writes it, by host and id
+ * OUT/targets.parquet/part-*  the same records as Parquet columns ({@link DeviceResult#RECORD})
+ * OUT/bad-rows/part-*         with --skip-bad-rows: file, row, place, reason of each bad row (NDJSON)
+ * OUT/summary.json            the counts
+ * </pre>
+ *
+ * @param inputs      files or folders of hosts (Parquet, NDJSON, JSON documents)
+ * @param out         the output folder, which must not exist
+ * @param packRoots   the pack folders, as for the CLI's --packs
+ * @param top         targets kept per device
+ * @param formats     {@code ndjson}, {@code parquet} or both
+ * @param skipBadRows bad rows to the side output instead of failing the job
+ */
+public record BatchJob(List<String> inputs, String out, List<Path> packRoots, int top, Set<String> formats, boolean skipBadRows) {
+
+    public BatchJob {
+        inputs = List.copyOf(inputs);
+        Objects.requireNonNull(out, "out");
+        packRoots = List.copyOf(packRoots);
+        formats = Set.copyOf(formats);
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no input");
+        }
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1, got " + top);
+        }
+        for (String f : formats) {
+            if (!f.equals("ndjson") && !f.equals("parquet")) {
+                throw new IllegalArgumentException("--format is ndjson, parquet or both, got " + f);
+            }
+        }
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("--format names no output");
+        }
+    }
+
+    /** Runs the job on {@code spark}; the output folder appears whole when it returns, and not at all when it throws. */
+    public SparkBatch.Counts run(SparkSession spark) {
+        Path cache;
+        try {
+            cache = Files.createTempDirectory("vfio-compat-pack-cache-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PackBundle packs = PackBundle.load(packRoots, cache);
+        try (StagedOutput output = new StagedOutput(spark.sparkContext().hadoopConfiguration(), out)) {
+            SparkBatch.Result result = SparkBatch.plan(spark, inputs, packs, top, skipBadRows);
+            Dataset<Row> devices = result.devices().persist();
+            if (formats.contains("ndjson")) {
+                devices.select("line").write().mode(SaveMode.ErrorIfExists).text(output.part("targets.ndjson"));
+            }
+            if (formats.contains("parquet")) {
+                devices.select(functions.from_json(functions.col("line"), DeviceResult.RECORD).as("r")).select("r.*")
+                        .write().mode(SaveMode.ErrorIfExists).parquet(output.part("targets.parquet"));
+            }
+            long bad = result.bad().count();
+            if (skipBadRows) {
+                result.bad().write().mode(SaveMode.ErrorIfExists).json(output.part("bad-rows"));
+            }
+            Row totals = devices.select(functions.count(functions.lit(1)),
+                    functions.sum(functions.when(functions.col("line").contains("\"stranded\":true,"), 1).otherwise(0)),
+                    functions.sum(functions.get_json_object(functions.col("line"), "$.candidates").cast("long"))).first();
+            SparkBatch.Counts counts = new SparkBatch.Counts(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
+                    totals.isNullAt(2) ? 0 : totals.getLong(2), result.distinctPairs(), bad);
+            output.writeFile("summary.json", "{\"devicesEvaluated\":" + counts.devicesEvaluated() + ",\"stranded\":" + counts.stranded()
+                    + ",\"candidatePairs\":" + counts.candidatePairs() + ",\"distinctPairsEvaluated\":" + counts.distinctPairsEvaluated()
+                    + ",\"badRows\":" + counts.badRows() + ",\"top\":" + top + ",\"packs\":\"" + packs.digest() + "\"}\n");
+            output.commit();
+            devices.unpersist();
+            return counts;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.vfiocompat.spark;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One assigned device's result: its top K from its profile's ranked list, skipping its own
+ * host, as one NDJSON line ({@link ResultJson}), with host and id to order and partition by.
+ */
+final class DeviceResult {
+
+    static final StructType SCHEMA = new StructType()
+            .add("host", DataTypes.StringType, false)
+            .add("id", DataTypes.StringType, false)
+            .add("line", DataTypes.StringType, false);
+
+    private static final StructType VERDICT = new StructType()
+            .add("level", DataTypes.StringType).add("limit", DataTypes.StringType).add("score", DataTypes.IntegerType)
+            .add("reason", DataTypes.StringType).add("pack", DataTypes.StringType).add("packVersion", DataTypes.StringType)
+            .add("rules", DataTypes.createArrayType(DataTypes.StringType));
+
+    private static StructType profileFields(StructType t) {
+        return t.add("kind", DataTypes.StringType).add("deviceApi", DataTypes.StringType)
+                .add("migrationType", DataTypes.StringType).add("migrationVersion", DataTypes.StringType)
+                .add("parentModel", DataTypes.StringType);
+    }
+
+    /** A result line's record, as Parquet columns: the NDJSON line's fields, nested as there. */
+    static final DataType RECORD = new StructType()
+            .add("type", DataTypes.StringType)
+            .add("source", profileFields(new StructType().add("ref", DataTypes.StringType).add("host", DataTypes.StringType)
+                    .add("id", DataTypes.StringType).add("vm", DataTypes.StringType)))
+            .add("candidates", DataTypes.LongType)
+            .add("compatible", DataTypes.LongType)
+            .add("stranded", DataTypes.BooleanType)
+            .add("targets", DataTypes.createArrayType(profileFields(new StructType().add("rank", DataTypes.IntegerType)
+                    .add("ref", DataTypes.StringType).add("host", DataTypes.StringType).add("id", DataTypes.StringType))
+                    .add("capacity", DataTypes.IntegerType).add("verdict", VERDICT)));
+
+    private DeviceResult() {
+    }
+
+    /** From (host, id, profile, vm, candidates, compatible, ranked targets of the profile or null). */
+    static Row of(Row r, int top) {
+        String host = r.getString(0);
+        String id = r.getString(1);
+        StringBuilder line = new StringBuilder(512 + 512 * Math.min(top, 64));
+        line.append(ResultJson.sourceHead(host, id, r.getString(3), ProfileCodec.decode(r.getString(2)), r.getLong(4), r.getLong(5)));
+        List<Row> ranked = r.isNullAt(6) ? List.of() : r.getList(6);
+        int rank = 0;
+        for (Row t : ranked) {
+            if (rank == top) {
+                break;
+            }
+            if (t.getString(0).equals(host)) {
+                continue; // never its own host
+            }
+            rank++;
+            line.append(rank == 1 ? "{\"rank\":" : ",{\"rank\":").append(rank).append(',').append(t.getString(1))
+                    .append(",\"verdict\":").append(t.getString(2)).append('}');
+        }
+        line.append("]}");
+        return RowFactory.create(host, id, line.toString());
+    }
+}

@@ -1,0 +1,117 @@
+package org.vfiocompat.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.vfiocompat.engine.CompatibilityEngine;
+
+/**
+ * The packs as the executors get them: every file of the pack folders and of the compiled-pack
+ * cache the driver filled while loading them, shipped as bytes (a Spark broadcast). An executor
+ * writes them into a folder of its own once per JVM and builds its engine from there, with that
+ * cache: the executable-model build is not repeated on every executor, and what the cache
+ * holds is verified again on load, as the engine always does with a cached build (a tampered
+ * cache entry is rebuilt, never trusted). Packs are untrusted code; executors run them in the
+ * engine's sandbox, as the CLI does.
+ */
+final class PackBundle implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One engine per bundle and JVM: an executor runs many tasks. */
+    private static final Map<String, CompatibilityEngine> ENGINES = new ConcurrentHashMap<>();
+
+    /** Pack root {@code i}'s files under {@code root-i/}, the cache's under {@code cache/}: relative path to content. */
+    private final TreeMap<String, byte[]> files;
+    private final int roots;
+    private final String digest;
+
+    private PackBundle(TreeMap<String, byte[]> files, int roots) {
+        this.files = files;
+        this.roots = roots;
+        this.digest = digestOf(files);
+    }
+
+    /**
+     * Loads {@code packRoots} on the driver (filling {@code cache}) and bundles them with it.
+     *
+     */
+    static PackBundle load(List<Path> packRoots, Path cache) {
+        // Loading fills the cache; a pack that does not load fails here, on the driver, with
+        // the engine's own message, before any executor starts.
+        CompatibilityEngine.builder().packs(packRoots).compiledPackCache(cache).build().close();
+        TreeMap<String, byte[]> files = new TreeMap<>();
+        for (int i = 0; i < packRoots.size(); i++) {
+            add(files, "root-" + i + "/", packRoots.get(i));
+        }
+        add(files, "cache/", cache);
+        return new PackBundle(files, packRoots.size());
+    }
+
+    private static void add(Map<String, byte[]> files, String prefix, Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                files.put(prefix + root.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This JVM's engine for the bundle, made on first use from the shipped files. */
+    CompatibilityEngine engine() {
+        return ENGINES.computeIfAbsent(digest, d -> {
+            try {
+                Path dir = Files.createTempDirectory("vfio-compat-packs-");
+                for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                    Path target = dir.resolve(f.getKey()).normalize();
+                    if (!target.startsWith(dir)) {
+                        throw new IllegalStateException("bundle entry outside its folder: " + f.getKey());
+                    }
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, f.getValue());
+                }
+                List<Path> packRoots = new ArrayList<>();
+                for (int i = 0; i < roots; i++) {
+                    packRoots.add(dir.resolve("root-" + i));
+                }
+                Files.createDirectories(dir.resolve("cache"));
+                return CompatibilityEngine.builder().packs(packRoots).compiledPackCache(dir.resolve("cache")).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** What identifies the bundle's content. */
+    String digest() {
+        return digest;
+    }
+
+    private static String digestOf(TreeMap<String, byte[]> files) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                md.update(f.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Long.toString(f.getValue().length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(f.getValue());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.vfiocompat.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.vfiocompat.engine.CandidateKind;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * The fleet batch as a Spark job, in the shape that lets it scale: the work follows distinct
+ * profiles, never devices times devices.
+ * <ol>
+ *   <li>Hosts are read row by row by the engine's reader ({@link HostInput}); bad rows fail the
+ *       job, or go to a side output with {@code --skip-bad-rows}; a host name twice is a bad row.</li>
+ *   <li>The distinct source profiles S and the distinct candidate groups G (profile, existing or
+ *       creatable) are found by Spark. S x G (hundreds by hundreds) is projected on the
+ *       executors as each source's pack sees it ({@link CompatibilityEngine#projection}), pairs
+ *       of types that cannot be compatible are dropped ({@link CompatibilityEngine#mayBeCompatible}),
+ *       and each distinct projected pair is evaluated once, by the sandboxed engine on an
+ *       executor.</li>
+ *   <li>A device's top K lie among the first K + M of its profile's compatible candidates in
+ *       the batch's one order (level, score, host, id), M being the most candidates one host
+ *       has: its own host, the one it must skip, holds at most M of them. So each group keeps
+ *       its first K + M candidates by host and id, each source profile merges those of its
+ *       compatible groups into one ranked list of K + M (a few hundred lists), and each device
+ *       takes from its profile's list (a broadcast join) the first K not on its host.</li>
+ *   <li>Counts per device (candidates and compatible ones elsewhere) come from per-host counts,
+ *       joined by host and by (profile, host): linear in devices.</li>
+ * </ol>
+ * Nothing proportional to devices is collected on the driver: only counts, the bad-row sample
+ * that fails a job, and the few hundred ranked lists.
+ */
+public final class SparkBatch {
+
+    private SparkBatch() {
+    }
+
+    /** What a job did: the summary's counts. */
+    public record Counts(long devicesEvaluated, long stranded, long candidatePairs, long distinctPairsEvaluated, long badRows) {
+    }
+
+    /** The job's output, before it is written: one row per assigned device, and the bad rows. */
+    record Result(Dataset<Row> devices, Dataset<Row> bad, long distinctPairs) {
+    }
+
+    /** Bad rows found, and {@code --skip-bad-rows} not given: the first few, named. */
+    public static final class BadRowsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRowsException(String message) {
+            super(message);
+        }
+    }
+
+    private static final StructType PAIR = new StructType()
+            .add("s", DataTypes.StringType).add("g", DataTypes.StringType).add("targetKind", DataTypes.StringType)
+            .add("sp", DataTypes.StringType).add("tp", DataTypes.StringType);
+    private static final StructType VERDICT = new StructType()
+            .add("sp", DataTypes.StringType).add("tp", DataTypes.StringType).add("targetKind", DataTypes.StringType)
+            .add("compatible", DataTypes.BooleanType).add("level", DataTypes.IntegerType).add("score", DataTypes.IntegerType)
+            .add("verdict", DataTypes.StringType);
+    private static final StructType RANKED = new StructType()
+            .add("s", DataTypes.StringType)
+            .add("targets", DataTypes.createArrayType(new StructType()
+                    .add("host", DataTypes.StringType).add("fields", DataTypes.StringType).add("verdict", DataTypes.StringType)));
+
+    /**
+     * Builds the job's plan over {@code inputs} (lazily: the output is computed when written);
+     * fails at once when there are bad rows and {@code skipBadRows} is false.
+     */
+    static Result plan(SparkSession spark, List<String> inputs, PackBundle packs, int top, boolean skipBadRows) {
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be at least 1, got " + top);
+        }
+        Broadcast<PackBundle> bundle = spark.sparkContext().broadcast(packs, scala.reflect.ClassTag$.MODULE$.apply(PackBundle.class));
+        Dataset<Row> parsed = HostInput.read(spark, inputs).persist();
+
+        // Bad rows: the reader's problems, and every row but the first naming a host already named.
+        Dataset<Row> hosts = parsed.where(col("what").equalTo(ParsedRow.HOST))
+                .withColumn("n", row_number().over(Window.partitionBy("host").orderBy("file", "row")));
+        Dataset<Row> firsts = hosts.where(col("n").equalTo(1)).select(col("host"), col("file").as("firstFile"), col("row").as("firstRow"));
+        Dataset<Row> duplicates = hosts.where(col("n").gt(1)).join(firsts, "host")
+                .select(col("file"), col("row"), lit("at /name").as("place"),
+                        org.apache.spark.sql.functions.concat(lit("host '"), col("host"), lit("' appears twice (first in "),
+                                col("firstFile"), lit(" row "), col("firstRow"), lit(")")).as("reason"));
+        Dataset<Row> bad = parsed.where(col("what").equalTo(ParsedRow.BAD)).select("file", "row", "place", "reason")
+                .union(duplicates).persist();
+        if (!skipBadRows) {
+            List<Row> sample = bad.orderBy("file", "row").limit(10).collectAsList();
+            if (!sample.isEmpty()) {
+                long n = bad.count();
+                StringBuilder sb = new StringBuilder();
+                for (Row r : sample) {
+                    sb.append(sb.length() == 0 ? "" : "\n").append(r.getString(0)).append(' ').append(r.getString(2))
+                            .append(": ").append(r.getString(3));
+                }
+                if (n > sample.size()) {
+                    sb.append("\n(and ").append(n - sample.size()).append(" more)");
+                }
+                throw new BadRowsException(sb.toString());
+            }
+        }
+        Dataset<Row> badRows = bad.select("file", "row").distinct();
+        Dataset<Row> good = parsed.where(col("what").isin(ParsedRow.SOURCE, ParsedRow.CANDIDATE)).join(badRows,
+                parsed.col("file").equalTo(badRows.col("file")).and(parsed.col("row").equalTo(badRows.col("row"))), "left_anti");
+
+        Dataset<Row> sources = good.where(col("what").equalTo(ParsedRow.SOURCE)).select("host", "id", "profile", "vm").persist();
+        Dataset<Row> candidates = good.where(col("what").equalTo(ParsedRow.CANDIDATE))
+                .select("host", "id", "profile", "targetKind", "capacity").persist();
+
+        // Distinct profiles, their pairs as each source's pack sees them, each distinct pair evaluated once.
+        Dataset<Row> s = sources.select(col("profile").as("s")).distinct();
+        Dataset<Row> g = candidates.select(col("profile").as("g"), col("targetKind")).distinct();
+        Dataset<Row> pairs = s.crossJoin(g).mapPartitions((MapPartitionsFunction<Row, Row>) it -> project(bundle.value().engine(), it),
+                Encoders.row(PAIR)).persist();
+        Dataset<Row> verdicts = pairs.select("sp", "tp", "targetKind").distinct()
+                .mapPartitions((MapPartitionsFunction<Row, Row>) it -> evaluate(bundle.value().engine(), it), Encoders.row(VERDICT))
+                .persist();
+        long distinctPairs = verdicts.count();
+        Dataset<Row> compatible = pairs.join(verdicts.where(col("compatible")), new String[] {"sp", "tp", "targetKind"})
+                .select("s", "g", "targetKind", "level", "score", "verdict").persist();
+
+        // Each group's first K + M candidates by place, merged per source profile into its ranked list.
+        Row most = candidates.groupBy("host").agg(count(lit(1)).as("n")).agg(max("n")).first();
+        long perHost = most.isNullAt(0) ? 0 : most.getLong(0);
+        int keep = (int) Math.min(Integer.MAX_VALUE, top + perHost);
+        Dataset<Row> prefixes = candidates.withColumn("n", row_number().over(Window.partitionBy("profile", "targetKind").orderBy("host", "id")))
+                .where(col("n").leq(keep)).withColumnRenamed("profile", "g");
+        Dataset<Row> ranked = compatible.join(prefixes, new String[] {"g", "targetKind"})
+                .select("s", "host", "id", "g", "targetKind", "capacity", "level", "score", "verdict")
+                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroups((org.apache.spark.api.java.function.FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
+                        List.of(rankedList(key, rows, keep)).iterator(), Encoders.row(RANKED));
+
+        // Counts per device: candidates elsewhere, compatible candidates elsewhere.
+        long totalCandidates = candidates.count();
+        Dataset<Row> perHostCount = candidates.groupBy("host").agg(count(lit(1)).as("onHost"));
+        Dataset<Row> groupSize = candidates.groupBy(col("profile").as("g"), col("targetKind")).agg(count(lit(1)).as("size"));
+        Dataset<Row> compatibleTotal = compatible.join(groupSize, new String[] {"g", "targetKind"}).groupBy("s")
+                .agg(sum("size").as("compatibleTotal"));
+        Dataset<Row> hostGroups = candidates.groupBy(col("host"), col("profile").as("g"), col("targetKind")).agg(count(lit(1)).as("n"));
+        Dataset<Row> compatibleOnHost = sources.select(col("profile").as("s"), col("host")).distinct()
+                .join(hostGroups, "host")
+                .join(compatible.select("s", "g", "targetKind"), new String[] {"s", "g", "targetKind"})
+                .groupBy("s", "host").agg(sum("n").as("compatibleOnHost"));
+
+        Dataset<Row> devices = sources.withColumnRenamed("profile", "s")
+                .join(perHostCount, new String[] {"host"}, "left")
+                .join(compatibleTotal, new String[] {"s"}, "left")
+                .join(compatibleOnHost, new String[] {"s", "host"}, "left")
+                .join(org.apache.spark.sql.functions.broadcast(ranked), new String[] {"s"}, "left")
+                .select(col("host"), col("id"), col("s"), col("vm"),
+                        lit(totalCandidates).minus(org.apache.spark.sql.functions.coalesce(col("onHost"), lit(0L))).as("candidates"),
+                        org.apache.spark.sql.functions.coalesce(col("compatibleTotal"), lit(0L))
+                                .minus(org.apache.spark.sql.functions.coalesce(col("compatibleOnHost"), lit(0L))).as("compatible"),
+                        col("targets"))
+                .flatMap((FlatMapFunction<Row, Row>) r -> List.of(DeviceResult.of(r, top)).iterator(), Encoders.row(DeviceResult.SCHEMA))
+                .orderBy("host", "id");
+        return new Result(devices, bad, distinctPairs);
+    }
+
+    /** S x G as each source's pack sees it, without the pairs of types that cannot be compatible. */
+    private static Iterator<Row> project(CompatibilityEngine engine, Iterator<Row> pairs) {
+        List<Row> out = new ArrayList<>();
+        while (pairs.hasNext()) {
+            Row r = pairs.next();
+            DeviceProfile source = ProfileCodec.decode(r.getString(0));
+            DeviceProfile target = ProfileCodec.decode(r.getString(1));
+            String type = source.getMigrationType();
+            if (!engine.mayBeCompatible(type, target.getMigrationType())) {
+                continue;
+            }
+            out.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2),
+                    ProfileCodec.encode(engine.projection(type, source)), ProfileCodec.encode(engine.projection(type, target))));
+        }
+        return out.iterator();
+    }
+
+    /** Each distinct projected pair, evaluated once by the sandboxed engine. */
+    private static Iterator<Row> evaluate(CompatibilityEngine engine, Iterator<Row> pairs) {
+        List<Row> out = new ArrayList<>();
+        while (pairs.hasNext()) {
+            Row r = pairs.next();
+            Verdict v = engine.check(ProfileCodec.decode(r.getString(0)), ProfileCodec.decode(r.getString(1)),
+                    CandidateKind.valueOf(r.getString(2)));
+            out.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), v.compatible(), v.level().ordinal(), v.score(),
+                    ResultJson.verdict(v)));
+        }
+        return out.iterator();
+    }
+
+    /** One source profile's first {@code keep} compatible candidates in the batch's order: level, score (highest first), host, id. */
+    private static Row rankedList(String s, Iterator<Row> rows, int keep) {
+        record Ranked(String host, String id, int level, int score, String fields, String verdict) {
+        }
+        List<Ranked> all = new ArrayList<>();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            String host = r.getString(1);
+            String id = r.getString(2);
+            DeviceProfile profile = ProfileCodec.decode(r.getString(3));
+            all.add(new Ranked(host, id, r.getInt(6), r.getInt(7), ResultJson.candidateFields(host, id, profile, r.getInt(5)),
+                    r.getString(8)));
+        }
+        all.sort(Comparator.comparingInt(Ranked::level).thenComparing(Comparator.comparingInt(Ranked::score).reversed())
+                .thenComparing(Ranked::host).thenComparing(Ranked::id));
+        List<Row> targets = new ArrayList<>();
+        for (int i = 0; i < Math.min(keep, all.size()); i++) {
+            targets.add(RowFactory.create(all.get(i).host(), all.get(i).fields(), all.get(i).verdict()));
+        }
+        return RowFactory.create(s, scala.jdk.javaapi.CollectionConverters.asScala(targets).toSeq());
+    }
+}

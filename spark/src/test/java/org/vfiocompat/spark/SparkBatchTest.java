@@ -1,0 +1,247 @@
+package org.vfiocompat.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.SourceResult;
+
+/**
+ * The job in local mode against the single-machine batch: the CLI's golden output for the
+ * bundled fleets, and {@link CompatibilityEngine#batch} on a generated fleet read from NDJSON and
+ * from Parquet; bad rows named by file, row and place, nothing written when the job fails.
+ */
+class SparkBatchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = locateRoot();
+    private static final Path PACKS = ROOT.resolve("vendor-packs");
+    private static SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = VfioCompatSpark.session("local[2]", Map.of("spark.sql.shuffle.partitions", "4"));
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Path locateRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("vendor-packs"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("no vendor-packs above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    private List<String> run(List<String> inputs, List<Path> packs, int top, boolean skip) {
+        Path out = tmp.resolve("out-" + System.nanoTime());
+        new BatchJob(inputs, out.toString(), packs, top, Set.of("ndjson", "parquet"), skip).run(spark);
+        List<String> lines = lines(out.resolve("targets.ndjson"));
+        List<Row> parquet = spark.read().parquet(out.resolve("targets.parquet").toString()).orderBy("source.host", "source.id").collectAsList();
+        assertThat(parquet).hasSameSizeAs(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = read(lines.get(i));
+            assertThat(parquet.get(i).<Row>getAs("source").<String>getAs("ref")).isEqualTo(line.at("/source/ref").asText());
+            assertThat(parquet.get(i).getList(parquet.get(i).fieldIndex("targets"))).hasSize(line.get("targets").size());
+        }
+        return lines;
+    }
+
+    private static List<String> lines(Path folder) {
+        try (Stream<Path> parts = Files.list(folder)) {
+            List<String> out = new ArrayList<>();
+            for (Path p : parts.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                out.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theBundledFleetGivesTheClisNdjsonLinesByteForByte() throws IOException {
+        List<String> golden = Files.readAllLines(ROOT.resolve("cli/src/test/resources/golden/batch-top2.ndjson")).stream()
+                .filter(l -> l.startsWith("{\"type\":\"source\"")).toList();
+
+        List<String> lines = run(List.of(ROOT.resolve("examples/fleet.json").toString()), List.of(PACKS.resolve("intel-gvtg")), 2, false);
+
+        assertThat(golden).isNotEmpty();
+        assertThat(lines).containsExactlyElementsOf(golden);
+    }
+
+    @Test
+    void theMixedFleetGivesTheClisRecords() throws IOException {
+        ArrayNode golden = (ArrayNode) JSON.readTree(ROOT.resolve("cli/src/test/resources/golden/mixed-batch.json").toFile()).get("sources");
+
+        List<String> lines = run(List.of(ROOT.resolve("examples/mixed-fleet.json").toString()), List.of(PACKS), 3, false);
+
+        List<JsonNode> records = new ArrayList<>();
+        for (String l : lines) {
+            ObjectNode n = (ObjectNode) read(l);
+            n.remove("type");
+            records.add(n);
+        }
+        assertThat(golden).isNotEmpty();
+        assertThat(records).containsExactlyElementsOf(golden);
+    }
+
+    @Test
+    void aGeneratedFleetFromNdjsonAndFromParquetGivesTheEnginesBatch() throws IOException {
+        Path ndjson = generate(tmp.resolve("fleet.ndjson"), 40, 7);
+        Path parquet = tmp.resolve("fleet.parquet");
+        spark.read().schema(HostSchema.host()).json(ndjson.toString()).write().parquet(parquet.toString());
+        List<String> expected = expected(ndjson, 4);
+        assertThat(expected.size()).isGreaterThan(50);
+
+        assertThat(run(List.of(ndjson.toString()), List.of(PACKS), 4, false)).containsExactlyElementsOf(expected);
+        assertThat(run(List.of(parquet.toString()), List.of(PACKS), 4, false)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aBadRowFailsTheJobNamingFileLineAndPointerAndNothingIsWritten() throws IOException {
+        Path fleet = generate(tmp.resolve("fleet.ndjson"), 3, 1);
+        List<String> rows = new ArrayList<>(Files.readAllLines(fleet));
+        rows.set(1, rows.get(1).replaceFirst("\"kind\":\"(MDEV|PHYS)\"", "\"kind\":\"GPU\""));
+        Files.write(fleet, rows);
+        Path out = tmp.resolve("out");
+
+        assertThatThrownBy(() -> new BatchJob(List.of(fleet.toString()), out.toString(), List.of(PACKS), 3, Set.of("ndjson"), false).run(spark))
+                .isInstanceOf(SparkBatch.BadRowsException.class)
+                .hasMessageMatching(fleet + " line 2 at /devices/0/kind \\(column \\d+\\): expected one of MDEV, PHYS, got \"GPU\"");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("fleet.ndjson");
+        }
+    }
+
+    @Test
+    void withSkipBadRowsTheyGoToTheSideOutputAndTheSummaryCountsThem() throws IOException {
+        Path fleet = generate(tmp.resolve("fleet.ndjson"), 6, 3);
+        List<String> rows = new ArrayList<>(Files.readAllLines(fleet));
+        rows.set(2, rows.get(2).replaceFirst("\\{\"name\"", "{\"rack\":\"r7\",\"name\""));
+        Files.write(fleet, rows);
+        Path again = Files.write(tmp.resolve("later.ndjson"), List.of(rows.get(0))); // host named twice, in a second file
+        Path out = tmp.resolve("out");
+
+        SparkBatch.Counts counts = new BatchJob(List.of(fleet.toString(), again.toString()), out.toString(), List.of(PACKS), 3,
+                Set.of("ndjson"), true).run(spark);
+
+        assertThat(counts.badRows()).isEqualTo(2);
+        List<JsonNode> bad = lines(out.resolve("bad-rows")).stream().map(SparkBatchTest::read).toList();
+        assertThat(bad).extracting(n -> n.get("row").asLong() + " " + n.get("place").asText() + ": " + n.get("reason").asText())
+                .containsExactlyInAnyOrder(
+                        "3 line 3 at /rack (column 9): unknown field 'rack' (known fields: devices, mdevParents, name, software)",
+                        "1 at /name: host '" + read(rows.get(0)).get("name").asText() + "' appears twice (first in " + fleet + " row 1)");
+        assertThat(read(Files.readString(out.resolve("summary.json"))).get("badRows").asLong()).isEqualTo(2);
+        // The bad hosts are left out; the rest is the batch of the good rows.
+        List<String> good = new ArrayList<>(rows);
+        good.remove(2);
+        Path goodFleet = Files.write(tmp.resolve("good.ndjson"), good);
+        assertThat(lines(out.resolve("targets.ndjson"))).containsExactlyElementsOf(expected(goodFleet, 3));
+    }
+
+    @Test
+    void aParquetRowOfTheWrongTypeIsNamedByColumn() throws IOException {
+        Path ndjson = generate(tmp.resolve("fleet.ndjson"), 2, 5);
+        Path parquet = tmp.resolve("fleet.parquet");
+        // availableInstances as a string: the reader refuses it, as it would in a JSON file.
+        spark.read().json(ndjson.toString()).selectExpr("name", "devices",
+                "transform(mdevParents, p -> named_struct('id', p.id, 'model', p.model, 'types', "
+                        + "transform(p.types, t -> named_struct('migrationType', t.migrationType, 'deviceApi', t.deviceApi, "
+                        + "'availableInstances', cast(t.availableInstances as string), 'migrationVersion', t.migrationVersion, "
+                        + "'attributes', t.attributes)))) as mdevParents")
+                .coalesce(1).write().parquet(parquet.toString());
+
+        assertThatThrownBy(() -> new BatchJob(List.of(parquet.toString()), tmp.resolve("out").toString(), List.of(PACKS), 3,
+                Set.of("parquet"), false).run(spark))
+                .isInstanceOf(SparkBatch.BadRowsException.class)
+                .hasMessageContaining(" row 1 column mdevParents[0].types[0].availableInstances: expected an integer, got a string");
+    }
+
+    /** The single-machine batch of {@code fleet}, as NDJSON source lines. */
+    private static List<String> expected(Path fleet, int top) {
+        List<String> out = new ArrayList<>();
+        try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(PACKS).build()) {
+            engine.batch(Fleet.load(fleet), top, (SourceResult r) -> {
+                StringBuilder line = new StringBuilder(ResultJson.sourceHead(r.source().host(), r.source().id(), r.source().assignedTo(),
+                        r.source().profile(), r.candidates(), r.compatible()));
+                for (int i = 0; i < r.top().size(); i++) {
+                    RankedTarget t = r.top().get(i);
+                    line.append(i == 0 ? "{\"rank\":" : ",{\"rank\":").append(i + 1).append(',')
+                            .append(ResultJson.candidateFields(t.candidate().host(), t.candidate().id(), t.candidate().profile(),
+                                    t.candidate().capacity()))
+                            .append(",\"verdict\":").append(ResultJson.verdict(t.verdict())).append('}');
+                }
+                out.add(line.append("]}").toString());
+            });
+        }
+        return out;
+    }
+
+    /**
+     * A fleet of {@code copies} of each bundled fleet's hosts as NDJSON, renamed, with devices
+     * assigned and freed at random: real profiles of every bundled pack, in new combinations.
+     */
+    private static Path generate(Path file, int copies, long seed) throws IOException {
+        Random random = new Random(seed);
+        List<String> lines = new ArrayList<>();
+        for (String example : List.of("examples/fleet.json", "examples/mixed-fleet.json")) {
+            JsonNode hosts = JSON.readTree(ROOT.resolve(example).toFile()).get("hosts");
+            for (int c = 0; c < copies; c++) {
+                for (JsonNode h : hosts) {
+                    ObjectNode host = h.deepCopy();
+                    host.put("name", h.get("name").asText() + "-" + example.hashCode() % 7 + "-" + c);
+                    for (JsonNode d : host.path("devices")) {
+                        ObjectNode device = (ObjectNode) d;
+                        if (random.nextInt(3) == 0) {
+                            device.remove("assignedTo");
+                        } else if (random.nextInt(3) == 0) {
+                            device.put("assignedTo", "vm-" + random.nextInt(1000));
+                        }
+                    }
+                    lines.add(host.toString());
+                }
+            }
+        }
+        return Files.write(file, lines);
+    }
+}
