@@ -42,13 +42,7 @@ public final class CollectBenchmark {
 
     public static void main(String[] args) throws IOException {
         List<String> a = new ArrayList<>(Arrays.asList(args));
-        Path keep = null;
-        int k = a.indexOf("--keep");
-        if (k >= 0) {
-            keep = Path.of(a.get(k + 1));
-            a.remove(k + 1);
-            a.remove(k);
-        }
+        Path keep = takeKeep(a);
         int rounds = a.isEmpty() ? 10 : Integer.parseInt(a.get(0));
         Path root = keep != null ? keep : Files.createTempDirectory("vfio-compat-sysfs");
         long t0 = System.nanoTime();
@@ -81,6 +75,18 @@ public final class CollectBenchmark {
         if (keep == null) {
             delete(root);
         }
+    }
+
+    /** The folder of a {@code --keep DIR} option, removed from {@code args}; null without one. */
+    static Path takeKeep(List<String> args) {
+        int k = args.indexOf("--keep");
+        if (k < 0) {
+            return null;
+        }
+        Path keep = Path.of(args.get(k + 1));
+        args.remove(k + 1);
+        args.remove(k);
+        return keep;
     }
 
     private static long time(Runnable r) {
@@ -183,7 +189,7 @@ public final class CollectBenchmark {
         Files.createSymbolicLink(link, Path.of(target));
     }
 
-    private static void delete(Path root) throws IOException {
+    static void delete(Path root) throws IOException {
         try (var files = Files.walk(root)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

@@ -37,7 +37,8 @@ public final class FleetGenerator {
 
     /** A T4 host's version string: board, vGPU manager of the host, ECC off. */
     private static String nvidiaVersion(int hostIndex) {
-        return "10de-1eb8-" + MANAGERS[Math.floorMod(hostIndex * 5, MANAGERS.length)] + "-ecc0";
+        return "vgpu=GRID T4-2Q, manager=" + MANAGERS[Math.floorMod(hostIndex * 5, MANAGERS.length)]
+                + ", gpu=1EB810DE, subsystem=12A210DE, ecc=Disabled, pending_ecc=Disabled, os=ubuntu 22.04";
     }
 
     private static void nvidiaAttributes(JsonGenerator g) throws IOException {
@@ -135,7 +136,7 @@ public final class FleetGenerator {
         }
         if (r.nextInt(3) == 0) {
             phys(g, r, "0000:5e:00.2", "PHYS", "mlx5_vfio_pci:15b3:101e",
-                    "MT_0000000359-" + FIRMWARE[Math.floorMod(index * 7, FIRMWARE.length)], index);
+                    "psid=MT_0000000359, fw=" + FIRMWARE[Math.floorMod(index * 7, FIRMWARE.length)] + ", migratable=enable", index);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("mdevParents");

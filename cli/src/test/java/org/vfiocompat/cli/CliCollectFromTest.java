@@ -2,6 +2,8 @@ package org.vfiocompat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,42 +30,89 @@ class CliCollectFromTest {
     }
 
     @Test
-    void host1NvidiaVgpu() {
+    void host1NvidiaVgpu() throws IOException {
         sharedHost("host-1");
     }
 
     @Test
-    void host2ConnectX7() {
+    void host2ConnectX7() throws IOException {
         sharedHost("host-2");
     }
 
     @Test
-    void host3Kunpeng() {
+    void host3Kunpeng() throws IOException {
         sharedHost("host-3");
     }
 
     @Test
-    void host3QatHost() {
+    void host3QatHost() throws IOException {
         sharedHost("host-3/qat-host");
     }
 
-    private static void sharedHost(String name) {
+    /** The vendor-specific VFIO layout of NVIDIA vGPU 17+ (no mdevs), a host in examples/hosts/. */
+    @Test
+    void host4NvidiaWithoutMdevs() throws IOException {
+        Path dir = CliRun.ROOT.resolve("examples/hosts/host-4");
+        JsonNode host = collected(dir, "inventory-collect-from-host-4", CliRun.ROOT.resolve("examples/hosts") + "/");
+        JsonNode vf = host.get("devices").get(0);
+        assertThat(vf.get("kind").asText()).isEqualTo("PHYS");
+        assertThat(vf.get("migrationType").asText()).isEqualTo("nvidia-1160");
+        assertThat(vf.get("assignedTo").asText()).isEqualTo("vdi-cad-031");
+        assertThat(vf.get("migrationVersion").asText()).startsWith("vgpu=NVIDIA L40S-4Q, ").endsWith(", manager=550.144.03");
+        JsonNode free = host.get("mdevParents").get(0);
+        assertThat(free.get("id").asText()).isEqualTo("0000:41:00.5");
+        assertThat(free.get("types")).extracting(t -> t.get("name").asText())
+                .containsExactly("NVIDIA L40S-1B", "NVIDIA L40S-4Q", "NVIDIA L40S-8Q");
+    }
+
+    /** Intel Xe SR-IOV VFs on xe-vfio-pci, a host in examples/hosts/. */
+    @Test
+    void host5XeVfs() throws IOException {
+        Path dir = CliRun.ROOT.resolve("examples/hosts/host-5");
+        JsonNode host = collected(dir, "inventory-collect-from-host-5", CliRun.ROOT.resolve("examples/hosts") + "/");
+        assertThat(host.get("devices")).extracting(d -> d.get("migrationVersion").asText())
+                .containsOnly("dev=e20b, rev=01, packet=1, guc=unobserved");
+    }
+
+    private static void sharedHost(String name) throws IOException {
         Path dir = host(name);
+        JsonNode host = collected(dir, "inventory-collect-from-" + name.replace('/', '-'), HOSTS + "/");
+        for (JsonNode d : host.get("devices")) {
+            // host-2's NVMe drive on plain vfio-pci is no family any pack speaks for: a warning names it.
+            if (!d.get("migrationType").asText().equals("vfio-pci:144d:a824")) {
+                assertThat(d.get("owner").asText()).as("owner of %s", d.get("id")).isNotEmpty();
+                assertThat(d.get("migrationVersion").asText()).as("version of %s", d.get("id")).isNotEmpty();
+            }
+        }
+    }
+
+    /**
+     * Collects {@code dir}, pins the inventory and the warnings in golden files, and returns its
+     * one host; every device a pack owns has a version.
+     */
+    private static JsonNode collected(Path dir, String golden, String prefix) throws IOException {
         CliRun run = CliRun.run("inventory", "collect", "--from", dir.toString());
 
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
-        String golden = "inventory-collect-from-" + name.replace('/', '-');
         Golden.assertMatches(golden + ".json", run.out());
-        Golden.assertMatches(golden + ".warnings.txt", run.err().replace(HOSTS + "/", ""));
+        Golden.assertMatches(golden + ".warnings.txt", run.err().replace(prefix, ""));
         assertThat(run.err().lines()).allMatch(l -> l.startsWith("vfio-compat: warning: " + dir));
+        JsonNode host = new ObjectMapper().readTree(run.out()).get("hosts").get(0);
+        for (JsonNode d : host.get("devices")) {
+            if (!d.get("owner").asText().isEmpty()) {
+                assertThat(d.get("migrationVersion").asText()).as("version of %s", d.get("id")).isNotEmpty();
+                assertThat(d.get("versionFrom").asText()).isEqualTo("PACK");
+            }
+        }
+        return host;
     }
 
     @Test
     void warningsNameTheDevice() {
-        CliRun run = CliRun.run("inventory", "collect", "--from", host("host-3").toString(), "--host", "kp-1");
+        CliRun run = CliRun.run("inventory", "collect", "--from", host("host-2").toString(), "--host", "cx-1");
 
-        assertThat(run.out()).contains("\"name\": \"kp-1\"");
-        assertThat(run.err()).contains("device 0000:75:00.1 (driver hisi_acc_vfio_pci): no loaded pack owns type hisi_acc_vfio_pci:19e5:a251");
+        assertThat(run.out()).contains("\"name\": \"cx-1\"");
+        assertThat(run.err()).contains("device 0000:c4:00.0 (driver vfio-pci): no loaded pack owns type vfio-pci:144d:a824");
     }
 
     @Test

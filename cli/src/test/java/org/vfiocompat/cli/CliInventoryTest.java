@@ -29,7 +29,8 @@ class CliInventoryTest {
 
         Golden.assertMatches("inventory-collect.json", ok(run));
         assertThat(run.err().lines()).allMatch(l -> l.startsWith("vfio-compat: warning: " + FORMATS.resolve("sysfs-example")))
-                .anyMatch(l -> l.endsWith("module: no value for {module.kvmgt|module.i915}; pack intel-gvtg's default used"));
+                .anyMatch(l -> l.endsWith("module: no value for {module.kvmgt|module.i915}; pack intel-gvtg's default used "
+                        + "(said once for the migration version of type i915-GVTg_V5_8)"));
     }
 
     @Test

@@ -69,7 +69,8 @@ class CliOptionsTest {
             Map.entry("pack sign", Set.of("--key")),
             Map.entry("inventory", Set.of()),
             // collect and import read the packs' manifests (derive sections) to give a type its version.
-            Map.entry("inventory collect", union(PACK_SOURCE, Set.of("--sysfs", "--host", "--out", "--assigned", "--domain-xml", "--from"))),
+            Map.entry("inventory collect", union(PACK_SOURCE, Set.of("--sysfs", "--host", "--out", "--assigned", "--domain-xml", "--from",
+                    "--run-tools", "--tool-path", "--tool-timeout", "--os-release"))),
             Map.entry("inventory import", union(PACK_SOURCE, Set.of("--host", "--mdevctl-types", "--mdevctl-list",
                     "--libvirt-nodedev", "--out", "--assigned", "--domain-xml"))),
             Map.entry("inventory merge", Set.of("--out")),

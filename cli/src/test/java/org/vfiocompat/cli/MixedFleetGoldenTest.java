@@ -65,8 +65,12 @@ class MixedFleetGoldenTest {
         assertThat(packs).as("the bundled packs").hasSizeGreaterThanOrEqualTo(5);
         // The platform pack judges nothing unless enabled (CliPlatformTest), so it decides nothing here.
         assertThat(packs.remove("linux-qemu")).isTrue();
-        assertThat(deciding).as("packs deciding some compatible target").isEqualTo(packs);
-        assertThat(hybrid).as("hybrid pairs").contains("MDEV->PHYS", "PHYS->MDEV");
+        // The families of this older fleet; RealFleetGoldenTest covers the packs of the drivers that migrate today.
+        assertThat(deciding).as("packs deciding some compatible target")
+                .containsExactly("intel-gvtg", "mlx5-vfio", "nvidia-vgpu", "s390-vfio", "zeta-slices");
+        // GVT-g's V5_1 vGPU to a whole GPU; NVIDIA publishes no cold path between a vGPU and a
+        // whole GPU, so since the nvidia-vgpu rewrite none goes the other way in this fleet.
+        assertThat(hybrid).as("hybrid pairs").contains("MDEV->PHYS");
         assertThat(nonPciApis).as("device APIs of non-PCI sources with targets").containsExactly("vfio-ap", "vfio-ccw");
         assertThat(creatable).as("creatable targets").isNotEmpty();
         JsonNode stranded = batch.get("summary").get("strandedDevices");

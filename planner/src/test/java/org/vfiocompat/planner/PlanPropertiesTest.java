@@ -55,10 +55,11 @@ class PlanPropertiesTest {
     static DeviceProfile profile(Kind k, boolean creatable) {
         return switch (k) {
             case VF, VF_NEW -> DeviceProfile.builder(DeviceKind.PHYS).deviceApi("vfio-pci").migrationType("mlx5_vfio_pci:15b3:101e")
-                    .migrationVersion("MT_0000000359-" + (k == Kind.VF ? "22.36.1010" : "22.39.1002")).build();
+                    .migrationVersion("psid=MT_0000000359, migratable=enable, fw=" + (k == Kind.VF ? "22.36.1010" : "22.39.1002")).build();
             case T4_2Q, T4_2Q_NEW, T4_4Q -> DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci")
                     .migrationType(k == Kind.T4_4Q ? "nvidia-257" : "nvidia-256")
-                    .migrationVersion("10de-1eb8-" + (k == Kind.T4_2Q_NEW ? "550.54.14" : "535.104.05") + "-ecc0")
+                    .migrationVersion("vgpu=" + (k == Kind.T4_4Q ? "GRID T4-4Q" : "GRID T4-2Q") + ", gpu=1EB810DE, subsystem=12A210DE, ecc=Disabled, "
+                            + "pending_ecc=Disabled, os=ubuntu 22.04, manager=" + (k == Kind.T4_2Q_NEW ? "550.54.14" : "535.104.05"))
                     .attribute("name", k == Kind.T4_4Q ? "GRID T4-4Q" : "GRID T4-2Q").attribute("max_instance", k == Kind.T4_4Q ? "4" : "8")
                     .parentModel("NVIDIA Tesla T4 (10de:1eb8)").build();
             case GVT_4, GVT_8 -> {

@@ -75,7 +75,8 @@ class PlannerTest {
         // gpu-2's two VFs both go to vm-db-1: no free device is used twice.
         assertThat(plan.moves().stream().flatMap(m -> m.devices().stream()).filter(d -> d.kind() == CandidateKind.EXISTING)
                 .map(DeviceMove::target)).doesNotHaveDuplicates();
-        assertThat(plan.objective()).isEqualTo(new Objective(3, 2, 465, 5));
+        // 470 since the nvidia-vgpu and mlx5-vfio rewrite (issue 12): the same moves, the packs score them a little otherwise.
+        assertThat(plan.objective()).isEqualTo(new Objective(3, 2, 470, 5));
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.util.function.Function;
  * {@code "{vendor}-{device}-{type}-{module.kvmgt|module.i915|=0}"}: literal text with
  * placeholders in braces. A placeholder lists alternatives separated by {@code |}; the first one
  * the host knows is used, and a last alternative {@code =text} is a default. Placeholder names
- * come from a closed set ({@link #NAMES}, {@code description.KEY}, {@code module.NAME}).
+ * come from a closed set ({@link #NAMES}, {@code description.KEY}, {@code module.NAME},
+ * {@code attr.KEY} for a fact a host tool gave about the device or its parent, such as
+ * {@code attr.devlink.fw.psid}, and {@code host.NAME} for the host's software, {@link #HOST_NAMES}).
  *
  * <p>Why it is safe to take from an untrusted pack: it is data, not code. Parsing and expansion
  * are single left-to-right passes over at most {@link #MAX_LENGTH} characters, there are no
@@ -20,11 +22,14 @@ import java.util.function.Function;
 public final class DeriveTemplate {
 
     /** Longest template text a manifest may hold. */
-    public static final int MAX_LENGTH = 256;
+    public static final int MAX_LENGTH = 512;
     /** Longest expanded value: the engine refuses longer profile strings anyway (InputBounds). */
     public static final int MAX_EXPANDED = 1024;
     /** Longest key after {@code description.} or {@code module.}. */
     static final int MAX_KEY = 64;
+
+    /** The names after {@code host.}: the host's software as the inventory's {@code software} holds it. */
+    public static final Set<String> HOST_NAMES = Set.of("kernel", "qemu", "libvirt", "osId", "osVersion");
 
     /** The plain placeholder names; see docs/pack-authoring.md for what each one holds. */
     public static final Set<String> NAMES = Set.of("vendor", "device", "subsystem_vendor", "subsystem_device",
@@ -100,7 +105,8 @@ public final class DeriveTemplate {
                 }
             } else if (!knownName(alt)) {
                 throw new IllegalArgumentException("unknown placeholder '" + alt + "' (known: " + String.join(", ",
-                        NAMES.stream().sorted().toList()) + ", description.KEY, module.NAME)");
+                        NAMES.stream().sorted().toList()) + ", description.KEY, module.NAME, attr.KEY, host."
+                        + String.join("|", HOST_NAMES.stream().sorted().toList()) + ")");
             }
             out.add(alt);
             if (bar < 0) {
@@ -114,7 +120,10 @@ public final class DeriveTemplate {
         if (NAMES.contains(name)) {
             return true;
         }
-        for (String prefix : List.of("description.", "module.")) {
+        if (name.startsWith("host.")) {
+            return HOST_NAMES.contains(name.substring("host.".length()));
+        }
+        for (String prefix : List.of("description.", "module.", "attr.")) {
             if (name.startsWith(prefix)) {
                 String key = name.substring(prefix.length());
                 return !key.isEmpty() && key.length() <= MAX_KEY && key.chars().allMatch(DeriveTemplate::keyChar);

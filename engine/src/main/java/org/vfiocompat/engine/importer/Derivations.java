@@ -52,13 +52,28 @@ final class Derivations {
     /**
      * The facts a template may use: {@code vendor}, {@code device}, the subsystem ids and
      * {@code driver} (of the function, or of an mdev's parent), {@code type}, {@code name},
-     * {@code description.KEY} and {@code module.NAME}.
+     * {@code description.KEY}, {@code module.NAME}, {@code attr.KEY} (a tool's fact about the
+     * device or its parent; {@code N/A} counts as no fact) and {@code host.NAME}.
      */
     static Function<String, String> facts(PciFacts pci, String driver, String type, String name,
-                                          Map<String, String> description, HostFacts host) {
+                                          Map<String, String> description, Map<String, String> attributes, HostFacts host) {
         return key -> {
             if (key.startsWith("description.")) {
                 return description.get(key.substring("description.".length()));
+            }
+            if (key.startsWith("attr.")) {
+                String v = attributes.get(key.substring("attr.".length()));
+                return v == null || v.isBlank() || v.equals("N/A") ? null : v;
+            }
+            if (key.startsWith("host.")) {
+                return host.software == null ? null : switch (key.substring("host.".length())) {
+                    case "kernel" -> host.software.kernel();
+                    case "qemu" -> host.software.qemu();
+                    case "libvirt" -> host.software.libvirt();
+                    case "osId" -> host.software.osId();
+                    case "osVersion" -> host.software.osVersion();
+                    default -> null;
+                };
             }
             if (key.startsWith("module.")) {
                 return host.moduleVersion.apply(key.substring("module.".length()));
@@ -78,18 +93,27 @@ final class Derivations {
 
     /**
      * Expands {@code template}; warns when it cannot (naming what the host lacks) or when it fell
-     * back to the pack's defaults. Null when it cannot.
+     * back to the pack's defaults. Null when it cannot. Each warning is said once per pack, what
+     * and placeholders ({@code said} remembers): a host with 64 VFs of one type gets one line,
+     * naming the first device's path, not 64.
      */
     static String expand(DeriveTemplate template, Function<String, String> facts, String packId, String what,
-                         Place place, HostFacts host, Warnings warnings) {
+                         Place place, HostFacts host, Warnings warnings, java.util.Set<String> said) {
         DeriveTemplate.Expansion e = template.expand(facts);
-        for (String d : e.defaulted()) {
+        // A version that cannot be derived at all is one warning; its defaults would only add noise.
+        for (String d : e.complete() ? e.defaulted() : List.<String>of()) {
             String where = d.contains("module.") && host.modulesPlace != null ? host.modulesPlace : place.file();
-            warnings.add(ProblemCodes.IMPORT_NO_VERSION, Place.of(where), "no value for {" + d + "}; pack " + packId + "'s default used");
+            if (said.add("default|" + packId + "|" + what + "|" + d)) {
+                warnings.add(ProblemCodes.IMPORT_NO_VERSION, Place.of(where), "no value for {" + d + "}; pack " + packId
+                        + "'s default used (said once for the " + what + ")");
+            }
         }
         if (!e.complete()) {
-            warnings.add(ProblemCodes.IMPORT_NO_VERSION, place, "pack " + packId + " cannot derive the " + what + ": no value for "
-                    + String.join(", ", e.missing().stream().map(m -> "{" + m + "}").toList()));
+            String missing = String.join(", ", e.missing().stream().map(m -> "{" + m + "}").toList());
+            if (said.add("missing|" + packId + "|" + what + "|" + missing)) {
+                warnings.add(ProblemCodes.IMPORT_NO_VERSION, place, "pack " + packId + " cannot derive the " + what + ": no value for "
+                        + missing + " (said once for every device of this type)");
+            }
             return null;
         }
         return e.value();

@@ -44,7 +44,9 @@ final class HostFacts {
 
     void addFunction(PhysFacts f) {
         functions.merge(f.pci().address(), f, (a, b) -> new PhysFacts(a.pci().merge(b.pci()),
-                PciFacts.first(a.migrationVersion(), b.migrationVersion()), a.place()));
+                PciFacts.first(a.migrationVersion(), b.migrationVersion()), a.place(),
+                a.sysfs().isEmpty() ? b.sysfs() : a.sysfs()));
+        f.sysfs().forEach((k, v) -> attribute(f.pci().address(), k, v));
     }
 
     /** Adds tool fact {@code key} to device or parent {@code id}; a null value is no fact. */

@@ -26,6 +26,8 @@ final class InventoryBuilder {
     private final Derivations derivations;
     private final Warnings warnings;
     private final java.util.Set<String> warnedNoVersion = new java.util.HashSet<>();
+    /** Derivation warnings said so far (see {@link Derivations#expand}). */
+    private final java.util.Set<String> warnedDerive = new java.util.HashSet<>();
     /** Where each parent, type and device written was read from: what an error about it names. */
     private final Map<Object, Place> places = new java.util.IdentityHashMap<>();
 
@@ -133,8 +135,8 @@ final class InventoryBuilder {
             return new Derived(ownerId, "", VersionSource.NONE, attributes);
         }
         String version = Derivations.expand(rule.versionTemplate(),
-                Derivations.facts(pci, driver, t.id(), t.name(), description, facts), owner.packId(),
-                "migration version of type " + t.id(), place, facts, warnings);
+                Derivations.facts(pci, driver, t.id(), t.name(), description, raw(facts, p.id(), null), facts), owner.packId(),
+                "migration version of type " + t.id(), place, facts, warnings, warnedDerive);
         return version == null ? new Derived(ownerId, "", VersionSource.NONE, attributes)
                 : new Derived(ownerId, version, VersionSource.PACK, attributes);
     }
@@ -146,8 +148,9 @@ final class InventoryBuilder {
         DeriveRule typeRule = derivations.physTypeRule(pci).orElse(null);
         if (typeRule != null) {
             String derived = Derivations.expand(typeRule.typeTemplate(),
-                    Derivations.facts(pci, pci.driver(), null, null, Map.of(), facts), "(a PHYS derive entry)", "migration type",
-                    f.place(), facts, warnings);
+                    Derivations.facts(pci, pci.driver(), null, null, Map.of(), raw(facts, null, pci.address()), facts),
+                    "(a PHYS derive entry)", "migration type",
+                    f.place(), facts, warnings, warnedDerive);
             type = derived == null || derived.isBlank() ? defaultType : derived;
         }
         PackDerivation owner = derivations.owner(type).orElse(null);
@@ -166,8 +169,9 @@ final class InventoryBuilder {
                     .orElse(null);
             String derived = rule == null || rule.versionTemplate() == null ? null
                     : Derivations.expand(rule.versionTemplate(),
-                            Derivations.facts(pci, pci.driver(), type, null, Map.of(), facts), owner.packId(),
-                            "migration version of " + type, f.place(), facts, warnings);
+                            Derivations.facts(pci, pci.driver(), type, null, Map.of(), raw(facts, null, pci.address()), facts),
+                            owner.packId(),
+                            "migration version of " + type, f.place(), facts, warnings, warnedDerive);
             if (derived != null) {
                 version = derived;
                 from = VersionSource.PACK;
@@ -189,6 +193,18 @@ final class InventoryBuilder {
             warnings.add(ProblemCodes.IMPORT_NO_VERSION, place, what + ": pack " + packId + " owns type " + type + " but derives no version for it here;"
                     + " migrationVersion left empty (said once for every device of this type)");
         }
+    }
+
+    /** Tool facts of the parent, then of the device: what {@code attr.KEY} placeholders read. */
+    private static Map<String, String> raw(HostFacts facts, String parentId, String deviceId) {
+        Map<String, String> all = new TreeMap<>();
+        if (parentId != null) {
+            all.putAll(facts.attributes.getOrDefault(parentId, Map.of()));
+        }
+        if (deviceId != null) {
+            all.putAll(facts.attributes.getOrDefault(deviceId, Map.of()));
+        }
+        return all;
     }
 
     /** Tool facts of the parent, then of the device, then what the pack's derive entry read; null when none. */

@@ -135,7 +135,13 @@ final class RecordedHost {
             for (NvidiaSmiVgpu.Instance i : instances == null ? List.<NvidiaSmiVgpu.Instance>of() : instances) {
                 String uuid = i.mdevUuid() == null ? null : i.mdevUuid().toLowerCase(java.util.Locale.ROOT);
                 if (uuid == null) {
-                    continue;
+                    // The vendor-specific VFIO layout has no mdev: the vGPU is a VF of this GPU
+                    // whose current_vgpu_type is the instance's type. Two such VFs cannot be told
+                    // apart here, so the join is made only when exactly one matches.
+                    uuid = vfOf(facts, i.gpu(), i.type());
+                    if (uuid == null) {
+                        continue;
+                    }
                 }
                 facts.attribute(uuid, "nvidia-smi.vgpu_name", i.name());
                 facts.attribute(uuid, "nvidia-smi.vgpu_type", i.type());
@@ -147,6 +153,17 @@ final class RecordedHost {
         }
     }
 
+    /** The one VF of {@code gpu} with vGPU type {@code type} configured, or null. */
+    private static String vfOf(HostFacts facts, String gpu, String type) {
+        if (gpu == null || type == null) {
+            return null;
+        }
+        List<String> vfs = facts.functions.values().stream()
+                .filter(f -> gpu.equals(f.pci().physfn()) && type.equals(f.sysfs().get("sysfs.nvidia.current_vgpu_type")))
+                .map(f -> f.pci().address()).toList();
+        return vfs.size() == 1 ? vfs.get(0) : null;
+    }
+
     private void devlink(HostFacts facts) {
         List<Path> files = matching("devlink-*.json");
         if (files.isEmpty()) {
@@ -154,6 +171,19 @@ final class RecordedHost {
         }
         Devlink.Facts devlink = Devlink.Facts.empty();
         files.forEach(f -> Devlink.read(f, warnings, devlink));
+        // Each VF port once: its VF is the PF's virtfnN link (one link read per port, not one per
+        // port and function: a host with 1,000 VFs would otherwise read a million links).
+        Map<String, String> migratableByVf = new java.util.HashMap<>();
+        if (scanner != null) {
+            for (Devlink.Port port : devlink.ports()) {
+                if ("pcivf".equals(port.flavour()) && port.vfnum() != null && port.device().startsWith("pci/")) {
+                    String vf = scanner.virtfn(port.device().substring("pci/".length()), port.vfnum());
+                    if (vf != null && port.migratable() != null) {
+                        migratableByVf.putIfAbsent(vf, port.migratable());
+                    }
+                }
+            }
+        }
         boolean warned = false;
         for (PhysFacts f : facts.functions.values()) {
             String pf = f.pci().physfn();
@@ -168,22 +198,12 @@ final class RecordedHost {
                 facts.attribute(id, "devlink.fw.version", info.fwVersion());
             }
             facts.attribute(id, "devlink.eswitch.mode", devlink.eswitchModes().get(handle));
-            for (Devlink.Port port : devlink.ports()) {
-                if (!port.device().equals(handle) || !"pcivf".equals(port.flavour()) || port.vfnum() == null) {
-                    continue;
-                }
-                if (scanner == null) {
-                    if (!warned) {
-                        warnings.add(ProblemCodes.IMPORT_MISSING, Place.of(dir.resolve("sysfs")), "missing: without sysfs the devlink ports"
-                                + " cannot be matched to VFs; port function facts (migratable) left out");
-                        warned = true;
-                    }
-                    break;
-                }
-                if (id.equals(scanner.virtfn(pf, port.vfnum()))) {
-                    facts.attribute(id, "devlink.port.function.migratable", port.migratable());
-                }
+            if (scanner == null && !warned && devlink.ports().stream().anyMatch(p -> p.device().equals(handle) && "pcivf".equals(p.flavour()))) {
+                warnings.add(ProblemCodes.IMPORT_MISSING, Place.of(dir.resolve("sysfs")), "missing: without sysfs the devlink ports"
+                        + " cannot be matched to VFs; port function facts (migratable) left out");
+                warned = true;
             }
+            facts.attribute(id, "devlink.port.function.migratable", migratableByVf.get(id));
         }
     }
 

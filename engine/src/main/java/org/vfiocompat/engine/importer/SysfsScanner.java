@@ -29,6 +29,13 @@ import org.vfiocompat.engine.ProblemCodes;
  *   <li>{@code bus/pci/devices/<address>}: PCI functions; those whose {@code driver} link names
  *       vfio-pci or a variant driver are read ({@code vendor}, {@code device}, subsystem ids, a
  *       VF's {@code physfn} link);</li>
+ *   <li>{@code bus/pci/devices/<address>/nvidia/}: NVIDIA's vendor-specific VFIO layout (vGPU 17+,
+ *       no mdevs): a VF bound to {@code nvidia} whose {@code current_vgpu_type} is not 0 is a
+ *       device of type {@code nvidia-<id>}; a VF whose type is 0 is a parent whose
+ *       {@code creatable_vgpu_types} ({@code <id> : <name>} lines) are its creatable types;</li>
+ *   <li>for each function read: its {@code revision} and its physical function's device,
+ *       revision, driver, {@code sriov_numvfs}, QAT {@code qat/cfg_services} and the PF driver's
+ *       {@code module/<driver>/parameters/pf_q_num} (HiSilicon), as {@code sysfs.*} facts;</li>
  *   <li>{@code module/<name>/version}: module versions, for {@code module.NAME} placeholders.</li>
  * </ul>
  * A missing optional file, an unreadable file, a dangling link, content that is not UTF-8, an
@@ -73,8 +80,12 @@ final class SysfsScanner {
         for (MdevFacts m : inParallel(list(root.resolve("bus/mdev/devices")), this::mdev)) {
             facts.addMdev(m, warnings);
         }
-        for (PhysFacts f : inParallel(list(root.resolve("bus/pci/devices")), this::function)) {
+        List<Path> functions = list(root.resolve("bus/pci/devices"));
+        for (PhysFacts f : inParallel(functions, this::function)) {
             facts.addFunction(f);
+        }
+        for (ParentFacts p : inParallel(functions, this::nvidiaFreeVf)) {
+            facts.addParent(p);
         }
         Path modules = root.resolve("module");
         facts.modulesPlace = modules.toString();
@@ -155,7 +166,8 @@ final class SysfsScanner {
             return null;
         }
         String driver = linkName(dir.resolve("driver"));
-        if (!PciFacts.vfioDriver(driver)) {
+        String vgpuType = nvidiaVgpuType(driver, dir);
+        if (!PciFacts.vfioDriver(driver) && (vgpuType == null || vgpuType.equals("0"))) {
             return null;
         }
         PciFacts pci = new PciFacts(entry.getFileName().toString(), hex(dir.resolve("vendor"), true),
@@ -164,7 +176,92 @@ final class SysfsScanner {
         if (pci.vendor() == null || pci.device() == null) {
             return null;
         }
-        return new PhysFacts(pci, optional(dir.resolve("migration_version")), Place.of(dir));
+        java.util.Map<String, String> sysfs = new java.util.TreeMap<>();
+        put(sysfs, "sysfs.revision", revision(dir.resolve("revision")));
+        if (vgpuType != null) {
+            put(sysfs, "sysfs.nvidia.current_vgpu_type", vgpuType);
+        }
+        if (pci.physfn() != null) {
+            Path pf = follow(dir.resolve("physfn"));
+            if (pf != null) {
+                String pfDriver = linkName(pf.resolve("driver"));
+                put(sysfs, "sysfs.physfn.device", hex(pf.resolve("device"), false));
+                put(sysfs, "sysfs.physfn.revision", revision(pf.resolve("revision")));
+                put(sysfs, "sysfs.physfn.driver", pfDriver);
+                put(sysfs, "sysfs.physfn.sriov_numvfs", optional(pf.resolve("sriov_numvfs")));
+                put(sysfs, "sysfs.physfn.qat.cfg_services", services(optional(pf.resolve("qat/cfg_services"))));
+                if (pfDriver != null && pfDriver.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
+                    put(sysfs, "sysfs.physfn.pf_q_num", optional(root.resolve("module").resolve(pfDriver.replace('-', '_'))
+                            .resolve("parameters/pf_q_num")));
+                }
+            }
+        }
+        return new PhysFacts(pci, optional(dir.resolve("migration_version")), Place.of(dir), sysfs);
+    }
+
+    /**
+     * An NVIDIA VF of the vendor-specific VFIO layout with no vGPU configured yet: a parent whose
+     * creatable vGPU types are its types (one instance each: a VF hosts at most one vGPU). Null
+     * for any other function.
+     */
+    private ParentFacts nvidiaFreeVf(Path entry) {
+        Path dir = follow(entry);
+        if (dir == null) {
+            return null;
+        }
+        String driver = linkName(dir.resolve("driver"));
+        if (!"0".equals(nvidiaVgpuType(driver, dir))) {
+            return null;
+        }
+        String id = entry.getFileName().toString();
+        PciFacts pci = new PciFacts(id, hex(dir.resolve("vendor"), true), hex(dir.resolve("device"), true),
+                hex(dir.resolve("subsystem_vendor"), false), hex(dir.resolve("subsystem_device"), false), driver,
+                linkName(dir.resolve("physfn")));
+        Path file = dir.resolve("nvidia/creatable_vgpu_types");
+        String text = optional(file);
+        List<TypeFacts> types = new ArrayList<>();
+        for (String line : text == null ? List.<String>of() : text.lines().toList()) {
+            int colon = line.indexOf(':');
+            String typeId = colon < 0 ? "" : line.substring(0, colon).strip();
+            String name = colon < 0 ? "" : line.substring(colon + 1).strip();
+            // The header line ("ID    : vGPU Name") and anything else that is no numeric id is
+            // skipped, as NVIDIA's vgpu-device-manager does (pkg/vgpu/vfio/types.go).
+            if (!typeId.isEmpty() && typeId.length() <= 9 && typeId.chars().allMatch(c -> c >= '0' && c <= '9') && !name.isEmpty()) {
+                types.add(new TypeFacts("nvidia-" + typeId, "vfio-pci", 1, name, null, null, Place.of(file)));
+            }
+        }
+        return new ParentFacts(id, driver, pci, types, Place.of(dir));
+    }
+
+    /** The VF's {@code nvidia/current_vgpu_type} ("0" when none) when bound to nvidia, else null. */
+    private String nvidiaVgpuType(String driver, Path dir) {
+        if (!"nvidia".equals(driver)) {
+            return null;
+        }
+        String type = optional(dir.resolve("nvidia/current_vgpu_type"));
+        return type == null || type.length() > 9 || !type.chars().allMatch(c -> c >= '0' && c <= '9') ? null : type;
+    }
+
+    /** A PCI revision file ({@code 0x30}) as two lower-case hex digits ({@code 30}), as lspci prints it. */
+    private String revision(Path file) {
+        String raw = optional(file);
+        String id = raw == null ? null : PciFacts.hexId(raw);
+        return id == null ? null : id.substring(2);
+    }
+
+    /** QAT's {@code cfg_services} with its services sorted: their order is not significant ("asym;sym" is "sym;asym"). */
+    private static String services(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(raw.split(";")).map(String::strip).filter(x -> !x.isEmpty()).sorted()
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
+    private static void put(java.util.Map<String, String> map, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(key, value);
+        }
     }
 
     /** The address of VF {@code index} of physical function {@code pf} (its {@code virtfnN} link), or null. */

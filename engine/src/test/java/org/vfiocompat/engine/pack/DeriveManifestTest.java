@@ -47,7 +47,7 @@ class DeriveManifestTest {
         assertThatThrownBy(() -> DeriveTemplate.parse("vendor}")).hasMessageContaining("closes no placeholder");
         assertThatThrownBy(() -> DeriveTemplate.parse("{=0|vendor}")).hasMessageContaining("must be the last alternative");
         assertThatThrownBy(() -> DeriveTemplate.parse("{description." + "k".repeat(65) + "}")).hasMessageContaining("unknown placeholder");
-        assertThatThrownBy(() -> DeriveTemplate.parse("x".repeat(257))).hasMessageContaining("at most 256");
+        assertThatThrownBy(() -> DeriveTemplate.parse("x".repeat(513))).hasMessageContaining("at most 512");
         assertThatThrownBy(() -> DeriveTemplate.parse("")).hasMessageContaining("empty");
     }
 
@@ -106,7 +106,7 @@ class DeriveManifestTest {
                         new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/1/description"), "the templates use description.KEY: "
                                 + "say how to split the description ('lines' or 'commas')"),
                         new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/2/migrationVersion"), "unknown placeholder 'exec' (known: device, "
-                                + "driver, name, subsystem_device, subsystem_vendor, type, vendor, description.KEY, module.NAME)"),
+                                + "driver, name, subsystem_device, subsystem_vendor, type, vendor, description.KEY, module.NAME, attr.KEY, host.kernel|libvirt|osId|osVersion|qemu)"),
                         new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/derive/2/description"), "must be 'lines' (key: value per line) or 'commas' "
                                 + "(key=value, ...), got 'yaml'")));
         assertThatThrownBy(() -> PackLoader.loadAllOrThrow(List.of(pack))).isInstanceOf(InvalidPackException.class)
