@@ -199,9 +199,11 @@ final class AssignmentModel {
             bounds.add(bound == null ? Long.MAX_VALUE : bound.live());
             stages.add(score.build());
             bounds.add(bound == null ? Long.MAX_VALUE : bound.score());
-            // Crowding is minimised: maximise its negation. At least one per VM moved.
+            // Crowding is minimised: maximise its negation. At least one per VM moved, counted from
+            // what the first stage really moved (set in the loop below): the bound's count of movable
+            // VMs may exceed what capacity lets move at once, and would then force crowding up.
             stages.add(LinearExpr.affine(crowding.build(), -1, 0));
-            bounds.add(bound == null ? Long.MAX_VALUE : -bound.moved());
+            bounds.add(Long.MAX_VALUE);
         }
         List<BoolVar> decisions = new ArrayList<>();
         xs.forEach(decisions::addAll);
@@ -256,6 +258,9 @@ final class AssignmentModel {
                 gap = Math.abs(proven - reached) / Math.max(1.0, Math.abs(proven));
             }
             model.addGreaterOrEqual(stage, reached);
+            if (i == 0 && goal == Goal.FULL && bound != null) {
+                bounds.set(stages.size() - 1, -reached);
+            }
             model.clearHints();
             for (BoolVar d : decisions) {
                 model.addHint(d, solver.booleanValue(d));

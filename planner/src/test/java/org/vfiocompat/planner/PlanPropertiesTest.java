@@ -108,6 +108,17 @@ class PlanPropertiesTest {
         assertThat(plan.objective()).as("plan %s", plan).isEqualTo(best);
     }
 
+    /**
+     * Found by the property: three movable VMs of which capacity lets two move. The crowding stage
+     * was bounded by the count of movable VMs (three), not by the two moved, which forced both
+     * moved VMs onto one host (crowding 4 instead of 2).
+     */
+    @net.jqwik.api.Example
+    void crowdingIsBoundedByTheVmsReallyMovedNotByTheMovableOnes() {
+        everyPlanIsFeasibleAndAsGoodAsTheBestAssignment(List.of(List.of(Kind.VF), List.of(Kind.VF), List.of(Kind.GVT_4)),
+                List.of(new Target(0, 0, 0, 0, true, 1, 0), new Target(1, 0, 0, 0, true, 1, 0)));
+    }
+
     static Fleet fleet(List<List<Kind>> vms, List<Target> targets) {
         List<FleetDevice> devices = new ArrayList<>();
         List<Candidate> creatable = new ArrayList<>();
