@@ -95,6 +95,29 @@ final class AssignmentModel {
     }
 
     /**
+     * What the tie-break stage cannot beat: per VM, on the best of its hosts, every device with
+     * an existing free device among its places.
+     */
+    static long existingBound(List<Vm> vms, Map<Vm, List<Fit>> fits) {
+        long bound = 0;
+        for (Vm vm : vms) {
+            long most = 0;
+            for (Fit fit : fits.getOrDefault(vm, List.of())) {
+                most = Math.max(most, fit.perDevice().stream()
+                        .filter(os -> os.stream().anyMatch(o -> fit.host().groups().get(o.group()).kind() == CandidateKind.EXISTING)).count());
+            }
+            bound += most;
+        }
+        return bound;
+    }
+
+    /** How many devices of {@code placed} take an existing free device. */
+    static long existing(List<Placed> placed) {
+        return placed.stream().mapToLong(p -> p.devices().stream()
+                .filter(o -> p.host().groups().get(o.group()).kind() == CandidateKind.EXISTING).count()).sum();
+    }
+
+    /**
      * Solves for {@code fits}: every (VM, host) pair the plan may use, grouped by VM in the order
      * the VMs should be reported. {@code liveCapable} says per VM whether the VM-level rules
      * allow it to move live at all.
@@ -122,7 +145,7 @@ final class AssignmentModel {
         // The tie-break after the four levels: devices that take an existing free device, so that
         // between an existing target and a creatable one of equal worth the plan creates nothing.
         LinearExprBuilder existing = LinearExpr.newBuilder();
-        long existingBound = 0;
+        long existingBound = existingBound(vms, fits);
         for (int v = 0; v < vms.size(); v++) {
             Vm vm = vms.get(v);
             List<Fit> vmFits = fits.getOrDefault(vm, List.of());
@@ -130,12 +153,9 @@ final class AssignmentModel {
             List<List<List<BoolVar>>> yv = new ArrayList<>();
             BoolVar liveVar = goal == Goal.FULL && liveCapable.getOrDefault(vm, false) ? model.newBoolVar("live" + v) : null;
             liveVars.add(liveVar);
-            long mostExisting = 0;
             for (int f = 0; f < vmFits.size(); f++) {
                 Fit fit = vmFits.get(f);
                 BoolVar x = model.newBoolVar("x" + v + "_" + f);
-                mostExisting = Math.max(mostExisting, fit.perDevice().stream()
-                        .filter(os -> os.stream().anyMatch(o -> fit.host().groups().get(o.group()).kind() == CandidateKind.EXISTING)).count());
                 xv.add(x);
                 moved.add(x);
                 HostVars hv = hosts.computeIfAbsent(fit.host().host(), k -> new HostVars(fit.host()));
@@ -177,7 +197,6 @@ final class AssignmentModel {
             }
             xs.add(xv);
             ys.add(yv);
-            existingBound += mostExisting;
         }
         // Crowding, sum over hosts of load squared, in the linear form a convex function allows:
         // load = sum_k b_k with b_1 >= b_2 >= ..., and load^2 = sum_k (2k - 1) b_k.

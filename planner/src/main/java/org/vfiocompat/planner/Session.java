@@ -334,15 +334,29 @@ final class Session {
         // Every VM that can move at all moved, each at its best value alone, no two on one host:
         // no plan does better at any level of the objective, whatever was left out of the model.
         Objective bound = bound(vms, candidates.best());
-        AssignmentModel.Solution s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings, bound, candidates.greedy());
-        List<VmMove> moves = moves(s.placed());
         List<VmMove> greedy = moves(candidates.greedy());
-        // CP-SAT starts from the greedy plan, a solution of its model; past the time limit it may
-        // still stop short of it, and then the greedy plan is the better answer.
-        boolean greedyBetter = goal == AssignmentModel.Goal.FULL ? objective(greedy).betterThan(objective(moves))
-                : greedy.size() > moves.size();
-        if (greedyBetter) {
+        Objective greedyObjective = objective(greedy);
+        // The greedy plan at the bound is optimal as it stands (and creates nothing it need not):
+        // CP-SAT could only prove so again. On roomy fleets this is most drains of --each-host.
+        boolean greedyAtBound = goal == AssignmentModel.Goal.FULL
+                ? greedyObjective.equals(bound) && AssignmentModel.existing(candidates.greedy()) == AssignmentModel.existingBound(vms, candidates.fits())
+                : greedyObjective.moved() == bound.moved();
+        AssignmentModel.Solution s;
+        List<VmMove> moves;
+        boolean greedyBetter;
+        if (greedyAtBound) {
+            s = new AssignmentModel.Solution(candidates.greedy(), true, 0);
             moves = greedy;
+            greedyBetter = false;
+        } else {
+            s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings, bound, candidates.greedy());
+            moves = moves(s.placed());
+            // CP-SAT starts from the greedy plan, a solution of its model; past the time limit it may
+            // still stop short of it, and then the greedy plan is the better answer.
+            greedyBetter = goal == AssignmentModel.Goal.FULL ? greedyObjective.betterThan(objective(moves)) : greedy.size() > moves.size();
+            if (greedyBetter) {
+                moves = greedy;
+            }
         }
         Map<String, VmMove> byVm = new HashMap<>();
         moves.forEach(m -> byVm.put(m.vm(), m));

@@ -140,6 +140,22 @@ class PlannerTest {
                 List.of(org.vfiocompat.engine.Candidate.creatable("both", "igd", gvt, 3)));
         assertThat(planner.drain(together, List.of("src")).moves()).singleElement()
                 .satisfies(m -> assertThat(m.devices()).extracting(DeviceMove::kind).containsExactly(CandidateKind.EXISTING));
+
+        // Three desktops, two hosts: one host takes two whatever the plan (CP-SAT decides, no plan
+        // reaches one VM per host). Two on "b" take its two free mdevs; two on "a" would create both.
+        List<FleetDevice> three = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            three.add(new FleetDevice("src", "vgpu-" + i, gvt, "igd", "vm-desk-" + i));
+        }
+        three.add(new FleetDevice("b", "vgpu-free-1", gvt, "igd", ""));
+        three.add(new FleetDevice("b", "vgpu-free-2", gvt, "igd", ""));
+        Fleet contended = Fleet.of("ties.json", List.of("a", "b", "src"), three,
+                List.of(org.vfiocompat.engine.Candidate.creatable("a", "igd", gvt, 3), org.vfiocompat.engine.Candidate.creatable("b", "igd", gvt, 2)));
+        DrainPlan solved = planner.drain(contended, List.of("src"));
+        assertThat(solved.optimal()).isTrue();
+        assertThat(solved.objective()).isEqualTo(new Objective(3, 3, 300, 5));
+        assertThat(solved.moves().stream().flatMap(m -> m.devices().stream()).map(DeviceMove::target))
+                .containsExactlyInAnyOrder("a/igd/i915-GVTg_V5_8", "b/vgpu-free-1", "b/vgpu-free-2");
     }
 
     @Test
