@@ -121,8 +121,10 @@ class LoadBudgetsTest {
         // "abc-" overlaps "abc-b" of the other pack although "abc-a" sorts between them.
         Path a = pack(dir, "pack-a", "Acme", List.of("abc-", "abc-a"), "");
         Path b = pack(dir, "pack-b", "Bolt", List.of("zzz-", "abc-b"), "");
+        // Both are refused (neither was loaded before), each in its own manifest.
         assertThat(refused(a, b)).extracting(Problem::message).containsExactly(
-                "namespace 'abc-' of pack pack-a overlaps namespace 'abc-b' of pack pack-b (" + b.resolve("pack.json") + ")");
+                "namespace 'abc-' of pack pack-a overlaps namespace 'abc-b' of pack pack-b (" + b.resolve("pack.json") + ")",
+                "namespace 'abc-b' of pack pack-b overlaps namespace 'abc-' of pack pack-a (" + a.resolve("pack.json") + ")");
     }
 
     @Test
