@@ -135,6 +135,11 @@ public final class VfioCompatServer implements AutoCloseable {
         return api.inFlight();
     }
 
+    /** Check and explain requests whose answers are remembered now (for the answer cache's test). */
+    long answersRemembered() {
+        return api.answersRemembered();
+    }
+
     /** Sources batches have written out (for the streaming test). */
     long batchSourcesStreamed() {
         return api.batchSourcesStreamed();
