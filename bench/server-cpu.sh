@@ -7,7 +7,7 @@
 # by the requests wrk completed, and its ratio this / baseline. Throughput on a loaded machine says
 # little; CPU per request says what one request costs the server.
 #
-#   BASELINE=/path/to/main-checkout bench/server-cpu.sh       # ROUNDS=3 DURATION=10s CONNECTIONS=16
+#   BASELINE=/path/to/main-checkout bench/server-cpu.sh       # ROUNDS=3 DURATION=10s WARMUP=20s CONNECTIONS=16
 #   bench/server-cpu.sh                                       # this checkout only
 #
 # Build both first: mvn -q -DskipTests package. Installs Debian's wrk when it is missing. Not part of CI.
@@ -48,7 +48,7 @@ wrk_run() {
 # requests FILE: the requests a wrk run completed (2xx or not: the script checks there were no others).
 requests() { awk '/requests in/ {print $1}' "$1"; }
 
-for i in "${!names[@]}"; do wrk_run "$i" 10s /dev/null; done # warm-up: JIT, caches
+for i in "${!names[@]}"; do wrk_run "$i" "${WARMUP:-20s}" /dev/null; done # warm-up: the JIT (C2 compiles cost CPU), caches
 declare -A ticks reqs rps
 for i in "${!names[@]}"; do ticks[$i]=0; reqs[$i]=0; rps[$i]=""; done
 for r in $(seq 1 "$rounds"); do

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -152,8 +153,7 @@ final class ApiHandler extends Handler.Abstract {
                     : request.getMethod() + " " + path + " answered " + answer.status + ", which its route does not declare";
             // Tags only from the routing table, so no client can make the number of series grow.
             boolean known = route.isPresent() && route.get().method().equals(request.getMethod());
-            metrics.record(route.map(Route::path).orElse("other"), known ? request.getMethod() : "other",
-                    answer.status, System.nanoTime() - started);
+            metrics.record(route.orElse(null), known, request.getMethod(), answer.status, System.nanoTime() - started);
         }
         return true;
     }
@@ -234,11 +234,37 @@ final class ApiHandler extends Handler.Abstract {
         if (declared > max) {
             throw tooLarge(max);
         }
+        // A small body has mostly arrived with its headers: its one chunk is copied as it is,
+        // without the stream and its 8 KiB buffers (a cached check's bodies are ~100 bytes).
+        byte[] head = new byte[0];
+        Content.Chunk first = request.read();
+        if (first != null) {
+            try {
+                if (Content.Chunk.isFailure(first)) {
+                    throw RequestProblem.at(400, ProblemCodes.JSON_SYNTAX, "", "the body could not be read: " + first.getFailure());
+                }
+                if (first.remaining() > max) {
+                    throw tooLarge(max);
+                }
+                head = new byte[first.remaining()];
+                first.getByteBuffer().get(head);
+                if (first.isLast()) {
+                    return head;
+                }
+            } finally {
+                first.release();
+            }
+        }
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(max + 1);
-            if (body.length > max) {
+            byte[] rest = in.readNBytes(max - head.length + 1);
+            if (head.length + rest.length > max) {
                 throw tooLarge(max);
             }
+            if (head.length == 0) {
+                return rest;
+            }
+            byte[] body = Arrays.copyOf(head, head.length + rest.length);
+            System.arraycopy(rest, 0, body, head.length, rest.length);
             return body;
         } catch (IOException e) {
             throw RequestProblem.at(400, ProblemCodes.JSON_SYNTAX, "", "the body could not be read: " + e.getMessage());

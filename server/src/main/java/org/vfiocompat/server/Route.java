@@ -2,9 +2,12 @@ package org.vfiocompat.server;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One endpoint of the API: its method and path, and every HTTP status it may answer with. The
@@ -66,8 +69,20 @@ record Route(String method, String path, Kind kind, Set<Integer> statuses) {
         return new Route(method, path, kind, Collections.unmodifiableSet(statuses));
     }
 
+    /** {@link #ALL} by path, looked up once a request. */
+    private static final Map<String, Route> BY_PATH = ALL.stream().collect(Collectors.toUnmodifiableMap(Route::path, r -> r));
+
     /** The route of {@code path}, whatever the method. */
     static Optional<Route> of(String path) {
-        return ALL.stream().filter(r -> r.path.equals(path)).findFirst();
+        return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    /** The places of {@link #ALL}'s routes by path. */
+    private static final Map<String, Integer> INDEX = IntStream.range(0, ALL.size()).boxed()
+            .collect(Collectors.toUnmodifiableMap(i -> ALL.get(i).path(), i -> i));
+
+    /** This route's place in {@link #ALL}. */
+    int index() {
+        return INDEX.get(path);
     }
 }
