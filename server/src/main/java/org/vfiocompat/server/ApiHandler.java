@@ -43,6 +43,10 @@ import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.planner.DrainPlan;
+import org.vfiocompat.planner.Placement;
+import org.vfiocompat.planner.Planner;
+import org.vfiocompat.planner.PlanningInputException;
 
 /**
  * Every request of the API, on Jetty's core Handler API, dispatched by the routing table
@@ -68,6 +72,7 @@ final class ApiHandler extends Handler.Abstract {
     private static final Set<Integer> REFUSED_UNREAD = Set.of(401, 404, 405, 413, 429);
 
     private final CompatibilityEngine engine;
+    private final Planner planner;
     private final LoadedInventory inventory;
     private final Tokens tokens;
     private final ServerLimits limits;
@@ -77,8 +82,10 @@ final class ApiHandler extends Handler.Abstract {
     private final byte[] openApi;
     private final AnswerCache answers = new AnswerCache();
 
-    ApiHandler(CompatibilityEngine engine, LoadedInventory inventory, Tokens tokens, ServerLimits limits, BooleanSupplier accepting) {
+    ApiHandler(CompatibilityEngine engine, Planner planner, LoadedInventory inventory, Tokens tokens, ServerLimits limits,
+               BooleanSupplier accepting) {
         this.engine = engine;
+        this.planner = planner;
         this.inventory = inventory;
         this.tokens = tokens;
         this.limits = limits;
@@ -192,6 +199,11 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "/v1/explain" -> pair(request, route,
                     (body, fleet) -> ApiRequests.explain(ApiRequests.parse(body), fleet), this::explain);
+            case "/v1/place" -> place(ApiRequests.place(ApiRequests.parse(body(request, limits.maxBodyBytes()))));
+            case "/v1/drain" -> {
+                Fleet fleet = inventory.current().fleet();
+                yield drain(ApiRequests.drain(ApiRequests.parse(body(request, limits.maxBodyBytes())), fleet, limits.maxReferences()), fleet);
+            }
             case "/v1/batch" -> batch(request);
             case "/v1/inventory" -> putInventory(request);
             case "/v1/packs" -> Answer.json(200, JsonViews.packs(engine.packs()));
@@ -374,6 +386,32 @@ final class ApiHandler extends Handler.Abstract {
             });
         }
         return Answer.json(200, n).digests(verdicts);
+    }
+
+    /** The shape of {@code vfio-compat place --format json}, of the inventory current when the request started. */
+    private Answer place(ApiRequests.PlaceRequest r) {
+        Placement p;
+        try {
+            p = planner.place(inventory.current().fleet(), r.vm());
+        } catch (PlanningInputException e) {
+            throw ApiRequests.planningRefused(e, "/vm");
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        p.targets().forEach(m -> m.devices().forEach(d -> verdicts.add(d.verdict())));
+        return Answer.json(200, PlanJson.placement(p, r.top(), r.all())).digests(verdicts);
+    }
+
+    /** The shape of {@code vfio-compat drain --format json}. */
+    private Answer drain(ApiRequests.DrainRequest r, Fleet fleet) {
+        DrainPlan p;
+        try {
+            p = planner.drain(fleet, r.hosts());
+        } catch (PlanningInputException e) {
+            throw ApiRequests.planningRefused(e, "/hosts");
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        p.moves().forEach(m -> m.devices().forEach(d -> verdicts.add(d.verdict())));
+        return Answer.json(200, PlanJson.drain(p)).digests(verdicts);
     }
 
     /**

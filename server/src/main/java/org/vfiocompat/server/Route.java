@@ -15,9 +15,8 @@ import java.util.stream.IntStream;
  * known path with another method 405), checks every answer's status against it (an assertion,
  * on in tests), and the OpenAPI document is tested against it, in both directions.
  *
- * <p>{@code /v1/place} and {@code /v1/drain} (the planner) are not here yet: adding them is a
- * route in this table, a case in {@link ApiHandler}'s dispatch, and their operations in
- * {@code openapi.json}; the test that holds the document to this table then sees both.
+ * <p>A new endpoint is a route in this table, a case in {@link ApiHandler}'s dispatch, and its
+ * operation in {@code openapi.json}; the test that holds the document to this table sees both.
  *
  * @param method   the one method the path takes
  * @param path     the path, exact (no templates)
@@ -48,6 +47,8 @@ record Route(String method, String path, Kind kind, Set<Integer> statuses) {
             route("POST", "/v1/check", Kind.API_WITH_BODY, 200, 422),
             route("POST", "/v1/rank", Kind.API_WITH_BODY, 200, 422),
             route("POST", "/v1/explain", Kind.API_WITH_BODY, 200, 422),
+            route("POST", "/v1/place", Kind.API_WITH_BODY, 200),
+            route("POST", "/v1/drain", Kind.API_WITH_BODY, 200),
             route("POST", "/v1/batch", Kind.API_WITH_BODY, 200),
             route("PUT", "/v1/inventory", Kind.API_WITH_BODY, 200),
             route("GET", "/v1/packs", Kind.API, 200),
