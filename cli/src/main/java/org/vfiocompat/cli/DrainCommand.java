@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.planner.DrainPlan;
@@ -90,7 +91,7 @@ final class DrainCommand implements Callable<Integer> {
             } else {
                 DrainPlan p = planner.drain(fleet, hosts);
                 switch (format) {
-                    case json -> JsonViews.writePretty(w, PlanViews.drain(p));
+                    case json -> JsonViews.writePretty(w, PlanJson.drain(p));
                     case table -> PlanViews.drainTable(w, p, "");
                     case csv -> {
                         Csv.row(w, (Object[]) PlanViews.CSV_HEADER);
@@ -121,7 +122,7 @@ final class DrainCommand implements Callable<Integer> {
                     hn.put("vms", h.vms());
                     hn.put("drainable", h.drainable());
                     ArrayNode s = hn.putArray("stuck");
-                    h.stuck().forEach(x -> s.add(PlanViews.stuck(x)));
+                    h.stuck().forEach(x -> s.add(PlanJson.stuck(x)));
                     all.add(hn);
                 }
                 JsonViews.writePretty(w, n);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.planner.HostChange;
@@ -132,7 +133,7 @@ final class UpgradeCommand implements Callable<Integer> {
             wn.put("wave", w.number());
             ArrayNode hosts = wn.putArray("hosts");
             w.hosts().forEach(hosts::add);
-            wn.set("drain", PlanViews.drain(w.drain()));
+            wn.set("drain", PlanJson.drain(w.drain()));
             ArrayNode lost = wn.putArray("lost");
             for (LostPath l : w.lost()) {
                 ObjectNode ln = JsonViews.object();
