@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.planner.DeviceMove;

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import org.vfiocompat.planner.DeviceMove;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import org.vfiocompat.planner.DrainPlan;
 import org.vfiocompat.planner.Objective;
 import org.vfiocompat.planner.StuckVm;

@@ -41,6 +41,8 @@ import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.json.BatchLines;
+import org.vfiocompat.json.JsonViews;
 
 /**
  * Every request of the API, on Jetty's core Handler API, dispatched by the routing table
