@@ -36,6 +36,7 @@ import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.PlatformCombiner;
+import org.vfiocompat.engine.isolation.Judges;
 import org.vfiocompat.engine.isolation.Pair;
 import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -93,6 +94,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
         PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), settings.isolation(),
                 settings.compiledPackCache().orElse(null), null, settings.clock().instant(), settings.platformPacks());
         current.set(first);
+        Judges.prestartFor(first.evaluators().values());
         recent.putAll(first.byDigest());
         lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
     }
@@ -437,6 +439,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
             }
         }
         current.get().closeAll();
+        Judges.discardSpare();
         if (decisions != null) {
             decisions.close();
         }
