@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 
-/** The verdict cache: same answers, fewer evaluations, UNKNOWN never kept, statistics exposed. */
+/**
+ * The verdict cache: same answers, fewer evaluations, an UNKNOWN the engine made (a failure, a
+ * broken bound) never kept but one a rule decided kept, statistics exposed.
+ */
 class VerdictCacheTest {
 
     @TempDir
@@ -20,6 +23,21 @@ class VerdictCacheTest {
     static void packs() {
         TestPacks.sameTypeLive(root, "acme", "acme-", 10);
         TestPacks.spinning(root, "spin", "spin-");
+        Path firmware = TestPacks.write(root, "firmware", List.of("fw-"), List.of(), TestPacks.drl("firmware", """
+                rule "the firmware decides"
+                when
+                    Source( $v : migrationVersion )
+                    Target( migrationVersion != $v )
+                then
+                    insert(Finding.unknown(Limit.DEVICE, "the device firmware decides"));
+                end
+                """));
+        try {
+            Path manifest = firmware.resolve("pack.json");
+            java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest).replace("\"1.0\"", "\"1.2\""));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static DeviceProfile p(String type, String version) {
@@ -57,6 +75,21 @@ class VerdictCacheTest {
         assertThat(engine.check(spin, spin).level()).isEqualTo(Level.UNKNOWN);
         assertThat(engine.cacheStats().size()).isZero();
         assertThat(engine.packs().get(0).quarantined()).isTrue();
+    }
+
+    @Test
+    void anUnknownARuleDecidedIsKeptLikeAnyOtherVerdict() {
+        CompatibilityEngine engine = CompatibilityEngine.builder().packs(root.resolve("firmware")).quarantineAfter(2).build();
+        Verdict first = engine.check(p("fw-1", "1.0"), p("fw-1", "2.0"));
+        Verdict second = engine.check(p("fw-1", "1.0"), p("fw-1", "2.0"));
+        Verdict third = engine.check(p("fw-1", "1.0"), p("fw-1", "2.0"));
+        assertThat(first.level()).isEqualTo(Level.UNKNOWN);
+        assertThat(first.rules()).containsExactly("the firmware decides");
+        assertThat(second).isEqualTo(first);
+        assertThat(third).isEqualTo(first);
+        assertThat(engine.cacheStats().misses()).isEqualTo(1);
+        assertThat(engine.cacheStats().hits()).isEqualTo(2);
+        assertThat(engine.packs().get(0).quarantined()).as("a pack's own answer is no failure").isFalse();
     }
 
     @Test

@@ -18,9 +18,12 @@ import org.vfiocompat.rules.Level;
  * can be served for a new one. A platform pack's verdict is cached the same way, under its own
  * digest and its own reduction of the pair.
  *
- * <p>UNKNOWN verdicts are not kept: they mean a pack failed or broke a bound, which may not
- * happen again (a deadline missed under load), and every such event must count towards the
- * pack's quarantine.
+ * <p>An UNKNOWN the engine made is not kept: it means a pack failed or broke a bound, which may
+ * not happen again (a deadline missed under load), and every such event must count towards the
+ * pack's quarantine. An UNKNOWN a pack's rules decided ({@code Finding.unknown}: the firmware
+ * decides, a register no tool shows) is kept like any other verdict: it is the pack's answer for
+ * the pair, as repeatable as LIVE. The two are told apart by the deciding rules, which only a
+ * rule-made verdict has.
  */
 public final class VerdictCache {
 
@@ -54,7 +57,7 @@ public final class VerdictCache {
 
     /**
      * The remembered verdict for the pair under {@code packDigest}, or {@code evaluate}'s,
-     * remembered unless it is UNKNOWN. Through Caffeine's {@code get(key, loader)}: two threads
+     * remembered unless it is an UNKNOWN the engine made. Through Caffeine's {@code get(key, loader)}: two threads
      * asking for the same pair at once never both evaluate it; the second waits for the first.
      */
     public Lookup get(String packDigest, DeviceProfile source, DeviceProfile target, boolean targetCreatable,
@@ -66,7 +69,7 @@ public final class VerdictCache {
         Verdict v = cache.get(new Key(packDigest, source, target, targetCreatable), key -> {
             Verdict fresh = evaluate.get();
             evaluated[0] = fresh;
-            return fresh.level() == Level.UNKNOWN ? null : fresh; // null: Caffeine keeps nothing
+            return engineMadeUnknown(fresh) ? null : fresh; // null: Caffeine keeps nothing
         });
         if (evaluated[0] != null) {
             return new Lookup(evaluated[0], false);
@@ -74,6 +77,11 @@ public final class VerdictCache {
         // Not evaluated here: either a hit, or (never with Caffeine's blocking load, kept for
         // safety) nothing at all, when the pair is evaluated after all.
         return v != null ? new Lookup(v, true) : new Lookup(evaluate.get(), false);
+    }
+
+    /** A failure or a broken bound: UNKNOWN with no rule behind it. */
+    private static boolean engineMadeUnknown(Verdict v) {
+        return v.level() == Level.UNKNOWN && v.rules().isEmpty();
     }
 
     /** Whether the pair's verdict is remembered; counts neither a hit nor a miss. */

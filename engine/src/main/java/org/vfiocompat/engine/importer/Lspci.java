@@ -21,11 +21,25 @@ final class Lspci {
      * One function; any field but the slot may be null. Ids are four lower-case hex digits.
      *
      * @param slot     {@code 0000:17:00.2}
-     * @param revision {@code 30}, null when lspci left it out (zero)
+     * @param classId  {@code 0200}, the class and subclass as {@code -nn} prints them
+     * @param progIf   {@code 00}, the programming interface; null when lspci left it out
+     * @param revision {@code 30}; {@code 00} when lspci left it out, which it does for revision zero
      * @param driver   the driver in use ({@code -k})
      */
-    record Function(String slot, String classId, String vendor, String device, String subsystemVendor,
+    record Function(String slot, String classId, String progIf, String vendor, String device, String subsystemVendor,
                     String subsystemDevice, String revision, String driver, Place place) {
+
+        /**
+         * The whole class code as the kernel's {@code class} attribute holds it ({@code 020000}): class,
+         * subclass and programming interface, the three bytes QEMU compares on load. lspci prints
+         * {@code ProgIf} only when it is non-zero in some versions, so a missing one is {@code 00}.
+         */
+        String classCode() {
+            if (classId == null || classId.length() != 4) {
+                return null;
+            }
+            return classId + (progIf == null ? "00" : progIf);
+        }
     }
 
     private Lspci() {
@@ -70,9 +84,16 @@ final class Lspci {
             return;
         }
         String rev = b.get("Rev");
-        out.add(new Function(slot, id(b.get("Class")), id(b.get("Vendor")), id(b.get("Device")), id(b.get("SVendor")),
-                id(b.get("SDevice")), rev == null || rev.isBlank() ? null : rev.strip().toLowerCase(java.util.Locale.ROOT),
+        out.add(new Function(slot, id(b.get("Class")), byteId(b.get("ProgIf")), id(b.get("Vendor")), id(b.get("Device")), id(b.get("SVendor")),
+                id(b.get("SDevice")), rev == null || rev.isBlank() ? "00" : rev.strip().toLowerCase(java.util.Locale.ROOT),
                 ToolOutput.value(b.get("Driver")), place));
+    }
+
+    /** A one-byte id ({@code 00}, {@code 0x01}) as two lower-case hex digits, else null. */
+    static String byteId(String value) {
+        String id = PciFacts.hexId(value);
+        // hexId pads to four digits: a byte is the last two of a value that fits in one.
+        return id == null || !id.startsWith("00") ? null : id.substring(2);
     }
 
     /** The last {@code [xxxx]} of a value ({@code Mellanox Technologies [15b3]}), else the value if it is an id itself. */

@@ -86,6 +86,10 @@ final class RecordedHost {
         for (Lspci.Function f : functions) {
             revisions.put(f.slot(), f.revision());
             facts.attribute(f.slot(), "lspci.rev", f.revision());
+            // The guest-visible identity QEMU's config-space check compares (the linux-qemu pack).
+            facts.attribute(f.slot(), "lspci.class", f.classCode());
+            facts.attribute(f.slot(), "lspci.svendor", f.subsystemVendor());
+            facts.attribute(f.slot(), "lspci.sdevice", f.subsystemDevice());
             if (PciFacts.vfioDriver(f.driver()) && f.vendor() != null && f.device() != null) {
                 facts.addFunction(new PhysFacts(new PciFacts(f.slot(), f.vendor(), f.device(), f.subsystemVendor(),
                         f.subsystemDevice(), f.driver(), null), null, f.place()));

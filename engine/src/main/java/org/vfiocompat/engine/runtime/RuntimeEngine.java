@@ -30,7 +30,9 @@ import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
+import org.vfiocompat.engine.InvalidPackException;
 import org.vfiocompat.engine.Ranking;
+import org.vfiocompat.engine.RefusedPack;
 import org.vfiocompat.engine.ReloadResult;
 import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
@@ -91,19 +93,35 @@ public final class RuntimeEngine implements CompatibilityEngine {
         this.settings = settings;
         this.cache = VerdictCache.ofSize(settings.cacheSize());
         this.decisions = decisions;
-        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), settings.isolation(),
+        PackSet first = PackSet.of(loadPacks(Map.of(), null), settings.limits(), settings.isolation(),
                 settings.compiledPackCache().orElse(null), null, settings.clock().instant(), settings.platformPacks());
         current.set(first);
         Judges.prestartFor(first.evaluators().values());
         recent.putAll(first.byDigest());
-        lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
+        lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of(), first.refused());
+        first.refused().forEach(r -> LOG.warn("pack {} at {} refused, the others loaded: {}", r.id(), r.location(), r.reason()));
     }
 
-    /** Every pack at the engine's locations, reusing built packs of {@code reusable} by digest. */
-    private List<LoadedPack> loadPacks(Map<String, LoadedPack> reusable) {
-        return PackLoader.loadAll(settings.packLocations(), settings.compiledPackCache().orElse(null),
-                TrustPolicy.of(settings.trustStore().orElse(null), settings.requireSignatures()), reusable)
-                .packsOrThrow();
+    /**
+     * Every pack at the engine's locations, reusing built packs of {@code reusable} by digest:
+     * the ones that load make the set and the others are refused ({@link PackSelection}; as the
+     * current set {@code previous} has them, a refused pack keeps its loaded version).
+     *
+     * @throws InvalidPackException when a location holds no pack at all (a wrong path, not a broken
+     *                              pack), or no pack loaded: an engine without one would answer
+     *                              nothing but UNKNOWN, so it does not start (and a reload keeps its set)
+     */
+    private PackSelection.Selected loadPacks(Map<String, LoadedPack> reusable, PackSet previous) {
+        PackLoader.Outcome outcome = PackLoader.loadAll(settings.packLocations(), settings.compiledPackCache().orElse(null),
+                TrustPolicy.of(settings.trustStore().orElse(null), settings.requireSignatures()), reusable);
+        if (!outcome.located().isEmpty()) {
+            throw new InvalidPackException(outcome.located());
+        }
+        PackSelection.Selected selected = PackSelection.of(outcome.entries(), previous);
+        if (selected.packs().isEmpty() && !selected.refused().isEmpty()) {
+            throw new InvalidPackException(selected.refused().stream().flatMap(r -> r.problems().stream()).toList());
+        }
+        return selected;
     }
 
     @Override
@@ -335,7 +353,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
             try {
                 Map<String, LoadedPack> reusable = new HashMap<>(recent);
                 reusable.putAll(before.byDigest());
-                List<LoadedPack> packs = loadPacks(reusable);
+                PackSelection.Selected packs = loadPacks(reusable, before);
                 PackSet next = PackSet.of(packs, settings.limits(), settings.isolation(),
                         settings.compiledPackCache().orElse(null), before, settings.clock().instant(), settings.platformPacks());
                 current.set(next);
@@ -344,15 +362,17 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 before.closeDropped(next);
                 recent.putAll(next.byDigest());
                 cache.retainPacks(new HashSet<>(next.digests()));
-                result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
+                result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of(), next.refused());
                 LOG.info("packs reloaded: generation {}, {}", next.generation(), next.packs());
+                next.refused().forEach(r -> LOG.warn("pack {} at {} refused: {}", r.id(), r.location(), r.reason()));
             } catch (InputException e) {
                 result = new ReloadResult(false, settings.clock().instant(), before.generation(), before.digests(),
-                        e.problems());
+                        e.problems(), before.refused());
                 LOG.warn("pack reload refused, keeping generation {}: {}", before.generation(), e.getMessage());
             } catch (RuntimeException e) {
                 result = new ReloadResult(false, settings.clock().instant(), before.generation(), before.digests(),
-                        List.of(new Problem(ProblemCodes.ENGINE_INTERNAL_ERROR, Location.file("(reload)"), "internal error: " + e)));
+                        List.of(new Problem(ProblemCodes.ENGINE_INTERNAL_ERROR, Location.file("(reload)"), "internal error: " + e)),
+                        before.refused());
                 LOG.warn("pack reload failed, keeping generation {}", before.generation(), e);
             }
             lastReload = result;
@@ -411,6 +431,11 @@ public final class RuntimeEngine implements CompatibilityEngine {
     }
 
     @Override
+    public List<RefusedPack> refusedPacks() {
+        return current.get().refused();
+    }
+
+    @Override
     public List<org.vfiocompat.engine.PackPlanning> planning() {
         PackSet set = current.get();
         List<org.vfiocompat.engine.PackPlanning> out = new ArrayList<>();
@@ -422,7 +447,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
 
     @Override
     public EngineStatus status() {
-        return new EngineStatus(packs(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
+        PackSet set = current.get();
+        return new EngineStatus(packs(), set.refused(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
     }
 
     @Override
