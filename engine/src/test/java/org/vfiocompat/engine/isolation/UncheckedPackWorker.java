@@ -56,7 +56,7 @@ public final class UncheckedPackWorker {
             LoadedPack unchecked = new LoadedPack(checked.id(), checked.version(), checked.vendor(), checked.description(),
                     checked.namespaces(), checked.acceptsTargetsFrom(), checked.digest(), checked.files(), checked.tests(),
                     PackCompiler.kieBase(compiled), checked.tableRows(), checked.view(), checked.types(), checked.rules(),
-                    checked.signer(), checked.platform());
+                    checked.signer(), checked.platform(), checked.targetsJudgedBy(), checked.grants());
             return new PackEvaluator(unchecked, hello.limits());
         });
     }
