@@ -61,6 +61,12 @@ class HostilePackWorkerTest {
                 insert(Finding.live(1, "never"));
             end
             """;
+    /**
+     * How an allocating pair ends: the worker dies at its heap cap, or, on a loaded machine where
+     * a serial GC thrashing near a full heap answers nothing for 3 s, the supervisor kills it first.
+     */
+    private static final List<String> OUT_OF_HEAP = List.of("Acme: worker ran out of its 96 MiB heap on 1 pair(s)",
+            "Acme: worker killed on 1 pair(s): it ran past its budget of 3000 ms");
     private static LoadedPack pack;
     /** The compiled-pack cache the workers load the pack from, as the CLI's do. */
     private static Path cache;
@@ -103,7 +109,7 @@ class HostilePackWorkerTest {
                     .containsExactly(Level.UNKNOWN, "Acme: worker killed on 1 pair(s): it ran past its budget of 3000 ms");
             assertThat(ask(hostile, "v1", "v1").reason()).isEqualTo(good.reason());
 
-            assertThat(ask(hostile, "allocate", "v1").reason()).isEqualTo("Acme: worker ran out of its 96 MiB heap on 1 pair(s)");
+            assertThat(ask(hostile, "allocate", "v1").reason()).isIn(OUT_OF_HEAP);
             assertThat(hostile.quarantineReason()).isEmpty();
 
             assertThat(ask(hostile, "recurse", "v1").reason())
@@ -132,7 +138,7 @@ class HostilePackWorkerTest {
             for (int i = 0; i < pairs.size(); i++) {
                 Verdict expected = bystander.evaluate(pairs.get(i).source(), pairs.get(i).target(), false);
                 if (i == 150) {
-                    assertThat(verdicts.get(i).reason()).isEqualTo("Acme: worker ran out of its 96 MiB heap on 1 pair(s)");
+                    assertThat(verdicts.get(i).reason()).isIn(OUT_OF_HEAP);
                 } else {
                     assertThat(List.of(verdicts.get(i).level(), verdicts.get(i).reason())).as("pair " + i)
                             .containsExactly(expected.level(), expected.reason());
