@@ -13,26 +13,34 @@ import java.util.regex.Pattern;
 
 /**
  * The batch end to end through the CLI, as a user runs it: a fresh JVM per run, from its start to
- * the last NDJSON byte written, timed and measured by {@code /usr/bin/time -v} (wall time and
- * maximum resident set size of the whole process), on generated NDJSON fleets of several sizes.
- * Prints one row per size with the cost per device, so the curve from 100k to 10M shows whether
- * it stays flat, and the load average before and after each run: on a machine shared with
- * other work, a figure taken under load says so.
+ * the last NDJSON byte written, timed and measured by {@code /usr/bin/time -v} (wall time, CPU
+ * time user + sys, and maximum resident set size of the whole process), on generated NDJSON
+ * fleets of exactly the given numbers of devices. Prints one row per run with the cost per
+ * device, the load average before and after (on a machine shared with other work, a figure
+ * taken under load says so), and at the end the curve: per size the best run's wall and CPU
+ * time per device, relative to the smallest size, so a flat curve reads as 1.00 all along.
+ * With {@code --baseline-jar} each run is repeated with another build of the CLI (for example
+ * main's) right after, and the curve gives the CPU-time ratio of the two, measured side by side.
  *
  * <pre>
  * mvn -q -DskipTests package
  * java -cp bench/target/benchmarks.jar org.vfiocompat.bench.EndToEndBatch \
- *     --sizes 100000,1000000,10000000 --work /tmp/e2e --runs 3 [--java-opts "-Xmx..."]
+ *     --sizes 100000,1000000,10000000 --work /tmp/e2e --runs 3 [--java-opts "-Xmx..."] [--baseline-jar OTHER/vfio-compat.jar]
  * </pre>
  *
  * Run from the repository root (the CLI jar and vendor-packs/ are found from there). Fleets are
- * generated once per size and seed into {@code --work} and reused.
+ * generated once per size into {@code --work} and reused.
  */
 public final class EndToEndBatch {
 
     private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (?:(\\d+):)?(\\d+):(\\d+(?:\\.\\d+)?)");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
-    private static final Pattern CPU = Pattern.compile("Percent of CPU this job got: (\\d+)%");
+    private static final Pattern USER = Pattern.compile("User time \\(seconds\\): (\\d+(?:\\.\\d+)?)");
+    private static final Pattern SYS = Pattern.compile("System time \\(seconds\\): (\\d+(?:\\.\\d+)?)");
+
+    /** One run's figures. */
+    private record Run(double wall, double cpu, long rssKib) {
+    }
 
     private EndToEndBatch() {
     }
@@ -42,6 +50,7 @@ public final class EndToEndBatch {
         Path work = Path.of("/tmp/vfio-compat-e2e");
         int runs = 3;
         String javaOpts = "";
+        Path baseline = null;
         Path root = Path.of("").toAbsolutePath();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,6 +59,7 @@ public final class EndToEndBatch {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--java-opts" -> javaOpts = args[++i];
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+                case "--baseline-jar" -> baseline = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -58,39 +68,77 @@ public final class EndToEndBatch {
             throw new IllegalStateException(jar + " is missing: mvn -q -DskipTests package");
         }
         Files.createDirectories(work);
-        System.out.printf(Locale.ROOT, "%-10s %-9s %-11s %-10s %-8s %-9s %-6s %s%n",
-                "devices", "assigned", "wall s", "max RSS", "CPU %", "µs/dev", "run", "load avg (1 min) before/after");
+        System.out.printf(Locale.ROOT, "%-9s %-10s %-9s %-8s %-8s %-9s %-9s %-9s %-4s %s%n",
+                "jar", "devices", "assigned", "wall s", "CPU s", "max RSS", "wall µs/d", "CPU µs/d", "run", "load avg (1 min) before/after");
+        List<String> curve = new ArrayList<>();
+        double[] first = null;
         for (long size : sizes) {
-            Path fleet = work.resolve("fleet-" + size + ".ndjson");
+            // Named by the exact device count (fleets of older runs, "fleet-N.ndjson", had about 0.63 N).
+            Path fleet = work.resolve("fleet-" + size + "-devices.ndjson");
             if (!Files.exists(fleet)) {
-                Path tmp = work.resolve("fleet-" + size + ".tmp.ndjson");
+                Path tmp = work.resolve("fleet-" + size + "-devices.tmp.ndjson");
                 FleetGenerator.write(tmp, size, 42);
                 Files.move(tmp, fleet);
             }
             long[] counts = count(fleet);
+            Run best = null;
+            Run bestBaseline = null;
             for (int run = 1; run <= runs; run++) {
-                Path out = work.resolve("out-" + size + ".ndjson");
-                Path timeLog = work.resolve("time-" + size + ".txt");
-                List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeLog.toString(), "java"));
-                if (!javaOpts.isBlank()) {
-                    cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+                Run r = run(jar, "this", root, work, fleet, javaOpts, counts, run);
+                best = best == null || r.cpu() < best.cpu() ? r : best;
+                if (baseline != null) {
+                    Run b = run(baseline, "baseline", root, work, fleet, javaOpts, counts, run);
+                    bestBaseline = bestBaseline == null || b.cpu() < bestBaseline.cpu() ? b : bestBaseline;
                 }
-                cmd.addAll(List.of("-Dvfiocompat.packs=" + root.resolve("vendor-packs"), "-jar", jar.toString(),
-                        "batch", "--inventory", fleet.toString(), "--format", "ndjson", "--out", out.toString(), "--quiet"));
-                String loadBefore = load();
-                Process p = new ProcessBuilder(cmd).inheritIO().start();
-                int rc = p.waitFor();
-                String loadAfter = load();
-                String time = Files.readString(timeLog, StandardCharsets.UTF_8);
-                if (rc != 0) {
-                    throw new IllegalStateException("batch exited " + rc + ":\n" + time);
-                }
-                double wall = wall(time);
-                long rssKib = group(RSS, time);
-                System.out.printf(Locale.ROOT, "%-10d %-9d %-11.2f %-10s %-8d %-9.2f %-6d %s / %s%n", counts[0], counts[1], wall,
-                        rssKib / 1024 + " MiB", group(CPU, time), wall * 1e6 / counts[0], run, loadBefore, loadAfter);
             }
+            double wallPer = best.wall() * 1e6 / counts[0];
+            double cpuPer = best.cpu() * 1e6 / counts[0];
+            if (first == null) {
+                first = new double[] {wallPer, cpuPer};
+            }
+            curve.add(String.format(Locale.ROOT, "%-10d %-9.2f %-9.2f %-9.2f %-9.2f %-10s %s", counts[0], wallPer, cpuPer,
+                    wallPer / first[0], cpuPer / first[1], best.rssKib() / 1024 + " MiB",
+                    bestBaseline == null ? "" : String.format(Locale.ROOT, "%.2f", best.cpu() / bestBaseline.cpu())));
         }
+        System.out.println();
+        System.out.println("curve (best run by CPU time of each size; x smallest = cost per device against the smallest size):");
+        System.out.printf(Locale.ROOT, "%-10s %-9s %-9s %-9s %-9s %-10s %s%n", "devices", "wall µs/d", "CPU µs/d", "wall x1st",
+                "CPU x1st", "max RSS", baseline == null ? "" : "CPU this/baseline");
+        curve.forEach(System.out::println);
+    }
+
+    /** One fresh JVM running the batch on {@code fleet}, measured by /usr/bin/time -v. */
+    private static Run run(Path jar, String label, Path root, Path work, Path fleet, String javaOpts, long[] counts, int run)
+            throws IOException, InterruptedException {
+        Path out = work.resolve("out-" + label + ".ndjson");
+        Path timeLog = work.resolve("time-" + label + ".txt");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeLog.toString(), "java"));
+        if (!javaOpts.isBlank()) {
+            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-Dvfiocompat.packs=" + root.resolve("vendor-packs"), "-jar", jar.toString(),
+                "batch", "--inventory", fleet.toString(), "--format", "ndjson", "--out", out.toString(), "--quiet"));
+        String loadBefore = load();
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        int rc = p.waitFor();
+        String loadAfter = load();
+        String time = Files.readString(timeLog, StandardCharsets.UTF_8);
+        if (rc != 0) {
+            throw new IllegalStateException(label + " batch exited " + rc + ":\n" + time);
+        }
+        Run r = new Run(wall(time), seconds(USER, time) + seconds(SYS, time), group(RSS, time));
+        System.out.printf(Locale.ROOT, "%-9s %-10d %-9d %-8.2f %-8.2f %-9s %-9.2f %-9.2f %-4d %s / %s%n", label, counts[0], counts[1],
+                r.wall(), r.cpu(), r.rssKib() / 1024 + " MiB", r.wall() * 1e6 / counts[0], r.cpu() * 1e6 / counts[0], run,
+                loadBefore, loadAfter);
+        return r;
+    }
+
+    private static double seconds(Pattern p, String time) {
+        Matcher m = p.matcher(time);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + p + " in:\n" + time);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     /** Devices and assigned devices of a generated NDJSON fleet, counted from its text. */

@@ -53,45 +53,53 @@ public final class FleetGenerator {
         long devices = Long.parseLong(args[0]);
         Path out = Path.of(args[1]);
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
-        write(out, devices, seed);
-        System.out.println("wrote " + out + " with about " + devices + " devices (seed " + seed + ")");
+        long hosts = write(out, devices, seed);
+        System.out.println("wrote " + out + " with " + devices + " devices on " + hosts + " hosts (seed " + seed + ")");
     }
 
     /**
-     * Writes a fleet of about {@code devices} devices (about 10 per host) to {@code out}: an
-     * inventory document, or NDJSON when the name ends in {@code .ndjson} (or {@code .ndjson.gz});
-     * gzip-compressed when it ends in {@code .gz}. The hosts are the same in every form.
+     * Writes a fleet of exactly {@code devices} devices (about 6 per host; the last host may
+     * have fewer) to {@code out}: an inventory document, or NDJSON when the name ends in
+     * {@code .ndjson} (or {@code .ndjson.gz}); gzip-compressed when it ends in {@code .gz}. The
+     * hosts are the same in every form. Returns the number of hosts.
      */
-    public static void write(Path out, long devices, long seed) {
+    public static long write(Path out, long devices, long seed) {
+        if (devices < 1) {
+            throw new IllegalArgumentException("a fleet needs at least one device, got " + devices);
+        }
         SplittableRandom random = new SplittableRandom(seed);
-        long hosts = Math.max(2, devices / 10);
         String name = out.getFileName().toString();
         boolean gz = name.endsWith(".gz");
         boolean ndjson = name.endsWith(".ndjson") || name.endsWith(".ndjson.gz");
         try (java.io.OutputStream file = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(out), 1 << 16);
              java.io.OutputStream sink = gz ? new java.util.zip.GZIPOutputStream(file, 1 << 16) : file;
              JsonGenerator g = new JsonFactory().setRootValueSeparator(null).createGenerator(sink, JsonEncoding.UTF8)) {
-            if (ndjson) {
-                for (long h = 0; h < hosts; h++) {
-                    host(g, random, Math.toIntExact(h));
+            if (!ndjson) {
+                g.writeStartObject();
+                g.writeNumberField("version", 1);
+                g.writeArrayFieldStart("hosts");
+            }
+            long written = 0;
+            int hosts = 0;
+            // At least two hosts, so every device has somewhere else to go.
+            while (written < devices || hosts < 2) {
+                written += host(g, random, hosts++, Math.max(0, devices - written));
+                if (ndjson) {
                     g.writeRaw('\n');
                 }
-                return;
             }
-            g.writeStartObject();
-            g.writeNumberField("version", 1);
-            g.writeArrayFieldStart("hosts");
-            for (long h = 0; h < hosts; h++) {
-                host(g, random, Math.toIntExact(h));
+            if (!ndjson) {
+                g.writeEndArray();
+                g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
+            return hosts;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void host(JsonGenerator g, SplittableRandom r, int index) throws IOException {
+    /** One host with at most {@code budget} devices (its usual 4 to 10 when the budget allows); returns how many it has. */
+    private static int host(JsonGenerator g, SplittableRandom r, int index, long budget) throws IOException {
         int gpu = r.nextInt(GPUS.length);
         String dev = GPUS[gpu];
         String sw = SOFTWARE[r.nextInt(SOFTWARE.length)];
@@ -99,7 +107,8 @@ public final class FleetGenerator {
         g.writeStartObject();
         g.writeStringField("name", String.format("host-%06d", index));
         g.writeArrayFieldStart("devices");
-        int mdevs = 4 + r.nextInt(4);
+        int mdevs = (int) Math.min(4 + r.nextInt(4), budget);
+        int written = mdevs;
         for (int i = 0; i < mdevs; i++) {
             String type = TYPES[1 + r.nextInt(3)];
             g.writeStartObject();
@@ -117,10 +126,12 @@ public final class FleetGenerator {
             }
             g.writeEndObject();
         }
-        if (r.nextInt(4) == 0) {
+        if (r.nextInt(4) == 0 && written < budget) {
+            written++;
             phys(g, r, "0000:03:00.0", "PHYS", "vfio-pci:8086:" + dev, "8086-" + dev + "-vfio-pci-" + sw, index);
         }
-        if (r.nextInt(5) == 0) {
+        if (r.nextInt(5) == 0 && written < budget) {
+            written++;
             g.writeStartObject();
             g.writeStringField("id", uuid(r));
             g.writeStringField("kind", "MDEV");
@@ -134,7 +145,8 @@ public final class FleetGenerator {
             }
             g.writeEndObject();
         }
-        if (r.nextInt(3) == 0) {
+        if (r.nextInt(3) == 0 && written < budget) {
+            written++;
             phys(g, r, "0000:5e:00.2", "PHYS", "mlx5_vfio_pci:15b3:101e",
                     "psid=MT_0000000359, fw=" + FIRMWARE[Math.floorMod(index * 7, FIRMWARE.length)] + ", migratable=enable", index);
         }
@@ -172,6 +184,7 @@ public final class FleetGenerator {
         g.writeEndObject();
         g.writeEndArray();
         g.writeEndObject();
+        return written;
     }
 
     private static void phys(JsonGenerator g, SplittableRandom r, String id, String kind, String type, String version, int index)
