@@ -97,6 +97,7 @@ public final class SparkBatch {
             throw new IllegalArgumentException("top must be at least 1, got " + top);
         }
         Broadcast<PackBundle> bundle = spark.sparkContext().broadcast(packs, scala.reflect.ClassTag$.MODULE$.apply(PackBundle.class));
+        spark.sparkContext().setJobDescription("read hosts, number lines");
         Dataset<Row> parsed = HostInput.read(spark, inputs).persist();
 
         // Bad rows: the reader's problems, and every row but the first naming a host already named.
