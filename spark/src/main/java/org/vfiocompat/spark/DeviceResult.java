@@ -59,24 +59,39 @@ final class DeviceResult {
     private DeviceResult() {
     }
 
-    /** From (host, id, profile, vm, candidates, compatible, ranked targets of the profile or null). */
-    static Row of(Row r, int top) {
+    /** Each device of {@code rows} (host, id, profile, vm, candidates, compatible), in their order, with its profile's ranked list. */
+    static java.util.Iterator<Row> all(java.util.Iterator<Row> rows, java.util.Map<String, List<String[]>> ranked, int top) {
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row r = rows.next();
+                return of(r, ranked.getOrDefault(r.getString(2), List.of()), top);
+            }
+        };
+    }
+
+    /** From (host, id, profile, vm, candidates, compatible) and the profile's ranked targets (host, fields, verdict). */
+    static Row of(Row r, List<String[]> ranked, int top) {
         String host = r.getString(0);
         String id = r.getString(1);
         StringBuilder line = new StringBuilder(512 + 512 * Math.min(top, 64));
         FleetDevice source = new FleetDevice(host, id, ProfileCodec.decode(r.getString(2)), "", r.getString(3));
         line.append(BatchLines.sourceHead(source, r.getLong(4), r.getLong(5)));
-        List<Row> ranked = r.isNullAt(6) ? List.of() : r.getList(6);
         int rank = 0;
-        for (Row t : ranked) {
+        for (String[] t : ranked) {
             if (rank == top) {
                 break;
             }
-            if (t.getString(0).equals(host)) {
+            if (t[0].equals(host)) {
                 continue; // never its own host
             }
             rank++;
-            BatchLines.appendTarget(line, rank, t.getString(1), t.getString(2));
+            BatchLines.appendTarget(line, rank, t[1], t[2]);
         }
         line.append(BatchLines.SOURCE_END);
         return RowFactory.create(host, id, line.toString());

@@ -100,7 +100,7 @@ final class StageMetrics extends SparkListener {
         doc.put("stages", all);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (java.io.IOException e) { // Jackson's JsonProcessingException; nothing here can cause it
             throw new IllegalStateException(e);
         }
     }

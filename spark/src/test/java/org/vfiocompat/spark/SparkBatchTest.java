@@ -166,6 +166,7 @@ class SparkBatchTest {
 
         assertThat(golden).isNotEmpty();
         assertThat(golden.get(0)).as("the platform pack decides some targets").contains("\"pack\":\"linux-qemu\"");
+        assertThat(golden.get(0)).as("the hosts' software facts are in the records").contains("\"software\":{\"kernel\":");
         assertThat(lines).containsExactlyElementsOf(golden);
     }
 
