@@ -46,6 +46,9 @@ final class DrainCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -75,7 +78,7 @@ final class DrainCommand implements Callable<Integer> {
             throw new UsageProblem(eachHost ? "--each-host drains every host; leave out --host" : "name a host to drain with --host, or use --each-host");
         }
         Fleet fleet = inventory.load();
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Planner planner = plannerOptions.planner(engine);
         long start = System.nanoTime();
         boolean stuck;

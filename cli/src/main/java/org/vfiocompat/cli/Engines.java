@@ -3,6 +3,9 @@ package org.vfiocompat.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.InvalidPackException;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.RefusedPack;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -16,10 +19,15 @@ final class Engines {
 
     /** Builds an engine of {@code parts} (in order) for the command of {@code spec}, to be closed by Main. */
     static CompatibilityEngine build(CommandSpec spec, EngineConfig... parts) {
-        return VfioCompatCommand.of(spec).engines.build(parts);
+        return VfioCompatCommand.of(spec).engines.build(spec.commandLine().getErr(), parts);
     }
 
-    CompatibilityEngine build(EngineConfig... parts) {
+    /**
+     * Builds the engine; each pack refused on the way is a warning on {@code err} (the engine
+     * starts with the others, and the refused pack's devices are UNKNOWN), or exit 2 with
+     * {@code --strict-packs} or when no pack loaded at all.
+     */
+    CompatibilityEngine build(java.io.PrintWriter err, EngineConfig... parts) {
         CompatibilityEngine.Builder b = CompatibilityEngine.builder();
         try {
             for (EngineConfig part : parts) {
@@ -27,6 +35,18 @@ final class Engines {
             }
             CompatibilityEngine engine = b.build();
             built.add(engine);
+            List<RefusedPack> refused = engine.refusedPacks();
+            boolean strict = java.util.Arrays.stream(parts).anyMatch(p -> p instanceof PackSourceOptions o && o.strictPacks);
+            if (!refused.isEmpty() && (strict || engine.packs().isEmpty())) {
+                List<Problem> problems = new ArrayList<>();
+                refused.forEach(r -> problems.addAll(r.problems()));
+                throw new InvalidPackException(problems);
+            }
+            for (RefusedPack r : refused) {
+                err.print("vfio-compat: warning: " + OneLine.of("pack " + r.id() + " refused (" + r.code() + "), the others loaded;"
+                        + " its devices are answered UNKNOWN: " + r.reason()) + "\n");
+            }
+            err.flush();
             return engine;
         } catch (IllegalArgumentException e) {
             // The options check every other value first: what the builder refuses is a decision-log mask naming no field.

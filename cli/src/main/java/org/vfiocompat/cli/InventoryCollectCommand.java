@@ -36,6 +36,9 @@ final class InventoryCollectCommand implements Callable<Integer> {
     @Mixin
     PackSourceOptions packSource;
 
+    @Mixin
+    TrustOptions trust;
+
     @Option(names = "--sysfs", paramLabel = "ROOT", defaultValue = "/sys", description = "sysfs root (default: ${DEFAULT-VALUE}).")
     Path sysfs;
 
@@ -81,10 +84,10 @@ final class InventoryCollectCommand implements Callable<Integer> {
             Path name = from.toAbsolutePath().normalize().getFileName();
             String hostName = host != null ? host : name == null ? InventoryCommand.hostName(null) : name.toString();
             return InventoryCommand.write(spec, Inventories.fromRecorded(from, hostName, packSource.packRoots(),
-                    output.assignments()), output.out);
+                    trust.packTrust(), output.assignments()), output.out);
         }
         return InventoryCommand.write(spec, Inventories.collect(sysfs, InventoryCommand.hostName(host), packSource.packRoots(),
-                output.assignments()), output.out);
+                trust.packTrust(), output.assignments()), output.out);
     }
 
     /**
@@ -102,7 +105,7 @@ final class InventoryCollectCommand implements Callable<Integer> {
             String path = toolPath != null ? toolPath : System.getenv("PATH");
             new HostTools(HostTools.parsePath(path), toolTimeout * 1000L, err).record(dir, sysfs, osRelease);
             ImportResult result = Inventories.fromRecorded(dir, InventoryCommand.hostName(host), packSource.packRoots(),
-                    output.assignments());
+                    trust.packTrust(), output.assignments());
             String tmp = dir.toString();
             for (var w : result.warnings()) {
                 err.print("vfio-compat: warning: " + OneLine.of(w).replace(tmp + "/sysfs", sysfs.toString()).replace(tmp + "/", "")

@@ -25,6 +25,9 @@ final class InventoryImportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    TrustOptions trust;
+
+    @Mixin
     PackSourceOptions packSource;
 
     @Option(names = "--host", required = true, paramLabel = "NAME", description = "The host these files describe.")
@@ -54,6 +57,6 @@ final class InventoryImportCommand implements Callable<Integer> {
                     + "an mdev's device API and its parent come from them");
         }
         return InventoryCommand.write(spec, Inventories.fromTools(host, mdevctlTypes, mdevctlList, nodedev,
-                packSource.packRoots(), output.assignments()), output.out);
+                packSource.packRoots(), trust.packTrust(), output.assignments()), output.out);
     }
 }

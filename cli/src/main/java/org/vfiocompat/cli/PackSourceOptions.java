@@ -21,6 +21,11 @@ final class PackSourceOptions implements EngineConfig {
                     + "Default: the bundled vendor-packs/.")
     List<String> packs = new ArrayList<>();
 
+    @Option(names = "--strict-packs",
+            description = "Exit 2 when any pack is refused. Without it a refused pack is a warning: the others load "
+                    + "and its devices are answered UNKNOWN (with no pack loaded at all, the exit is 2 either way).")
+    boolean strictPacks;
+
     /** The packs given, else the launcher's, else ./vendor-packs if there is one; may be empty. */
     List<String> packRoots() {
         if (!packs.isEmpty()) {

@@ -36,18 +36,30 @@ final class PacksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        var packs = Engines.build(spec, packSource, packCache, trust, platform).packs();
+        var engine = Engines.build(spec, packSource, packCache, trust, platform);
+        var packs = engine.packs();
+        var refused = engine.refusedPacks();
         if (format == Formats.TableOrJson.json) {
-            JsonViews.writePretty(out, JsonViews.packs(packs));
+            JsonViews.writePretty(out, JsonViews.packs(packs, refused));
         } else {
             TextTable t = new TextTable("PACK", "VERSION", "VENDOR", "STATUS", "NAMESPACES", "DIGEST");
             for (PackInfo p : packs) {
                 t.row(p.id(), p.version(), p.vendor(), JsonViews.packStatus(p),
                         JsonViews.packClaims(p), p.digest().substring(0, 19));
             }
+            refused.forEach(r -> t.row(r.id(), "-", "-", "REFUSED (" + r.code() + ")", String.join(" ", r.namespaces()), "-"));
             t.print(out, "");
+            printRefusals(out, refused);
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Below a pack table: why each refused pack was refused, one line each (its devices are UNKNOWN). */
+    static void printRefusals(PrintWriter out, java.util.List<org.vfiocompat.engine.RefusedPack> refused) {
+        if (!refused.isEmpty()) {
+            out.print("\nrefused (not loaded; their devices are answered UNKNOWN):\n");
+            refused.forEach(r -> out.print("  " + OneLine.of(r.id() + ": " + r.reason()) + "\n"));
+        }
     }
 }

@@ -38,6 +38,9 @@ final class PlaceCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -67,7 +70,7 @@ final class PlaceCommand implements Callable<Integer> {
             throw new UsageProblem("--top must be at least 1, got " + top);
         }
         Fleet fleet = inventory.load();
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Placement p = plannerOptions.planner(engine).place(fleet, vm);
         List<VmMove> shown = top == null ? p.targets() : p.targets().subList(0, Math.min(top, p.targets().size()));
         PrintWriter out = spec.commandLine().getOut();

@@ -116,6 +116,7 @@ final class StatusCommand implements Callable<Integer> {
             r.packDigests().forEach(d -> line.append(' ').append(d, 0, Math.min(19, d.length())));
         }
         line.append('\n');
+        r.refused().forEach(p -> line.append("  refused ").append(OneLine.of(p.id() + ": " + p.reason())).append('\n'));
         r.problems().forEach(p -> line.append("  ").append(p).append('\n'));
         return line.toString();
     }
@@ -126,6 +127,8 @@ final class StatusCommand implements Callable<Integer> {
         n.set("packDigests", JsonViews.MAPPER.valueToTree(r.packDigests()));
         ArrayNode problems = n.putArray("problems");
         r.problems().forEach(p -> problems.add(p.toString()));
+        ArrayNode refused = n.putArray("refused");
+        r.refused().forEach(p -> refused.add(JsonViews.refusedPack(p)));
         return n;
     }
 
@@ -144,6 +147,8 @@ final class StatusCommand implements Callable<Integer> {
             }
             packs.add(pack);
         }
+        ArrayNode refused = n.putArray("refusedPacks");
+        status.refusedPacks().forEach(r -> refused.add(JsonViews.refusedPack(r)));
         n.put("signaturesRequired", status.signaturesRequired());
         n.put("trustStore", status.trustStore().map(Path::toString).orElse(""));
         CacheStats c = status.cache();
@@ -165,7 +170,9 @@ final class StatusCommand implements Callable<Integer> {
             t.row(p.id(), p.version(), p.signature().describe(), JsonViews.packStatus(p),
                     JsonViews.packClaims(p), p.digest().substring(0, 19));
         }
+        status.refusedPacks().forEach(r -> t.row(r.id(), "-", "-", "REFUSED (" + r.code() + ")", String.join(" ", r.namespaces()), "-"));
         t.print(out, "");
+        PacksCommand.printRefusals(out, status.refusedPacks());
         out.print("\nsignatures:  " + (status.signaturesRequired() ? "required" : "not required") + "; trust store: "
                 + status.trustStore().map(Path::toString).orElse("none") + "\n");
         CacheStats c = status.cache();

@@ -23,6 +23,12 @@ final class TrustOptions implements EngineConfig {
         }
     }
 
+    /** The trust a collector checks the packs' derive sections with. */
+    org.vfiocompat.engine.Inventories.PackTrust packTrust() {
+        check();
+        return new org.vfiocompat.engine.Inventories.PackTrust(trustStore, requireSignatures);
+    }
+
     @Override
     public void applyTo(CompatibilityEngine.Builder builder) {
         check();

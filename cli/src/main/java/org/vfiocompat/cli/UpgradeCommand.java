@@ -51,6 +51,9 @@ final class UpgradeCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -91,7 +94,7 @@ final class UpgradeCommand implements Callable<Integer> {
                 changes.add(new HostChange(m.group(1), m.group(2), m.group(3)));
             }
         }
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         UpgradeReport r = plannerOptions.planner(engine).upgrade(fleet, changes, waves);
         PrintWriter err = spec.commandLine().getErr();
         r.warnings().forEach(w -> err.print("vfio-compat: warning: " + OneLine.of(w) + "\n"));

@@ -100,7 +100,9 @@ public interface CompatibilityEngine extends AutoCloseable {
      * Loads the packs (and the trust store) again, checks every pack as {@code build()} does,
      * and swaps the new set in at once. Unchanged packs are taken over as they are (no rebuild;
      * warm sessions and quarantine state kept). Evaluations in flight finish on the set they
-     * started with. A failed reload changes nothing: the engine keeps its last good set, and the
+     * started with. A pack that no longer loads is refused on its own and keeps the version the
+     * engine had loaded, if any ({@link ReloadResult#refused()}); a reload that fails as a whole
+     * (a location holding no pack) changes nothing: the engine keeps its last good set, and the
      * result says why. Reloads are serialised; the reload listener is told of each. Never throws
      * for a pack's fault.
      */
@@ -130,6 +132,14 @@ public interface CompatibilityEngine extends AutoCloseable {
 
     /** The loaded packs, in load order, each with its quarantine state as of now. */
     List<PackInfo> packs();
+
+    /**
+     * The packs found at the pack locations but refused, each with why. One pack that fails to
+     * load never stops the engine: it starts with the packs that load, and a pair whose source
+     * type lies in a refused pack's namespaces is UNKNOWN with a reason naming the refusal. An
+     * embedder that wants all or nothing checks that this is empty after {@code build()}.
+     */
+    List<RefusedPack> refusedPacks();
 
     /** Packs in use (digest, signer, namespaces, quarantine), cache statistics and the last reload. */
     EngineStatus status();
@@ -410,9 +420,11 @@ public interface CompatibilityEngine extends AutoCloseable {
         }
 
         /**
-         * Loads and checks every pack, then builds the engine.
+         * Loads and checks every pack, then builds the engine with the packs that load; the
+         * others are refused, each with why ({@link CompatibilityEngine#refusedPacks()}).
          *
-         * @throws InvalidPackException naming pack, file and line of every problem found
+         * @throws InvalidPackException when a pack location holds no pack at all, or a platform
+         *                              pack to enable is not among the packs found
          * @throws java.io.UncheckedIOException when the decision log cannot be opened
          */
         public CompatibilityEngine build() {

@@ -21,12 +21,14 @@ public interface EngineProvider {
 
     DeviceProfile readProfile(String json, String name);
 
-    ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned);
+    ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.PackTrust trust,
+                         Inventories.Assignments assigned);
 
     ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
-                           List<String> packRoots, Inventories.Assignments assigned);
+                           List<String> packRoots, Inventories.PackTrust trust, Inventories.Assignments assigned);
 
-    ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Inventories.Assignments assigned);
+    ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Inventories.PackTrust trust,
+                              Inventories.Assignments assigned);
 
     ImportResult merge(List<Path> files);
 

@@ -31,6 +31,43 @@ public final class Inventories {
     }
 
     /**
+     * Whose packs a collector may take {@code derive} entries from: with {@code requireSignatures},
+     * only packs signed by a key of {@code trustStore} trusted for every namespace they claim, each
+     * file as signed (the same check loading does); with a trust store alone, signatures present
+     * are checked and a key's {@code hardware} grant applies.
+     *
+     * @param trustStore        the trust store (a JSON file or a folder of them), or null
+     * @param requireSignatures whether an unsigned pack is refused (needs a trust store)
+     */
+    public record PackTrust(Path trustStore, boolean requireSignatures) {
+
+        /** No trust store, signatures not required. */
+        public static final PackTrust NONE = new PackTrust(null, false);
+    }
+
+    /**
+     * Scans a sysfs tree ({@code /sys}, or a copy) for host {@code host}, checking the packs' signatures as {@code trust} says.
+     *
+     * @param packRoots pack locations (folders, archives, classpath:) whose manifests decide ownership and derivation
+     * @throws InvalidInventoryException for a malformed required value, naming its path
+     * @throws InvalidPackException      for a pack manifest that does not read, or a pack {@code trust} refuses
+     */
+    public static ImportResult collect(Path sysfs, String host, List<String> packRoots, PackTrust trust, Assignments assigned) {
+        return Implementation.provider().collect(sysfs, host, packRoots, trust, assigned);
+    }
+
+    /** As {@link #fromTools(String, Path, Path, List, List, Assignments)}, checking the packs' signatures as {@code trust} says. */
+    public static ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
+                                         List<String> packRoots, PackTrust trust, Assignments assigned) {
+        return Implementation.provider().fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, trust, assigned);
+    }
+
+    /** As {@link #fromRecorded(Path, String, List, Assignments)}, checking the packs' signatures as {@code trust} says. */
+    public static ImportResult fromRecorded(Path dir, String host, List<String> packRoots, PackTrust trust, Assignments assigned) {
+        return Implementation.provider().fromRecorded(dir, host, packRoots, trust, assigned);
+    }
+
+    /**
      * Scans a sysfs tree ({@code /sys}, or a copy) for host {@code host}.
      *
      * @param packRoots pack locations (folders, archives, classpath:) whose manifests decide ownership and derivation
@@ -38,7 +75,7 @@ public final class Inventories {
      * @throws InvalidPackException      for a pack manifest that does not read
      */
     public static ImportResult collect(Path sysfs, String host, List<String> packRoots, Assignments assigned) {
-        return Implementation.provider().collect(sysfs, host, packRoots, assigned);
+        return Implementation.provider().collect(sysfs, host, packRoots, PackTrust.NONE, assigned);
     }
 
     /**
@@ -47,7 +84,7 @@ public final class Inventories {
      */
     public static ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
                                          List<String> packRoots, Assignments assigned) {
-        return Implementation.provider().fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, assigned);
+        return Implementation.provider().fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, PackTrust.NONE, assigned);
     }
 
     /**
@@ -62,7 +99,7 @@ public final class Inventories {
      * @throws InvalidPackException      for a pack manifest that does not read
      */
     public static ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Assignments assigned) {
-        return Implementation.provider().fromRecorded(dir, host, packRoots, assigned);
+        return Implementation.provider().fromRecorded(dir, host, packRoots, PackTrust.NONE, assigned);
     }
 
     /**

@@ -100,6 +100,12 @@ public final class ProblemCodes {
     public static final String PACK_MANIFEST_DUPLICATE = "pack.manifest.duplicate";
     /** The pack was written for a rules API this engine does not provide. */
     public static final String PACK_RULES_API_INCOMPATIBLE = "pack.rules-api.incompatible";
+    /**
+     * A PHYS {@code derive} entry names no hardware: it must list PCI {@code ids} or
+     * {@code vendors}, or a driver other than the generic {@code vfio-pci} (an entry matching every
+     * function would retype every PCI function into the pack's namespace).
+     */
+    public static final String PACK_DERIVE_UNBOUND = "pack.derive.unbound";
     /** A platform pack to enable is not among the packs loaded, or is no platform pack. */
     public static final String PACK_PLATFORM_UNKNOWN = "pack.platform.unknown";
 
@@ -116,6 +122,8 @@ public final class ProblemCodes {
     public static final String PACK_BYTECODE_REFUSED = "pack.bytecode.refused";
     /** The pack's code threw, overflowed the stack or ran out of memory while its KieBase was built. */
     public static final String PACK_LOAD_FAILED = "pack.load.failed";
+    /** Building the pack (its compile and its KieBase) did not finish within the load deadline. */
+    public static final String PACK_LOAD_DEADLINE = "pack.load.deadline";
     /** The built model holds rules, queries or globals the DRL did not declare. */
     public static final String PACK_MODEL_MISMATCH = "pack.model.mismatch";
 
@@ -132,6 +140,11 @@ public final class ProblemCodes {
     public static final String TRUST_UNSIGNED = "trust.unsigned";
     /** The pack is signed by a key the trust store does not hold. */
     public static final String TRUST_UNKNOWN_KEY = "trust.unknown-key";
+    /**
+     * A {@code derive} entry claims PCI vendor IDs the pack may not claim: those its signing key's
+     * trust-store entry lists under {@code hardware}, or, without such a list, those of its vendor name.
+     */
+    public static final String TRUST_HARDWARE_NOT_ALLOWED = "trust.hardware-not-allowed";
     /** The signing key is not trusted for one of the pack's namespaces. */
     public static final String TRUST_NAMESPACE_NOT_ALLOWED = "trust.namespace-not-allowed";
     /** A platform pack is signed by a key whose trust-store entry does not list {@code platform:}. */

@@ -24,12 +24,16 @@ class PackLoadingErrorsTest {
     void overlappingNamespacesOfTwoPacksNameBoth() {
         TestPacks.sameTypeLive(root, "alpha", "acme-", 10);
         TestPacks.sameTypeLive(root, "beta", "acme-gpu-", 10);
+        // Neither owns acme-gpu- by load order: both are refused, each in its own manifest naming the other.
         List<Problem> problems = problemsLoading(root);
-        assertThat(problems).hasSize(1);
+        assertThat(problems).hasSize(2);
         assertThat(problems.get(0).file()).endsWith("alpha/pack.json");
         assertThat(problems.get(0).location().where()).isEqualTo("/namespaces");
         assertThat(problems.get(0).message())
                 .contains("'acme-' of pack alpha").contains("'acme-gpu-' of pack beta").contains("beta/pack.json");
+        assertThat(problems.get(1).file()).endsWith("beta/pack.json");
+        assertThat(problems.get(1).message())
+                .contains("'acme-gpu-' of pack beta").contains("'acme-' of pack alpha").contains("alpha/pack.json");
     }
 
     @Test

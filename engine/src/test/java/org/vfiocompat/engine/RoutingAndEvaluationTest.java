@@ -54,7 +54,8 @@ class RoutingAndEvaluationTest {
                     insert(Finding.none(Limit.HOST_DRIVER, "target firmware older"));
                 end
                 """));
-        TestPacks.sameTypeLive(root, "bolt", "bolt-", 70);
+        // bolt consents to acme judging its targets: without that, acme's acceptsTargetsFrom is ignored.
+        TestPacks.withManifestFields(TestPacks.sameTypeLive(root, "bolt", "bolt-", 70), "\"targetsJudgedBy\": [\"acme\"]");
         // quiet records nothing: its silence must not read as acceptance.
         TestPacks.write(root, "quiet", List.of("quiet-"), List.of(), TestPacks.drl("quiet", """
                 rule "looks but says nothing"

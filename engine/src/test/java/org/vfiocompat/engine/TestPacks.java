@@ -90,14 +90,25 @@ final class TestPacks {
         }
     }
 
-    /** The problems of loading {@code dirs}, which must be refused. */
+    /**
+     * The problems of loading {@code dirs}, of which some must be refused: the engine starts with
+     * the others and lists the refused ones with their problems (or, when the packs cannot be
+     * put together at all, refuses to start).
+     */
     static List<Problem> problemsLoading(Path... dirs) {
-        try {
-            CompatibilityEngine.builder().packs(dirs).build();
+        try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(dirs).build()) {
+            List<Problem> problems = engine.refusedPacks().stream().flatMap(r -> r.problems().stream()).toList();
+            if (problems.isEmpty()) {
+                throw new AssertionError("the packs loaded, but should have been refused");
+            }
+            List<String> refused = engine.refusedPacks().stream().map(RefusedPack::id).toList();
+            if (engine.packs().stream().anyMatch(p -> refused.contains(p.id()))) {
+                throw new AssertionError("a refused pack was loaded too: " + engine.packs());
+            }
+            return problems;
         } catch (InvalidPackException e) {
             return e.problems();
         }
-        throw new AssertionError("the packs loaded, but should have been refused");
     }
 
     static String vendorOf(String id) {

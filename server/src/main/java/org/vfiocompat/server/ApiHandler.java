@@ -244,7 +244,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "/v1/batch" -> batch(request, deadline);
             case "/v1/inventory" -> putInventory(request, deadline);
-            case "/v1/packs" -> Answer.json(200, JsonViews.packs(engine.packs()));
+            case "/v1/packs" -> Answer.json(200, JsonViews.packs(engine.packs(), engine.refusedPacks()));
             case "/v1/status" -> Answer.json(200, status());
             case "/v1/openapi.json" -> new Answer(200, "application/json", openApi);
             case "/metrics" -> new Answer(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));

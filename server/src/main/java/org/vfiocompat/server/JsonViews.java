@@ -25,6 +25,7 @@ import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.RefusedPack;
 import org.vfiocompat.engine.ReloadResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
@@ -192,10 +193,34 @@ public final class JsonViews {
         return p.platformScope().map(scope -> "platform: " + scope).orElse(String.join(" ", p.namespaces()));
     }
 
-    public static ArrayNode packs(List<PackInfo> packs) {
+    /** The loaded packs, then the refused ones ({@code "status": "refused"}), as {@code packs} and {@code /v1/packs} list them. */
+    public static ArrayNode packs(List<PackInfo> packs, List<RefusedPack> refused) {
         ArrayNode list = array();
         packs.forEach(p -> list.add(pack(p)));
+        refused.forEach(r -> list.add(refusedPack(r)));
         return list;
+    }
+
+    /**
+     * A refused pack in a pack list: the fields of a loaded one, empty where nothing loaded (no
+     * version, vendor or digest is taken from a pack that did not load), with why it was refused.
+     */
+    public static ObjectNode refusedPack(RefusedPack r) {
+        ObjectNode n = object();
+        n.put("id", r.id());
+        n.put("version", "");
+        n.put("vendor", "");
+        n.put("description", "");
+        n.set("namespaces", MAPPER.valueToTree(r.namespaces()));
+        n.putArray("acceptsTargetsFrom");
+        n.put("digest", "");
+        n.put("status", "refused");
+        n.put("location", r.location());
+        n.put("code", r.code());
+        n.put("reason", r.reason());
+        ArrayNode problems = n.putArray("problems");
+        r.problems().forEach(p -> problems.add(problem(p)));
+        return n;
     }
 
     /** The engine's state: packs with digest, signer and quarantine; the cache; the last (re)load with its time. */
@@ -211,6 +236,8 @@ public final class JsonViews {
         ArrayNode quarantined = n.putArray("quarantinedPacks");
         status.packs().stream().filter(PackInfo::quarantined).forEach(p -> quarantined.addObject()
                 .put("id", p.id()).put("reason", p.quarantineReason().orElse("")));
+        ArrayNode refused = n.putArray("refusedPacks");
+        status.refusedPacks().forEach(r -> refused.add(refusedPack(r)));
         n.put("signaturesRequired", status.signaturesRequired());
         CacheStats c = status.cache();
         n.putObject("cache").put("maximumSize", c.maximumSize()).put("size", c.size()).put("hits", c.hits())

@@ -21,8 +21,14 @@ import org.vfiocompat.rules.DeviceKind;
  *       one of the pack's namespaces;</li>
  *   <li>{@code drivers}: the driver is one of these (for an mdev, the parent's driver);</li>
  *   <li>{@code ids}: {@code vendor:device} in lower-case hex is one of these (for an mdev, the
- *       parent's ids).</li>
+ *       parent's ids);</li>
+ *   <li>{@code vendors}: the PCI vendor ID (4 lower-case hex digits) is one of these.</li>
  * </ul>
+ * A PHYS entry must name its hardware: {@code ids}, {@code vendors}, or a driver other than the
+ * generic {@code vfio-pci} (issue 13, class 9: an entry without IDs and with its own type template
+ * retyped every PCI function into the attacker's namespace). Which PCI vendors a pack may claim at
+ * all is bound to its signing key or its vendor name ({@link PciVendors}), and a collector applies
+ * an entry to a function only when the function's vendor is one of those.
  * What it produces:
  * <ul>
  *   <li>{@code migrationType} (PHYS, required): a {@link DeriveTemplate} for the type;</li>
@@ -38,6 +44,7 @@ public record DeriveRule(
         @JsonProperty("typePrefix") String typePrefix,
         @JsonProperty("drivers") List<String> drivers,
         @JsonProperty("ids") List<String> ids,
+        @JsonProperty("vendors") List<String> vendors,
         @JsonProperty("migrationType") String migrationType,
         @JsonProperty("migrationVersion") String migrationVersion,
         @JsonProperty("description") String description,
@@ -53,6 +60,7 @@ public record DeriveRule(
     public DeriveRule {
         drivers = drivers == null ? List.of() : drivers;
         ids = ids == null ? List.of() : ids;
+        vendors = vendors == null ? List.of() : vendors;
         attributes = attributes == null ? List.of() : attributes;
     }
 
@@ -67,7 +75,21 @@ public record DeriveRule(
         if (!drivers.isEmpty() && !drivers.contains(driver)) {
             return false;
         }
+        if (!vendors.isEmpty() && !vendors.contains(vendor)) {
+            return false;
+        }
         return ids.isEmpty() || vendor != null && device != null && ids.contains(vendor + ":" + device);
+    }
+
+    /** The generic driver, which binds any vendor's function: naming it alone names no hardware. */
+    static final String GENERIC_DRIVER = "vfio-pci";
+
+    /** The PCI vendor IDs this entry names, in {@code vendors} and as the vendor part of {@code ids}. */
+    public List<String> namedVendors() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        vendors.stream().filter(java.util.Objects::nonNull).forEach(out::add);
+        ids.stream().filter(id -> id != null && id.length() >= 4).forEach(id -> out.add(id.substring(0, 4)));
+        return List.copyOf(out);
     }
 
     /** The {@code migrationType} template (PHYS entries), or null. */
@@ -123,11 +145,25 @@ public record DeriveRule(
             if (migrationType == null) {
                 problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/migrationType"), "a PHYS entry needs a migrationType template"));
             }
+            if (ids.isEmpty() && vendors.isEmpty() && drivers.stream().allMatch(GENERIC_DRIVER::equals)) {
+                problems.add(new Problem(ProblemCodes.PACK_DERIVE_UNBOUND, Location.pointer(file, at), "a PHYS entry must name its hardware:"
+                        + " PCI 'ids' or 'vendors', or a driver other than the generic " + GENERIC_DRIVER
+                        + " (an entry matching every function would retype every PCI function into this pack's namespace)"));
+            }
         }
         checkTemplate(file, at + "/migrationType", migrationType, problems);
         checkTemplate(file, at + "/migrationVersion", migrationVersion, problems);
         checkNames(file, at + "/drivers", drivers, problems);
         checkNames(file, at + "/attributes", attributes, problems);
+        if (vendors.size() > MAX_LIST) {
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.pointer(file, at + "/vendors"), "at most " + MAX_LIST + " entries, got " + vendors.size()));
+        }
+        for (int i = 0; i < vendors.size() && vendors.size() <= MAX_LIST; i++) {
+            String v = vendors.get(i);
+            if (v == null || !pciIds(v + ":0000")) {
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/vendors/" + i), "must be a PCI vendor ID in 4 lower-case hex digits, like 8086"));
+            }
+        }
         for (int i = 0; i < ids.size() && ids.size() <= MAX_LIST; i++) {
             if (!pciIds(ids.get(i))) {
                 problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, at + "/ids/" + i), "must be vendor:device in lower-case hex, like 8086:3e92"));

@@ -29,16 +29,31 @@ final class Derivations {
         return packs.stream().filter(p -> p.owns(migrationType)).findFirst();
     }
 
-    /** The first entry of {@code pack} that speaks for this device. */
+    /**
+     * The first entry of {@code pack} that speaks for this device: for a PCI function, only when
+     * the function's vendor is one the pack may claim ({@link PackDerivation#mayClaim}).
+     */
     Optional<DeriveRule> rule(PackDerivation pack, DeviceKind kind, String type, String driver, String vendor, String device) {
+        if (kind == DeviceKind.PHYS && !pack.mayClaim(vendor)) {
+            return Optional.empty();
+        }
         return pack.rules().stream().filter(r -> r.matches(kind, type, driver, vendor, device)).findFirst();
     }
 
-    /** The first PHYS entry of any pack (in id order) that derives a type for this function. */
-    Optional<DeriveRule> physTypeRule(PciFacts pci) {
-        return packs.stream().flatMap(p -> p.rules().stream())
-                .filter(r -> r.matches(DeviceKind.PHYS, null, pci.driver(), pci.vendor(), pci.device()))
-                .findFirst();
+    /** A PHYS entry that may derive a type for a function, and the pack it is of. */
+    record TypeRule(PackDerivation pack, DeriveRule rule) {
+    }
+
+    /**
+     * Every PHYS entry (packs in id order, entries in manifest order) that may derive a type for
+     * this function: it matches the function, and the function's vendor is its pack's to claim.
+     * The first whose type lies in its own pack's namespaces is used (see InventoryBuilder).
+     */
+    List<TypeRule> physTypeRules(PciFacts pci) {
+        return packs.stream().filter(p -> p.mayClaim(pci.vendor())).flatMap(p -> p.rules().stream()
+                        .filter(r -> r.matches(DeviceKind.PHYS, null, pci.driver(), pci.vendor(), pci.device()))
+                        .map(r -> new TypeRule(p, r)))
+                .toList();
     }
 
     /** The description split the way {@code rule} says; empty without a rule or description. */

@@ -11,6 +11,7 @@ import org.vfiocompat.engine.inventory.InventoryJson;
 import org.vfiocompat.engine.inventory.InventoryReader;
 import org.vfiocompat.engine.inventory.InventoryWriter;
 import org.vfiocompat.engine.pack.PackManifests;
+import org.vfiocompat.engine.trust.TrustPolicy;
 
 /** The importers' one entry point, behind the public {@code Inventories}. */
 public final class Importers {
@@ -26,17 +27,27 @@ public final class Importers {
     }
 
     public static Output collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned) {
-        return collect(sysfs, host, packRoots, assigned, MAX_DIRECTORY_ENTRIES);
+        return collect(sysfs, host, packRoots, TrustPolicy.OFF, assigned, MAX_DIRECTORY_ENTRIES);
+    }
+
+    /** As {@link #collect(Path, String, List, Inventories.Assignments)}, checking the packs' signatures as {@code trust} says. */
+    public static Output collect(Path sysfs, String host, List<String> packRoots, TrustPolicy trust, Inventories.Assignments assigned) {
+        return collect(sysfs, host, packRoots, trust, assigned, MAX_DIRECTORY_ENTRIES);
     }
 
     static Output collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned, int maxEntries) {
+        return collect(sysfs, host, packRoots, TrustPolicy.OFF, assigned, maxEntries);
+    }
+
+    static Output collect(Path sysfs, String host, List<String> packRoots, TrustPolicy trust, Inventories.Assignments assigned,
+                          int maxEntries) {
         Warnings warnings = new Warnings();
         if (!java.nio.file.Files.isDirectory(sysfs)) {
             warnings.error(ProblemCodes.FILE_NOT_FOUND, Place.of(sysfs), "no such directory");
             warnings.throwErrors();
         }
         HostFacts facts = new SysfsScanner(sysfs, warnings, maxEntries).scan();
-        return build(host, facts, packRoots, assigned, warnings);
+        return build(host, facts, packRoots, trust, assigned, warnings, Map.of());
     }
 
     /**
@@ -45,6 +56,12 @@ public final class Importers {
      */
     public static Output fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevs,
                                    List<String> packRoots, Inventories.Assignments assigned) {
+        return fromTools(host, mdevctlTypes, mdevctlList, nodedevs, packRoots, TrustPolicy.OFF, assigned);
+    }
+
+    /** As above, checking the packs' signatures as {@code trust} says. */
+    public static Output fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevs,
+                                   List<String> packRoots, TrustPolicy trust, Inventories.Assignments assigned) {
         Warnings warnings = new Warnings();
         HostFacts facts = new HostFacts();
         MdevctlReader mdevctl = new MdevctlReader(warnings);
@@ -58,11 +75,17 @@ public final class Importers {
         if (mdevctlList != null) {
             mdevctl.readList(mdevctlList, facts);
         }
-        return build(host, facts, packRoots, assigned, warnings);
+        return build(host, facts, packRoots, trust, assigned, warnings, Map.of());
     }
 
     /** From a folder of recorded tool output (see {@link RecordedHost}). */
     public static Output fromRecorded(Path dir, String host, List<String> packRoots, Inventories.Assignments assigned) {
+        return fromRecorded(dir, host, packRoots, TrustPolicy.OFF, assigned);
+    }
+
+    /** As above, checking the packs' signatures as {@code trust} says. */
+    public static Output fromRecorded(Path dir, String host, List<String> packRoots, TrustPolicy trust,
+                                      Inventories.Assignments assigned) {
         Warnings warnings = new Warnings();
         if (!java.nio.file.Files.isDirectory(dir)) {
             warnings.error(ProblemCodes.FILE_NOT_FOUND, Place.of(dir), "no such directory");
@@ -72,7 +95,7 @@ public final class Importers {
         HostFacts facts = recorded.read();
         List<Path> domains = new java.util.ArrayList<>(assigned.domainXml());
         domains.addAll(recorded.domainXml());
-        return build(host, facts, packRoots, new Inventories.Assignments(assigned.lists(), domains), warnings,
+        return build(host, facts, packRoots, trust, new Inventories.Assignments(assigned.lists(), domains), warnings,
                 recorded.assignments());
     }
 
@@ -81,19 +104,14 @@ public final class Importers {
         return checked(merged, new Warnings());
     }
 
-    private static Output build(String host, HostFacts facts, List<String> packRoots, Inventories.Assignments assigned,
-                                Warnings warnings) {
-        return build(host, facts, packRoots, assigned, warnings, Map.of());
-    }
-
     /** {@code fallback}: VMs by device from a source of lower rank (nvidia-smi), used where no assignment source names the device. */
-    private static Output build(String host, HostFacts facts, List<String> packRoots, Inventories.Assignments assigned,
-                                Warnings warnings, Map<String, String> fallback) {
+    private static Output build(String host, HostFacts facts, List<String> packRoots, TrustPolicy trust,
+                                Inventories.Assignments assigned, Warnings warnings, Map<String, String> fallback) {
         AssignmentReader assignments = new AssignmentReader(warnings);
         assigned.lists().forEach(assignments::readList);
         assigned.domainXml().forEach(assignments::readDomains);
         warnings.throwErrors();
-        Derivations derivations = new Derivations(PackManifests.derivations(packRoots));
+        Derivations derivations = new Derivations(PackManifests.derivations(packRoots, trust));
         Map<String, String> vms = new java.util.HashMap<>(assignments.map());
         fallback.forEach(vms::putIfAbsent);
         InventoryBuilder builder = new InventoryBuilder(derivations, warnings);

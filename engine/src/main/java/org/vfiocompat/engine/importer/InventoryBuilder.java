@@ -145,13 +145,17 @@ final class InventoryBuilder {
         PciFacts pci = f.pci();
         String defaultType = pci.driver() + ":" + pci.vendor() + ":" + pci.device();
         String type = defaultType;
-        DeriveRule typeRule = derivations.physTypeRule(pci).orElse(null);
-        if (typeRule != null) {
-            String derived = Derivations.expand(typeRule.typeTemplate(),
+        // A pack derives types only inside its own namespaces: an entry whose type would land in
+        // another pack's namespace (or none) is passed over, whatever order the packs load in.
+        for (Derivations.TypeRule candidate : derivations.physTypeRules(pci)) {
+            String derived = Derivations.expand(candidate.rule().typeTemplate(),
                     Derivations.facts(pci, pci.driver(), null, null, Map.of(), raw(facts, null, pci.address()), facts),
                     "(a PHYS derive entry)", "migration type",
                     f.place(), facts, warnings, warnedDerive);
-            type = derived == null || derived.isBlank() ? defaultType : derived;
+            if (derived != null && !derived.isBlank() && candidate.pack().owns(derived)) {
+                type = derived;
+                break;
+            }
         }
         PackDerivation owner = derivations.owner(type).orElse(null);
         String ownerId = owner == null ? "" : owner.packId();

@@ -27,12 +27,15 @@ import org.vfiocompat.rules.TableRow;
  * @param signer             who signed it, as far as the engine could tell
  * @param platform           for a platform pack, the pairs it judges besides their owning pack;
  *                           null for a vendor pack
+ * @param targetsJudgedBy    ids of the packs this one consents to judging targets in its namespaces
+ * @param grants             what the operator's trust store grants the pack's signer
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
                          PackFiles files, List<String> tests, KieBase kieBase, List<TableRow> tableRows,
                          ProfileView view, TypeCompatibility types, List<PackRule> rules,
-                         Signature signer, PlatformScope platform) {
+                         Signature signer, PlatformScope platform, List<String> targetsJudgedBy,
+                         org.vfiocompat.engine.trust.TrustGrants grants) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);
@@ -40,6 +43,8 @@ public record LoadedPack(String id, String version, String vendor, String descri
         tests = List.copyOf(tests);
         tableRows = List.copyOf(tableRows);
         rules = List.copyOf(rules);
+        targetsJudgedBy = List.copyOf(targetsJudgedBy);
+        java.util.Objects.requireNonNull(grants, "grants");
     }
 
     /** Whether this is a platform pack: it owns no type and judges pairs other packs own. */

@@ -31,12 +31,15 @@ import org.vfiocompat.engine.LayerCheck;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
+import org.vfiocompat.engine.RefusedPack;
 import org.vfiocompat.engine.json.JsonInput;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
 import org.vfiocompat.engine.sandbox.VerificationReport;
 import org.vfiocompat.rules.TableRow;
 import org.vfiocompat.engine.trust.PackTrustCheck;
+import org.vfiocompat.engine.trust.TrustGrants;
 import org.vfiocompat.engine.trust.TrustPolicy;
+import org.vfiocompat.engine.derive.PciVendors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,13 @@ public final class PackLoader {
     /** The most rules one pack may hold, over all its DRL files. */
     static final int MAX_RULES_PER_PACK = 500;
 
+    /**
+     * The most build units ({@link DrlSourceCheck#buildUnits}) one pack may cost, over all its
+     * rules: rules times patterns times constraints, checked before the build. About the cost of
+     * 500 one-pattern rules, whose build took about a minute on an idle 2-core machine.
+     */
+    static final int MAX_BUILD_UNITS = 1000;
+
     /** The signature next to the manifest, never listed in it. */
     static final String SIGNATURE_FILE = "pack.sig";
 
@@ -84,13 +94,34 @@ public final class PackLoader {
     }
 
     /**
-     * What loading every pack under some roots gave: the packs that loaded, and every problem of
-     * the others (a pack whose id another pack already has counts as not loaded).
+     * What loading every pack under some roots gave, pack by pack in load order: each pack found
+     * either loaded or was refused with its problems (a pack whose id another pack already has
+     * is refused too); and the problems that belong to no pack (a location that holds none).
+     *
+     * @param entries every pack found, loaded or refused, in load order
+     * @param located problems of the locations themselves: nothing to load was found there
      */
-    public record Outcome(List<LoadedPack> packs, List<Problem> problems) {
+    public record Outcome(List<Entry> entries, List<Problem> located) {
         public Outcome {
-            packs = List.copyOf(packs);
-            problems = List.copyOf(ProblemList.capped(problems, MAX_PROBLEMS));
+            entries = List.copyOf(entries);
+            located = List.copyOf(located);
+        }
+
+        /** The packs that loaded, in load order. */
+        public List<LoadedPack> packs() {
+            return entries.stream().filter(e -> e.pack() != null).map(Entry::pack).toList();
+        }
+
+        /** The packs that were refused, in load order. */
+        public List<RefusedPack> refused() {
+            return entries.stream().filter(e -> e.refused() != null).map(Entry::refused).toList();
+        }
+
+        /** Every problem: the locations' and every refused pack's, capped (one more counts the rest). */
+        public List<Problem> problems() {
+            List<Problem> all = new ArrayList<>(located);
+            refused().forEach(r -> all.addAll(r.problems()));
+            return ProblemList.capped(all, MAX_PROBLEMS);
         }
 
         /**
@@ -99,10 +130,20 @@ public final class PackLoader {
          * @throws InvalidPackException with every problem of every pack that failed
          */
         public List<LoadedPack> packsOrThrow() {
+            List<Problem> problems = problems();
             if (!problems.isEmpty()) {
                 throw new InvalidPackException(problems);
             }
-            return packs;
+            return packs();
+        }
+    }
+
+    /** One pack found: loaded ({@code pack}) or refused ({@code refused}), never both. */
+    public record Entry(LoadedPack pack, RefusedPack refused) {
+        public Entry {
+            if ((pack == null) == (refused == null)) {
+                throw new IllegalArgumentException("an entry is a loaded or a refused pack");
+            }
         }
     }
 
@@ -127,35 +168,55 @@ public final class PackLoader {
         for (String location : locations) {
             sources.addAll(findPacks(location, problems));
         }
-        List<LoadedPack> packs = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         Map<String, PackSource> seen = new TreeMap<>();
         for (PackSource source : sources) {
+            PackManifest[] manifest = new PackManifest[1];
+            List<Problem> refusal;
             try {
-                LoadedPack pack = load(source, cache, trust, loaded, (layer, checked) -> { });
+                LoadedPack pack = load(source, cache, trust, loaded, (layer, checked) -> { }, manifest);
                 PackSource other = seen.putIfAbsent(pack.id(), source);
-                if (other != null) {
-                    problems.add(new Problem(ProblemCodes.PACK_DUPLICATE_ID, Location.pointer(source.origin() + "/" + PackManifest.FILE_NAME, "/id"),
-                            "pack id '" + pack.id() + "' is used by two packs: " + other.origin() + "/" + PackManifest.FILE_NAME
-                                    + " and " + source.origin() + "/" + PackManifest.FILE_NAME));
-                } else {
-                    packs.add(pack);
+                if (other == null) {
+                    entries.add(new Entry(pack, null));
+                    continue;
                 }
+                refusal = List.of(new Problem(ProblemCodes.PACK_DUPLICATE_ID, Location.pointer(source.origin() + "/" + PackManifest.FILE_NAME, "/id"),
+                        "pack id '" + pack.id() + "' is used by two packs: " + other.origin() + "/" + PackManifest.FILE_NAME
+                                + " and " + source.origin() + "/" + PackManifest.FILE_NAME));
             } catch (PackProblems e) {
-                problems.addAll(e.problems());
+                refusal = ProblemList.capped(e.problems(), MAX_PROBLEMS);
             } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError | AssertionError e) {
                 // One pack never takes the others down: whatever escaped its layers (a bug in
                 // Drools or in ours, reached through this pack's content) refuses this pack only.
                 LOG.warn("loading the pack at {} failed", source.origin(), e);
-                problems.add(new Problem(ProblemCodes.PACK_LOAD_FAILED, Location.file(source.origin() + "/" + PackManifest.FILE_NAME),
+                refusal = List.of(new Problem(ProblemCodes.PACK_LOAD_FAILED, Location.file(source.origin() + "/" + PackManifest.FILE_NAME),
                         "the pack could not be loaded: " + FailureReason.of(e).substring("pack failed: ".length())));
             }
+            entries.add(new Entry(null, refused(source, manifest[0], refusal)));
         }
-        return new Outcome(packs, problems);
+        return new Outcome(entries, problems);
+    }
+
+    /**
+     * The refused pack {@code source} holds, named by its manifest's id when the manifest read
+     * (else by its file name), with the namespaces it claims as far as they are namespaces at
+     * all: routing answers their types UNKNOWN naming the refusal.
+     */
+    private static RefusedPack refused(PackSource source, PackManifest manifest, List<Problem> problems) {
+        String name = source.origin();
+        String trimmed = name.replaceAll("/+$", "");
+        String base = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf(':')) + 1)
+                .replaceAll("\\.(zip|jar)$", "");
+        String id = manifest != null && manifest.id() != null && PackManifest.validId(manifest.id()) ? manifest.id() : base;
+        List<String> namespaces = manifest == null || manifest.namespaces() == null ? List.of()
+                : manifest.namespaces().stream().limit(PackManifest.MAX_NAMESPACES)
+                        .filter(ns -> ns != null && PackManifest.validNamespace(ns)).toList();
+        return new RefusedPack(id, name, namespaces, problems);
     }
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(PackSource.of(dir.toString()), null, TrustPolicy.OFF, Map.of(), (layer, checked) -> { });
+        return load(PackSource.of(dir.toString()), null, TrustPolicy.OFF, Map.of(), (layer, checked) -> { }, new PackManifest[1]);
     }
 
     /**
@@ -165,7 +226,8 @@ public final class PackLoader {
     public static PackCheckReport verify(Path dir, TrustPolicy trust) {
         List<LayerCheck> steps = new ArrayList<>();
         try {
-            load(PackSource.of(dir.toString()), null, trust, Map.of(), (layer, checked) -> steps.add(new LayerCheck(layer, checked)));
+            load(PackSource.of(dir.toString()), null, trust, Map.of(), (layer, checked) -> steps.add(new LayerCheck(layer, checked)),
+                    new PackManifest[1]);
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -174,11 +236,14 @@ public final class PackLoader {
         }
     }
 
-    /** Loads the pack {@code source} holds, telling {@code step} what each layer checked as it passes. */
+    /**
+     * Loads the pack {@code source} holds, telling {@code step} what each layer checked as it
+     * passes, and leaving its manifest in {@code manifest[0]} as soon as it reads (for a refusal
+     * to name the pack and its namespaces).
+     */
     private static LoadedPack load(PackSource source, CompiledPackCache cache, TrustPolicy trust,
-                                   Map<String, LoadedPack> loaded, BiConsumer<Layer, String> step) {
+                                   Map<String, LoadedPack> loaded, BiConsumer<Layer, String> step, PackManifest[] manifest) {
         String manifestName = source.origin() + "/" + PackManifest.FILE_NAME;
-        PackManifest[] manifest = new PackManifest[1];
         List<Problem> problems = new ArrayList<>();
         PackFiles files = source.read(bytes -> {
             manifest[0] = JsonInput.read(bytes, manifestName, PackManifest.class, PackProblems::new);
@@ -202,15 +267,15 @@ public final class PackLoader {
         String manifestName = files.display(PackManifest.FILE_NAME);
         // First of all: a pack that is not what its signer signed is not looked at further, and
         // a file missing since signing is named as such rather than as a broken manifest entry.
-        PackTrustCheck.Result trusted = PackTrustCheck.check(new PackTrustCheck.Input(files::display,
-                files.bytesShared(PackManifest.FILE_NAME), files.bytesShared(SIGNATURE_FILE), manifest.fileHashes(),
-                named(manifest), manifest.namespaces() == null ? List.of() : manifest.namespaces(),
-                manifest.platform() != null, files::bytesShared, files.entries()), trust);
+        PackTrustCheck.Result trusted = trustCheck(manifest, files, trust);
         if (!trusted.problems().isEmpty()) {
             throw new PackProblems(trusted.problems());
         }
         List<Problem> problems = manifest.check(manifestName, files);
         RulesApiCheck.check(manifestName, manifest.id(), manifest.rulesApi()).ifPresent(problems::add);
+        if (problems.isEmpty()) {
+            problems.addAll(hardwareBinding(manifest, manifestName, trusted.grants()));
+        }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
@@ -229,6 +294,7 @@ public final class PackLoader {
         }
         Map<String, String> drl = new LinkedHashMap<>();
         List<PackRule> rules = new ArrayList<>();
+        int buildUnits = 0;
         for (String rel : manifest.rules()) {
             String display = manifest.id() + "/" + rel;
             String text = readDrl(files, rel, display, problems);
@@ -238,12 +304,20 @@ public final class PackLoader {
                         !manifest.tables().isEmpty());
                 problems.addAll(checked.problems());
                 rules.addAll(checked.rules());
+                buildUnits += checked.buildUnits();
             }
         }
         if (rules.size() > MAX_RULES_PER_PACK) {
             // Before the build, which is what costs: 20,000 rules took 282 s and 6.5 GB to be refused.
             problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(manifestName), "drl check: " + rules.size()
                     + " rules in the pack; at most " + MAX_RULES_PER_PACK + " are allowed"));
+        }
+        if (buildUnits > MAX_BUILD_UNITS) {
+            // The build's cost grows with the classes it generates, not only with the rules:
+            // 500 rules of four patterns and many constraints each would take many minutes.
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(manifestName), "drl check: the pack's rules cost "
+                    + buildUnits + " build units (one per rule, per pattern and per constraint or binding); at most "
+                    + MAX_BUILD_UNITS + " are allowed, so that its build stays within the load deadline"));
         }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
@@ -255,16 +329,22 @@ public final class PackLoader {
         LoadedPack same = loaded.get(digest);
         if (same != null && same.id().equals(manifest.id()) && same.location().equals(files.origin())) {
             step.accept(Layer.COMPILE, "built before with the same content (" + digest.substring(0, 19) + "), reused: it passed every check then");
-            return same.signer().equals(trusted.signer()) ? same : new LoadedPack(same.id(), same.version(), same.vendor(),
+            return same.signer().equals(trusted.signer()) && same.grants().equals(trusted.grants()) ? same
+                    : new LoadedPack(same.id(), same.version(), same.vendor(),
                     same.description(), same.namespaces(), same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(),
-                    same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer(), same.platform());
+                    same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer(), same.platform(),
+                    same.targetsJudgedBy(), trusted.grants());
         }
         PackIdentity identity = new PackIdentity(manifest.id(), manifest.version(), manifest.drlPackage());
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
                 : cache.load(identity, digest, PackCompiler.releaseId(identity, digest));
+        // The build and the KieBase creation are what a pack's content can make slow: both run
+        // under one deadline, so a build that never ends refuses the pack instead of holding the
+        // caller (and a reload's lock) for ever.
+        LoadDeadline deadline = LoadDeadline.start(manifest.id(), manifestName);
         CompiledPack compiled;
         try {
-            compiled = cached.orElseGet(() -> PackCompiler.compile(identity, drl, digest));
+            compiled = cached.orElseGet(() -> deadline.run("build", () -> PackCompiler.compile(identity, drl, digest)));
         } catch (InvalidPackException e) {
             throw new PackProblems(e.problems());
         }
@@ -289,7 +369,7 @@ public final class PackLoader {
         step.accept(Layer.BYTECODE, report.classes() + " classes, " + report.methods() + " methods, " + report.references()
                 + " references checked against the allow-list; arrays and string growth bounded");
         step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
-        KieBase kieBase = kieBase(compiled, manifestName);
+        KieBase kieBase = deadline.run("KieBase creation", () -> kieBase(compiled, manifestName));
         problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
@@ -300,7 +380,7 @@ public final class PackLoader {
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
                 manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
                 manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer(),
-                manifest.platform(manifestName, problems));
+                manifest.platform(manifestName, problems), manifest.targetsJudgedBy(), trusted.grants());
     }
 
     /**
@@ -315,6 +395,28 @@ public final class PackLoader {
             throw new PackProblems(List.of(new Problem(ProblemCodes.PACK_LOAD_FAILED, Location.file(manifestName),
                     "pack code failed while its KieBase was built: " + FailureReason.of(e).substring("pack failed: ".length()))));
         }
+    }
+
+    /** Whether the pack is what its signer signed, as {@code trust} asks (see {@link PackTrustCheck}). */
+    static PackTrustCheck.Result trustCheck(PackManifest manifest, PackFiles files, TrustPolicy trust) {
+        return PackTrustCheck.check(new PackTrustCheck.Input(files::display,
+                files.bytesShared(PackManifest.FILE_NAME), files.bytesShared(SIGNATURE_FILE), manifest.fileHashes(),
+                named(manifest), manifest.namespaces() == null ? List.of() : manifest.namespaces(),
+                manifest.platform() != null, files::bytesShared, files.entries()), trust);
+    }
+
+    /**
+     * Every PCI vendor a {@code derive} entry names must be the pack's to claim: its signer's
+     * {@code hardware} grant, or its vendor name's IDs ({@link PciVendors}).
+     */
+    static List<Problem> hardwareBinding(PackManifest manifest, String manifestName, TrustGrants grants) {
+        return PciVendors.check(manifestName, manifest.derive(), allowedVendors(manifest, grants), grants.hardwareListed()
+                ? "the trust-store entry of its signing key" : "its vendor name '" + manifest.vendor() + "'");
+    }
+
+    /** The PCI vendor IDs the pack of {@code manifest} may claim. */
+    static List<String> allowedVendors(PackManifest manifest, TrustGrants grants) {
+        return PciVendors.allowed(manifest.vendor(), grants.hardwareListed(), grants.pciVendors());
     }
 
     /** The files the manifest names outside {@code files}: each must have a hash there when it has any. */

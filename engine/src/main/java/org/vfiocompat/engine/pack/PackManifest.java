@@ -19,6 +19,8 @@ import org.vfiocompat.engine.ProblemCodes;
  * @param namespaces         migration-type prefixes the pack owns; pairs whose source type starts
  *                           with one are routed to this pack
  * @param acceptsTargetsFrom namespaces of other packs whose targets this pack may judge
+ * @param targetsJudgedBy    ids of other packs this pack consents to judging pairs whose target
+ *                           lies in its namespaces (their {@code acceptsTargetsFrom}); none without it
  * @param rules              DRL files, relative to the pack folder
  * @param tests              test-vector files, relative to the pack folder
  * @param reads              the profile parts the rules see beyond kind, device API, type and
@@ -44,6 +46,7 @@ record PackManifest(
         @JsonProperty("description") String description,
         @JsonProperty(value = "namespaces", required = true) List<String> namespaces,
         @JsonProperty("acceptsTargetsFrom") List<String> acceptsTargetsFrom,
+        @JsonProperty("targetsJudgedBy") List<String> targetsJudgedBy,
         @JsonProperty(value = "rules", required = true) List<String> rules,
         @JsonProperty("tests") List<String> tests,
         @JsonProperty("reads") List<String> reads,
@@ -63,6 +66,8 @@ record PackManifest(
     PackManifest {
         description = description == null ? "" : description;
         acceptsTargetsFrom = acceptsTargetsFrom == null ? List.of() : List.copyOf(acceptsTargetsFrom);
+        // Not List.copyOf: a null element is reported by check() with its JSON pointer.
+        targetsJudgedBy = targetsJudgedBy == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(targetsJudgedBy));
         tests = tests == null ? List.of() : List.copyOf(tests);
         // Not List.copyOf: a null element is reported by check() with its JSON pointer.
         tables = tables == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(tables));
@@ -108,6 +113,14 @@ record PackManifest(
         bound(problems, file, "/namespaces", namespaces.size(), MAX_NAMESPACES);
         bound(problems, file, "/acceptsTargetsFrom", acceptsTargetsFrom == null ? 0 : acceptsTargetsFrom.size(), MAX_NAMESPACES);
         bound(problems, file, "/rules", rules.size(), MAX_DRL_FILES);
+        bound(problems, file, "/targetsJudgedBy", targetsJudgedBy.size(), MAX_NAMESPACES);
+        for (int i = 0; i < targetsJudgedBy.size() && targetsJudgedBy.size() <= MAX_NAMESPACES; i++) {
+            String other = targetsJudgedBy.get(i);
+            if (other == null || !ID.matcher(other).matches()) {
+                problems.add(new Problem(ProblemCodes.PACK_MANIFEST_INVALID_VALUE, Location.pointer(file, "/targetsJudgedBy/" + i),
+                        "must be a pack id (lower-case letters, digits and -)"));
+            }
+        }
         bound(problems, file, "/tests", tests.size(), MAX_TEST_FILES);
         bound(problems, file, "/reads", reads == null ? 0 : reads.size(), MAX_LIST);
         bound(problems, file, "/compatibleTypes", compatibleTypes == null ? 0 : compatibleTypes.size(), MAX_LIST);
@@ -231,6 +244,16 @@ record PackManifest(
 
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.:-]{3,128}");
     private static final Pattern VENDOR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 .,&()+_'/-]{0,63}");
+
+    /** Whether {@code id} has the form of a pack id. */
+    static boolean validId(String id) {
+        return ID.matcher(id).matches();
+    }
+
+    /** Whether {@code ns} has the form of a namespace (ASCII of the safe set, 3 to 128 characters). */
+    static boolean validNamespace(String ns) {
+        return NAMESPACE.matcher(ns).matches();
+    }
 
     private static void bound(List<Problem> problems, String file, String field, int size, int max) {
         if (size > max) {

@@ -11,6 +11,9 @@ import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.engine.trust.PackTrustCheck;
+import org.vfiocompat.engine.trust.TrustGrants;
+import org.vfiocompat.engine.trust.TrustPolicy;
 
 /**
  * Reads packs' manifests without compiling their rules: what collectors need, in milliseconds
@@ -22,13 +25,21 @@ public final class PackManifests {
     private PackManifests() {
     }
 
+    /** As {@link #derivations(List, TrustPolicy)}, without signature checks. */
+    public static List<PackDerivation> derivations(List<String> locations) {
+        return derivations(locations, TrustPolicy.OFF);
+    }
+
     /**
      * The manifests of every pack at {@code locations} (folders, archives, {@code classpath:}) (found as {@link PackLoader#loadAllOrThrow} finds
-     * them), sorted by pack id.
+     * them), sorted by pack id, each with the PCI vendors it may claim. Signatures are checked as
+     * {@code trust} says, exactly as loading checks them (the signature over the manifest, the key
+     * bound to every namespace, every file with its hash): a collector that uses a pack's
+     * {@code derive} entries with signatures required uses only packs their signers vouch for.
      *
-     * @throws InvalidPackException with every problem of every manifest that does not read
+     * @throws InvalidPackException with every problem of every manifest that does not read or is not trusted
      */
-    public static List<PackDerivation> derivations(List<String> locations) {
+    public static List<PackDerivation> derivations(List<String> locations, TrustPolicy trust) {
         List<Problem> problems = new ArrayList<>();
         List<PackSource> sources = new ArrayList<>();
         for (String location : locations) {
@@ -42,13 +53,28 @@ public final class PackManifests {
                 List<Problem> unread = new ArrayList<>();
                 PackFiles files = source.read(bytes -> {
                     manifest[0] = JsonInput.read(bytes, file, PackManifest.class, PackProblems::new);
-                    return manifest[0].files();
+                    List<String> toRead = new ArrayList<>(manifest[0].files());
+                    toRead.add(PackLoader.SIGNATURE_FILE);
+                    return toRead;
                 }, unread);
                 PackManifest m = manifest[0];
-                List<Problem> found = unread.isEmpty() ? m.check(file, files) : unread;
+                List<Problem> found = unread;
+                TrustGrants grants = TrustGrants.NONE;
+                if (found.isEmpty()) {
+                    PackTrustCheck.Result trusted = PackLoader.trustCheck(m, files, trust);
+                    found = new ArrayList<>(trusted.problems());
+                    grants = trusted.grants();
+                }
+                if (found.isEmpty()) {
+                    found = m.check(file, files);
+                }
+                if (found.isEmpty()) {
+                    found = PackLoader.hardwareBinding(m, file, grants);
+                }
                 if (!found.isEmpty()) {
                     problems.addAll(found);
-                } else if (byId.putIfAbsent(m.id(), new PackDerivation(m.id(), m.namespaces(), m.derive())) != null) {
+                } else if (byId.putIfAbsent(m.id(), new PackDerivation(m.id(), m.namespaces(), m.derive(),
+                        PackLoader.allowedVendors(m, grants))) != null) {
                     problems.add(new Problem(ProblemCodes.PACK_DUPLICATE_ID, Location.pointer(file, "/id"), "pack id '" + m.id() + "' is used by two packs"));
                 }
             } catch (PackProblems e) {

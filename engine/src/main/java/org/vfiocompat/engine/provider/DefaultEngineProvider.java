@@ -34,6 +34,7 @@ import org.vfiocompat.engine.json.ProfileJson;
 import org.vfiocompat.engine.runtime.RuntimeEngine;
 import org.vfiocompat.engine.tools.PackToolchain;
 import org.vfiocompat.engine.trust.PackSigner;
+import org.vfiocompat.engine.trust.TrustPolicy;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -113,19 +114,26 @@ public final class DefaultEngineProvider implements EngineProvider {
     }
 
     @Override
-    public ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned) {
-        return result(Importers.collect(sysfs, host, packRoots, assigned));
+    public ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.PackTrust trust,
+                                Inventories.Assignments assigned) {
+        return result(Importers.collect(sysfs, host, packRoots, policy(trust), assigned));
     }
 
     @Override
     public ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
-                                  List<String> packRoots, Inventories.Assignments assigned) {
-        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, assigned));
+                                  List<String> packRoots, Inventories.PackTrust trust, Inventories.Assignments assigned) {
+        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, policy(trust), assigned));
     }
 
     @Override
-    public ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Inventories.Assignments assigned) {
-        return result(Importers.fromRecorded(dir, host, packRoots, assigned));
+    public ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Inventories.PackTrust trust,
+                                     Inventories.Assignments assigned) {
+        return result(Importers.fromRecorded(dir, host, packRoots, policy(trust), assigned));
+    }
+
+    /** The trust policy a collector checks packs with, the trust store read as loading reads it. */
+    private static TrustPolicy policy(Inventories.PackTrust trust) {
+        return TrustPolicy.of(trust.trustStore(), trust.requireSignatures());
     }
 
     @Override

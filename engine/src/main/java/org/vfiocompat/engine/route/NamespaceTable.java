@@ -32,6 +32,33 @@ public final class NamespaceTable {
      * stack of the open prefixes before it, so each overlap is found once, by a sort and a scan.
      */
     public static NamespaceTable of(List<LoadedPack> packs) {
+        List<Overlap> overlaps = overlaps(packs);
+        if (!overlaps.isEmpty()) {
+            throw new InvalidPackException(overlaps.stream().map(o -> o.problemOf(packs, o.first())).toList());
+        }
+        return new NamespaceTable(packs);
+    }
+
+    /**
+     * Two packs claim overlapping namespaces: pack {@code first} (an index into the list checked)
+     * its {@code firstNamespace}, and pack {@code second}, a later one, its {@code secondNamespace}.
+     */
+    public record Overlap(int first, String firstNamespace, int second, String secondNamespace) {
+
+        /** The overlap as a problem of pack {@code side} (first or second), in its manifest, naming the other pack. */
+        public Problem problemOf(List<LoadedPack> packs, int side) {
+            boolean isFirst = side == first;
+            LoadedPack self = packs.get(isFirst ? first : second);
+            LoadedPack other = packs.get(isFirst ? second : first);
+            return new Problem(ProblemCodes.PACK_NAMESPACE_OVERLAP, Location.pointer(self.files().display("pack.json"), "/namespaces"),
+                    "namespace '" + (isFirst ? firstNamespace : secondNamespace) + "' of pack " + self.id() + " overlaps namespace '"
+                            + (isFirst ? secondNamespace : firstNamespace) + "' of pack " + other.id() + " ("
+                            + other.files().display("pack.json") + ")");
+        }
+    }
+
+    /** Every overlap between the namespaces of {@code packs}, by first pack, second pack, then each one's order. */
+    public static List<Overlap> overlaps(List<LoadedPack> packs) {
         List<Claim> claims = new ArrayList<>();
         for (int p = 0; p < packs.size(); p++) {
             List<String> namespaces = packs.get(p).namespaces();
@@ -56,18 +83,11 @@ public final class NamespaceTable {
         // Reported as the pairwise check did: by first pack, second pack, then each one's order.
         overlaps.sort(java.util.Comparator.<Claim[]>comparingInt(o -> o[0].pack()).thenComparingInt(o -> o[1].pack())
                 .thenComparingInt(o -> o[0].index()).thenComparingInt(o -> o[1].index()));
-        List<Problem> problems = new ArrayList<>();
+        List<Overlap> out = new ArrayList<>();
         for (Claim[] o : overlaps) {
-            LoadedPack a = packs.get(o[0].pack());
-            LoadedPack b = packs.get(o[1].pack());
-            problems.add(new Problem(ProblemCodes.PACK_NAMESPACE_OVERLAP, Location.pointer(a.files().display("pack.json"), "/namespaces"),
-                    "namespace '" + o[0].namespace() + "' of pack " + a.id() + " overlaps namespace '" + o[1].namespace()
-                            + "' of pack " + b.id() + " (" + b.files().display("pack.json") + ")"));
+            out.add(new Overlap(o[0].pack(), o[0].namespace(), o[1].pack(), o[1].namespace()));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidPackException(problems);
-        }
-        return new NamespaceTable(packs);
+        return out;
     }
 
     /** Namespace {@code index} of pack {@code pack}. */

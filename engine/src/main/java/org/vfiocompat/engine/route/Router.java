@@ -2,6 +2,7 @@ package org.vfiocompat.engine.route;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -39,6 +40,8 @@ public final class Router {
 
     private final NamespaceTable table;
     private final List<LoadedPack> platform;
+    private final Map<String, String> refusedNamespaces;
+    private final List<String> failClosed;
 
     /** Routing over {@code table}'s packs, with no platform pack judging. */
     public Router(NamespaceTable table) {
@@ -50,8 +53,25 @@ public final class Router {
      *                 reaches an owning pack, besides it
      */
     public Router(NamespaceTable table, List<LoadedPack> platform) {
+        this(table, platform, Map.of(), List.of());
+    }
+
+    /**
+     * @param platform          the enabled platform packs, which judge every pair in their scope
+     *                          that reaches an owning pack, besides it
+     * @param refusedNamespaces the namespaces of packs that were refused at load, each with the
+     *                          reason a source of its types is UNKNOWN for (when no loaded pack owns
+     *                          the type): the engine says which pack is missing rather than that none
+     *                          owns the type, and never answers LIVE for it
+     * @param failClosed        reasons, one per platform pack enabled but refused at load: each
+     *                          pair that reaches an owning pack is UNKNOWN for the first
+     */
+    public Router(NamespaceTable table, List<LoadedPack> platform, Map<String, String> refusedNamespaces,
+                  List<String> failClosed) {
         this.table = table;
         this.platform = List.copyOf(platform);
+        this.refusedNamespaces = Map.copyOf(refusedNamespaces);
+        this.failClosed = List.copyOf(failClosed);
     }
 
     /**
@@ -78,15 +98,42 @@ public final class Router {
      */
     public boolean mayBeCompatible(String sourceType, String targetType) {
         Optional<LoadedPack> owner = table.owner(sourceType);
-        if (owner.isEmpty() || !owner.get().types().mayBeCompatible(sourceType, targetType)) {
+        if (owner.isEmpty() || !failClosed.isEmpty() || !owner.get().types().mayBeCompatible(sourceType, targetType)) {
             return false;
         }
         Optional<LoadedPack> targetOwner = table.owner(targetType);
         if (targetOwner.isPresent() && targetOwner.get() == owner.get()) {
             return true;
         }
-        for (String ns : owner.get().acceptsTargetsFrom()) {
-            if (targetType.startsWith(ns)) {
+        return accepts(owner.get(), targetType, targetOwner);
+    }
+
+    /**
+     * Whether {@code pack} judges a target of {@code targetType}, owned by {@code targetOwner},
+     * through its {@code acceptsTargetsFrom} (issue 13, class 9: 3-character prefixes claimed LIVE
+     * onto every vendor's devices). An entry covering the type counts only when
+     * <ul>
+     *   <li>no pack owns the type (nor a refused one claims it): nobody's devices to protect; or</li>
+     *   <li>the entry lies inside one of the owner's namespaces (a whole namespace or part of one,
+     *       never a prefix spanning several), and the owner consents, its manifest listing this
+     *       pack in {@code targetsJudgedBy}, or the operator's trust store grants the entry to the
+     *       key that signed this pack.</li>
+     * </ul>
+     */
+    private boolean accepts(LoadedPack pack, String targetType, Optional<LoadedPack> targetOwner) {
+        for (String ns : pack.acceptsTargetsFrom()) {
+            if (!targetType.startsWith(ns)) {
+                continue;
+            }
+            if (targetOwner.isEmpty()) {
+                if (refusedOwner(targetType).isEmpty()) {
+                    return true;
+                }
+                continue;
+            }
+            LoadedPack owner = targetOwner.get();
+            boolean inside = owner.namespaces().stream().anyMatch(ns::startsWith);
+            if (inside && (owner.targetsJudgedBy().contains(pack.id()) || pack.grants().grantsTargets(ns))) {
                 return true;
             }
         }
@@ -97,23 +144,43 @@ public final class Router {
     public Route route(DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
         Optional<LoadedPack> owner = table.owner(source.getMigrationType());
         if (owner.isEmpty()) {
-            return new Decided(Verdict.ofEngine(Level.UNKNOWN, Limit.TYPE,
-                    "vfio-compat: no pack owns migration type " + source.getMigrationType(), "", "", ""));
+            return new Decided(Verdict.ofEngine(Level.UNKNOWN, Limit.TYPE, refusedOwner(source.getMigrationType())
+                    .orElse("vfio-compat: no pack owns migration type " + source.getMigrationType()), "", "", ""));
         }
         LoadedPack pack = owner.get();
+        if (!failClosed.isEmpty()) {
+            return new Decided(Verdict.ofEngine(Level.UNKNOWN, Limit.TYPE, failClosed.get(0), "", "", ""));
+        }
         Optional<LoadedPack> targetOwner = table.owner(target.getMigrationType());
         if (targetOwner.isPresent() && targetOwner.get() == pack) {
             return evaluate(pack, source, target, targetCreatable);
         }
-        for (String ns : pack.acceptsTargetsFrom()) {
-            if (target.getMigrationType().startsWith(ns)) {
-                return evaluate(pack, source, target, targetCreatable);
-            }
+        if (accepts(pack, target.getMigrationType(), targetOwner)) {
+            return evaluate(pack, source, target, targetCreatable);
         }
-        String whose = targetOwner.map(p -> "owned by pack " + p.id()).orElse("owned by no pack");
+        String whose = targetOwner.map(p -> "owned by pack " + p.id()
+                + (pack.acceptsTargetsFrom().stream().anyMatch(target.getMigrationType()::startsWith)
+                        ? ", which does not consent to " + pack.id() + " judging its targets" : ""))
+                .orElse(refusedOwner(target.getMigrationType()).isPresent() ? "claimed by a pack refused at load" : "owned by no pack");
         return new Decided(Verdict.ofEngine(Level.NONE, Limit.TYPE,
                 pack.vendor() + ": target type " + target.getMigrationType() + " lies outside the namespaces of pack "
                         + pack.id() + " (" + whose + ")", pack.id(), pack.version(), pack.digest()));
+    }
+
+    /** Why a source of {@code migrationType} is UNKNOWN when the refused pack claiming it would have owned it. */
+    private Optional<String> refusedOwner(String migrationType) {
+        if (refusedNamespaces.isEmpty()) {
+            return Optional.empty();
+        }
+        // The longest claiming namespace: of two refused packs, the more specific claim names the pack.
+        String best = null;
+        for (String ns : refusedNamespaces.keySet()) {
+            if (migrationType.startsWith(ns) && (best == null || ns.length() > best.length()
+                    || ns.length() == best.length() && ns.compareTo(best) < 0)) {
+                best = ns;
+            }
+        }
+        return Optional.ofNullable(best).map(refusedNamespaces::get);
     }
 
     private static Evaluate evaluate(LoadedPack pack, DeviceProfile source, DeviceProfile target, boolean targetCreatable) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.Isolation;
+import org.vfiocompat.engine.RefusedPack;
+import org.vfiocompat.engine.eval.VisibleText;
 import org.vfiocompat.engine.isolation.Judges;
 import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -26,13 +28,14 @@ import org.vfiocompat.engine.route.Router;
  * so it finishes on the set it started with and never mixes two.
  *
  * @param packs      the packs, in load order
+ * @param refused    the packs found but refused, each with why
  * @param router     routing over exactly these packs
  * @param evaluators by pack digest
  * @param generation 1 for the first set, one more for each reload
  * @param loadedAt   when the set was swapped in
  */
-public record PackSet(List<LoadedPack> packs, Router router, Map<String, PairJudge> evaluators, long generation,
-               Instant loadedAt) {
+public record PackSet(List<LoadedPack> packs, List<RefusedPack> refused, Router router, Map<String, PairJudge> evaluators,
+               long generation, Instant loadedAt) {
 
     /**
      * The set of {@code packs}, taking over the evaluator of every pack that {@code previous}
@@ -46,10 +49,22 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PairJud
      * @throws InvalidPackException when two packs claim overlapping namespaces, or a platform
      *                              pack to enable is not among {@code packs}
      */
-    static PackSet of(List<LoadedPack> packs, EvaluationLimits limits, Isolation isolation, java.nio.file.Path packCache,
-                      PackSet previous, Instant now, Set<String> enabledPlatform) {
+    static PackSet of(PackSelection.Selected selected, EvaluationLimits limits, Isolation isolation,
+                      java.nio.file.Path packCache, PackSet previous, Instant now, Set<String> enabledPlatform) {
+        List<LoadedPack> packs = selected.packs();
         List<LoadedPack> platform = new ArrayList<>();
         Set<String> unknown = new TreeSet<>(enabledPlatform);
+        // A platform pack to enable that was refused fails closed: every pair that reaches an
+        // owning pack is UNKNOWN naming the refusal (its scope may not even have read).
+        List<String> failClosed = new ArrayList<>();
+        Set<String> loadedIds = new java.util.HashSet<>();
+        packs.forEach(p -> loadedIds.add(p.id()));
+        for (RefusedPack r : selected.refused()) {
+            if (enabledPlatform.contains(r.id()) && !loadedIds.contains(r.id()) && unknown.remove(r.id())) {
+                failClosed.add("vfio-compat: platform pack " + r.id() + " is enabled but was refused at load (" + r.code()
+                        + "), so no pair it would judge is answered: " + VisibleText.of(r.reason()));
+            }
+        }
         for (LoadedPack p : packs) {
             if (p.isPlatform() && enabledPlatform.contains(p.id())) {
                 platform.add(p);
@@ -63,13 +78,20 @@ public record PackSet(List<LoadedPack> packs, Router router, Map<String, PairJud
                     Location.file("(configuration)"), "platform pack '" + id + "' is to be enabled, but no platform pack of"
                             + " that id is loaded (platform packs loaded: " + platformIds(packs) + ")")).toList());
         }
-        Router router = new Router(NamespaceTable.of(packs), platform);
+        Map<String, String> refusedNamespaces = new java.util.LinkedHashMap<>();
+        for (RefusedPack r : selected.refused()) {
+            for (String ns : r.namespaces()) {
+                refusedNamespaces.putIfAbsent(ns, "vfio-compat: pack " + r.id() + ", which claims namespace " + ns
+                        + ", was refused at load (" + r.code() + "): " + VisibleText.of(r.reason()));
+            }
+        }
+        Router router = new Router(NamespaceTable.of(packs), platform, refusedNamespaces, failClosed);
         Map<String, PairJudge> byDigest = new HashMap<>();
         for (LoadedPack pack : packs) {
             PairJudge old = previous == null ? null : previous.evaluators.get(pack.digest());
             byDigest.put(pack.digest(), old != null && old.pack() == pack ? old : Judges.of(pack, limits, isolation, packCache));
         }
-        return new PackSet(List.copyOf(packs), router, Map.copyOf(byDigest),
+        return new PackSet(List.copyOf(packs), selected.refused(), router, Map.copyOf(byDigest),
                 previous == null ? 1 : previous.generation + 1, now);
     }
 

@@ -30,12 +30,15 @@ import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
+import org.vfiocompat.engine.InvalidPackException;
 import org.vfiocompat.engine.Ranking;
+import org.vfiocompat.engine.RefusedPack;
 import org.vfiocompat.engine.ReloadResult;
 import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.PlatformCombiner;
+import org.vfiocompat.engine.isolation.Pair;
 import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
@@ -89,18 +92,34 @@ public final class RuntimeEngine implements CompatibilityEngine {
         this.settings = settings;
         this.cache = VerdictCache.ofSize(settings.cacheSize());
         this.decisions = decisions;
-        PackSet first = PackSet.of(loadPacks(Map.of()), settings.limits(), settings.isolation(),
+        PackSet first = PackSet.of(loadPacks(Map.of(), null), settings.limits(), settings.isolation(),
                 settings.compiledPackCache().orElse(null), null, settings.clock().instant(), settings.platformPacks());
         current.set(first);
         recent.putAll(first.byDigest());
-        lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of());
+        lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of(), first.refused());
+        first.refused().forEach(r -> LOG.warn("pack {} at {} refused, the others loaded: {}", r.id(), r.location(), r.reason()));
     }
 
-    /** Every pack at the engine's locations, reusing built packs of {@code reusable} by digest. */
-    private List<LoadedPack> loadPacks(Map<String, LoadedPack> reusable) {
-        return PackLoader.loadAll(settings.packLocations(), settings.compiledPackCache().orElse(null),
-                TrustPolicy.of(settings.trustStore().orElse(null), settings.requireSignatures()), reusable)
-                .packsOrThrow();
+    /**
+     * Every pack at the engine's locations, reusing built packs of {@code reusable} by digest:
+     * the ones that load make the set and the others are refused ({@link PackSelection}; as the
+     * current set {@code previous} has them, a refused pack keeps its loaded version).
+     *
+     * @throws InvalidPackException when a location holds no pack at all (a wrong path, not a broken
+     *                              pack), or no pack loaded: an engine without one would answer
+     *                              nothing but UNKNOWN, so it does not start (and a reload keeps its set)
+     */
+    private PackSelection.Selected loadPacks(Map<String, LoadedPack> reusable, PackSet previous) {
+        PackLoader.Outcome outcome = PackLoader.loadAll(settings.packLocations(), settings.compiledPackCache().orElse(null),
+                TrustPolicy.of(settings.trustStore().orElse(null), settings.requireSignatures()), reusable);
+        if (!outcome.located().isEmpty()) {
+            throw new InvalidPackException(outcome.located());
+        }
+        PackSelection.Selected selected = PackSelection.of(outcome.entries(), previous);
+        if (selected.packs().isEmpty() && !selected.refused().isEmpty()) {
+            throw new InvalidPackException(selected.refused().stream().flatMap(r -> r.problems().stream()).toList());
+        }
+        return selected;
     }
 
     @Override
@@ -113,19 +132,25 @@ public final class RuntimeEngine implements CompatibilityEngine {
 
     /** The verdict on one pair under {@code set}: routed, cached, evaluated, and told to the sinks. */
     Verdict check(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
+        return check(set, source, target, targetKind, null);
+    }
+
+    /** The same, taking verdicts {@code ahead} judged in bulk (or null) where it would evaluate. */
+    private Verdict check(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind,
+                          AheadVerdicts ahead) {
         boolean creatable = targetKind == CandidateKind.CREATABLE;
         Router.Route route = set.router().route(source, target, creatable);
         Verdict verdict;
         boolean hit = false;
         if (route instanceof Router.Evaluate e) {
-            VerdictCache.Lookup owner = evaluate(set, e);
+            VerdictCache.Lookup owner = evaluate(set, e, ahead);
             verdict = owner.verdict();
             hit = owner.hit();
             List<Router.Evaluate> platform = set.router().platformJudges(source, target, creatable);
             if (!platform.isEmpty()) {
                 List<PlatformCombiner.Judged> judged = new ArrayList<>(platform.size());
                 for (Router.Evaluate p : platform) {
-                    VerdictCache.Lookup found = evaluate(set, p);
+                    VerdictCache.Lookup found = evaluate(set, p, ahead);
                     judged.add(new PlatformCombiner.Judged(p.pack(), found.verdict()));
                     hit &= found.hit();
                 }
@@ -144,14 +169,73 @@ public final class RuntimeEngine implements CompatibilityEngine {
      * One pack's verdict on the pair as it sees it, from the cache under its own digest or
      * evaluated: the owning pack's and each platform pack's alike.
      */
-    private VerdictCache.Lookup evaluate(PackSet set, Router.Evaluate e) {
+    private VerdictCache.Lookup evaluate(PackSet set, Router.Evaluate e, AheadVerdicts ahead) {
         PairJudge evaluator = set.evaluator(e.pack());
         if (evaluator.quarantineReason().isPresent()) {
             // A quarantined pack's earlier verdicts are not served either.
             return new VerdictCache.Lookup(evaluator.evaluate(e.source(), e.target(), e.targetCreatable()), false);
         }
-        return cache.get(e.pack().digest(), e.source(), e.target(), e.targetCreatable(),
-                () -> evaluator.evaluate(e.source(), e.target(), e.targetCreatable()));
+        return cache.get(e.pack().digest(), e.source(), e.target(), e.targetCreatable(), () -> {
+            Verdict judged = ahead == null ? null
+                    : ahead.take(new AheadVerdicts.Key(e.pack().digest(), e.source(), e.target(), e.targetCreatable()));
+            return judged != null ? judged : evaluator.evaluate(e.source(), e.target(), e.targetCreatable());
+        });
+    }
+
+    /**
+     * Judges {@code pairs} ahead, in bulk, for the judges that prefer it (packs in worker
+     * processes): each pair routed as {@link #check} routes it, the owner's and every platform
+     * pack's view of it, skipping what the cache already holds; each judge's pairs go to it in
+     * one call, all judges side by side (each waits on its own worker).
+     */
+    private void judgeAhead(PackSet set, List<PairCheck.Ahead> pairs, AheadVerdicts ahead) {
+        Map<PairJudge, Map<AheadVerdicts.Key, Pair>> work = new LinkedHashMap<>();
+        for (PairCheck.Ahead a : pairs) {
+            boolean creatable = a.targetKind() == CandidateKind.CREATABLE;
+            if (set.router().route(a.source(), a.target(), creatable) instanceof Router.Evaluate e) {
+                wantAhead(set, e, work);
+                for (Router.Evaluate p : set.router().platformJudges(a.source(), a.target(), creatable)) {
+                    wantAhead(set, p, work);
+                }
+            }
+        }
+        List<Thread> running = new ArrayList<>();
+        for (Map.Entry<PairJudge, Map<AheadVerdicts.Key, Pair>> w : work.entrySet()) {
+            Runnable judge = () -> {
+                List<AheadVerdicts.Key> keys = List.copyOf(w.getValue().keySet());
+                List<Verdict> verdicts = w.getKey().evaluateAll(List.copyOf(w.getValue().values()));
+                for (int i = 0; i < keys.size(); i++) {
+                    ahead.put(keys.get(i), verdicts.get(i));
+                }
+            };
+            if (work.size() == 1) {
+                judge.run();
+            } else {
+                Thread t = new Thread(judge, "vfio-compat-ahead-" + w.getKey().pack().id());
+                t.setDaemon(true);
+                t.start();
+                running.add(t);
+            }
+        }
+        for (Thread t : running) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // what was not judged ahead is evaluated pair by pair
+            }
+        }
+    }
+
+    private void wantAhead(PackSet set, Router.Evaluate e, Map<PairJudge, Map<AheadVerdicts.Key, Pair>> work) {
+        PairJudge judge = set.evaluator(e.pack());
+        if (!judge.prefersBulk() || judge.quarantineReason().isPresent()
+                || cache.contains(e.pack().digest(), e.source(), e.target(), e.targetCreatable())) {
+            return;
+        }
+        work.computeIfAbsent(judge, j -> new LinkedHashMap<>()).putIfAbsent(
+                new AheadVerdicts.Key(e.pack().digest(), e.source(), e.target(), e.targetCreatable()),
+                new Pair(e.source(), e.target(), e.targetCreatable()));
     }
 
     /**
@@ -182,9 +266,31 @@ public final class RuntimeEngine implements CompatibilityEngine {
         return Ranker.rank(source, candidates, judgeIn(set));
     }
 
-    /** Pairs judged under {@code set}, as ranking and batch ask for them. */
+    /**
+     * Pairs judged under {@code set}, as ranking and batch ask for them: with a pack behind a
+     * worker process, the pairs told ahead are judged in bulk first.
+     */
     private PairCheck judgeIn(PackSet set) {
-        return (s, t, k) -> check(set, s, t, k);
+        if (set.evaluators().values().stream().noneMatch(PairJudge::prefersBulk)) {
+            return (s, t, k) -> check(set, s, t, k);
+        }
+        AheadVerdicts ahead = new AheadVerdicts();
+        return new PairCheck() {
+            @Override
+            public Verdict check(DeviceProfile s, DeviceProfile t, CandidateKind k) {
+                return RuntimeEngine.this.check(set, s, t, k, ahead);
+            }
+
+            @Override
+            public boolean wantsPairsAhead() {
+                return true;
+            }
+
+            @Override
+            public void prepare(List<PairCheck.Ahead> pairs) {
+                judgeAhead(set, pairs, ahead);
+            }
+        };
     }
 
     @Override
@@ -245,7 +351,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
             try {
                 Map<String, LoadedPack> reusable = new HashMap<>(recent);
                 reusable.putAll(before.byDigest());
-                List<LoadedPack> packs = loadPacks(reusable);
+                PackSelection.Selected packs = loadPacks(reusable, before);
                 PackSet next = PackSet.of(packs, settings.limits(), settings.isolation(),
                         settings.compiledPackCache().orElse(null), before, settings.clock().instant(), settings.platformPacks());
                 current.set(next);
@@ -254,15 +360,17 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 before.closeDropped(next);
                 recent.putAll(next.byDigest());
                 cache.retainPacks(new HashSet<>(next.digests()));
-                result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of());
+                result = new ReloadResult(true, next.loadedAt(), next.generation(), next.digests(), List.of(), next.refused());
                 LOG.info("packs reloaded: generation {}, {}", next.generation(), next.packs());
+                next.refused().forEach(r -> LOG.warn("pack {} at {} refused: {}", r.id(), r.location(), r.reason()));
             } catch (InputException e) {
                 result = new ReloadResult(false, settings.clock().instant(), before.generation(), before.digests(),
-                        e.problems());
+                        e.problems(), before.refused());
                 LOG.warn("pack reload refused, keeping generation {}: {}", before.generation(), e.getMessage());
             } catch (RuntimeException e) {
                 result = new ReloadResult(false, settings.clock().instant(), before.generation(), before.digests(),
-                        List.of(new Problem(ProblemCodes.ENGINE_INTERNAL_ERROR, Location.file("(reload)"), "internal error: " + e)));
+                        List.of(new Problem(ProblemCodes.ENGINE_INTERNAL_ERROR, Location.file("(reload)"), "internal error: " + e)),
+                        before.refused());
                 LOG.warn("pack reload failed, keeping generation {}", before.generation(), e);
             }
             lastReload = result;
@@ -321,6 +429,11 @@ public final class RuntimeEngine implements CompatibilityEngine {
     }
 
     @Override
+    public List<RefusedPack> refusedPacks() {
+        return current.get().refused();
+    }
+
+    @Override
     public List<org.vfiocompat.engine.PackPlanning> planning() {
         PackSet set = current.get();
         List<org.vfiocompat.engine.PackPlanning> out = new ArrayList<>();
@@ -332,7 +445,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
 
     @Override
     public EngineStatus status() {
-        return new EngineStatus(packs(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
+        PackSet set = current.get();
+        return new EngineStatus(packs(), set.refused(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
     }
 
     @Override

@@ -61,8 +61,13 @@ public final class PackTrustCheck {
      * @param problems empty when the pack may load
      * @param signer   who signed it, as far as the policy could tell
      * @param summary  what was checked, one line, for {@code pack verify}
+     * @param grants   what the verified signer's trust-store entry grants beyond namespaces
+     *                 ({@link TrustGrants#NONE} unsigned or unverified)
      */
-    public record Result(List<Problem> problems, Signature signer, String summary) {
+    public record Result(List<Problem> problems, Signature signer, String summary, TrustGrants grants) {
+        public Result(List<Problem> problems, Signature signer, String summary) {
+            this(problems, signer, summary, TrustGrants.NONE);
+        }
     }
 
     private PackTrustCheck() {
@@ -80,6 +85,7 @@ public final class PackTrustCheck {
             }
         }
         Signature signer = Signature.UNSIGNED;
+        TrustGrants grants = TrustGrants.NONE;
         String trustedFor = "";
         boolean verified = false;
         if (in.signature() != null && policy.store() == null) {
@@ -107,6 +113,7 @@ public final class PackTrustCheck {
                 return new Result(problems, Signature.UNSIGNED, "");
             }
             verified = true;
+            grants = key.get().grants();
             signer = Signature.verified(key.get().name() + " (" + key.get().keyId() + ")");
             trustedFor = ", trusted for " + String.join(" ", key.get().namespaces());
         }
@@ -117,7 +124,7 @@ public final class PackTrustCheck {
         String summary = (verified ? "signed by " + signer.describe() + trustedFor
                 : in.signature() != null ? "signature not checked: no trust store configured" : "unsigned (signatures not required)")
                 + files;
-        return new Result(problems, signer, summary);
+        return new Result(problems, signer, summary, problems.isEmpty() ? grants : TrustGrants.NONE);
     }
 
     private static Optional<TrustStore.TrustedKey> verifySignature(Input in, TrustStore store, String manifestName,

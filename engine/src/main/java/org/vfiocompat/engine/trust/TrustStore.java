@@ -25,7 +25,7 @@ import org.vfiocompat.engine.json.JsonInput;
 final class TrustStore {
 
     /** One trusted key. */
-    record TrustedKey(String name, String keyId, PublicKey key, List<String> namespaces, String file) {
+    record TrustedKey(String name, String keyId, PublicKey key, List<String> namespaces, String file, TrustGrants grants) {
 
         /** Whether this key may sign for a pack namespace: it must lie under one of the key's prefixes. */
         boolean covers(String namespace) {
@@ -116,6 +116,26 @@ final class TrustStore {
                         "a namespace is a migration-type prefix of at least 3 characters"));
             }
         }
+        List<String> pciVendors = new ArrayList<>();
+        if (k.hardware() != null) {
+            for (int j = 0; j < k.hardware().size(); j++) {
+                String h = k.hardware().get(j);
+                if (h == null || !h.matches("pci:[0-9a-f]{4}")) {
+                    problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/hardware/" + j),
+                            "hardware is \"pci:VVVV\", a PCI vendor ID in 4 lower-case hex digits, like pci:8086"));
+                } else {
+                    pciVendors.add(h.substring(4));
+                }
+            }
+        }
+        List<String> accepts = k.acceptsTargetsFrom() == null ? List.of() : k.acceptsTargetsFrom();
+        for (int j = 0; j < accepts.size(); j++) {
+            String ns = accepts.get(j);
+            if (ns == null || !ns.matches("[A-Za-z0-9_.:-]{3,128}")) {
+                problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/acceptsTargetsFrom/" + j),
+                        "a namespace is a migration-type prefix of 3 to 128 ASCII letters, digits and _ . : -"));
+            }
+        }
         PublicKey key;
         try {
             key = Keys.publicKey(k.publicKey());
@@ -128,7 +148,8 @@ final class TrustStore {
         if (otherName != null) {
             problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/name"), "key name '" + k.name() + "' is used twice (also " + otherName + ")"));
         }
-        TrustedKey trusted = new TrustedKey(k.name(), keyId, key, List.copyOf(k.namespaces()), file);
+        TrustedKey trusted = new TrustedKey(k.name(), keyId, key, List.copyOf(k.namespaces()), file,
+                new TrustGrants(k.hardware() != null, pciVendors, accepts.stream().filter(java.util.Objects::nonNull).toList()));
         TrustedKey other = keys.putIfAbsent(keyId, trusted);
         if (other != null) {
             problems.add(new Problem(ProblemCodes.TRUST_STORE_INVALID, Location.pointer(file, at + "/publicKey"), "key " + keyId + " is listed twice (also as '"

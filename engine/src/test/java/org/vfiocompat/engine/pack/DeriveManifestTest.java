@@ -60,7 +60,7 @@ class DeriveManifestTest {
 
     @Test
     void aRuleMatchesOnKindTypePrefixDriverAndIds() {
-        DeriveRule mdev = new DeriveRule(DeviceKind.MDEV, "i915-GVTg_", List.of("i915"), List.of("8086:3e92"), null, "{type}",
+        DeriveRule mdev = new DeriveRule(DeviceKind.MDEV, "i915-GVTg_", List.of("i915"), List.of("8086:3e92"), List.of(), null, "{type}",
                 "lines", List.of());
 
         assertThat(mdev.matches(DeviceKind.MDEV, "i915-GVTg_V5_4", "i915", "8086", "3e92")).isTrue();
