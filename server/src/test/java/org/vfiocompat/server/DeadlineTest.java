@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.ProblemCodes;
+import org.vfiocompat.json.JsonViews;
 
 /**
  * The per-request deadline on a real server: a request past it gets 504 with
