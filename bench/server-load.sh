@@ -36,14 +36,21 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"source": "$source_ref", "target": "$target_ref"}'
 LUA
 
-# run_wrk NAME: a 5 s warm-up, then the measured run; prints requests/s, p50, p99 and non-2xx.
+# run_wrk NAME: a warm-up (WARMUP, default 10 s: the server runs C2, whose compiling costs CPU at
+# first), then the measured run; prints requests/s, p50, p99, non-2xx and the server's CPU time
+# per request over the measured run (user + system, /proc/PID/stat).
 run_wrk() {
-  wrk -t"$threads" -c"$connections" -d5s -s "$work/check.lua" "http://127.0.0.1:$port/v1/check" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"${WARMUP:-10s}" -s "$work/check.lua" "http://127.0.0.1:$port/v1/check" >/dev/null
+  local before after
+  before=$(cpu_ticks "$server")
   wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/check.lua" "http://127.0.0.1:$port/v1/check" \
     > "$work/$1.wrk"
+  after=$(cpu_ticks "$server")
   cat "$work/$1.wrk"
-  awk -v name="$1" '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5}
-    END {printf "RESULT %s: %s req/s, p50 %s, p99 %s, non-2xx %s\n", name, rps, p50, p99, bad == "" ? 0 : bad}' "$work/$1.wrk"
+  awk -v name="$1" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+    '/requests in/ {n=$1} /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5}
+    END {printf "RESULT %s: %s req/s, p50 %s, p99 %s, non-2xx %s, server CPU %.1f us/request, load average %s\n", name, rps, p50, p99,
+      bad == "" ? 0 : bad, ticks * 1000000 / hz / n, load}' "$work/$1.wrk"
 }
 
 echo "== 1. cached check ($connections connections, $threads wrk threads, $duration)"

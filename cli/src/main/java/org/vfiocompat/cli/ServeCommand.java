@@ -91,6 +91,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "API requests served at once; one more gets 429 at once (default: ${DEFAULT-VALUE}).")
     int maxConcurrent;
 
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Longest an API request may take; past it the client gets 504 (request.deadline-exceeded) and the work "
+                    + "stops at its next step; more than --time-limit (default: ${DEFAULT-VALUE}).")
+    int requestSeconds;
+
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "On SIGTERM, how long requests in flight may take to finish (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
@@ -180,7 +185,12 @@ final class ServeCommand implements Callable<Integer> {
 
     private ServerLimits limits() {
         try {
-            return new ServerLimits(maxBody, maxInventory, maxReferences, maxConcurrent, Duration.ofSeconds(drainSeconds));
+            if (requestSeconds < 1 || requestSeconds <= plannerOptions.timeLimit) {
+                throw new UsageProblem("--request-timeout must be a whole number of seconds above --time-limit (" + plannerOptions.timeLimit
+                        + "), got " + requestSeconds);
+            }
+            return new ServerLimits(maxBody, maxInventory, maxReferences, maxConcurrent, Duration.ofSeconds(drainSeconds),
+                    Duration.ofSeconds(requestSeconds));
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage().replace("maxBodyBytes", "--max-body").replace("maxReferences", "--max-references")
                     .replace("maxInventoryBytes", "--max-inventory")

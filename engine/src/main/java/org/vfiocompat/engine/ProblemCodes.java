@@ -177,6 +177,8 @@ public final class ProblemCodes {
     public static final String REQUEST_TOO_MANY_REFERENCES = "request.too-many-references";
     /** A reference that names no device or creatable type of the loaded inventory (422). */
     public static final String REQUEST_UNKNOWN_REFERENCE = "request.unknown-reference";
+    /** A request that took longer than the server's per-request deadline (504; a streaming batch ends with it). */
+    public static final String REQUEST_DEADLINE_EXCEEDED = "request.deadline-exceeded";
 
     // Planning requests (place, drain, upgrade).
     /** A VM the request names is not in the fleet. */

@@ -83,6 +83,7 @@ final class ApiHandler extends Handler.Abstract {
     private final BooleanSupplier accepting;
     private final byte[] openApi;
     private final AnswerCache answers = new AnswerCache();
+    private final Deadlines deadlines;
 
     ApiHandler(CompatibilityEngine engine, Planner planner, LoadedInventory inventory, Tokens tokens, ServerLimits limits,
                BooleanSupplier accepting) {
@@ -95,6 +96,7 @@ final class ApiHandler extends Handler.Abstract {
         this.accepting = accepting;
         this.metrics = new ServerMetrics(engine, inventory, this::inFlight);
         this.openApi = OpenApi.document();
+        this.deadlines = new Deadlines(limits.requestTimeout());
     }
 
     /** API requests being served now. */
@@ -117,6 +119,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     void close() {
+        deadlines.close();
         metrics.close();
     }
 
@@ -126,6 +129,7 @@ final class ApiHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Optional<Route> route = Route.of(path);
         boolean permit = false;
+        Deadlines.Deadline deadline = Deadlines.Deadline.NONE;
         Answer answer;
         try {
             answer = refusal(request, path, route.orElse(null));
@@ -138,11 +142,16 @@ final class ApiHandler extends Handler.Abstract {
                             + " requests already; try again")))).header("Retry-After", "1");
                 } else {
                     permit = limited;
-                    answer = endpoint(request, r);
+                    if (limited) {
+                        deadline = deadlines.start(d -> answerExpired(request, response, callback));
+                    }
+                    answer = endpoint(request, r, deadline);
                 }
             }
         } catch (RequestProblem p) {
             answer = Answer.json(p.status(), JsonViews.error(error(p.status()), p.problems()));
+        } catch (Deadlines.Exceeded e) {
+            answer = deadlineExceeded();
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", request.getMethod(), path, e);
             answer = internalError();
@@ -153,18 +162,42 @@ final class ApiHandler extends Handler.Abstract {
             answer.header(HttpHeader.CONNECTION.asString(), "close");
         }
         try {
-            send(answer, response, callback);
+            if (deadline.claim()) {
+                send(answer, response, callback, deadline);
+            } // else the watchdog has answered 504; this answer is dropped
         } finally {
+            deadlines.end(deadline);
             if (permit) {
                 permits.release();
             }
-            assert route.map(Route::statuses).orElse(Route.UNKNOWN_PATH).contains(answer.status)
-                    : request.getMethod() + " " + path + " answered " + answer.status + ", which its route does not declare";
+            int status = deadline.answeredByWatchdog() ? 504 : answer.status;
+            assert route.map(Route::statuses).orElse(Route.UNKNOWN_PATH).contains(status)
+                    : request.getMethod() + " " + path + " answered " + status + ", which its route does not declare";
             // Tags only from the routing table, so no client can make the number of series grow.
             boolean known = route.isPresent() && route.get().method().equals(request.getMethod());
-            metrics.record(route.orElse(null), known, request.getMethod(), answer.status, System.nanoTime() - started);
+            metrics.record(route.orElse(null), known, request.getMethod(), status, System.nanoTime() - started);
         }
         return true;
+    }
+
+    /**
+     * The watchdog's 504 for a request past its deadline. The connection is closed once it has
+     * gone out: the request's thread may be blocked reading a body that never ends, and only the
+     * closed connection wakes it (with a failed read), so that its permit comes back.
+     */
+    private void answerExpired(Request request, Response response, Callback callback) {
+        Runnable close = () -> request.getConnectionMetaData().getConnection().getEndPoint().close();
+        Answer a = deadlineExceeded().header(HttpHeader.CONNECTION.asString(), "close");
+        response.setStatus(a.status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, a.contentType);
+        a.headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        response.write(true, ByteBuffer.wrap(a.body), Callback.from(() -> {
+            callback.succeeded();
+            close.run();
+        }, failure -> {
+            callback.failed(failure);
+            close.run();
+        }));
     }
 
     /** The answer of a request refused before its endpoint runs (or of a probe); null when it goes on. */
@@ -191,23 +224,28 @@ final class ApiHandler extends Handler.Abstract {
         return null;
     }
 
-    private Answer endpoint(Request request, Route route) {
+    /**
+     * The endpoint's answer. Its work checks {@code deadline} between its steps (after the body
+     * is read, between targets, between a batch's sources) and stops there once it has passed.
+     */
+    private Answer endpoint(Request request, Route route, Deadlines.Deadline deadline) {
         return switch (route.path()) {
-            case "/v1/check" -> pair(request, route,
+            case "/v1/check" -> pair(request, route, deadline,
                     (body, fleet) -> ApiRequests.check(ApiRequests.parse(body), fleet, limits.maxReferences()), this::check);
             case "/v1/rank" -> {
                 Fleet fleet = inventory.current().fleet();
-                yield rank(ApiRequests.rank(ApiRequests.parse(body(request, limits.maxBodyBytes())), fleet), fleet);
+                yield rank(ApiRequests.rank(ApiRequests.parse(body(request, limits.maxBodyBytes(), deadline)), fleet), fleet);
             }
-            case "/v1/explain" -> pair(request, route,
+            case "/v1/explain" -> pair(request, route, deadline,
                     (body, fleet) -> ApiRequests.explain(ApiRequests.parse(body), fleet), this::explain);
-            case "/v1/place" -> place(ApiRequests.place(ApiRequests.parse(body(request, limits.maxBodyBytes()))));
+            case "/v1/place" -> place(ApiRequests.place(ApiRequests.parse(body(request, limits.maxBodyBytes(), deadline))));
             case "/v1/drain" -> {
                 Fleet fleet = inventory.current().fleet();
-                yield drain(ApiRequests.drain(ApiRequests.parse(body(request, limits.maxBodyBytes())), fleet, limits.maxReferences()), fleet);
+                yield drain(ApiRequests.drain(ApiRequests.parse(body(request, limits.maxBodyBytes(), deadline)), fleet,
+                        limits.maxReferences()), fleet);
             }
-            case "/v1/batch" -> batch(request);
-            case "/v1/inventory" -> putInventory(request);
+            case "/v1/batch" -> batch(request, deadline);
+            case "/v1/inventory" -> putInventory(request, deadline);
             case "/v1/packs" -> Answer.json(200, JsonViews.packs(engine.packs(), engine.refusedPacks()));
             case "/v1/status" -> Answer.json(200, status());
             case "/v1/openapi.json" -> new Answer(200, "application/json", openApi);
@@ -216,7 +254,7 @@ final class ApiHandler extends Handler.Abstract {
         };
     }
 
-    private void send(Answer answer, Response response, Callback callback) {
+    private void send(Answer answer, Response response, Callback callback, Deadlines.Deadline deadline) {
         response.setStatus(answer.status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType);
         answer.headers.forEach((name, value) -> response.getHeaders().put(name, value));
@@ -226,10 +264,22 @@ final class ApiHandler extends Handler.Abstract {
         }
         // Streamed: the status and headers go with the first buffer; a failure after that can
         // only cut the response short (the client sees a body without its summary line).
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), STREAM_BUFFER_CHARS);
-            answer.stream.write(w);
-            w.flush();
+        OutputStream out = Content.Sink.asOutputStream(response);
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), STREAM_BUFFER_CHARS);
+        try {
+            try {
+                answer.stream.write(w);
+            } catch (Deadlines.Exceeded e) {
+                if (!response.isCommitted()) {
+                    // Nothing has gone out yet: the answer is the 504, and the lines buffered are dropped.
+                    response.reset();
+                    send(deadlineExceeded(), response, callback, deadline);
+                    return;
+                }
+                // The lines so far are out with a 200: the last line says why the rest is missing.
+                JsonViews.writeLine(w, deadlineExceededError());
+            }
+            w.close();
         } catch (IOException | UncheckedIOException e) {
             LOG.info("a streamed answer was cut short: {}", e.toString());
             callback.failed(e);
@@ -243,6 +293,13 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** The body, at most {@code max} bytes: a declared or actual length over it is a 413 without reading the rest. */
+    /** The body, at most {@code max} bytes, and the deadline not passed while it arrived. */
+    private static byte[] body(Request request, int max, Deadlines.Deadline deadline) {
+        byte[] body = body(request, max);
+        deadline.check();
+        return body;
+    }
+
     private static byte[] body(Request request, int max) {
         long declared = request.getLength();
         if (declared > max) {
@@ -295,14 +352,14 @@ final class ApiHandler extends Handler.Abstract {
      * cache with its last answer), its verdicts asked of the engine, and the answer made of them,
      * or the remembered one when they are the verdicts it was made of.
      */
-    private Answer pair(Request request, Route route, BiFunction<byte[], Fleet, ApiRequests.CheckRequest> read,
+    private Answer pair(Request request, Route route, Deadlines.Deadline deadline, BiFunction<byte[], Fleet, ApiRequests.CheckRequest> read,
                         BiFunction<ApiRequests.CheckRequest, List<Verdict>, Answer> view) {
-        byte[] body = body(request, limits.maxBodyBytes());
+        byte[] body = body(request, limits.maxBodyBytes(), deadline);
         LoadedInventory.Current current = inventory.current();
         AnswerCache.Entry<ApiRequests.CheckRequest> entry = answers.entry(route.path(), current.generation(), body,
                 () -> read.apply(body, current.fleet()), r -> r.byProfiles() ? 1 : r.targets().size());
         ApiRequests.CheckRequest r = entry.request();
-        List<Verdict> verdicts = verdicts(r);
+        List<Verdict> verdicts = verdicts(r, deadline);
         AnswerCache.Answered last = entry.answeredFor(verdicts);
         if (last != null) {
             Answer a = new Answer(200, JSON, last.body());
@@ -314,12 +371,13 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** The verdicts of a check or explanation: of the two profiles, or of the source and each target, in order. */
-    private List<Verdict> verdicts(ApiRequests.CheckRequest r) {
+    private List<Verdict> verdicts(ApiRequests.CheckRequest r, Deadlines.Deadline deadline) {
         if (r.byProfiles()) {
             return List.of(engine.check(r.sourceProfile(), r.targetProfile()));
         }
         List<Verdict> verdicts = new ArrayList<>(r.targets().size());
         for (Candidate target : r.targets()) {
+            deadline.check();
             verdicts.add(engine.check(r.source().profile(), target));
         }
         return verdicts;
@@ -421,14 +479,15 @@ final class ApiHandler extends Handler.Abstract {
      * the loaded one when the body is empty. The batch runs on one pack set, the one loaded when
      * it starts, whose digests the header names (the body is not known yet when headers go).
      */
-    private Answer batch(Request request) {
+    private Answer batch(Request request, Deadlines.Deadline deadline) {
         int top = ApiRequests.batchTop(Request.extractQueryParameters(request));
-        byte[] body = body(request, limits.maxInventoryBytes());
+        byte[] body = body(request, limits.maxInventoryBytes(), deadline);
         Fleet fleet = body.length == 0 ? inventory.current().fleet() : readInventory(body);
         List<String> digests = engine.lastReload().packDigests();
         Answer a = Answer.streamed("application/x-ndjson", w -> {
             BatchLines lines = new BatchLines();
             BatchSummary summary = engine.batch(fleet, top, r -> {
+                deadline.check();
                 lines.writeSourceLine(w, r);
                 metrics.batchSourceStreamed();
             });
@@ -441,14 +500,17 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** {@code PUT /v1/inventory}: the body replaces the loaded inventory, or is refused with its problems (the old one kept). */
-    private Answer putInventory(Request request) {
-        byte[] body = body(request, limits.maxInventoryBytes());
+    private Answer putInventory(Request request, Deadlines.Deadline deadline) {
+        byte[] body = body(request, limits.maxInventoryBytes(), deadline);
         Fleet read;
         try {
             read = readInventory(body);
         } catch (RequestProblem p) {
             inventory.refused("PUT /v1/inventory", p.problems());
             throw p;
+        }
+        if (!deadline.claim()) {
+            throw new Deadlines.Exceeded(); // the client was told 504: the inventory stays as it was
         }
         inventory.replace(Fleet.of("PUT /v1/inventory", read.hosts(), read.devices(), read.creatable()), "PUT /v1/inventory");
         return Answer.json(200, JsonViews.object().set("inventory", inventoryNode()));
@@ -487,6 +549,15 @@ final class ApiHandler extends Handler.Abstract {
         ArrayNode problems = last.putArray("problems");
         a.problems().forEach(p -> problems.add(JsonViews.problem(p)));
         return n;
+    }
+
+    private ObjectNode deadlineExceededError() {
+        return JsonViews.error("deadline exceeded", List.of(new Problem(ProblemCodes.REQUEST_DEADLINE_EXCEEDED, Location.file(RequestProblem.BODY),
+                "the request took longer than this server's limit of " + limits.requestTimeout().toMillis() + " ms")));
+    }
+
+    private Answer deadlineExceeded() {
+        return Answer.json(504, deadlineExceededError());
     }
 
     private static Answer internalError() {

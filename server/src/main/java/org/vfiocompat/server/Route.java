@@ -31,9 +31,9 @@ record Route(String method, String path, Kind kind, Set<Integer> statuses) {
         PROBE,
         /** Authenticated, not counted against the concurrency limit, no body. */
         OPEN,
-        /** Authenticated, counted against the concurrency limit, no body. */
+        /** Authenticated, counted against the concurrency limit and held to the request deadline (504), no body. */
         API,
-        /** Authenticated, counted, with a JSON body (400 when malformed, 413 when too large). */
+        /** Authenticated, counted, held to the deadline, with a JSON body (400 when malformed, 413 when too large). */
         API_WITH_BODY
     }
 
@@ -62,7 +62,7 @@ record Route(String method, String path, Kind kind, Set<Integer> statuses) {
         Set<Integer> statuses = new TreeSet<>(EVERY_ROUTE);
         statuses.addAll(List.of(own));
         if (kind == Kind.API || kind == Kind.API_WITH_BODY) {
-            statuses.add(429);
+            statuses.addAll(List.of(429, 504));
         }
         if (kind == Kind.API_WITH_BODY) {
             statuses.addAll(List.of(400, 413));

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -84,17 +82,7 @@ class BatchAndInventoryTest {
         int sources = fleet.assigned().size();
         try (VfioCompatServer server = TestServers.builder().inventory(fleet).build().start();
              Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write("POST /v1/batch?top=3 HTTP/1.0\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1024);
-            assertThat(in.readLine()).startsWith("HTTP/1.").contains(" 200");
-            while (!in.readLine().isEmpty()) {
-                // headers
-            }
+            BufferedReader in = TestServers.batchOfTheLoadedInventory(server, socket);
             String first = in.readLine();
             assertThat(first).startsWith("{\"type\":\"source\"");
             Thread.sleep(500);

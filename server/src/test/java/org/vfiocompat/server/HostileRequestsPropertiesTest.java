@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -13,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.vfiocompat.planner.Planner;
 
 /**
  * Whatever a client sends to a body-taking endpoint (valid bodies cut, spliced and sprinkled
@@ -21,11 +23,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class HostileRequestsPropertiesTest {
 
-    private static final String[] PATHS = {"/v1/check", "/v1/rank", "/v1/explain", "/v1/batch", "/v1/inventory"};
+    private static final String[] PATHS = {"/v1/check", "/v1/rank", "/v1/explain", "/v1/place", "/v1/drain", "/v1/batch", "/v1/inventory"};
     private static final String[] VALID = {
         "{\"source\": \"" + TestServers.SOURCE + "\", \"target\": \"" + TestServers.TARGET + "\"}",
         "{\"source\": \"" + TestServers.SOURCE + "\", \"targets\": [\"" + TestServers.TARGET + "\"]}",
         "{\"device\": \"" + TestServers.SOURCE + "\", \"top\": 2, \"all\": true}",
+        "{\"vm\": \"host-a/vm-web-01\", \"top\": 2, \"all\": true}",
+        "{\"hosts\": [\"host-a\"]}",
         "{\"version\": 1, \"hosts\": [{\"name\": \"h\", \"devices\": []}]}",
         "{\"sourceProfile\": {\"kind\": \"MDEV\", \"deviceApi\": \"vfio-pci\", \"migrationType\": \"i915-GVTg_V5_4\", "
                 + "\"migrationVersion\": \"8086-3e92-i915-GVTg_V5_4-2.1.0\"}, \"targetProfile\": {\"kind\": \"PHYS\"}}"};
@@ -36,7 +40,9 @@ class HostileRequestsPropertiesTest {
 
     @BeforeContainer
     static void start() {
-        server = TestServers.builder().limits(ServerLimits.DEFAULTS.withMaxInventoryBytes(1024 * 1024)).build().start();
+        // A short solver budget: a mutated body may still be a valid drain.
+        server = TestServers.builder().limits(ServerLimits.DEFAULTS.withMaxInventoryBytes(1024 * 1024))
+                .planner(Planner.builder(TestServers.engine()).timeLimit(Duration.ofMillis(500)).build()).build().start();
         goodAnswer = TestServers.post(server, "/v1/check", VALID[0]).body();
     }
 

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,6 +157,29 @@ final class TestServers {
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * {@code POST /v1/batch?top=3} of the loaded inventory on {@code socket} (HTTP/1.0, a small
+     * receive buffer, so that a client that stops reading soon blocks the server): the status
+     * (200) and headers read, the NDJSON lines next.
+     */
+    static BufferedReader batchOfTheLoadedInventory(VfioCompatServer server, Socket socket) throws IOException {
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write("POST /v1/batch?top=3 HTTP/1.0\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1024);
+        String status = in.readLine();
+        if (status == null || !status.startsWith("HTTP/1.") || !status.contains(" 200")) {
+            throw new AssertionError("the batch answered " + status);
+        }
+        while (!in.readLine().isEmpty()) {
+            // headers
+        }
+        return in;
     }
 
     /** Copies the tree {@code from} to {@code to} (which must not exist yet). */
