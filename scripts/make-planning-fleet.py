@@ -10,13 +10,18 @@ def uid(*parts): return str(uuid.uuid5(NS, "/".join(parts)))
 T4 = "NVIDIA Tesla T4 (10de:1eb8)"
 UHD = "Intel UHD Graphics 630 (8086:3e92)"
 BDW = "Intel HD Graphics 5500 (8086:1616)"
+# The nvidia-vgpu pack's version string (NVML facts; the manager last, so upgrades can replace it).
+def t4version(t, driver):
+    name = {"nvidia-256": "GRID T4-2Q", "nvidia-257": "GRID T4-4Q"}[t]
+    return (f"vgpu={name}, gpu=1EB810DE, subsystem=12A210DE, ecc=Disabled, pending_ecc=Disabled, "
+            f"os=ubuntu 22.04, manager={driver}")
 def t4type(t, driver, avail):
     name, fb, mx = {"nvidia-256": ("GRID T4-2Q", "2048M", "8"), "nvidia-257": ("GRID T4-4Q", "4096M", "4")}[t]
     return {"migrationType": t, "deviceApi": "vfio-pci", "availableInstances": avail,
-            "migrationVersion": f"10de-1eb8-{driver}-ecc0", "attributes": {"name": name, "framebuffer": fb, "max_instance": mx}}
+            "migrationVersion": t4version(t, driver), "attributes": {"name": name, "framebuffer": fb, "max_instance": mx}}
 def t4mdev(host, i, t, driver, vm=None):
     d = {"id": uid(host, "t4", str(i)), "kind": "MDEV", "parent": "0000:3b:00.0", "deviceApi": "vfio-pci",
-         "migrationType": t, "migrationVersion": f"10de-1eb8-{driver}-ecc0",
+         "migrationType": t, "migrationVersion": t4version(t, driver),
          "attributes": t4type(t, driver, 0)["attributes"]}
     if vm: d["assignedTo"] = vm
     return d
@@ -33,7 +38,7 @@ def gvtmdev(host, i, t, vm=None, ver="2.1.0", dev="3e92"):
     return d
 def vf(addr, fw="22.36.1010", vm=None):
     d = {"id": addr, "kind": "PHYS", "deviceApi": "vfio-pci", "migrationType": "mlx5_vfio_pci:15b3:101e",
-         "migrationVersion": f"MT_0000000359-{fw}"}
+         "migrationVersion": f"psid=MT_0000000359, migratable=enable, fw={fw}"}
     if vm: d["assignedTo"] = vm
     return d
 
@@ -45,9 +50,10 @@ hosts = [
   {"name": "gpu-2",
    "mdevParents": [{"id": "0000:3b:00.0", "model": T4, "types": [t4type("nvidia-256", "535.129.03", 2), t4type("nvidia-257", "535.129.03", 1)]}],
    "devices": [vf("0000:41:00.2"), vf("0000:41:00.3")]},
+  # gpu-3's VF runs gpu-1's firmware: mlx5 moves a VF only between identical firmware (NVIDIA's rule).
   {"name": "gpu-3",
    "mdevParents": [{"id": "0000:3b:00.0", "model": T4, "types": [t4type("nvidia-256", "550.54.14", 1)]}],
-   "devices": [t4mdev("gpu-3", 1, "nvidia-256", "550.54.14", "vm-ml-3"), vf("0000:41:00.2", fw="22.39.1002")]},
+   "devices": [t4mdev("gpu-3", 1, "nvidia-256", "550.54.14", "vm-ml-3"), vf("0000:41:00.2")]},
   {"name": "gvt-1",
    "mdevParents": [{"id": "0000:00:02.0", "model": UHD, "types": [gvttype("i915-GVTg_V5_4", 1), gvttype("i915-GVTg_V5_8", 3)]}],
    "devices": [gvtmdev("gvt-1", 1, "i915-GVTg_V5_4", "vm-desk-1"), gvtmdev("gvt-1", 2, "i915-GVTg_V5_4", "vm-desk-2"),

@@ -1,5 +1,6 @@
 package org.vfiocompat.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,9 +14,11 @@ import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.PackPlanning;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.planner.DrainPlan;
+import org.vfiocompat.planner.Objective;
 import org.vfiocompat.planner.Planner;
 import org.vfiocompat.planner.Resilience;
 import org.vfiocompat.rules.DeviceKind;
@@ -43,7 +46,10 @@ public final class PlanBenchmark {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rackFleet = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Path packs = Fixtures.packDir().getParent();
+        System.out.printf("PlanBenchmark %d %d: load average %.2f, %d processors%n", hosts, rackFleet, LOAD.getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(packs).build()) {
+            requireCompatible(engine);
             Fleet fleet = fleet(hosts, 1);
             Planner planner = Planner.builder(engine).timeLimit(Duration.ofSeconds(10)).build();
             planner.drain(fleet, List.of(host(1)));
@@ -55,30 +61,88 @@ public final class PlanBenchmark {
             }
             Planner rackPlanner = Planner.builder(engine).timeLimit(Duration.ofSeconds(20)).build();
             line("drain a 40-host rack of " + rackFleet, rackPlanner, engine, big, rack);
-            long t0 = System.nanoTime();
+            Clock c = Clock.start();
             Resilience r = planner.drainEachHost(fleet);
-            long each = System.nanoTime() - t0;
-            long g0 = System.nanoTime();
+            Clock each = c.stop();
+            Clock g = Clock.start();
             int greedyStuckHosts = 0;
             for (String h : fleet.hosts()) {
                 greedyStuckHosts += greedy(engine, fleet, List.of(h)).stuck > 0 ? 1 : 0;
             }
-            long greedyEach = System.nanoTime() - g0;
-            System.out.printf("%-40s planner %8.0f ms, %d hosts not drainable | greedy %8.0f ms, %d hosts not drainable%n",
-                    "drain --each-host over " + hosts, each / 1e6, r.notDrainable().size(), greedyEach / 1e6, greedyStuckHosts);
+            Clock greedyEach = g.stop();
+            System.out.printf("%-36s planner %s, %d hosts not drainable | greedy %s, %d hosts not drainable | cpu ratio %.2f%n",
+                    "drain --each-host over " + hosts, each, r.notDrainable().size(), greedyEach, greedyStuckHosts,
+                    each.cpuMs / Math.max(1.0, greedyEach.cpuMs));
+            if (r.notDrainable().size() > greedyStuckHosts) {
+                fail("the N+1 report finds more hosts not drainable than the greedy baseline");
+            }
+        }
+        System.out.printf("done: load average %.2f%n", LOAD.getSystemLoadAverage());
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean LOAD =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** Wall and process CPU time (every thread: the solver's, the packs', the collector's) of one step. */
+    private static final class Clock {
+        final long wall0 = System.nanoTime();
+        final long cpu0 = LOAD.getProcessCpuTime();
+        double wallMs;
+        double cpuMs;
+
+        static Clock start() {
+            return new Clock();
+        }
+
+        Clock stop() {
+            wallMs = (System.nanoTime() - wall0) / 1e6;
+            cpuMs = (LOAD.getProcessCpuTime() - cpu0) / 1e6;
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%8.0f ms wall %8.0f ms cpu", wallMs, cpuMs);
         }
     }
 
+    /**
+     * The generated devices must be ones the current packs judge: a version format a pack no
+     * longer reads makes every pair NONE, and a benchmark that moves nothing measures nothing.
+     */
+    private static void requireCompatible(CompatibilityEngine engine) {
+        Verdict vf = engine.check(vf(FIRMWARE[0]), vf(FIRMWARE[0]), CandidateKind.EXISTING);
+        Verdict t4 = engine.check(t4("nvidia-256", MANAGERS[0]), t4("nvidia-256", MANAGERS[1]), CandidateKind.CREATABLE);
+        if (vf.level() != Level.LIVE || t4.level() != Level.LIVE) {
+            fail("the generated fleet does not fit the packs any more (a version format changed?): VF to VF " + vf.level() + " (" + vf.reason()
+                    + "), T4 vGPU to T4 vGPU " + t4.level() + " (" + t4.reason() + ")");
+        }
+    }
+
+    private static void fail(String why) {
+        System.err.println("PlanBenchmark FAILED: " + why);
+        System.exit(1);
+    }
+
     private static void line(String what, Planner planner, CompatibilityEngine engine, Fleet fleet, List<String> drained) {
-        long t0 = System.nanoTime();
+        Clock c = Clock.start();
         DrainPlan plan = planner.drain(fleet, drained);
-        long solved = System.nanoTime() - t0;
-        long g0 = System.nanoTime();
+        Clock solved = c.stop();
+        Objective o = plan.objective();
+        System.out.printf("%-36s planner %s, moved %d (%d LIVE), score %d, crowding %d, %s, gap %.6f", what, solved, o.moved(), o.live(),
+                o.score(), o.crowding(), plan.optimal() ? "optimal" : "feasible", plan.gap());
+        System.out.flush();
+        Clock gc = Clock.start();
         Greedy g = greedy(engine, fleet, drained);
-        long greedy = System.nanoTime() - g0;
-        System.out.printf("%-40s planner %8.0f ms, moved %d (%d LIVE), score %d, %s gap %.6f | greedy %8.0f ms, moved %d (%d LIVE), score %d%n",
-                what, solved / 1e6, plan.objective().moved(), plan.objective().live(), plan.objective().score(),
-                plan.optimal() ? "optimal" : "feasible", plan.gap(), greedy / 1e6, g.moved, g.live, g.score);
+        Clock greedy = gc.stop();
+        System.out.printf(" | greedy %s, moved %d (%d LIVE), score %d, crowding %d | cpu ratio %.2f%n",
+                greedy, g.moved, g.live, g.score, g.crowding(), solved.cpuMs / Math.max(1.0, greedy.cpuMs));
+        if (o.moved() == 0 || g.moved == 0) {
+            fail(what + ": nothing moved (planner " + o.moved() + ", greedy " + g.moved + "): the fleet measures nothing");
+        }
+        if (new Objective(g.moved, g.live, g.score, g.crowding()).betterThan(o)) {
+            fail(what + ": the planner's plan is worse than the greedy baseline's");
+        }
     }
 
     static String host(int i) {
@@ -127,14 +191,26 @@ public final class PlanBenchmark {
     }
 
     private static DeviceProfile vf(String fw) {
+        // The mlx5-vfio pack's version string (devlink facts of the VF's PF): same PSID and firmware move LIVE.
         return DeviceProfile.builder(DeviceKind.PHYS).deviceApi("vfio-pci").migrationType("mlx5_vfio_pci:15b3:101e")
-                .migrationVersion("MT_0000000359-" + fw).build();
+                .migrationVersion("psid=MT_0000000359, migratable=enable, fw=" + fw).build();
     }
 
     private static DeviceProfile t4(String type, String manager) {
+        // The nvidia-vgpu pack's version string (NVML facts, the manager last): the type by name, the
+        // board, ECC, host OS and manager; a newer manager of the branch or the next branch moves LIVE.
+        String name = type.equals("nvidia-256") ? "GRID T4-2Q" : "GRID T4-4Q";
         return DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType(type)
-                .migrationVersion("10de-1eb8-" + manager + "-ecc0").attribute("name", type.equals("nvidia-256") ? "GRID T4-2Q" : "GRID T4-4Q")
-                .attribute("max_instance", type.equals("nvidia-256") ? "8" : "4").parentModel("NVIDIA Tesla T4 (10de:1eb8)").build();
+                .migrationVersion("vgpu=" + name + ", gpu=1EB810DE, subsystem=12A210DE, ecc=Disabled, pending_ecc=Disabled, os=ubuntu 22.04, manager="
+                        + manager)
+                .attribute("name", name).attribute("max_instance", type.equals("nvidia-256") ? "8" : "4")
+                .parentModel("NVIDIA Tesla T4 (10de:1eb8)").build();
+    }
+
+    /** Whether the packs declare P2P migration for {@code type} (QEMU's rule for a VM with several VFIO devices). */
+    static boolean p2p(List<PackPlanning> planning, String type) {
+        return planning.stream().anyMatch(p -> p.namespaces().stream().anyMatch(type::startsWith)
+                && p.p2pTypes().stream().anyMatch(type::startsWith));
     }
 
     /** What the greedy baseline achieved. */
@@ -143,6 +219,11 @@ public final class PlanBenchmark {
         int live;
         long score;
         int stuck;
+        final Map<String, Integer> load = new HashMap<>();
+
+        long crowding() {
+            return load.values().stream().mapToLong(n -> (long) n * n).sum();
+        }
     }
 
     /**
@@ -163,9 +244,10 @@ public final class PlanBenchmark {
                 places.computeIfAbsent(c.host(), k -> new ArrayList<>()).add(c);
             }
         }
+        List<PackPlanning> planning = engine.planning();
         Map<Candidate, Integer> used = new HashMap<>();
         Map<String, String> typeOfParent = new HashMap<>();
-        Map<String, Verdict> memo = new HashMap<>();
+        Map<List<Object>, Verdict> memo = new HashMap<>();
         Greedy g = new Greedy();
         Map<String, List<FleetDevice>> vms = new java.util.TreeMap<>();
         for (FleetDevice d : fleet.assigned()) {
@@ -192,7 +274,7 @@ public final class PlanBenchmark {
                                 && !typeOfParent.get(parent).equals(c.id())) {
                             continue;
                         }
-                        Verdict v = memo.computeIfAbsent(d.profile().hashCode() + "|" + c.profile().hashCode() + c.kind(),
+                        Verdict v = memo.computeIfAbsent(List.of(d.profile(), c.profile(), c.kind()),
                                 k -> engine.check(d.profile(), c.profile(), c.kind()));
                         if (v.compatible() && (pv == null || v.level().compareTo(pv.level()) < 0 || v.level() == pv.level() && v.score() > pv.score())) {
                             pick = c;
@@ -211,7 +293,7 @@ public final class PlanBenchmark {
                 if (taken == null) {
                     continue;
                 }
-                live &= vm.size() == 1 || vm.stream().allMatch(d -> d.profile().getMigrationType().startsWith("mlx5_vfio_pci:"));
+                live &= vm.size() == 1 || vm.stream().allMatch(d -> p2p(planning, d.profile().getMigrationType()));
                 if (bestTaken == null || live && !bestLive || live == bestLive && score > bestScore) {
                     bestTaken = taken;
                     bestScore = score;
@@ -229,6 +311,7 @@ public final class PlanBenchmark {
                 }
             }
             g.moved++;
+            g.load.merge(bestTaken.get(0).host(), 1, Integer::sum);
             g.live += bestLive ? 1 : 0;
             g.score += bestScore;
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.planner.DrainPlan;
@@ -45,6 +46,9 @@ final class DrainCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -74,7 +78,7 @@ final class DrainCommand implements Callable<Integer> {
             throw new UsageProblem(eachHost ? "--each-host drains every host; leave out --host" : "name a host to drain with --host, or use --each-host");
         }
         Fleet fleet = inventory.load();
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Planner planner = plannerOptions.planner(engine);
         long start = System.nanoTime();
         boolean stuck;
@@ -87,7 +91,7 @@ final class DrainCommand implements Callable<Integer> {
             } else {
                 DrainPlan p = planner.drain(fleet, hosts);
                 switch (format) {
-                    case json -> JsonViews.writePretty(w, PlanViews.drain(p));
+                    case json -> JsonViews.writePretty(w, PlanJson.drain(p));
                     case table -> PlanViews.drainTable(w, p, "");
                     case csv -> {
                         Csv.row(w, (Object[]) PlanViews.CSV_HEADER);
@@ -118,7 +122,7 @@ final class DrainCommand implements Callable<Integer> {
                     hn.put("vms", h.vms());
                     hn.put("drainable", h.drainable());
                     ArrayNode s = hn.putArray("stuck");
-                    h.stuck().forEach(x -> s.add(PlanViews.stuck(x)));
+                    h.stuck().forEach(x -> s.add(PlanJson.stuck(x)));
                     all.add(hn);
                 }
                 JsonViews.writePretty(w, n);

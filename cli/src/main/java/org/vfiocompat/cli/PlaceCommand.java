@@ -1,11 +1,10 @@
 package org.vfiocompat.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.planner.DeviceMove;
@@ -39,6 +38,9 @@ final class PlaceCommand implements Callable<Integer> {
     TrustOptions trust;
 
     @Mixin
+    PlatformOptions platform;
+
+    @Mixin
     EngineOptions engineOptions;
 
     @Mixin
@@ -68,36 +70,12 @@ final class PlaceCommand implements Callable<Integer> {
             throw new UsageProblem("--top must be at least 1, got " + top);
         }
         Fleet fleet = inventory.load();
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         Placement p = plannerOptions.planner(engine).place(fleet, vm);
         List<VmMove> shown = top == null ? p.targets() : p.targets().subList(0, Math.min(top, p.targets().size()));
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case json -> {
-                ObjectNode n = JsonViews.object();
-                n.put("vm", p.vm());
-                ArrayNode devices = n.putArray("devices");
-                p.devices().forEach(devices::add);
-                n.put("hosts", p.targets().size());
-                ArrayNode targets = n.putArray("targets");
-                for (int i = 0; i < shown.size(); i++) {
-                    ObjectNode t = JsonViews.object();
-                    t.put("rank", i + 1);
-                    t.setAll(PlanViews.move(shown.get(i)));
-                    targets.add(t);
-                }
-                if (all) {
-                    ArrayNode refused = n.putArray("refused");
-                    for (RefusedHost r : p.refused()) {
-                        ObjectNode rn = JsonViews.object();
-                        rn.put("host", r.host());
-                        rn.put("limiting", r.limiting());
-                        rn.put("reason", r.reason());
-                        refused.add(rn);
-                    }
-                }
-                JsonViews.writePretty(out, n);
-            }
+            case json -> JsonViews.writePretty(out, PlanJson.placement(p, top == null ? 0 : top, all));
             case csv -> {
                 Csv.row(out, "rank", "vm", "to", "vm_level", "vm_score", "device", "target", "kind", "level", "score", "reason");
                 for (int i = 0; i < shown.size(); i++) {

@@ -1,83 +1,18 @@
 package org.vfiocompat.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import org.vfiocompat.planner.DeviceMove;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.planner.DrainPlan;
-import org.vfiocompat.planner.Objective;
 import org.vfiocompat.planner.StuckVm;
 import org.vfiocompat.planner.VmMove;
 import org.vfiocompat.rules.Level;
 
-/** JSON, table and CSV views of the planner's results, shared by place, drain and upgrade. */
+/** Table and CSV views of the planner's results, shared by place, drain and upgrade (their JSON is the server's {@link PlanJson}). */
 final class PlanViews {
 
     private PlanViews() {
-    }
-
-    static ObjectNode move(VmMove m) {
-        ObjectNode n = JsonViews.object();
-        n.put("vm", m.vm());
-        n.put("from", m.from());
-        n.put("to", m.to());
-        n.put("level", m.level().name());
-        n.put("score", m.score());
-        n.put("postcopy", m.postcopy());
-        n.put("limiting", m.limiting());
-        n.put("reason", m.reason());
-        ArrayNode devices = n.putArray("devices");
-        for (DeviceMove d : m.devices()) {
-            ObjectNode dn = JsonViews.object();
-            dn.put("device", d.device());
-            dn.put("target", d.target());
-            dn.put("kind", d.kind().name());
-            dn.set("verdict", JsonViews.verdict(d.verdict()));
-            devices.add(dn);
-        }
-        return n;
-    }
-
-    static ObjectNode stuck(StuckVm s) {
-        ObjectNode n = JsonViews.object();
-        n.put("vm", s.vm());
-        n.put("why", s.why().name());
-        n.put("reason", s.reason());
-        ArrayNode c = n.putArray("contenders");
-        s.contenders().forEach(c::add);
-        return n;
-    }
-
-    static ObjectNode objective(Objective o) {
-        ObjectNode n = JsonViews.object();
-        n.put("moved", o.moved());
-        n.put("live", o.live());
-        n.put("score", o.score());
-        n.put("crowding", o.crowding());
-        return n;
-    }
-
-    /** The gap with six decimals: the same text on every platform. */
-    static BigDecimal gap(double gap) {
-        return BigDecimal.valueOf(gap).setScale(6, RoundingMode.HALF_UP);
-    }
-
-    static ObjectNode drain(DrainPlan p) {
-        ObjectNode n = JsonViews.object();
-        ArrayNode hosts = n.putArray("hosts");
-        p.hosts().forEach(hosts::add);
-        n.put("optimal", p.optimal());
-        n.put("gap", gap(p.gap()));
-        n.set("objective", objective(p.objective()));
-        ArrayNode moves = n.putArray("moves");
-        p.moves().forEach(m -> moves.add(move(m)));
-        ArrayNode stuck = n.putArray("stuck");
-        p.stuck().forEach(s -> stuck.add(stuck(s)));
-        return n;
     }
 
     static String headline(DrainPlan p) {
@@ -85,7 +20,7 @@ final class PlanViews {
         long live = p.moves().stream().filter(m -> m.level() == Level.LIVE).count();
         return "Drain " + String.join(", ", p.hosts()) + ": " + vms + " VM" + (vms == 1 ? "" : "s") + ", " + p.moves().size()
                 + " move (" + live + " LIVE, " + (p.moves().size() - live) + " COLD), " + p.stuck().size() + " stuck; "
-                + (p.optimal() ? "optimal" : "best found, gap " + gap(p.gap()).toPlainString());
+                + (p.optimal() ? "optimal" : "best found, gap " + PlanJson.gap(p.gap()).toPlainString());
     }
 
     /** One row per device of each move, then the VMs that are not LIVE and the stuck ones. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve",
         description = "Serve the compatibility API over HTTP/JSON (docs/server.md, /v1/openapi.json): /v1/check, /v1/rank, "
-                + "/v1/explain, /v1/batch, /v1/inventory, /v1/packs, /v1/status, /health/live, /health/ready, /metrics. "
+                + "/v1/explain, /v1/place, /v1/drain, /v1/batch, /v1/inventory, /v1/packs, /v1/status, /health/live, /health/ready, /metrics. "
                 + "Packs and inventory are reloaded when they change (--watch). Runs until SIGTERM or Ctrl-C, then stops "
                 + "accepting, lets requests in flight finish (up to --drain-timeout) and exits 0.",
         footer = {"", "Example:",
@@ -47,6 +47,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     InventoryOption inventory;
+
+    @Mixin
+    PlannerOptions plannerOptions;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8181",
             description = "Address to listen on; loopback unless you say otherwise; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -110,8 +113,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageProblem("--watch must be 0 (off) or a number of seconds, got " + watchSeconds);
         }
         VfioCompatServer server;
-        VfioCompatServer.Builder b = VfioCompatServer.builder().engine(engine).inventory(fleet).inventoryFile(inventory.inventory)
-                .listen(address).limits(limits);
+        VfioCompatServer.Builder b = VfioCompatServer.builder().engine(engine).planner(plannerOptions.planner(engine))
+                .inventory(fleet).inventoryFile(inventory.inventory).listen(address).limits(limits);
         if (watchSeconds > 0) {
             b.watch(Duration.ofSeconds(watchSeconds));
         }

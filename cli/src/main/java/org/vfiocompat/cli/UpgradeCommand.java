@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.planner.HostChange;
@@ -48,6 +49,9 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Mixin
     TrustOptions trust;
+
+    @Mixin
+    PlatformOptions platform;
 
     @Mixin
     EngineOptions engineOptions;
@@ -90,7 +94,7 @@ final class UpgradeCommand implements Callable<Integer> {
                 changes.add(new HostChange(m.group(1), m.group(2), m.group(3)));
             }
         }
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, engineOptions);
+        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
         UpgradeReport r = plannerOptions.planner(engine).upgrade(fleet, changes, waves);
         PrintWriter err = spec.commandLine().getErr();
         r.warnings().forEach(w -> err.print("vfio-compat: warning: " + OneLine.of(w) + "\n"));
@@ -129,7 +133,7 @@ final class UpgradeCommand implements Callable<Integer> {
             wn.put("wave", w.number());
             ArrayNode hosts = wn.putArray("hosts");
             w.hosts().forEach(hosts::add);
-            wn.set("drain", PlanViews.drain(w.drain()));
+            wn.set("drain", PlanJson.drain(w.drain()));
             ArrayNode lost = wn.putArray("lost");
             for (LostPath l : w.lost()) {
                 ObjectNode ln = JsonViews.object();

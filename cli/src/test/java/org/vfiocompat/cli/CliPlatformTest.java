@@ -30,6 +30,13 @@ class CliPlatformTest {
                 "--top", "3", "--quiet", "--enable-platform", "linux-qemu")));
     }
 
+    /** The golden the Spark job's output is held to when the platform pack is enabled (SparkBatchTest). */
+    @Test
+    void enabledOnTheFleetWithHostFactsTheBatchIsItsGolden() {
+        Golden.assertMatches("batch-platform.ndjson", ok(CliRun.run("batch", "--inventory", SOFTWARE.toString(),
+                "--enable-platform", "linux-qemu", "--format", "ndjson", "--top", "3", "--quiet")));
+    }
+
     @Test
     void enabledOnTheExampleFleetEveryFormatIsWhatItIsWithout() {
         for (String format : new String[] {"json", "ndjson", "csv", "table"}) {

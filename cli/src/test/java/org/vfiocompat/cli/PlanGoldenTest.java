@@ -47,6 +47,24 @@ class PlanGoldenTest {
         Golden.assertMatches("drain-mixed.txt", ok(CliRun.run("drain", "--inventory", MIXED, "--host", "gpu-a", "--host", "net-a")));
     }
 
+    /**
+     * The planning commands take the platform option of rank, check and batch: with linux-qemu
+     * enabled, the hosts whose kernel, QEMU or libvirt cannot migrate live (host-3, host-5) or
+     * are not known to (host-4, RHEL) receive the VM COLD only, and the plan says why; without
+     * it every host takes it LIVE.
+     */
+    @Test
+    void aPlatformPackChangesTheVmVerdictsAndThePlan() {
+        String software = CliPlatformTest.SOFTWARE.toString();
+        String with = ok(CliRun.run("place", "--inventory", software, "--vm", "host-1/vm-train-01", "--all", "--enable-platform", "linux-qemu"));
+        Golden.assertMatches("place-platform.txt", with);
+        String without = ok(CliRun.run("place", "--inventory", software, "--vm", "host-1/vm-train-01", "--all"));
+        assertThat(without.lines().filter(l -> l.contains("host-3"))).singleElement().asString().contains("LIVE").doesNotContain("COLD");
+        assertThat(with.lines().filter(l -> l.contains("host-3"))).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain("LIVE"));
+        Golden.assertMatches("drain-platform.txt", ok(CliRun.run("drain", "--inventory", software, "--host", "host-1", "--host", "host-2",
+                "--enable-platform", "linux-qemu")));
+    }
+
     @Test
     void drainEachHost() {
         Golden.assertMatches("drain-each-host.txt", ok(CliRun.run("drain", "--inventory", PLANNING, "--each-host")));

@@ -35,6 +35,12 @@ class PublicApiReportTest {
         GeneratedDocSection.check("docs/architecture.md", "public-api", report);
     }
 
+    /** The planner's public API (its own module, so not in architecture.md's report): docs/planning.md keeps it. */
+    @Test
+    void thePlannersApiInPlanningMdIsItsPublicSurfaceAsBuilt() throws Exception {
+        GeneratedDocSection.check("docs/planning.md", "planner-api", "```text\n" + report(org.vfiocompat.planner.Planner.class) + "```\n");
+    }
+
     /** Every public type of the package of {@code anchor} (nested ones included), sorted, each with its members. */
     static String report(Class<?> anchor) throws IOException, URISyntaxException, ClassNotFoundException {
         String pkg = anchor.getPackageName();

@@ -122,6 +122,8 @@ public final class ProblemCodes {
     public static final String PACK_BYTECODE_REFUSED = "pack.bytecode.refused";
     /** The pack's code threw, overflowed the stack or ran out of memory while its KieBase was built. */
     public static final String PACK_LOAD_FAILED = "pack.load.failed";
+    /** Building the pack (its compile and its KieBase) did not finish within the load deadline. */
+    public static final String PACK_LOAD_DEADLINE = "pack.load.deadline";
     /** The built model holds rules, queries or globals the DRL did not declare. */
     public static final String PACK_MODEL_MISMATCH = "pack.model.mismatch";
 

@@ -92,6 +92,31 @@ class LoadBudgetsTest {
     }
 
     @Test
+    void aPackOverItsBuildBudgetIsRefusedBeforeTheBuildWhateverItsRuleCount(@TempDir Path dir) throws IOException {
+        // 80 rules, far below the rule limit, but each joins four patterns with constraints and
+        // bindings: 80 x (1 + 3 + 3 + 3 + 3) = 1040 units, each a class to generate and compile.
+        Path p = pack(dir, "costly", "Acme", List.of("acme-"), "");
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            rules.append("rule \"r").append(i).append("\"\nwhen\n")
+                    .append("    $s : Source( $a : migrationType, migrationVersion != null )\n")
+                    .append("    $t : Target( $b : migrationType, migrationVersion != null )\n")
+                    .append("    Finding( $c : reason, level != null )\n")
+                    .append("    Finding( $d : reason, level != null )\n")
+                    .append("then\nend\n");
+        }
+        Files.writeString(p.resolve("rules/main.drl"), TestPacks.drl("costly", rules.toString()));
+        // Refused from the DRL alone, before the executable-model build: its only problem is the budget.
+        assertThat(refused(p)).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ProblemCodes.PACK_LIMIT_EXCEEDED);
+            assertThat(problem.file()).endsWith("costly/pack.json");
+            assertThat(problem.message()).isEqualTo("drl check: the pack's rules cost 1040 build units (one per rule, per "
+                    + "pattern and per constraint or binding); at most 1000 are allowed, so that its build stays within the "
+                    + "load deadline");
+        });
+    }
+
+    @Test
     void overlapsAreFoundWhereverTheySortAndReportedInPackOrder(@TempDir Path dir) throws IOException {
         // "abc-" overlaps "abc-b" of the other pack although "abc-a" sorts between them.
         Path a = pack(dir, "pack-a", "Acme", List.of("abc-", "abc-a"), "");

@@ -9,10 +9,12 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
+import com.google.ortools.sat.PartialVariableAssignment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.PackPlanning;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.Level;
@@ -22,9 +24,12 @@ import org.vfiocompat.rules.Level;
  * goes to host h; {@code y[v,h,d,g]}, its device d takes a place of slot group g there. Each
  * moving VM goes to at most one host, and then every one of its devices to one compatible place
  * on that host ({@code sum_g y = x}); groups and parent pools bound what all VMs take together.
- * The objective is lexicographic, encoded as one weighted sum whose weights make each level
- * outweigh everything below it: most VMs moved, then most moved LIVE, then the highest sum of
- * pack scores, then the least crowding (sum over hosts of incoming VMs squared).
+ * The objective is lexicographic, solved one level at a time, each stage keeping what the ones
+ * before it reached: most VMs moved, then most moved LIVE, then the highest sum of pack scores,
+ * then the least crowding (sum over hosts of incoming VMs squared); and last a tie-break, the
+ * most devices on existing free devices (between an existing target and a creatable one of
+ * equal worth, create nothing). CP-SAT starts from a whole plan given as a hint (the greedy
+ * one), and each stage from the plan of the one before.
  */
 final class AssignmentModel {
 
@@ -58,6 +63,9 @@ final class AssignmentModel {
     record Solution(List<Placed> placed, boolean optimal, double gap) {
     }
 
+    /** Where crowding is among the stages of {@link Goal#FULL}: moved, live, score, crowding, existing. */
+    private static final int CROWDING_STAGE = 3;
+
     static {
         Loader.loadNativeLibraries();
     }
@@ -87,6 +95,29 @@ final class AssignmentModel {
     }
 
     /**
+     * What the tie-break stage cannot beat: per VM, on the best of its hosts, every device with
+     * an existing free device among its places.
+     */
+    static long existingBound(List<Vm> vms, Map<Vm, List<Fit>> fits) {
+        long bound = 0;
+        for (Vm vm : vms) {
+            long most = 0;
+            for (Fit fit : fits.getOrDefault(vm, List.of())) {
+                most = Math.max(most, fit.perDevice().stream()
+                        .filter(os -> os.stream().anyMatch(o -> fit.host().groups().get(o.group()).kind() == CandidateKind.EXISTING)).count());
+            }
+            bound += most;
+        }
+        return bound;
+    }
+
+    /** How many devices of {@code placed} take an existing free device. */
+    static long existing(List<Placed> placed) {
+        return placed.stream().mapToLong(p -> p.devices().stream()
+                .filter(o -> p.host().groups().get(o.group()).kind() == CandidateKind.EXISTING).count()).sum();
+    }
+
+    /**
      * Solves for {@code fits}: every (VM, host) pair the plan may use, grouped by VM in the order
      * the VMs should be reported. {@code liveCapable} says per VM whether the VM-level rules
      * allow it to move live at all.
@@ -107,19 +138,21 @@ final class AssignmentModel {
         Map<String, HostVars> hosts = new LinkedHashMap<>();
         List<List<BoolVar>> xs = new ArrayList<>();
         List<List<List<List<BoolVar>>>> ys = new ArrayList<>();
-        List<BoolVar> liveVars = new ArrayList<>();
+        List<BoolVar> liveVars = new ArrayList<>(); // per VM, null when it cannot move live
         LinearExprBuilder moved = LinearExpr.newBuilder();
         LinearExprBuilder live = LinearExpr.newBuilder();
         LinearExprBuilder score = LinearExpr.newBuilder();
+        // The tie-break after the four levels: devices that take an existing free device, so that
+        // between an existing target and a creatable one of equal worth the plan creates nothing.
+        LinearExprBuilder existing = LinearExpr.newBuilder();
+        long existingBound = existingBound(vms, fits);
         for (int v = 0; v < vms.size(); v++) {
             Vm vm = vms.get(v);
             List<Fit> vmFits = fits.getOrDefault(vm, List.of());
             List<BoolVar> xv = new ArrayList<>();
             List<List<List<BoolVar>>> yv = new ArrayList<>();
             BoolVar liveVar = goal == Goal.FULL && liveCapable.getOrDefault(vm, false) ? model.newBoolVar("live" + v) : null;
-            if (liveVar != null) {
-                liveVars.add(liveVar);
-            }
+            liveVars.add(liveVar);
             for (int f = 0; f < vmFits.size(); f++) {
                 Fit fit = vmFits.get(f);
                 BoolVar x = model.newBoolVar("x" + v + "_" + f);
@@ -138,6 +171,9 @@ final class AssignmentModel {
                         hv.takers.computeIfAbsent(o.group(), k -> new ArrayList<>()).add(y);
                         if (goal == Goal.FULL) {
                             score.addTerm(y, o.verdict().score());
+                            if (fit.host().groups().get(o.group()).kind() == CandidateKind.EXISTING) {
+                                existing.add(y);
+                            }
                             if (liveVar != null && o.verdict().level() != Level.LIVE) {
                                 model.addImplication(y, liveVar.not());
                             }
@@ -177,6 +213,7 @@ final class AssignmentModel {
                     BoolVar previous = null;
                     for (int k = 1; k <= n; k++) {
                         BoolVar b = model.newBoolVar("load_" + hv.offer.host() + "_" + k);
+                        hv.steps.add(b);
                         steps.add(b);
                         crowding.addTerm(b, 2L * k - 1);
                         if (previous != null) {
@@ -204,33 +241,17 @@ final class AssignmentModel {
             // VMs may exceed what capacity lets move at once, and would then force crowding up.
             stages.add(LinearExpr.affine(crowding.build(), -1, 0));
             bounds.add(Long.MAX_VALUE);
+            stages.add(existing.build());
+            bounds.add(existingBound);
         }
-        List<BoolVar> decisions = new ArrayList<>();
-        xs.forEach(decisions::addAll);
-        ys.forEach(yv -> yv.forEach(yd -> yd.forEach(decisions::addAll)));
-        decisions.addAll(liveVars);
-        // The caller's first plan as a hint: each hinted VM's x and y on its host, everything else off.
-        Map<Vm, Placed> hinted = new java.util.HashMap<>();
-        hint.forEach(p -> hinted.put(p.vm(), p));
-        for (int v = 0; v < vms.size(); v++) {
-            Placed p = hinted.get(vms.get(v));
-            List<Fit> vmFits = fits.getOrDefault(vms.get(v), List.of());
-            for (int f = 0; f < vmFits.size(); f++) {
-                boolean here = p != null && vmFits.get(f).host().host().equals(p.host().host());
-                model.addHint(xs.get(v).get(f), here);
-                for (int d = 0; d < vmFits.get(f).perDevice().size(); d++) {
-                    List<Option> options = vmFits.get(f).perDevice().get(d);
-                    for (int k = 0; k < options.size(); k++) {
-                        model.addHint(ys.get(v).get(f).get(d).get(k), here && options.get(k).group() == p.devices().get(d).group());
-                    }
-                }
-            }
-        }
+        hintFully(model, vms, fits, hint, xs, ys, liveVars, hosts.values());
         CpSolver solver = null;
         boolean optimal = true;
         double gap = 0;
-        double budget = settings.deterministicSeconds() / stages.size();
+        double left = settings.deterministicSeconds();
         for (int i = 0; i < stages.size(); i++) {
+            // What a stage proven fast leaves goes to the ones after it.
+            double budget = left / (stages.size() - i);
             LinearExpr stage = stages.get(i);
             if (bounds.get(i) != Long.MAX_VALUE) {
                 // Redundant (no plan beats it): lets CP-SAT stop with a proof as soon as a plan reaches it.
@@ -238,10 +259,10 @@ final class AssignmentModel {
             }
             model.clearObjective();
             model.maximize(stage);
-            CpSolver next = new CpSolver();
-            next.getParameters().setNumWorkers(1).setRandomSeed(settings.seed())
+            CpSolver stageSolver = new CpSolver();
+            stageSolver.getParameters().setNumWorkers(1).setRandomSeed(settings.seed())
                     .setMaxDeterministicTime(budget).setMaxTimeInSeconds(Math.max(1.0, budget * 10));
-            CpSolverStatus status = next.solve(model);
+            CpSolverStatus status = stageSolver.solve(model);
             if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
                 if (solver != null) {
                     break; // the earlier stage's plan stands
@@ -250,7 +271,8 @@ final class AssignmentModel {
                 throw new IllegalStateException("CP-SAT returned " + status + " for a model that always has a solution"
                         + (status == CpSolverStatus.MODEL_INVALID ? ": " + model.validate() : ""));
             }
-            solver = next;
+            solver = stageSolver;
+            left = Math.max(0, left - solver.response().getDeterministicTime());
             long reached = Math.round(solver.objectiveValue());
             if (status != CpSolverStatus.OPTIMAL && optimal) {
                 optimal = false;
@@ -259,11 +281,13 @@ final class AssignmentModel {
             }
             model.addGreaterOrEqual(stage, reached);
             if (i == 0 && goal == Goal.FULL && bound != null) {
-                bounds.set(stages.size() - 1, -reached);
+                bounds.set(CROWDING_STAGE, -reached);
             }
+            // The next stage starts from this one's plan, every variable of it.
             model.clearHints();
-            for (BoolVar d : decisions) {
-                model.addHint(d, solver.booleanValue(d));
+            PartialVariableAssignment.Builder next = model.getBuilder().getSolutionHintBuilder();
+            for (int k = 0; k < solver.response().getSolutionCount(); k++) {
+                next.addVars(k).addValues(solver.response().getSolution(k));
             }
         }
         List<Placed> placed = new ArrayList<>();
@@ -290,11 +314,62 @@ final class AssignmentModel {
         return new Solution(placed, optimal, gap);
     }
 
+    /**
+     * States {@code hint} as CP-SAT's starting point, every variable of it: the VMs' x and y, and
+     * what follows from them (live, load steps, chosen types), so that CP-SAT takes it as a whole
+     * first solution instead of repairing a partial one.
+     */
+    private static void hintFully(CpModel model, List<Vm> vms, Map<Vm, List<Fit>> fits, List<Placed> hint, List<List<BoolVar>> xs,
+                                  List<List<List<List<BoolVar>>>> ys, List<BoolVar> liveVars, java.util.Collection<HostVars> hosts) {
+        Map<Vm, Placed> hinted = new java.util.HashMap<>();
+        hint.forEach(p -> hinted.put(p.vm(), p));
+        Map<String, Integer> load = new java.util.HashMap<>();
+        Map<String, java.util.Set<Integer>> taken = new java.util.HashMap<>();
+        for (int v = 0; v < vms.size(); v++) {
+            Placed p = hinted.get(vms.get(v));
+            List<Fit> vmFits = fits.getOrDefault(vms.get(v), List.of());
+            boolean placed = false;
+            for (int f = 0; f < vmFits.size(); f++) {
+                boolean here = p != null && vmFits.get(f).host().host().equals(p.host().host());
+                placed |= here;
+                model.addHint(xs.get(v).get(f), here);
+                for (int d = 0; d < vmFits.get(f).perDevice().size(); d++) {
+                    List<Option> options = vmFits.get(f).perDevice().get(d);
+                    for (int k = 0; k < options.size(); k++) {
+                        boolean takes = here && options.get(k).group() == p.devices().get(d).group();
+                        model.addHint(ys.get(v).get(f).get(d).get(k), takes);
+                        if (takes) {
+                            taken.computeIfAbsent(p.host().host(), h -> new java.util.HashSet<>()).add(options.get(k).group());
+                        }
+                    }
+                }
+            }
+            if (placed) {
+                load.merge(p.host().host(), 1, Integer::sum);
+            }
+            if (liveVars.get(v) != null) {
+                model.addHint(liveVars.get(v), placed && p.devices().stream().allMatch(o -> o.verdict().level() == Level.LIVE));
+            }
+        }
+        for (HostVars hv : hosts) {
+            int n = load.getOrDefault(hv.offer.host(), 0);
+            for (int k = 0; k < hv.steps.size(); k++) {
+                model.addHint(hv.steps.get(k), k < n);
+            }
+            java.util.Set<Integer> used = taken.getOrDefault(hv.offer.host(), java.util.Set.of());
+            hv.types.forEach((g, u) -> model.addHint(u, used.contains(g)));
+        }
+    }
+
     /** One host's part of the model: who takes each of its groups, and who may land there. */
     private static final class HostVars {
         final HostOffer offer;
         final Map<Integer, List<BoolVar>> takers = new LinkedHashMap<>();
         final List<BoolVar> incoming = new ArrayList<>();
+        /** The unary steps of the load, when crowding is counted: step k is on when k or more VMs land here. */
+        final List<BoolVar> steps = new ArrayList<>();
+        /** For a one-type parent with several types offered: group, whether the plan creates that type. */
+        final Map<Integer, BoolVar> types = new LinkedHashMap<>();
 
         HostVars(HostOffer offer) {
             this.offer = offer;
@@ -326,6 +401,7 @@ final class AssignmentModel {
                     List<BoolVar> chosen = new ArrayList<>();
                     for (int g : used) {
                         BoolVar u = model.newBoolVar("type_" + offer.host() + "_" + g);
+                        types.put(g, u);
                         chosen.add(u);
                         for (BoolVar y : takers.get(g)) {
                             model.addImplication(y, u);

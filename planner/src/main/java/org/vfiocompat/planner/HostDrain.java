@@ -13,6 +13,7 @@ import java.util.List;
 public record HostDrain(String host, int vms, boolean drainable, List<StuckVm> stuck) {
 
     public HostDrain {
+        java.util.Objects.requireNonNull(host, "host");
         stuck = List.copyOf(stuck);
     }
 }

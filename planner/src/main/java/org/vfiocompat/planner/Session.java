@@ -196,17 +196,26 @@ final class Session {
         return new Alone(null, d, v.level() + " to " + chosen.profile().getMigrationType() + ": " + v.reason(), rank);
     }
 
-    /** The candidate (VM, host) pairs of a drain, and what they leave out. */
-    record Candidates(Map<Vm, List<AssignmentModel.Fit>> fits, boolean complete, Map<Vm, long[]> best) {
+    /**
+     * The candidate (VM, host) pairs of a drain, whether they are every pair worth offering, each
+     * VM's best value alone, and the greedy plan (a solution of these pairs).
+     */
+    record Candidates(Map<Vm, List<AssignmentModel.Fit>> fits, boolean complete, Map<Vm, long[]> best, List<AssignmentModel.Placed> greedy) {
     }
 
-    /** LIVE (when the VM may move live) before COLD, then score: a VM's best move alone as (live, score). */
+    /** LIVE (when the VM may move live) before COLD, then score: a VM's value on {@code options} as (live, score). */
+    long[] value(Vm vm, List<AssignmentModel.Option> options) {
+        int score = options.stream().mapToInt(o -> o.verdict().score()).sum();
+        boolean live = liveCapable(vm) && options.stream().allMatch(o -> o.verdict().level() == Level.LIVE);
+        return new long[] {live ? 1 : 0, score};
+    }
+
     private long[] value(Vm vm, Alone a) {
-        int score = a.devices().stream().mapToInt(o -> o.verdict().score()).sum();
-        return new long[] {a.live(liveCapable(vm)) ? 1 : 0, score};
+        return value(vm, a.devices());
     }
 
-    private static int compare(long[] x, long[] y) {
+    /** Negative when value {@code x} is better than {@code y}. */
+    static int compare(long[] x, long[] y) {
         return x[0] != y[0] ? Long.compare(y[0], x[0]) : Long.compare(y[1], x[1]);
     }
 
@@ -252,12 +261,32 @@ final class Session {
                     value[c] = value(first, a);
                 }
             }
+            int[] existing = new int[open.size()];
+            for (int c : classes) {
+                HostOffer offer = index.offers.get(open.get(c).get(0));
+                existing[c] = (int) alone(first, offer).devices().stream()
+                        .filter(o -> offer.groups().get(o.group()).kind() == org.vfiocompat.engine.CandidateKind.EXISTING).count();
+            }
+            // Best value first; among equals the class where the VM creates less (ties: existing before creatable).
             classes.sort((x, y) -> {
                 int byValue = compare(value[x], value[y]);
-                return byValue != 0 ? byValue : open.get(x).get(0).compareTo(open.get(y).get(0));
+                if (byValue != 0) {
+                    return byValue;
+                }
+                return existing[x] != existing[y] ? Integer.compare(existing[y], existing[x]) : open.get(x).get(0).compareTo(open.get(y).get(0));
             });
             feasible.put(g.getKey(), classes);
             values.put(g.getKey(), value);
+        }
+        // The greedy plan over every class, in request order: its host joins each VM's offer below.
+        GreedyPlan greedy = new GreedyPlan(this, open);
+        Map<Vm, String> greedyHost = new HashMap<>();
+        for (Vm vm : vms) {
+            String key = vmKey(vm);
+            String host = greedy.place(vm, feasible.get(key), values.get(key));
+            if (host != null) {
+                greedyHost.put(vm, host);
+            }
         }
         Map<Vm, List<AssignmentModel.Fit>> out = new LinkedHashMap<>();
         vms.forEach(v -> out.put(v, new ArrayList<>()));
@@ -284,13 +313,16 @@ final class Session {
                     for (int t = 0; t < OFFERED; t++) {
                         offered.add(candidates.get((i * OFFERED + t) % candidates.size()));
                     }
+                    if (greedyHost.containsKey(vm)) {
+                        offered.add(greedyHost.get(vm));
+                    }
                 }
                 for (String host : offered) {
                     out.get(vm).add(fit(vm, index.offers.get(host)));
                 }
             }
         }
-        return new Candidates(out, complete, best);
+        return new Candidates(out, complete, best, greedy.placed());
     }
 
     /** The plan for moving {@code vms} off {@code drained}. */
@@ -302,8 +334,30 @@ final class Session {
         // Every VM that can move at all moved, each at its best value alone, no two on one host:
         // no plan does better at any level of the objective, whatever was left out of the model.
         Objective bound = bound(vms, candidates.best());
-        AssignmentModel.Solution s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings, bound, hint(vms, candidates));
-        List<VmMove> moves = moves(s.placed());
+        List<VmMove> greedy = moves(candidates.greedy());
+        Objective greedyObjective = objective(greedy);
+        // The greedy plan at the bound is optimal as it stands (and creates nothing it need not):
+        // CP-SAT could only prove so again. On roomy fleets this is most drains of --each-host.
+        boolean greedyAtBound = goal == AssignmentModel.Goal.FULL
+                ? greedyObjective.equals(bound) && AssignmentModel.existing(candidates.greedy()) == AssignmentModel.existingBound(vms, candidates.fits())
+                : greedyObjective.moved() == bound.moved();
+        AssignmentModel.Solution s;
+        List<VmMove> moves;
+        boolean greedyBetter;
+        if (greedyAtBound) {
+            s = new AssignmentModel.Solution(candidates.greedy(), true, 0);
+            moves = greedy;
+            greedyBetter = false;
+        } else {
+            s = AssignmentModel.solve(vms, candidates.fits(), live, goal, settings, bound, candidates.greedy());
+            moves = moves(s.placed());
+            // CP-SAT starts from the greedy plan, a solution of its model; past the time limit it may
+            // still stop short of it, and then the greedy plan is the better answer.
+            greedyBetter = goal == AssignmentModel.Goal.FULL ? greedyObjective.betterThan(objective(moves)) : greedy.size() > moves.size();
+            if (greedyBetter) {
+                moves = greedy;
+            }
+        }
         Map<String, VmMove> byVm = new HashMap<>();
         moves.forEach(m -> byVm.put(m.vm(), m));
         List<StuckVm> stuck = new ArrayList<>();
@@ -314,53 +368,16 @@ final class Session {
         }
         Objective objective = objective(moves);
         boolean certified = goal == AssignmentModel.Goal.FULL ? objective.equals(bound) : objective.moved() == bound.moved();
-        boolean optimal = certified || candidates.complete() && s.optimal();
+        boolean optimal = certified || !greedyBetter && candidates.complete() && s.optimal();
         double gap;
         if (optimal) {
             gap = 0;
-        } else if (candidates.complete()) {
+        } else if (candidates.complete() && !greedyBetter) {
             gap = s.gap();
         } else {
             gap = levelGap(objective, bound, goal);
         }
         return new DrainPlan(drained, moves, stuck, objective, optimal, gap);
-    }
-
-    /**
-     * A first plan for CP-SAT to start from: VM by VM, the offered host where it is best alone
-     * given what the VMs before it took, the least crowded first among equals. With the bound
-     * as a constraint, a hint that reaches the bound is proven optimal at once.
-     */
-    private List<AssignmentModel.Placed> hint(List<Vm> vms, Candidates candidates) {
-        Map<String, List<Integer>> used = new HashMap<>();
-        Map<String, Integer> load = new HashMap<>();
-        List<AssignmentModel.Placed> out = new ArrayList<>();
-        for (Vm vm : vms) {
-            boolean capable = liveCapable(vm);
-            AssignmentModel.Fit bestFit = null;
-            List<AssignmentModel.Option> bestOptions = null;
-            long[] bestValue = null;
-            for (AssignmentModel.Fit f : candidates.fits().get(vm)) {
-                List<AssignmentModel.Option> options = Capacity.bestWith(f, capable, used.getOrDefault(f.host().host(), List.of()));
-                if (options == null) {
-                    continue;
-                }
-                long[] value = value(vm, new Alone(options, -1, "", 0));
-                int c = bestValue == null ? -1 : compare(value, bestValue);
-                if (c < 0 || c == 0 && load.getOrDefault(f.host().host(), 0) < load.getOrDefault(bestFit.host().host(), 0)) {
-                    bestFit = f;
-                    bestOptions = options;
-                    bestValue = value;
-                }
-            }
-            if (bestFit != null) {
-                List<Integer> taken = used.computeIfAbsent(bestFit.host().host(), k -> new ArrayList<>());
-                bestOptions.forEach(o -> taken.add(o.group()));
-                load.merge(bestFit.host().host(), 1, Integer::sum);
-                out.add(new AssignmentModel.Placed(vm, bestFit.host(), bestOptions));
-            }
-        }
-        return out;
     }
 
     /** The relative gap at the first level of the objective where the plan falls short of the bound. */

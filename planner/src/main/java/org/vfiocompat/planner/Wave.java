@@ -16,6 +16,7 @@ import java.util.List;
 public record Wave(int number, List<String> hosts, DrainPlan drain, List<LostPath> lost, int liveVms, List<WayBack> wayBack) {
 
     public Wave {
+        java.util.Objects.requireNonNull(drain, "drain");
         hosts = List.copyOf(hosts);
         lost = List.copyOf(lost);
         wayBack = List.copyOf(wayBack);

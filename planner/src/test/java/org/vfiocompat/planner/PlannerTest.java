@@ -79,6 +79,85 @@ class PlannerTest {
         assertThat(plan.objective()).isEqualTo(new Objective(3, 2, 470, 5));
     }
 
+    /**
+     * The packs' P2P declarations (research notes §1.1): qat_vfio_pci sets P2P, hisi_acc_vfio_pci
+     * does not. Two QAT VFs move LIVE; two HiSilicon VFs, or one next to a QAT VF, only COLD,
+     * the hisi VF named, though every device pair alone is LIVE.
+     */
+    @Test
+    void aVmWithTwoVfioDevicesMovesLiveOnlyWhenEveryOneDeclaresP2p() {
+        org.vfiocompat.rules.DeviceProfile hisi = org.vfiocompat.rules.DeviceProfile.builder(org.vfiocompat.rules.DeviceKind.PHYS)
+                .deviceApi("vfio-pci").migrationType("hisi_acc_vfio_pci:19e5:a251")
+                .migrationVersion("dev=a251, qm=30, pf_q_num=256, vfs=2, kernel=6.6.0-72.0.0.76.oe2403sp1.aarch64, iso=0x0").build();
+        org.vfiocompat.rules.DeviceProfile qat = org.vfiocompat.rules.DeviceProfile.builder(org.vfiocompat.rules.DeviceKind.PHYS)
+                .deviceApi("vfio-pci").migrationType("qat_vfio_pci:8086:4941")
+                .migrationVersion("dev=4941, services=asym;sym, caps=0x1fff, extdc=0x3, rl=none, mstate=1").build();
+        List<FleetDevice> devices = new java.util.ArrayList<>(List.of(
+                new FleetDevice("src", "0000:01:00.1", hisi, "", "vm-hisi"), new FleetDevice("src", "0000:01:00.2", hisi, "", "vm-hisi"),
+                new FleetDevice("src", "0000:02:00.1", qat, "", "vm-qat"), new FleetDevice("src", "0000:02:00.2", qat, "", "vm-qat"),
+                new FleetDevice("src", "0000:01:00.3", hisi, "", "vm-mixed"), new FleetDevice("src", "0000:02:00.3", qat, "", "vm-mixed")));
+        for (int i = 1; i <= 3; i++) {
+            devices.add(new FleetDevice("dst", "0000:01:00." + i, hisi, "", ""));
+            devices.add(new FleetDevice("dst", "0000:02:00." + i, qat, "", ""));
+        }
+        DrainPlan plan = planner.drain(Fleet.of("p2p.json", List.of("dst", "src"), devices, List.of()), List.of("src"));
+        assertThat(plan.stuck()).isEmpty();
+        assertThat(plan.moves()).extracting(VmMove::vm, VmMove::level, VmMove::limiting).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("src/vm-hisi", Level.COLD, "src/0000:01:00.1"),
+                org.assertj.core.groups.Tuple.tuple("src/vm-mixed", Level.COLD, "src/0000:01:00.3"),
+                org.assertj.core.groups.Tuple.tuple("src/vm-qat", Level.LIVE, ""));
+        assertThat(plan.moves()).allSatisfy(m -> assertThat(m.devices()).allSatisfy(d -> assertThat(d.verdict().level()).isEqualTo(Level.LIVE)));
+        assertThat(plan.moves().get(0).reason()).isEqualTo("QEMU: a VM with 2 VFIO devices migrates live only if every one supports P2P "
+                + "migration; hisi_acc_vfio_pci:19e5:a251 does not (its pack declares no P2P support)");
+    }
+
+    /**
+     * A GVT-g desktop whose type is both free on one host (an existing mdev) and creatable on
+     * another, LIVE 100 either way: the plan takes the existing one, though the creating host
+     * comes first by name; and on a host offering both, again the existing one.
+     */
+    @Test
+    void aTieBetweenAnExistingTargetAndACreatableOneGoesToTheExistingOne() {
+        org.vfiocompat.rules.DeviceProfile gvt = PlanPropertiesTest.profile(PlanPropertiesTest.Kind.GVT_8, false);
+        FleetDevice vm = new FleetDevice("src", "vgpu-1", gvt, "igd", "vm-desk");
+        Fleet apart = Fleet.of("ties.json", List.of("a-creates", "b-has-one", "src"),
+                List.of(vm, new FleetDevice("b-has-one", "vgpu-free", gvt, "igd", "")),
+                List.of(org.vfiocompat.engine.Candidate.creatable("a-creates", "igd", gvt, 3)));
+        DrainPlan plan = planner.drain(apart, List.of("src"));
+        assertThat(plan.optimal()).isTrue();
+        assertThat(plan.moves()).singleElement().satisfies(m -> {
+            assertThat(m.devices()).singleElement().satisfies(d -> {
+                assertThat(d.kind()).isEqualTo(CandidateKind.EXISTING);
+                assertThat(d.target()).isEqualTo("b-has-one/vgpu-free");
+                assertThat(d.verdict().score()).isEqualTo(100);
+            });
+        });
+        // The creatable host scores the same: the choice above is the tie-break, not a better verdict.
+        assertThat(planner.place(apart, "src/vm-desk").targets()).extracting(VmMove::to, VmMove::score)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a-creates", 100), org.assertj.core.groups.Tuple.tuple("b-has-one", 100));
+
+        Fleet together = Fleet.of("ties.json", List.of("both", "src"), List.of(vm, new FleetDevice("both", "vgpu-free", gvt, "igd", "")),
+                List.of(org.vfiocompat.engine.Candidate.creatable("both", "igd", gvt, 3)));
+        assertThat(planner.drain(together, List.of("src")).moves()).singleElement()
+                .satisfies(m -> assertThat(m.devices()).extracting(DeviceMove::kind).containsExactly(CandidateKind.EXISTING));
+
+        // Three desktops, two hosts: one host takes two whatever the plan (CP-SAT decides, no plan
+        // reaches one VM per host). Two on "b" take its two free mdevs; two on "a" would create both.
+        List<FleetDevice> three = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            three.add(new FleetDevice("src", "vgpu-" + i, gvt, "igd", "vm-desk-" + i));
+        }
+        three.add(new FleetDevice("b", "vgpu-free-1", gvt, "igd", ""));
+        three.add(new FleetDevice("b", "vgpu-free-2", gvt, "igd", ""));
+        Fleet contended = Fleet.of("ties.json", List.of("a", "b", "src"), three,
+                List.of(org.vfiocompat.engine.Candidate.creatable("a", "igd", gvt, 3), org.vfiocompat.engine.Candidate.creatable("b", "igd", gvt, 2)));
+        DrainPlan solved = planner.drain(contended, List.of("src"));
+        assertThat(solved.optimal()).isTrue();
+        assertThat(solved.objective()).isEqualTo(new Objective(3, 3, 300, 5));
+        assertThat(solved.moves().stream().flatMap(m -> m.devices().stream()).map(DeviceMove::target))
+                .containsExactlyInAnyOrder("a/igd/i915-GVTg_V5_8", "b/vgpu-free-1", "b/vgpu-free-2");
+    }
+
     @Test
     void theSharedGvtgBudgetTakesOneDesktopAndTheOtherIsStuckNamingTheContention() {
         DrainPlan plan = planner.drain(fleet, List.of("gvt-1"));

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -41,6 +43,10 @@ import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.planner.DrainPlan;
+import org.vfiocompat.planner.Placement;
+import org.vfiocompat.planner.Planner;
+import org.vfiocompat.planner.PlanningInputException;
 
 /**
  * Every request of the API, on Jetty's core Handler API, dispatched by the routing table
@@ -58,12 +64,15 @@ final class ApiHandler extends Handler.Abstract {
     /** What the batch's NDJSON lines are buffered to before they go out: a source's line or a few. */
     private static final int STREAM_BUFFER_CHARS = 32 * 1024;
 
+    private static final String JSON = "application/json";
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     /** Refusals given before the body is read. */
     private static final Set<Integer> REFUSED_UNREAD = Set.of(401, 404, 405, 413, 429);
 
     private final CompatibilityEngine engine;
+    private final Planner planner;
     private final LoadedInventory inventory;
     private final Tokens tokens;
     private final ServerLimits limits;
@@ -71,9 +80,12 @@ final class ApiHandler extends Handler.Abstract {
     private final ServerMetrics metrics;
     private final BooleanSupplier accepting;
     private final byte[] openApi;
+    private final AnswerCache answers = new AnswerCache();
 
-    ApiHandler(CompatibilityEngine engine, LoadedInventory inventory, Tokens tokens, ServerLimits limits, BooleanSupplier accepting) {
+    ApiHandler(CompatibilityEngine engine, Planner planner, LoadedInventory inventory, Tokens tokens, ServerLimits limits,
+               BooleanSupplier accepting) {
         this.engine = engine;
+        this.planner = planner;
         this.inventory = inventory;
         this.tokens = tokens;
         this.limits = limits;
@@ -91,6 +103,11 @@ final class ApiHandler extends Handler.Abstract {
     /** Sources {@code /v1/batch} has written out since the server started. */
     long batchSourcesStreamed() {
         return metrics.batchSourcesStreamed();
+    }
+
+    /** Check and explain requests whose answers the answer cache holds. */
+    long answersRemembered() {
+        return answers.size();
     }
 
     boolean ready() {
@@ -143,8 +160,7 @@ final class ApiHandler extends Handler.Abstract {
                     : request.getMethod() + " " + path + " answered " + answer.status + ", which its route does not declare";
             // Tags only from the routing table, so no client can make the number of series grow.
             boolean known = route.isPresent() && route.get().method().equals(request.getMethod());
-            metrics.record(route.map(Route::path).orElse("other"), known ? request.getMethod() : "other",
-                    answer.status, System.nanoTime() - started);
+            metrics.record(route.orElse(null), known, request.getMethod(), answer.status, System.nanoTime() - started);
         }
         return true;
     }
@@ -175,14 +191,19 @@ final class ApiHandler extends Handler.Abstract {
 
     private Answer endpoint(Request request, Route route) {
         return switch (route.path()) {
-            case "/v1/check" -> check(ApiRequests.check(ApiRequests.parse(body(request, limits.maxBodyBytes())),
-                    inventory.current().fleet(), limits.maxReferences()));
+            case "/v1/check" -> pair(request, route,
+                    (body, fleet) -> ApiRequests.check(ApiRequests.parse(body), fleet, limits.maxReferences()), this::check);
             case "/v1/rank" -> {
                 Fleet fleet = inventory.current().fleet();
                 yield rank(ApiRequests.rank(ApiRequests.parse(body(request, limits.maxBodyBytes())), fleet), fleet);
             }
-            case "/v1/explain" -> explain(ApiRequests.explain(ApiRequests.parse(body(request, limits.maxBodyBytes())),
-                    inventory.current().fleet()));
+            case "/v1/explain" -> pair(request, route,
+                    (body, fleet) -> ApiRequests.explain(ApiRequests.parse(body), fleet), this::explain);
+            case "/v1/place" -> place(ApiRequests.place(ApiRequests.parse(body(request, limits.maxBodyBytes()))));
+            case "/v1/drain" -> {
+                Fleet fleet = inventory.current().fleet();
+                yield drain(ApiRequests.drain(ApiRequests.parse(body(request, limits.maxBodyBytes())), fleet, limits.maxReferences()), fleet);
+            }
             case "/v1/batch" -> batch(request);
             case "/v1/inventory" -> putInventory(request);
             case "/v1/packs" -> Answer.json(200, JsonViews.packs(engine.packs(), engine.refusedPacks()));
@@ -225,11 +246,37 @@ final class ApiHandler extends Handler.Abstract {
         if (declared > max) {
             throw tooLarge(max);
         }
+        // A small body has mostly arrived with its headers: its one chunk is copied as it is,
+        // without the stream and its 8 KiB buffers (a cached check's bodies are ~100 bytes).
+        byte[] head = new byte[0];
+        Content.Chunk first = request.read();
+        if (first != null) {
+            try {
+                if (Content.Chunk.isFailure(first)) {
+                    throw RequestProblem.at(400, ProblemCodes.JSON_SYNTAX, "", "the body could not be read: " + first.getFailure());
+                }
+                if (first.remaining() > max) {
+                    throw tooLarge(max);
+                }
+                head = new byte[first.remaining()];
+                first.getByteBuffer().get(head);
+                if (first.isLast()) {
+                    return head;
+                }
+            } finally {
+                first.release();
+            }
+        }
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(max + 1);
-            if (body.length > max) {
+            byte[] rest = in.readNBytes(max - head.length + 1);
+            if (head.length + rest.length > max) {
                 throw tooLarge(max);
             }
+            if (head.length == 0) {
+                return rest;
+            }
+            byte[] body = Arrays.copyOf(head, head.length + rest.length);
+            System.arraycopy(rest, 0, body, head.length, rest.length);
             return body;
         } catch (IOException e) {
             throw RequestProblem.at(400, ProblemCodes.JSON_SYNTAX, "", "the body could not be read: " + e.getMessage());
@@ -241,20 +288,50 @@ final class ApiHandler extends Handler.Abstract {
                 "the body is larger than this server's limit of " + max + " bytes");
     }
 
-    private Answer check(ApiRequests.CheckRequest r) {
-        if (r.byProfiles()) {
-            Verdict v = engine.check(r.sourceProfile(), r.targetProfile());
-            ObjectNode n = JsonViews.object();
-            n.set("source", JsonViews.profile(r.sourceProfile()));
-            n.set("target", JsonViews.profile(r.targetProfile()));
-            n.set("verdict", JsonViews.verdict(v));
-            return Answer.json(200, n).digests(List.of(v));
+    /**
+     * {@code check} and {@code explain}: the request read from the body (or found in the answer
+     * cache with its last answer), its verdicts asked of the engine, and the answer made of them,
+     * or the remembered one when they are the verdicts it was made of.
+     */
+    private Answer pair(Request request, Route route, BiFunction<byte[], Fleet, ApiRequests.CheckRequest> read,
+                        BiFunction<ApiRequests.CheckRequest, List<Verdict>, Answer> view) {
+        byte[] body = body(request, limits.maxBodyBytes());
+        LoadedInventory.Current current = inventory.current();
+        AnswerCache.Entry<ApiRequests.CheckRequest> entry = answers.entry(route.path(), current.generation(), body,
+                () -> read.apply(body, current.fleet()), r -> r.byProfiles() ? 1 : r.targets().size());
+        ApiRequests.CheckRequest r = entry.request();
+        List<Verdict> verdicts = verdicts(r);
+        AnswerCache.Answered last = entry.answeredFor(verdicts);
+        if (last != null) {
+            Answer a = new Answer(200, JSON, last.body());
+            return last.digests() == null ? a : a.header(DIGESTS_HEADER, last.digests());
         }
-        List<Verdict> verdicts = new ArrayList<>();
+        Answer a = view.apply(r, verdicts);
+        entry.remember(new AnswerCache.Answered(verdicts, a.body, a.headers.get(DIGESTS_HEADER)));
+        return a;
+    }
+
+    /** The verdicts of a check or explanation: of the two profiles, or of the source and each target, in order. */
+    private List<Verdict> verdicts(ApiRequests.CheckRequest r) {
+        if (r.byProfiles()) {
+            return List.of(engine.check(r.sourceProfile(), r.targetProfile()));
+        }
+        List<Verdict> verdicts = new ArrayList<>(r.targets().size());
         for (Candidate target : r.targets()) {
             verdicts.add(engine.check(r.source().profile(), target));
         }
+        return verdicts;
+    }
+
+    /** The shape of {@code vfio-compat check --format json}. */
+    private Answer check(ApiRequests.CheckRequest r, List<Verdict> verdicts) {
         ObjectNode n = JsonViews.object();
+        if (r.byProfiles()) {
+            n.set("source", JsonViews.profile(r.sourceProfile()));
+            n.set("target", JsonViews.profile(r.targetProfile()));
+            n.set("verdict", JsonViews.verdict(verdicts.get(0)));
+            return Answer.json(200, n).digests(verdicts);
+        }
         n.set("source", JsonViews.source(r.source()));
         if (!r.targetList()) {
             n.set("target", JsonViews.candidate(r.targets().get(0)));
@@ -271,21 +348,19 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** The shape of {@code vfio-compat explain --format json}: both sides with their attributes, the verdict, the rules fired. */
-    private Answer explain(ApiRequests.CheckRequest r) {
-        Verdict v;
+    private Answer explain(ApiRequests.CheckRequest r, List<Verdict> verdicts) {
+        Verdict v = verdicts.get(0);
         ObjectNode source;
         ObjectNode target;
         if (r.byProfiles()) {
-            v = engine.check(r.sourceProfile(), r.targetProfile());
             source = JsonViews.withAttributes(JsonViews.profile(r.sourceProfile()), r.sourceProfile());
             target = JsonViews.withAttributes(JsonViews.profile(r.targetProfile()), r.targetProfile());
         } else {
             Candidate c = r.targets().get(0);
-            v = engine.check(r.source().profile(), c);
             source = JsonViews.withAttributes(JsonViews.source(r.source()), r.source().profile());
             target = JsonViews.withAttributes(JsonViews.candidate(c), c.profile());
         }
-        return Answer.json(200, JsonViews.explanation(source, target, v)).digests(List.of(v));
+        return Answer.json(200, JsonViews.explanation(source, target, v)).digests(verdicts);
     }
 
     /** The shape of {@code vfio-compat rank --format json}. */
@@ -311,6 +386,32 @@ final class ApiHandler extends Handler.Abstract {
             });
         }
         return Answer.json(200, n).digests(verdicts);
+    }
+
+    /** The shape of {@code vfio-compat place --format json}, of the inventory current when the request started. */
+    private Answer place(ApiRequests.PlaceRequest r) {
+        Placement p;
+        try {
+            p = planner.place(inventory.current().fleet(), r.vm());
+        } catch (PlanningInputException e) {
+            throw ApiRequests.planningRefused(e, "/vm");
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        p.targets().forEach(m -> m.devices().forEach(d -> verdicts.add(d.verdict())));
+        return Answer.json(200, PlanJson.placement(p, r.top(), r.all())).digests(verdicts);
+    }
+
+    /** The shape of {@code vfio-compat drain --format json}. */
+    private Answer drain(ApiRequests.DrainRequest r, Fleet fleet) {
+        DrainPlan p;
+        try {
+            p = planner.drain(fleet, r.hosts());
+        } catch (PlanningInputException e) {
+            throw ApiRequests.planningRefused(e, "/hosts");
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        p.moves().forEach(m -> m.devices().forEach(d -> verdicts.add(d.verdict())));
+        return Answer.json(200, PlanJson.drain(p)).digests(verdicts);
     }
 
     /**
@@ -426,7 +527,7 @@ final class ApiHandler extends Handler.Abstract {
         }
 
         static Answer json(int status, JsonNode node) {
-            return new Answer(status, "application/json", JsonViews.bytes(node));
+            return new Answer(status, JSON, JsonViews.bytes(node));
         }
 
         static Answer streamed(String contentType, Stream stream) {

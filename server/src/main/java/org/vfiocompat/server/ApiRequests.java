@@ -25,9 +25,11 @@ import org.vfiocompat.engine.Profiles;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
- * Reads the bodies of {@code POST /v1/check}, {@code /v1/explain} and {@code /v1/rank} strictly: a syntax error
+ * Reads the bodies of {@code POST /v1/check}, {@code /v1/explain}, {@code /v1/rank}, {@code /v1/place} and {@code /v1/drain} strictly: a syntax error
  * with its line and column, and every unknown field, missing field and wrong type with its JSON
  * pointer, all in one answer (400); references that name nothing in the inventory after that (422).
+ * A VM or host a plan names that the inventory does not have is a 400 at its pointer, as the
+ * CLI's {@code place}/{@code drain} refuse it as bad input.
  */
 final class ApiRequests {
 
@@ -52,6 +54,8 @@ final class ApiRequests {
     private static final Set<String> CHECK_FIELDS = Set.of("source", "target", "targets", "sourceProfile", "targetProfile");
     private static final Set<String> EXPLAIN_FIELDS = Set.of("source", "target", "sourceProfile", "targetProfile");
     private static final Set<String> RANK_FIELDS = Set.of("device", "top", "all");
+    private static final Set<String> PLACE_FIELDS = Set.of("vm", "top", "all");
+    private static final Set<String> DRAIN_FIELDS = Set.of("hosts");
 
     private ApiRequests() {
     }
@@ -186,26 +190,8 @@ final class ApiRequests {
         List<Problem> problems = new ArrayList<>();
         unknownFields(root, RANK_FIELDS, problems);
         String device = string(root, "device", true, problems);
-        int top = 0;
-        if (root.has("top")) {
-            JsonNode n = root.get("top");
-            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-                problems.add(problem(ProblemCodes.JSON_WRONG_TYPE, "/top", "a whole number is expected, got " + type(n)));
-            } else if (n.asInt() < 1) {
-                problems.add(problem(RequestProblem.INVALID_VALUE, "/top", "top must be at least 1, got " + n.asInt()));
-            } else {
-                top = n.asInt();
-            }
-        }
-        boolean all = false;
-        if (root.has("all")) {
-            JsonNode n = root.get("all");
-            if (!n.isBoolean()) {
-                problems.add(problem(ProblemCodes.JSON_WRONG_TYPE, "/all", "true or false is expected, got " + type(n)));
-            } else {
-                all = n.asBoolean();
-            }
-        }
+        int top = top(root, problems);
+        boolean all = all(root, problems);
         if (!problems.isEmpty()) {
             throw new RequestProblem(400, problems);
         }
@@ -214,6 +200,102 @@ final class ApiRequests {
             throw new RequestProblem(422, problems);
         }
         return new RankRequest(src, top, all);
+    }
+
+    /** {@code POST /v1/place}: the VM ({@code host/vm}), at most {@code top} hosts (0: all), and whether to list the refused. */
+    record PlaceRequest(String vm, int top, boolean all) {
+    }
+
+    /** {@code POST /v1/drain}: the hosts to drain together, each in the inventory. */
+    record DrainRequest(List<String> hosts) {
+    }
+
+    static PlaceRequest place(JsonNode root) {
+        List<Problem> problems = new ArrayList<>();
+        unknownFields(root, PLACE_FIELDS, problems);
+        JsonNode vm = root.get("vm");
+        if (vm == null) {
+            problems.add(problem(ProblemCodes.JSON_MISSING_FIELD, "/vm", "missing vm"));
+        } else if (!vm.isTextual()) {
+            problems.add(problem(ProblemCodes.JSON_WRONG_TYPE, "/vm", "a VM (host/vm, as the inventory's assignedTo names it) is expected, got "
+                    + type(vm)));
+        }
+        int top = top(root, problems);
+        boolean all = all(root, problems);
+        if (!problems.isEmpty()) {
+            throw new RequestProblem(400, problems);
+        }
+        return new PlaceRequest(vm.asText(), top, all);
+    }
+
+    /** The hosts, every one a host of {@code fleet} (an unknown one is a 400 at its pointer), at most {@code maxReferences}. */
+    static DrainRequest drain(JsonNode root, Fleet fleet, int maxReferences) {
+        List<Problem> problems = new ArrayList<>();
+        unknownFields(root, DRAIN_FIELDS, problems);
+        JsonNode list = root.get("hosts");
+        List<String> hosts = new ArrayList<>();
+        if (list == null) {
+            problems.add(problem(ProblemCodes.JSON_MISSING_FIELD, "/hosts", "missing hosts"));
+        } else if (!list.isArray()) {
+            problems.add(problem(ProblemCodes.JSON_WRONG_TYPE, "/hosts", "an array of host names is expected, got " + type(list)));
+        } else if (list.isEmpty()) {
+            problems.add(problem(RequestProblem.INVALID_VALUE, "/hosts", "name at least one host to drain"));
+        } else if (list.size() > maxReferences) {
+            problems.add(problem(RequestProblem.TOO_MANY_REFERENCES, "/hosts", "at most " + maxReferences
+                    + " hosts a request, got " + list.size()));
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode h = list.get(i);
+                if (!h.isTextual()) {
+                    problems.add(problem(ProblemCodes.JSON_WRONG_TYPE, "/hosts/" + i, "a host name is expected, got " + type(h)));
+                } else if (!fleet.hosts().contains(h.asText())) {
+                    problems.add(problem(ProblemCodes.PLAN_UNKNOWN_HOST, "/hosts/" + i, fleet.name() + ": no host '" + h.asText() + "'"));
+                } else {
+                    hosts.add(h.asText());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestProblem(400, problems);
+        }
+        return new DrainRequest(List.copyOf(hosts));
+    }
+
+    /** The optional {@code top}: a whole number of at least 1; 0 when absent (all). */
+    private static int top(JsonNode root, List<Problem> problems) {
+        if (!root.has("top")) {
+            return 0;
+        }
+        JsonNode n = root.get("top");
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            problems.add(problem(ProblemCodes.JSON_WRONG_TYPE, "/top", "a whole number is expected, got " + type(n)));
+        } else if (n.asInt() < 1) {
+            problems.add(problem(RequestProblem.INVALID_VALUE, "/top", "top must be at least 1, got " + n.asInt()));
+        } else {
+            return n.asInt();
+        }
+        return 0;
+    }
+
+    /** The optional {@code all}: true or false; false when absent. */
+    private static boolean all(JsonNode root, List<Problem> problems) {
+        if (!root.has("all")) {
+            return false;
+        }
+        JsonNode n = root.get("all");
+        if (!n.isBoolean()) {
+            problems.add(problem(ProblemCodes.JSON_WRONG_TYPE, "/all", "true or false is expected, got " + type(n)));
+            return false;
+        }
+        return n.asBoolean();
+    }
+
+    /**
+     * A planner's refusal as a refusal of this request: each problem located at the request's
+     * member that named what the planner refused ({@code pointer}), with the planner's code and message.
+     */
+    static RequestProblem planningRefused(InputException e, String pointer) {
+        return new RequestProblem(400, e.problems().stream().map(p -> problem(p.code(), pointer, p.message())).toList());
     }
 
     private static <T> T resolve(Fleet fleet, String ref, String pointer, Function<String, Optional<T>> lookup, String what,

@@ -2,9 +2,12 @@ package org.vfiocompat.server;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One endpoint of the API: its method and path, and every HTTP status it may answer with. The
@@ -12,9 +15,8 @@ import java.util.TreeSet;
  * known path with another method 405), checks every answer's status against it (an assertion,
  * on in tests), and the OpenAPI document is tested against it, in both directions.
  *
- * <p>{@code /v1/place} and {@code /v1/drain} (the planner) are not here yet: adding them is a
- * route in this table, a case in {@link ApiHandler}'s dispatch, and their operations in
- * {@code openapi.json}; the test that holds the document to this table then sees both.
+ * <p>A new endpoint is a route in this table, a case in {@link ApiHandler}'s dispatch, and its
+ * operation in {@code openapi.json}; the test that holds the document to this table sees both.
  *
  * @param method   the one method the path takes
  * @param path     the path, exact (no templates)
@@ -45,6 +47,8 @@ record Route(String method, String path, Kind kind, Set<Integer> statuses) {
             route("POST", "/v1/check", Kind.API_WITH_BODY, 200, 422),
             route("POST", "/v1/rank", Kind.API_WITH_BODY, 200, 422),
             route("POST", "/v1/explain", Kind.API_WITH_BODY, 200, 422),
+            route("POST", "/v1/place", Kind.API_WITH_BODY, 200),
+            route("POST", "/v1/drain", Kind.API_WITH_BODY, 200),
             route("POST", "/v1/batch", Kind.API_WITH_BODY, 200),
             route("PUT", "/v1/inventory", Kind.API_WITH_BODY, 200),
             route("GET", "/v1/packs", Kind.API, 200),
@@ -66,8 +70,20 @@ record Route(String method, String path, Kind kind, Set<Integer> statuses) {
         return new Route(method, path, kind, Collections.unmodifiableSet(statuses));
     }
 
+    /** {@link #ALL} by path, looked up once a request. */
+    private static final Map<String, Route> BY_PATH = ALL.stream().collect(Collectors.toUnmodifiableMap(Route::path, r -> r));
+
     /** The route of {@code path}, whatever the method. */
     static Optional<Route> of(String path) {
-        return ALL.stream().filter(r -> r.path.equals(path)).findFirst();
+        return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    /** The places of {@link #ALL}'s routes by path. */
+    private static final Map<String, Integer> INDEX = IntStream.range(0, ALL.size()).boxed()
+            .collect(Collectors.toUnmodifiableMap(i -> ALL.get(i).path(), i -> i));
+
+    /** This route's place in {@link #ALL}. */
+    int index() {
+        return INDEX.get(path);
     }
 }

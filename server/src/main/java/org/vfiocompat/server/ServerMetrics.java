@@ -7,9 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 import org.vfiocompat.engine.CompatibilityEngine;
 
@@ -56,12 +55,26 @@ final class ServerMetrics {
         return (long) batchSources.count();
     }
 
-    /** The timers by endpoint, method and status, made once each: building one per request was a lookup and garbage per request. */
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /**
+     * The timers by endpoint, method and status, made once each (building one per request, or
+     * even its key, was a lookup and garbage per request): slot {@code 2 * route index} for a
+     * route's own method, the next for another method, the last for a path that is no route;
+     * then the status.
+     */
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>((2 * Route.ALL.size() + 1) * STATUSES);
 
-    void record(String endpoint, String method, int status, long nanos) {
-        timers.computeIfAbsent(endpoint + ' ' + method + ' ' + status, k -> timer(endpoint, method, status))
-                .record(nanos, TimeUnit.NANOSECONDS);
+    private static final int STATUSES = 600;
+
+    /** Records one request: its route (null for a path that is none), whether the method was the route's, its status. */
+    void record(Route route, boolean routesMethod, String method, int status, long nanos) {
+        int slot = route == null ? 2 * Route.ALL.size() : 2 * route.index() + (routesMethod ? 0 : 1);
+        int at = slot * STATUSES + Math.floorMod(status, STATUSES);
+        Timer t = timers.get(at);
+        if (t == null) {
+            t = timer(route == null ? "other" : route.path(), routesMethod ? method : "other", status);
+            timers.compareAndSet(at, null, t); // Micrometer's registry answers the same timer to a racing second
+        }
+        t.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(String endpoint, String method, int status) {

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.planner.Planner;
 
 /**
  * The compatibility API over HTTP/JSON (docs/server.md), served by Jetty 12 over one engine and
@@ -82,7 +83,8 @@ public final class VfioCompatServer implements AutoCloseable {
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
         jetty.addConnector(connector);
-        this.api = new ApiHandler(b.engine, inventory, tokens, b.limits, () -> accepting);
+        this.api = new ApiHandler(b.engine, b.planner != null ? b.planner : Planner.builder(b.engine).build(), inventory, tokens, b.limits,
+                () -> accepting);
         jetty.setHandler(new GracefulHandler(api));
         jetty.setStopTimeout(b.limits.drainTimeout().toMillis());
         jetty.setStopAtShutdown(false);
@@ -135,6 +137,11 @@ public final class VfioCompatServer implements AutoCloseable {
         return api.inFlight();
     }
 
+    /** Check and explain requests whose answers are remembered now (for the answer cache's test). */
+    long answersRemembered() {
+        return api.answersRemembered();
+    }
+
     /** Sources batches have written out (for the streaming test). */
     long batchSourcesStreamed() {
         return api.batchSourcesStreamed();
@@ -167,6 +174,7 @@ public final class VfioCompatServer implements AutoCloseable {
     /** How the server is set up; {@link #engine} and an inventory ({@link #inventory} or {@link #inventoryFile}) are required. */
     public static final class Builder {
         private CompatibilityEngine engine;
+        private Planner planner;
         private Fleet fleet;
         private Path inventoryFile;
         private Duration watch;
@@ -182,6 +190,15 @@ public final class VfioCompatServer implements AutoCloseable {
         /** The engine that judges; its packs are loaded already. The server does not close it. */
         public Builder engine(CompatibilityEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The planner of {@code /v1/place} and {@code /v1/drain}; it must plan over {@link #engine}.
+         * Default: one over the engine with the planner's defaults (a 10 s solver budget a plan).
+         */
+        public Builder planner(Planner planner) {
+            this.planner = Objects.requireNonNull(planner, "planner");
             return this;
         }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.CompatibilityEngine;
@@ -30,11 +28,8 @@ class ReloadUnderLoadTest {
     @Test
     void answersStayCorrectThroughGoodAndRefusedReloads(@TempDir Path dir) throws Exception {
         Path packs = dir.resolve("packs");
-        copy(TestServers.ROOT.resolve("vendor-packs"), packs);
-        try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(packs)
-                .compiledPackCache(TestServers.ROOT.resolve("server/target/pack-cache")).build();
-             VfioCompatServer server = VfioCompatServer.builder().engine(engine).inventory(TestServers.FLEET)
-                     .listen(new java.net.InetSocketAddress("127.0.0.1", 0)).build().start()) {
+        try (CompatibilityEngine engine = TestServers.engineOfACopyOfTheBundledPacks(packs);
+             VfioCompatServer server = TestServers.builder().engine(engine).build().start()) {
             String body = "{\"source\": \"" + TestServers.SOURCE + "\", \"target\": \"" + TestServers.TARGET + "\"}";
             HttpResponse<String> first = TestServers.post(server, "/v1/check", body);
             assertThat(first.statusCode()).isEqualTo(200);
@@ -92,18 +87,6 @@ class ReloadUnderLoadTest {
             assertThat(status.at("/lastReload/generation").asLong()).isGreaterThanOrEqualTo(generation + 4);
             assertThat(status.get("packs").size()).isEqualTo(TestServers.engine().packs().size());
             assertThat(TestServers.get(server, "/metrics").body()).contains("vfiocompat_pack_last_reload_ok 1.0");
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(f -> {
-                try {
-                    Files.copy(f, to.resolve(from.relativize(f).toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 
@@ -40,6 +41,12 @@ final class TestServers {
                     .compiledPackCache(ROOT.resolve("server/target/pack-cache")).build();
         }
         return engine;
+    }
+
+    /** An engine of its own over a copy of the bundled packs made at {@code packs}, for tests that change them. */
+    static CompatibilityEngine engineOfACopyOfTheBundledPacks(Path packs) throws IOException {
+        copyTree(ROOT.resolve("vendor-packs"), packs);
+        return CompatibilityEngine.builder().packs(packs).compiledPackCache(ROOT.resolve("server/target/pack-cache")).build();
     }
 
     static VfioCompatServer.Builder builder() {
@@ -144,6 +151,19 @@ final class TestServers {
                 throw new AssertionError("the server never had " + n + " requests in flight");
             }
             Thread.sleep(10);
+        }
+    }
+
+    /** Copies the tree {@code from} to {@code to} (which must not exist yet). */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.forEach(f -> {
+                try {
+                    Files.copy(f, to.resolve(from.relativize(f).toString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 

@@ -28,13 +28,18 @@ import org.apache.spark.sql.functions;
  * @param top         targets kept per device
  * @param formats     {@code ndjson}, {@code parquet} or both
  * @param skipBadRows bad rows to the side output instead of failing the job
+ * @param enablePlatform the platform packs that judge, as the CLI's {@code --enable-platform}
+ * @param packCache   where the driver keeps compiled packs between runs, as the CLI's
+ *                    {@code --pack-cache}; null: a new folder, removed after the run
  */
-public record BatchJob(List<String> inputs, String out, List<Path> packRoots, int top, Set<String> formats, boolean skipBadRows) {
+public record BatchJob(List<String> inputs, String out, List<Path> packRoots, int top, Set<String> formats, boolean skipBadRows,
+                       List<String> enablePlatform, Path packCache) {
 
     public BatchJob {
         inputs = List.copyOf(inputs);
         Objects.requireNonNull(out, "out");
         packRoots = List.copyOf(packRoots);
+        enablePlatform = List.copyOf(enablePlatform);
         formats = Set.copyOf(formats);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no input");
@@ -56,36 +61,59 @@ public record BatchJob(List<String> inputs, String out, List<Path> packRoots, in
     public SparkBatch.Counts run(SparkSession spark) {
         Path cache;
         try {
-            cache = Files.createTempDirectory("vfio-compat-pack-cache-");
+            cache = packCache != null ? Files.createDirectories(packCache) : Files.createTempDirectory("vfio-compat-pack-cache-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PackBundle packs = PackBundle.load(packRoots, cache);
+        PackBundle packs;
+        try {
+            packs = PackBundle.load(packRoots, cache, enablePlatform);
+        } finally {
+            if (packCache == null) {
+                delete(cache);
+            }
+        }
         try (StagedOutput output = new StagedOutput(spark.sparkContext().hadoopConfiguration(), out)) {
             SparkBatch.Result result = SparkBatch.plan(spark, inputs, packs, top, skipBadRows);
-            Dataset<Row> devices = result.devices().persist();
+            Dataset<Row> devices = result.devices();
             if (formats.contains("ndjson")) {
+                spark.sparkContext().setJobDescription("rank, write targets.ndjson");
                 devices.select("line").write().mode(SaveMode.ErrorIfExists).text(output.part("targets.ndjson"));
             }
             if (formats.contains("parquet")) {
+                spark.sparkContext().setJobDescription("rank, write targets.parquet");
                 devices.select(functions.from_json(functions.col("line"), DeviceResult.RECORD).as("r")).select("r.*")
                         .write().mode(SaveMode.ErrorIfExists).parquet(output.part("targets.parquet"));
             }
+            spark.sparkContext().setJobDescription("count bad rows, totals");
             long bad = result.bad().count();
             if (skipBadRows) {
                 result.bad().write().mode(SaveMode.ErrorIfExists).json(output.part("bad-rows"));
             }
-            Row totals = devices.select(functions.count(functions.lit(1)),
-                    functions.sum(functions.when(functions.col("line").contains("\"stranded\":true,"), 1).otherwise(0)),
-                    functions.sum(functions.get_json_object(functions.col("line"), "$.candidates").cast("long"))).first();
+            Row totals = result.counts().select(functions.count(functions.lit(1)),
+                    functions.sum(functions.when(functions.col("compatible").equalTo(0), 1).otherwise(0)),
+                    functions.sum(functions.col("candidates"))).first();
             SparkBatch.Counts counts = new SparkBatch.Counts(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
                     totals.isNullAt(2) ? 0 : totals.getLong(2), result.distinctPairs(), bad);
             output.writeFile("summary.json", "{\"devicesEvaluated\":" + counts.devicesEvaluated() + ",\"stranded\":" + counts.stranded()
                     + ",\"candidatePairs\":" + counts.candidatePairs() + ",\"distinctPairsEvaluated\":" + counts.distinctPairsEvaluated()
                     + ",\"badRows\":" + counts.badRows() + ",\"top\":" + top + ",\"packs\":\"" + packs.digest() + "\"}\n");
             output.commit();
-            devices.unpersist();
+            result.counts().unpersist();
             return counts;
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /** Removes a folder the job made for itself. */
+    private static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -35,28 +35,37 @@ final class PackBundle implements Serializable {
     /** Pack root {@code i}'s files under {@code root-i/}, the cache's under {@code cache/}: relative path to content. */
     private final TreeMap<String, byte[]> files;
     private final int roots;
+    /** The platform packs that judge ({@code --enable-platform}), as the engine is built with them on every JVM. */
+    private final List<String> enabledPlatform;
     private final String digest;
 
-    private PackBundle(TreeMap<String, byte[]> files, int roots) {
+    private PackBundle(TreeMap<String, byte[]> files, int roots, List<String> enabledPlatform) {
         this.files = files;
         this.roots = roots;
-        this.digest = digestOf(files);
+        this.enabledPlatform = List.copyOf(enabledPlatform);
+        this.digest = digestOf(files, this.enabledPlatform);
     }
 
     /**
-     * Loads {@code packRoots} on the driver (filling {@code cache}) and bundles them with it.
-     *
+     * Loads {@code packRoots} on the driver (filling {@code cache}) and bundles them with it,
+     * the platform packs of {@code enabledPlatform} judging as the CLI's {@code --enable-platform}
+     * makes them.
      */
-    static PackBundle load(List<Path> packRoots, Path cache) {
-        // Loading fills the cache; a pack that does not load fails here, on the driver, with
-        // the engine's own message, before any executor starts.
-        CompatibilityEngine.builder().packs(packRoots).compiledPackCache(cache).build().close();
+    static PackBundle load(List<Path> packRoots, Path cache, List<String> enabledPlatform) {
+        // Loading fills the cache; a pack that does not load, or an enabled platform pack that
+        // is not there, fails here, on the driver, with the engine's own message, before any
+        // executor starts.
+        CompatibilityEngine.Builder builder = CompatibilityEngine.builder().packs(packRoots).compiledPackCache(cache);
+        if (!enabledPlatform.isEmpty()) {
+            builder.enablePlatformPacks(enabledPlatform);
+        }
+        builder.build().close();
         TreeMap<String, byte[]> files = new TreeMap<>();
         for (int i = 0; i < packRoots.size(); i++) {
             add(files, "root-" + i + "/", packRoots.get(i));
         }
         add(files, "cache/", cache);
-        return new PackBundle(files, packRoots.size());
+        return new PackBundle(files, packRoots.size(), enabledPlatform);
     }
 
     private static void add(Map<String, byte[]> files, String prefix, Path root) {
@@ -87,7 +96,11 @@ final class PackBundle implements Serializable {
                     packRoots.add(dir.resolve("root-" + i));
                 }
                 Files.createDirectories(dir.resolve("cache"));
-                return CompatibilityEngine.builder().packs(packRoots).compiledPackCache(dir.resolve("cache")).build();
+                CompatibilityEngine.Builder builder = CompatibilityEngine.builder().packs(packRoots).compiledPackCache(dir.resolve("cache"));
+                if (!enabledPlatform.isEmpty()) {
+                    builder.enablePlatformPacks(enabledPlatform);
+                }
+                return builder.build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -99,9 +112,13 @@ final class PackBundle implements Serializable {
         return digest;
     }
 
-    private static String digestOf(TreeMap<String, byte[]> files) {
+    private static String digestOf(TreeMap<String, byte[]> files, List<String> enabledPlatform) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String id : new java.util.TreeSet<>(enabledPlatform)) {
+                md.update(("enable-platform " + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 md.update(f.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 md.update((byte) 0);

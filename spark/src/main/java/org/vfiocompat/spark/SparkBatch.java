@@ -60,8 +60,11 @@ public final class SparkBatch {
     public record Counts(long devicesEvaluated, long stranded, long candidatePairs, long distinctPairsEvaluated, long badRows) {
     }
 
-    /** The job's output, before it is written: one row per assigned device, and the bad rows. */
-    record Result(Dataset<Row> devices, Dataset<Row> bad, long distinctPairs) {
+    /**
+     * The job's output, before it is written: one line per assigned device, the counts of each
+     * device (candidates, compatible) for the totals, and the bad rows.
+     */
+    record Result(Dataset<Row> devices, Dataset<Row> counts, Dataset<Row> bad, long distinctPairs) {
     }
 
     /** Bad rows found, and {@code --skip-bad-rows} not given: the first few, named. */
@@ -107,6 +110,7 @@ public final class SparkBatch {
         Dataset<Row> bad = parsed.where(col("what").equalTo(ParsedRow.BAD)).select("file", "row", "place", "reason")
                 .union(duplicates).persist();
         if (!skipBadRows) {
+            spark.sparkContext().setJobDescription("read hosts, find bad rows");
             List<Row> sample = bad.orderBy("file", "row").limit(10).collectAsList();
             if (!sample.isEmpty()) {
                 long n = bad.count();
@@ -122,8 +126,7 @@ public final class SparkBatch {
             }
         }
         Dataset<Row> badRows = bad.select("file", "row").distinct();
-        Dataset<Row> good = parsed.where(col("what").isin(ParsedRow.SOURCE, ParsedRow.CANDIDATE)).join(badRows,
-                parsed.col("file").equalTo(badRows.col("file")).and(parsed.col("row").equalTo(badRows.col("row"))), "left_anti");
+        Dataset<Row> good = parsed.where(col("what").isin(ParsedRow.SOURCE, ParsedRow.CANDIDATE)).join(badRows, new String[] {"file", "row"}, "left_anti");
 
         Dataset<Row> sources = good.where(col("what").equalTo(ParsedRow.SOURCE)).select("host", "id", "profile", "vm").persist();
         Dataset<Row> candidates = good.where(col("what").equalTo(ParsedRow.CANDIDATE))
@@ -137,11 +140,13 @@ public final class SparkBatch {
         Dataset<Row> verdicts = pairs.select("sp", "tp", "targetKind").distinct()
                 .mapPartitions((MapPartitionsFunction<Row, Row>) it -> evaluate(bundle.value().engine(), it), Encoders.row(VERDICT))
                 .persist();
+        spark.sparkContext().setJobDescription("evaluate distinct pairs");
         long distinctPairs = verdicts.count();
         Dataset<Row> compatible = pairs.join(verdicts.where(col("compatible")), new String[] {"sp", "tp", "targetKind"})
                 .select("s", "g", "targetKind", "level", "score", "verdict").persist();
 
         // Each group's first K + M candidates by place, merged per source profile into its ranked list.
+        spark.sparkContext().setJobDescription("count candidates per host");
         Row most = candidates.groupBy("host").agg(count(lit(1)).as("n")).agg(max("n")).first();
         long perHost = most.isNullAt(0) ? 0 : most.getLong(0);
         int keep = (int) Math.min(Integer.MAX_VALUE, top + perHost);
@@ -154,6 +159,7 @@ public final class SparkBatch {
                         List.of(rankedList(key, rows, keep)).iterator(), Encoders.row(RANKED));
 
         // Counts per device: candidates elsewhere, compatible candidates elsewhere.
+        spark.sparkContext().setJobDescription("count candidates");
         long totalCandidates = candidates.count();
         Dataset<Row> perHostCount = candidates.groupBy("host").agg(count(lit(1)).as("onHost"));
         Dataset<Row> groupSize = candidates.groupBy(col("profile").as("g"), col("targetKind")).agg(count(lit(1)).as("size"));
@@ -165,19 +171,22 @@ public final class SparkBatch {
                 .join(compatible.select("s", "g", "targetKind"), new String[] {"s", "g", "targetKind"})
                 .groupBy("s", "host").agg(sum("n").as("compatibleOnHost"));
 
-        Dataset<Row> devices = sources.withColumnRenamed("profile", "s")
+        // The counts per device are kept (a few columns a device), so the totals need not read
+        // the formatted lines back; the lines are made from them and the ranked lists, once per output.
+        Dataset<Row> counted = sources.withColumnRenamed("profile", "s")
                 .join(perHostCount, new String[] {"host"}, "left")
                 .join(compatibleTotal, new String[] {"s"}, "left")
                 .join(compatibleOnHost, new String[] {"s", "host"}, "left")
-                .join(org.apache.spark.sql.functions.broadcast(ranked), new String[] {"s"}, "left")
                 .select(col("host"), col("id"), col("s"), col("vm"),
                         lit(totalCandidates).minus(org.apache.spark.sql.functions.coalesce(col("onHost"), lit(0L))).as("candidates"),
                         org.apache.spark.sql.functions.coalesce(col("compatibleTotal"), lit(0L))
-                                .minus(org.apache.spark.sql.functions.coalesce(col("compatibleOnHost"), lit(0L))).as("compatible"),
-                        col("targets"))
+                                .minus(org.apache.spark.sql.functions.coalesce(col("compatibleOnHost"), lit(0L))).as("compatible"))
+                .persist();
+        Dataset<Row> devices = counted.join(org.apache.spark.sql.functions.broadcast(ranked), new String[] {"s"}, "left")
+                .select("host", "id", "s", "vm", "candidates", "compatible", "targets")
                 .flatMap((FlatMapFunction<Row, Row>) r -> List.of(DeviceResult.of(r, top)).iterator(), Encoders.row(DeviceResult.SCHEMA))
                 .orderBy("host", "id");
-        return new Result(devices, bad, distinctPairs);
+        return new Result(devices, counted, bad, distinctPairs);
     }
 
     /** S x G as each source's pack sees it, without the pairs of types that cannot be compatible. */

@@ -48,6 +48,20 @@ public final class VfioCompatSpark implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting; repeatable.")
     Map<String, String> conf = new TreeMap<>();
 
+    @Option(names = "--enable-platform", paramLabel = "PACK", split = ",",
+            description = "Let this platform pack (e.g. linux-qemu) judge every pair in its scope besides the owning pack, as "
+                    + "vfio-compat batch --enable-platform does; repeatable or comma-separated.")
+    List<String> enablePlatform = new ArrayList<>();
+
+    @Option(names = "--pack-cache", paramLabel = "DIR",
+            description = "Where the driver keeps compiled packs between runs (default: a new folder per run, removed after it).")
+    Path packCache;
+
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "Write Spark's metrics of the run, stage by stage (tasks, task time, input, shuffle, output), "
+                    + "to FILE as JSON, and print them as a table on standard output.")
+    Path metrics;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -56,7 +70,8 @@ public final class VfioCompatSpark implements Callable<Integer> {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new VfioCompatSpark());
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof SparkBatch.BadRowsException || e instanceof IllegalArgumentException) {
+            if (e instanceof SparkBatch.BadRowsException || e instanceof IllegalArgumentException
+                    || e instanceof org.vfiocompat.engine.InputException) {
                 line.getErr().println("vfio-compat-spark: " + e.getMessage());
                 return 2;
             }
@@ -67,7 +82,7 @@ public final class VfioCompatSpark implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException, InterruptedException {
         List<Path> roots = packs;
         if (roots.isEmpty()) {
             String property = System.getProperty("vfiocompat.packs");
@@ -76,10 +91,21 @@ public final class VfioCompatSpark implements Callable<Integer> {
             }
             roots = List.of(Path.of(property));
         }
-        BatchJob job = new BatchJob(inventory, out, roots, top, formats, skipBadRows);
+        BatchJob job = new BatchJob(inventory, out, roots, top, formats, skipBadRows, enablePlatform, packCache);
         SparkSession spark = session(master, conf);
+        StageMetrics stages = new StageMetrics();
+        if (metrics != null) {
+            spark.sparkContext().addSparkListener(stages);
+        }
         try {
+            long start = System.nanoTime();
             SparkBatch.Counts c = job.run(spark);
+            long wallMs = (System.nanoTime() - start) / 1_000_000;
+            if (metrics != null) {
+                stages.awaitQuiet(10_000);
+                java.nio.file.Files.writeString(metrics, stages.json(wallMs));
+                System.out.print(stages.table(wallMs));
+            }
             System.err.println("vfio-compat-spark: " + c.devicesEvaluated() + " devices evaluated, " + c.stranded() + " stranded, "
                     + c.candidatePairs() + " candidate pairs (" + c.distinctPairsEvaluated() + " distinct), " + c.badRows()
                     + " bad rows; wrote " + out);

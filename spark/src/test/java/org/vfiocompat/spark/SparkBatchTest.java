@@ -30,22 +30,32 @@ import org.vfiocompat.engine.SourceResult;
 
 /**
  * The job in local mode against the single-machine batch: the CLI's golden output for the
- * bundled fleets, and {@link CompatibilityEngine#batch} on a generated fleet read from NDJSON and
- * from Parquet; bad rows named by file, row and place, nothing written when the job fails.
+ * bundled fleets (with and without a platform pack enabled), and {@link CompatibilityEngine#batch}
+ * on a generated fleet read from NDJSON and from Parquet at once; bad rows named by file, row and
+ * place, nothing written when the job fails.
+ *
+ * <p>One local session and one compiled-pack cache serve every case (a pack is compiled once
+ * for the class, not once a job), and the generated fleets are small: what a case asserts is
+ * equality, which a few hundred devices of every bundled profile show as well as thousands.
  */
 class SparkBatchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = locateRoot();
     private static final Path PACKS = ROOT.resolve("vendor-packs");
+    private static final List<String> NO_PLATFORM = List.of();
+    private static final List<String> LINUX_QEMU = List.of("linux-qemu");
     private static SparkSession spark;
+
+    @TempDir
+    static Path packCache;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void start() {
-        spark = VfioCompatSpark.session("local[2]", Map.of("spark.sql.shuffle.partitions", "4"));
+        spark = VfioCompatSpark.session("local[2]", Map.of("spark.sql.shuffle.partitions", "2"));
     }
 
     @AfterAll
@@ -64,9 +74,22 @@ class SparkBatchTest {
         return p;
     }
 
-    private List<String> run(List<String> inputs, List<Path> packs, int top, boolean skip) {
+    private BatchJob job(List<String> inputs, Path out, List<Path> packs, int top, Set<String> formats, boolean skip,
+                         List<String> platform) {
+        return new BatchJob(inputs, out.toString(), packs, top, formats, skip, platform, packCache);
+    }
+
+    /** The job's NDJSON lines on {@code inputs}. */
+    private List<String> run(List<String> inputs, List<Path> packs, int top, List<String> platform) {
         Path out = tmp.resolve("out-" + System.nanoTime());
-        new BatchJob(inputs, out.toString(), packs, top, Set.of("ndjson", "parquet"), skip).run(spark);
+        job(inputs, out, packs, top, Set.of("ndjson"), false, platform).run(spark);
+        return lines(out.resolve("targets.ndjson"));
+    }
+
+    /** The job's NDJSON lines on {@code inputs}, after checking that its Parquet output holds the same records. */
+    private List<String> runBothFormats(List<String> inputs, List<Path> packs, int top, List<String> platform) {
+        Path out = tmp.resolve("out-" + System.nanoTime());
+        job(inputs, out, packs, top, Set.of("ndjson", "parquet"), false, platform).run(spark);
         List<String> lines = lines(out.resolve("targets.ndjson"));
         List<Row> parquet = spark.read().parquet(out.resolve("targets.parquet").toString()).orderBy("source.host", "source.id").collectAsList();
         assertThat(parquet).hasSameSizeAs(lines);
@@ -103,7 +126,7 @@ class SparkBatchTest {
         List<String> golden = Files.readAllLines(ROOT.resolve("cli/src/test/resources/golden/batch-top2.ndjson")).stream()
                 .filter(l -> l.startsWith("{\"type\":\"source\"")).toList();
 
-        List<String> lines = run(List.of(ROOT.resolve("examples/fleet.json").toString()), List.of(PACKS.resolve("intel-gvtg")), 2, false);
+        List<String> lines = run(List.of(ROOT.resolve("examples/fleet.json").toString()), List.of(PACKS.resolve("intel-gvtg")), 2, NO_PLATFORM);
 
         assertThat(golden).isNotEmpty();
         assertThat(lines).containsExactlyElementsOf(golden);
@@ -113,7 +136,7 @@ class SparkBatchTest {
     void theMixedFleetGivesTheClisRecords() throws IOException {
         ArrayNode golden = (ArrayNode) JSON.readTree(ROOT.resolve("cli/src/test/resources/golden/mixed-batch.json").toFile()).get("sources");
 
-        List<String> lines = run(List.of(ROOT.resolve("examples/mixed-fleet.json").toString()), List.of(PACKS), 3, false);
+        List<String> lines = run(List.of(ROOT.resolve("examples/mixed-fleet.json").toString()), List.of(PACKS), 3, NO_PLATFORM);
 
         List<JsonNode> records = new ArrayList<>();
         for (String l : lines) {
@@ -126,15 +149,34 @@ class SparkBatchTest {
     }
 
     @Test
-    void aGeneratedFleetFromNdjsonAndFromParquetGivesTheEnginesBatch() throws IOException {
-        Path ndjson = generate(tmp.resolve("fleet.ndjson"), 40, 7);
-        Path parquet = tmp.resolve("fleet.parquet");
-        spark.read().schema(HostSchema.host()).json(ndjson.toString()).write().parquet(parquet.toString());
-        List<String> expected = expected(ndjson, 4);
-        assertThat(expected.size()).isGreaterThan(50);
+    void withAPlatformPackEnabledTheFleetWithHostFactsGivesTheClisNdjsonLinesByteForByte() throws IOException {
+        // vfio-compat batch --inventory examples/host-software-fleet.json --enable-platform linux-qemu --format ndjson --top 3
+        List<String> golden = Files.readAllLines(ROOT.resolve("cli/src/test/resources/golden/batch-platform.ndjson")).stream()
+                .filter(l -> l.startsWith("{\"type\":\"source\"")).toList();
 
-        assertThat(run(List.of(ndjson.toString()), List.of(PACKS), 4, false)).containsExactlyElementsOf(expected);
-        assertThat(run(List.of(parquet.toString()), List.of(PACKS), 4, false)).containsExactlyElementsOf(expected);
+        List<String> lines = run(List.of(ROOT.resolve("examples/host-software-fleet.json").toString()), List.of(PACKS), 3, LINUX_QEMU);
+
+        assertThat(golden).isNotEmpty();
+        assertThat(golden.get(0)).as("the platform pack decides some targets").contains("\"pack\":\"linux-qemu\"");
+        assertThat(lines).containsExactlyElementsOf(golden);
+    }
+
+    @Test
+    void aGeneratedFleetHalfNdjsonHalfParquetGivesTheEnginesBatchWithAndWithoutAPlatformPack() throws IOException {
+        Path all = generate(tmp.resolve("fleet.ndjson"), 6, 7);
+        List<String> rows = Files.readAllLines(all);
+        Path ndjson = Files.write(tmp.resolve("first-half.ndjson"), rows.subList(0, rows.size() / 2));
+        Path half = Files.write(tmp.resolve("second-half.ndjson"), rows.subList(rows.size() / 2, rows.size()));
+        Path parquet = tmp.resolve("second-half.parquet");
+        spark.read().schema(HostSchema.host()).json(half.toString()).write().parquet(parquet.toString());
+        List<String> inputs = List.of(ndjson.toString(), parquet.toString());
+        List<String> plain = expected(all, 4, NO_PLATFORM);
+        List<String> platform = expected(all, 4, LINUX_QEMU);
+        assertThat(plain.size()).isGreaterThan(50);
+        assertThat(platform).as("the platform pack changes verdicts of the generated fleet").isNotEqualTo(plain);
+
+        assertThat(runBothFormats(inputs, List.of(PACKS), 4, LINUX_QEMU)).containsExactlyElementsOf(platform);
+        assertThat(run(inputs, List.of(PACKS), 4, NO_PLATFORM)).containsExactlyElementsOf(plain);
     }
 
     @Test
@@ -145,7 +187,7 @@ class SparkBatchTest {
         Files.write(fleet, rows);
         Path out = tmp.resolve("out");
 
-        assertThatThrownBy(() -> new BatchJob(List.of(fleet.toString()), out.toString(), List.of(PACKS), 3, Set.of("ndjson"), false).run(spark))
+        assertThatThrownBy(() -> job(List.of(fleet.toString()), out, List.of(PACKS), 3, Set.of("ndjson"), false, NO_PLATFORM).run(spark))
                 .isInstanceOf(SparkBatch.BadRowsException.class)
                 .hasMessageMatching(fleet + " line 2 at /devices/0/kind \\(column \\d+\\): expected one of MDEV, PHYS, got \"GPU\"");
         try (Stream<Path> left = Files.list(tmp)) {
@@ -162,8 +204,8 @@ class SparkBatchTest {
         Path again = Files.write(tmp.resolve("later.ndjson"), List.of(rows.get(0))); // host named twice, in a second file
         Path out = tmp.resolve("out");
 
-        SparkBatch.Counts counts = new BatchJob(List.of(fleet.toString(), again.toString()), out.toString(), List.of(PACKS), 3,
-                Set.of("ndjson"), true).run(spark);
+        SparkBatch.Counts counts = job(List.of(fleet.toString(), again.toString()), out, List.of(PACKS), 3, Set.of("ndjson"), true,
+                NO_PLATFORM).run(spark);
 
         assertThat(counts.badRows()).isEqualTo(2);
         List<JsonNode> bad = lines(out.resolve("bad-rows")).stream().map(SparkBatchTest::read).toList();
@@ -176,7 +218,7 @@ class SparkBatchTest {
         List<String> good = new ArrayList<>(rows);
         good.remove(2);
         Path goodFleet = Files.write(tmp.resolve("good.ndjson"), good);
-        assertThat(lines(out.resolve("targets.ndjson"))).containsExactlyElementsOf(expected(goodFleet, 3));
+        assertThat(lines(out.resolve("targets.ndjson"))).containsExactlyElementsOf(expected(goodFleet, 3, NO_PLATFORM));
     }
 
     @Test
@@ -191,16 +233,20 @@ class SparkBatchTest {
                         + "'attributes', t.attributes)))) as mdevParents")
                 .coalesce(1).write().parquet(parquet.toString());
 
-        assertThatThrownBy(() -> new BatchJob(List.of(parquet.toString()), tmp.resolve("out").toString(), List.of(PACKS), 3,
-                Set.of("parquet"), false).run(spark))
+        assertThatThrownBy(() -> job(List.of(parquet.toString()), tmp.resolve("out"), List.of(PACKS), 3, Set.of("parquet"), false,
+                NO_PLATFORM).run(spark))
                 .isInstanceOf(SparkBatch.BadRowsException.class)
                 .hasMessageContaining(" row 1 column mdevParents[0].types[0].availableInstances: expected an integer, got a string");
     }
 
     /** The single-machine batch of {@code fleet}, as NDJSON source lines. */
-    private static List<String> expected(Path fleet, int top) {
+    private static List<String> expected(Path fleet, int top, List<String> platform) {
         List<String> out = new ArrayList<>();
-        try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(PACKS).build()) {
+        CompatibilityEngine.Builder builder = CompatibilityEngine.builder().packs(PACKS).compiledPackCache(packCache);
+        if (!platform.isEmpty()) {
+            builder.enablePlatformPacks(platform);
+        }
+        try (CompatibilityEngine engine = builder.build()) {
             engine.batch(Fleet.load(fleet), top, (SourceResult r) -> {
                 StringBuilder line = new StringBuilder(ResultJson.sourceHead(r.source().host(), r.source().id(), r.source().assignedTo(),
                         r.source().profile(), r.candidates(), r.compatible()));
@@ -219,12 +265,13 @@ class SparkBatchTest {
 
     /**
      * A fleet of {@code copies} of each bundled fleet's hosts as NDJSON, renamed, with devices
-     * assigned and freed at random: real profiles of every bundled pack, in new combinations.
+     * assigned and freed at random: real profiles of every bundled pack, and hosts with and
+     * without software facts (which the platform pack reads), in new combinations.
      */
     private static Path generate(Path file, int copies, long seed) throws IOException {
         Random random = new Random(seed);
         List<String> lines = new ArrayList<>();
-        for (String example : List.of("examples/fleet.json", "examples/mixed-fleet.json")) {
+        for (String example : List.of("examples/fleet.json", "examples/mixed-fleet.json", "examples/host-software-fleet.json")) {
             JsonNode hosts = JSON.readTree(ROOT.resolve(example).toFile()).get("hosts");
             for (int c = 0; c < copies; c++) {
                 for (JsonNode h : hosts) {

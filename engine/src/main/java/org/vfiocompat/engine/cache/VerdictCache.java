@@ -84,6 +84,11 @@ public final class VerdictCache {
         return v.level() == Level.UNKNOWN && v.rules().isEmpty();
     }
 
+    /** Whether the pair's verdict is remembered; counts neither a hit nor a miss. */
+    public boolean contains(String packDigest, DeviceProfile source, DeviceProfile target, boolean targetCreatable) {
+        return cache != null && cache.asMap().containsKey(new Key(packDigest, source, target, targetCreatable));
+    }
+
     /**
      * Drops every verdict of a pack not in {@code digests}: after a reload, verdicts of replaced
      * packs can never be asked for again (the digest is in the key), so they go now instead of

@@ -32,6 +32,9 @@ import org.vfiocompat.engine.ProblemCodes;
  */
 public final class DrlSourceCheck {
 
+    /** A salience the engine accepts: an integer literal, optionally signed and in parentheses. */
+    private static final java.util.regex.Pattern SALIENCE_LITERAL = java.util.regex.Pattern.compile("\\s*\\(?\\s*[-+]?[0-9]{1,9}\\s*\\)?\\s*");
+
     /** Rule attributes whose behaviour depends on time, agenda control or the classic engine. */
     private static final Set<String> REFUSED_ATTRIBUTES = Set.of(
             "timer", "calendars", "duration", "enabled", "date-effective", "date-expires",
@@ -40,8 +43,11 @@ public final class DrlSourceCheck {
     private DrlSourceCheck() {
     }
 
-    /** What checking one file found: its problems, and the rules it declares, in order. */
-    public record Result(List<Problem> problems, List<PackRule> rules) {
+    /**
+     * What checking one file found: its problems, the rules it declares, in order, and what
+     * building them will cost ({@link #buildUnits}).
+     */
+    public record Result(List<Problem> problems, List<PackRule> rules, int buildUnits) {
     }
 
     /** Checks one DRL file; {@code file} is how errors name it (pack id and relative path). */
@@ -57,14 +63,45 @@ public final class DrlSourceCheck {
         List<Problem> problems = new ArrayList<>();
         PackageDescr pkg = parseAndCheck(file, text, requiredPackage, hasTables, problems);
         List<PackRule> rules = new ArrayList<>();
+        int units = 0;
         if (pkg != null) {
             for (RuleDescr rule : pkg.getRules()) {
                 if (!rule.isQuery()) {
                     rules.add(new PackRule(rule.getName(), file, Math.max(rule.getLine(), 0)));
+                    units += buildUnits(rule);
                 }
             }
         }
-        return new Result(problems, rules);
+        return new Result(problems, rules, units);
+    }
+
+    /**
+     * What building a rule costs, in the classes the executable model generates and compiles for
+     * it: one for its consequence, and for each pattern (nested ones too) one plus one per
+     * constraint or binding. The build's time grows with these (500 one-pattern rules, 1,000
+     * units, took about a minute), so the pack's sum is bounded before the build starts.
+     */
+    static int buildUnits(RuleDescr rule) {
+        int[] units = {1};
+        if (rule.getLhs() != null) {
+            addPatternUnits(rule.getLhs(), units);
+        }
+        return units[0];
+    }
+
+    private static void addPatternUnits(BaseDescr descr, int[] units) {
+        if (descr instanceof PatternDescr p) {
+            units[0] += 1 + (p.getConstraint() == null ? 0 : p.getConstraint().getDescrs().size());
+            if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
+                addPatternUnits(acc.getInput(), units);
+            } else if (p.getSource() != null) {
+                addPatternUnits(p.getSource(), units);
+            }
+        } else if (descr instanceof ConditionalElementDescr ce) {
+            for (BaseDescr child : ce.getDescrs()) {
+                addPatternUnits(child, units);
+            }
+        }
     }
 
     private static PackageDescr parseAndCheck(String file, String text, String requiredPackage, boolean hasTables,
@@ -384,6 +421,11 @@ public final class DrlSourceCheck {
         if ("dialect".equals(name) && !"java".equals(unquote(attribute.getValue()))) {
             problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, attribute), owner + " uses dialect " + attribute.getValue()
                     + ": only the java dialect is accepted (MVEL runs outside the executable model)"));
+        } else if ("salience".equals(name) && !SALIENCE_LITERAL.matcher(attribute.getValue() == null ? "" : attribute.getValue()).matches()) {
+            // The executable model evaluates a salience expression while the KieBase is built,
+            // before any evaluation bound applies (issue 13, classes 1 and 2): a literal runs nothing.
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, attribute), owner + " has the salience '"
+                    + oneLine(attribute.getValue()) + "': salience must be an integer literal (an expression would run pack code while the pack loads)"));
         } else if (REFUSED_ATTRIBUTES.contains(name)) {
             problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, attribute), owner + " uses the attribute '" + name
                     + "', which the engine does not support"));

@@ -7,6 +7,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.vfiocompat.rules.Finding;
@@ -28,7 +29,29 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
     private int inserted;
     private String violation;
     private final int maxFindingsPerPair;
+    /** Inserts, updates and deletes made by the pack's rules in this evaluation. */
+    private int factOperations;
 
+    /**
+     * The most fact operations the rules of one evaluation may make: twice the firing bound, so
+     * a rule updating its fact once per firing meets the firing bound first. Each runs constraints
+     * synchronously (Drools calls back into pack code from inside {@code insert} and
+     * {@code update}), so straight-line consequences of 250,000 {@code update($s)} calls would
+     * multiply every constraint's cost by that (issue 13, class 1).
+     */
+    static final int MAX_FACT_OPERATIONS = 2000;
+
+    /**
+     * Thrown out of the pack's {@code insert}, {@code update} or {@code delete} at the first one
+     * that breaks a bound, so the consequence stops there instead of going on after a halt.
+     */
+    static final class BoundBroken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BoundBroken(String violation) {
+            super(violation, null, false, false);
+        }
+    }
     /**
      * Counts inserts as they happen and halts the session at the first one past the bound or
      * of a type packs may not insert: only Findings carry data from one firing to the next, and
@@ -39,16 +62,20 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
         public void objectInserted(ObjectInsertedEvent event) {
             inserted++;
             Object o = event.getObject();
+            countOperation(event.getRule() != null, event.getKieRuntime());
             if (o instanceof Finding f) {
                 findings.add(new Attributed(f, event.getRule() == null ? "" : event.getRule().getName()));
             } else if (event.getRule() != null && violation == null) {
-                violation = "pack inserted a " + o.getClass().getName() + "; packs may insert only Finding facts";
-                event.getKieRuntime().halt();
+                breakBound("pack inserted a " + o.getClass().getName() + "; packs may insert only Finding facts", event.getKieRuntime());
             }
             if (findings.size() > maxFindingsPerPair && violation == null) {
-                violation = "pack inserted more than " + maxFindingsPerPair + " facts for one pair";
-                event.getKieRuntime().halt();
+                breakBound("pack inserted more than " + maxFindingsPerPair + " facts for one pair", event.getKieRuntime());
             }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            countOperation(event.getRule() != null, event.getKieRuntime());
         }
 
         /**
@@ -58,12 +85,25 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
          */
         @Override
         public void objectDeleted(ObjectDeletedEvent event) {
+            countOperation(event.getRule() != null, event.getKieRuntime());
             if (event.getOldObject() instanceof TableRow && event.getRule() != null && violation == null) {
-                violation = "pack deleted a table row; table rows are read-only";
-                event.getKieRuntime().halt();
+                breakBound("pack deleted a table row; table rows are read-only", event.getKieRuntime());
             }
         }
     };
+
+    private void countOperation(boolean byRule, org.kie.api.runtime.KieRuntime runtime) {
+        if (byRule && ++factOperations > MAX_FACT_OPERATIONS && violation == null) {
+            breakBound("pack made more than " + MAX_FACT_OPERATIONS + " inserts, updates and deletes for one pair", runtime);
+        }
+    }
+
+    /** Records the first broken bound, halts the session and stops the consequence making the operation. */
+    private void breakBound(String why, org.kie.api.runtime.KieRuntime runtime) {
+        violation = why;
+        runtime.halt();
+        throw new BoundBroken(why);
+    }
 
     EvaluationRecorder(int maxFindingsPerPair) {
         this.maxFindingsPerPair = maxFindingsPerPair;
@@ -83,6 +123,7 @@ final class EvaluationRecorder extends DefaultAgendaEventListener {
         fired.clear();
         findings.clear();
         inserted = 0;
+        factOperations = 0;
         violation = null;
     }
 

@@ -104,6 +104,12 @@ public final class PackEvaluator {
             healthy = violation == null;
             return verdict;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            String broken = pooled.recorder.violation();
+            if (broken != null) {
+                // The recorder stopped the pack at the operation that broke a bound (it throws
+                // out of the consequence, wrapped by Drools): a violation, not a failure.
+                return violated(broken);
+            }
             // Anything a pack's code can throw on its own.
             LOG.warn("pack {} failed on {} -> {}: {}", pack, source, target, e.toString());
             return unknown(FailureReason.of(e));

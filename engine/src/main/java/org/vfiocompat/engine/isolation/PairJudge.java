@@ -1,5 +1,7 @@
 package org.vfiocompat.engine.isolation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -15,6 +17,29 @@ public interface PairJudge extends AutoCloseable {
 
     /** The pack's verdict on moving {@code source}'s state to {@code target} (a creatable configuration when {@code creatable}). */
     Verdict evaluate(DeviceProfile source, DeviceProfile target, boolean creatable);
+
+    /**
+     * The verdicts on {@code pairs}, in their order, as {@link #evaluate} would give them one by
+     * one. A judge whose pairs cross a process boundary sends them in bulk; the default asks one
+     * at a time.
+     */
+    default List<Verdict> evaluateAll(List<Pair> pairs) {
+        List<Verdict> out = new ArrayList<>(pairs.size());
+        for (Pair p : pairs) {
+            out.add(evaluate(p.source(), p.target(), p.creatable()));
+        }
+        return out;
+    }
+
+    /**
+     * Whether a caller that knows many pairs ahead (a batch, a ranking) should hand them over
+     * through {@link #evaluateAll}: true where one message per pair would cost more than the
+     * evaluation (a worker process); false where asking one at a time is as cheap and runs on the
+     * caller's threads.
+     */
+    default boolean prefersBulk() {
+        return false;
+    }
 
     /** Ends whatever the judge runs on (a worker process); a later {@link #evaluate} may start it again. */
     @Override

@@ -30,13 +30,17 @@ import org.vfiocompat.rules.Limit;
  * One pack evaluated in a worker JVM of its own, supervised from here:
  * <ul>
  *   <li>the worker's heap is capped ({@value #HEAP_MIB} MiB) and it exits on running out of it;</li>
- *   <li>every request has a wall-clock budget (the pack's per-pair deadline, twice, per pair, plus
- *       a second); past it the worker is killed;</li>
- *   <li>a worker that died or was killed is started again for the next request;</li>
- *   <li>the pairs of a failed request are asked again one at a time, so only the pair that
- *       brings a worker down is answered UNKNOWN (with the reason), and that counts towards the
- *       pack's quarantine like any other bound violation;</li>
- *   <li>pairs asked concurrently go to the worker together, in one request.</li>
+ *   <li>while pairs are outstanding, the worker must answer one at least every second plus
+ *       twice the pack's per-pair deadline; past that it is killed;</li>
+ *   <li>a worker that died or was killed is started again for the next pairs;</li>
+ *   <li>of the pairs a failed worker left unanswered, the first ones are asked again one at a
+ *       time until one of them brings a worker down again: only that pair is answered UNKNOWN
+ *       (with the reason), and that counts towards the pack's quarantine like any other bound
+ *       violation; the rest go on in bulk;</li>
+ *   <li>many pairs ({@link #evaluateAll}: a batch's, a ranking's) go in requests of
+ *       {@value #CHUNK}, at most {@value #IN_FLIGHT_CHUNKS} of them unanswered at a time, and
+ *       their answers stream back while later ones are evaluated; pairs asked concurrently
+ *       through {@link #evaluate} go together too.</li>
  * </ul>
  * A worker runs one pack only, so nothing it does reaches another pack, and the engine itself
  * only ever reads bounded frames from it.
@@ -45,8 +49,18 @@ final class WorkerJudge implements PairJudge {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerJudge.class);
     static final int HEAP_MIB = 256;
+    /** Threads a worker evaluates on: as many as the engine's batch would use here, within reason. */
+    static final int WORKER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** How long a worker may take to start and load its pack. */
     static final long STARTUP_MILLIS = 120_000;
+    /** Pairs per request. */
+    static final int CHUNK = 512;
+    /** Requests sent ahead of the answers: enough to keep the worker's threads busy, and its heap small. */
+    static final int IN_FLIGHT_CHUNKS = 4;
+    /** How many unanswered pairs of a failed worker are asked again one at a time before the rest go on in bulk. */
+    static final int SUSPECTS = 64;
+    /** How often the supervisor looks whether a worker still makes progress. */
+    private static final long WATCH_MILLIS = 50;
     /** Kills overrunning workers: one timer for the whole engine. */
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vfio-compat-worker-timer");
@@ -67,7 +81,9 @@ final class WorkerJudge implements PairJudge {
     private Worker worker;
     private final AtomicInteger started = new AtomicInteger();
 
-    private record Pending(WorkerProtocol.Pair pair, CompletableFuture<Verdict> result) {
+    private final AtomicInteger requests = new AtomicInteger();
+
+    private record Pending(Pair pair, CompletableFuture<Verdict> result) {
     }
 
     WorkerJudge(LoadedPack pack, EvaluationLimits limits, Path packCache) {
@@ -101,6 +117,38 @@ final class WorkerJudge implements PairJudge {
         return started.get();
     }
 
+    /** How many requests were sent to workers so far. */
+    int requestsSent() {
+        return requests.get();
+    }
+
+    @Override
+    public boolean prefersBulk() {
+        return true;
+    }
+
+    @Override
+    public List<Verdict> evaluateAll(List<Pair> pairs) {
+        Verdict[] out = new Verdict[pairs.size()];
+        List<Integer> asked = new ArrayList<>(pairs.size());
+        for (int i = 0; i < out.length; i++) {
+            Pair p = pairs.get(i);
+            if (!fits(p.source()) || !fits(p.target())) {
+                out[i] = tooLarge();
+            } else {
+                asked.add(i);
+            }
+        }
+        List<Verdict> answered;
+        synchronized (lock) {
+            answered = resolve(asked.stream().map(pairs::get).toList());
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            out[asked.get(i)] = answered.get(i);
+        }
+        return java.util.Arrays.asList(out);
+    }
+
     @Override
     public Verdict evaluate(DeviceProfile source, DeviceProfile target, boolean creatable) {
         String quarantined = quarantineReason;
@@ -108,9 +156,9 @@ final class WorkerJudge implements PairJudge {
             return unknown("pack is quarantined: " + quarantined);
         }
         if (!fits(source) || !fits(target)) {
-            return unknown("input refused: a profile too large to hand to the pack's worker");
+            return tooLarge();
         }
-        Pending mine = new Pending(new WorkerProtocol.Pair(source, target, creatable), new CompletableFuture<>());
+        Pending mine = new Pending(new Pair(source, target, creatable), new CompletableFuture<>());
         queue.add(mine);
         synchronized (lock) {
             if (!mine.result().isDone()) {
@@ -124,31 +172,78 @@ final class WorkerJudge implements PairJudge {
         return mine.result().join();
     }
 
-    /** Asks the worker about {@code batch}; on failure asks again pair by pair, answering the culprit UNKNOWN. */
+    /** Asks the worker about {@code batch}, pairs asked at the same time from several threads. */
     private void run(List<Pending> batch) {
-        if (quarantineReason != null) {
-            batch.forEach(p -> p.result().complete(unknown("pack is quarantined: " + quarantineReason)));
-            return;
-        }
-        try {
-            List<Verdict> verdicts = worker().ask(batch.stream().map(Pending::pair).toList(), budgetMillis(batch.size()));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(own(verdicts.get(i)));
-            }
-        } catch (WorkerFailure f) {
-            stopWorker();
-            if (batch.size() == 1) {
-                batch.get(0).result().complete(violated(f.getMessage()));
-            } else {
-                for (Pending p : batch) {
-                    run(List.of(p));
-                }
-            }
+        List<Verdict> verdicts = resolve(batch.stream().map(Pending::pair).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(verdicts.get(i));
         }
     }
 
-    private long budgetMillis(int pairs) {
-        return 1000 + 2L * pairs * Math.max(1, limits.deadline().toMillis());
+    /**
+     * The verdicts on {@code pairs}, in order, from the worker (started when there is none).
+     * When a worker fails, what it answered is kept; of what it left unanswered the first
+     * {@value #SUSPECTS} are asked one at a time, until one fails alone: that one is UNKNOWN
+     * with the reason and a violation; the rest are asked in bulk again. Every round answers at
+     * least one pair, so this ends; a quarantine on the way answers the rest. Caller holds
+     * {@link #lock}.
+     */
+    private List<Verdict> resolve(List<Pair> pairs) {
+        Verdict[] out = new Verdict[pairs.size()];
+        List<Integer> open = new ArrayList<>(pairs.size());
+        for (int i = 0; i < out.length; i++) {
+            open.add(i);
+        }
+        while (!open.isEmpty()) {
+            if (quarantineReason != null) {
+                open.forEach(i -> out[i] = unknown("pack is quarantined: " + quarantineReason));
+                break;
+            }
+            List<Pair> asked = open.stream().map(pairs::get).toList();
+            Verdict[] got = new Verdict[asked.size()];
+            WorkerFailure failure = null;
+            try {
+                worker().ask(asked, got);
+            } catch (WorkerFailure f) {
+                stopWorker();
+                failure = f;
+            }
+            List<Integer> unanswered = new ArrayList<>();
+            for (int j = 0; j < got.length; j++) {
+                if (got[j] != null) {
+                    out[open.get(j)] = own(got[j]);
+                } else {
+                    unanswered.add(open.get(j));
+                }
+            }
+            if (failure == null) {
+                break;
+            }
+            if (asked.size() == 1) {
+                out[open.get(0)] = violated(failure.getMessage());
+                break;
+            }
+            int k = 0;
+            for (boolean culprit = false; !culprit && k < unanswered.size() && k < SUSPECTS && quarantineReason == null; k++) {
+                int i = unanswered.get(k);
+                Verdict[] one = new Verdict[1];
+                try {
+                    worker().ask(List.of(pairs.get(i)), one);
+                    out[i] = own(one[0]);
+                } catch (WorkerFailure f) {
+                    stopWorker();
+                    out[i] = violated(f.getMessage());
+                    culprit = true;
+                }
+            }
+            open = new ArrayList<>(unanswered.subList(k, unanswered.size()));
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /** How long a worker with pairs outstanding may go without answering one. */
+    private long budgetMillis() {
+        return 1000 + 2L * Math.max(1, limits.deadline().toMillis());
     }
 
     /** The worker's verdict, with the pack named by the engine: a worker cannot speak for another pack. */
@@ -164,6 +259,10 @@ final class WorkerJudge implements PairJudge {
             LOG.warn("pack {} quarantined: {}", pack, quarantineReason);
         }
         return unknown(why);
+    }
+
+    private Verdict tooLarge() {
+        return unknown("input refused: a profile too large to hand to the pack's worker");
     }
 
     private Verdict unknown(String why) {
@@ -203,7 +302,7 @@ final class WorkerJudge implements PairJudge {
         ScheduledFuture<?> kill = w.killAfter(STARTUP_MILLIS);
         try {
             WorkerProtocol.writeHello(w.out, new WorkerProtocol.Hello(pack.location(), pack.digest(),
-                    packCache == null ? null : packCache.toString(), limits));
+                    packCache == null ? null : packCache.toString(), limits, WORKER_THREADS));
             if (!w.in.readBoolean()) {
                 String why = WorkerProtocol.readString(w.in);
                 w.destroy();
@@ -262,15 +361,69 @@ final class WorkerJudge implements PairJudge {
             }, millis, TimeUnit.MILLISECONDS);
         }
 
-        List<Verdict> ask(List<WorkerProtocol.Pair> pairs, long millis) throws WorkerFailure {
-            ScheduledFuture<?> kill = killAfter(millis);
+        /**
+         * Asks about {@code pairs}: requests of {@value #CHUNK} written from a thread of their own,
+         * at most {@value #IN_FLIGHT_CHUNKS} ahead of the answers, which are read here into
+         * {@code got} as they come. Kills the worker when it goes {@link WorkerJudge#budgetMillis} without an
+         * answer while pairs are outstanding.
+         *
+         * @throws WorkerFailure when the worker failed: {@code got} holds what it answered before
+         */
+        void ask(List<Pair> pairs, Verdict[] got) throws WorkerFailure {
+            int n = pairs.size();
+            budget = budgetMillis();
+            long budgetNanos = TimeUnit.MILLISECONDS.toNanos(budget);
+            AtomicInteger answered = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+            ScheduledFuture<?> watch = TIMER.scheduleWithFixedDelay(() -> {
+                if (System.nanoTime() - lastProgress.get() > budgetNanos) {
+                    killedByTimer.set(true);
+                    process.destroyForcibly();
+                }
+            }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+            Object window = new Object();
+            AtomicBoolean done = new AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<IOException> writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int from = 0; from < n && !done.get(); from += CHUNK) {
+                        synchronized (window) {
+                            while (!done.get() && from - answered.get() >= IN_FLIGHT_CHUNKS * CHUNK) {
+                                window.wait();
+                            }
+                        }
+                        requests.incrementAndGet();
+                        WorkerProtocol.writeRequest(out, pairs, from, Math.min(n, from + CHUNK));
+                    }
+                } catch (IOException e) {
+                    writeFailure.set(e); // the worker is gone; the reader finds out too
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "vfio-compat-worker-writer");
+            writer.setDaemon(true);
+            writer.start();
             try {
-                WorkerProtocol.writeRequest(out, pairs);
-                return WorkerProtocol.readResponse(in, pairs.size());
+                for (int i = 0; i < n; i++) {
+                    WorkerProtocol.Answer a = WorkerProtocol.readAnswer(in, n);
+                    if (got[a.number()] != null) {
+                        throw new IOException("a second answer to pair " + a.number());
+                    }
+                    got[a.number()] = a.verdict();
+                    lastProgress.set(System.nanoTime());
+                    answered.incrementAndGet();
+                    synchronized (window) {
+                        window.notifyAll();
+                    }
+                }
             } catch (IOException e) {
-                throw new WorkerFailure(death("on " + pairs.size() + " pair(s)", e));
+                throw new WorkerFailure(death("on " + (n - answered.get()) + " pair(s)", e));
             } finally {
-                kill.cancel(false);
+                watch.cancel(false);
+                done.set(true);
+                synchronized (window) {
+                    window.notifyAll();
+                }
             }
         }
 

@@ -8,8 +8,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -18,7 +20,8 @@ import org.vfiocompat.engine.trust.TrustPolicy;
 
 /**
  * The worker JVM: loads one pack (the one whose digest the engine names, from where the engine
- * loaded it), says it is ready, then answers batches of pairs until its input ends. Everything
+ * loaded it), says it is ready, then answers numbered pairs on its threads, streaming each
+ * answer back as it is made, until its input ends. Everything
  * the pack does stays in this process; the engine kills it when it overruns and starts another.
  * Standard output carries the protocol alone: anything else printed goes to standard error.
  */
@@ -43,12 +46,53 @@ final class WorkerMain {
         }
         out.writeBoolean(true);
         out.flush();
-        for (List<WorkerProtocol.Pair> pairs = WorkerProtocol.readRequest(in); pairs != null; pairs = WorkerProtocol.readRequest(in)) {
-            List<Verdict> verdicts = new ArrayList<>(pairs.size());
-            for (WorkerProtocol.Pair p : pairs) {
-                verdicts.add(evaluator.evaluate(p.source(), p.target(), p.creatable()));
+        Answers answers = new Answers(out);
+        ExecutorService threads = Executors.newFixedThreadPool(hello.threads(), r -> {
+            Thread t = new Thread(r, "vfio-compat-worker-eval");
+            t.setDaemon(true);
+            return t;
+        });
+        // Read requests as they come and evaluate their pairs on the pool: the next request is
+        // read while this one's pairs are evaluated, and every answer goes back as it is made.
+        for (List<WorkerProtocol.Numbered> pairs = WorkerProtocol.readRequest(in); pairs != null; pairs = WorkerProtocol.readRequest(in)) {
+            answers.pending.addAndGet(pairs.size());
+            for (WorkerProtocol.Numbered n : pairs) {
+                threads.execute(() -> answers.give(n.number(),
+                        evaluator.evaluate(n.pair().source(), n.pair().target(), n.pair().creatable())));
             }
-            WorkerProtocol.writeResponse(out, verdicts);
+        }
+        // The engine ended the input: it is gone or closing, and nothing more will be read.
+        threads.shutdownNow();
+    }
+
+    /**
+     * The answers on standard output, written by the evaluating threads one at a time and flushed
+     * at least every {@value #FLUSH_MILLIS} ms, and whenever no pair is left to evaluate: the
+     * engine then sees progress pair by pair, at the cost of a write every few milliseconds, not
+     * one per pair.
+     */
+    private static final class Answers {
+        static final long FLUSH_MILLIS = 5;
+        final DataOutputStream out;
+        final AtomicInteger pending = new AtomicInteger();
+        long lastFlush = System.nanoTime();
+
+        Answers(DataOutputStream out) {
+            this.out = out;
+        }
+
+        synchronized void give(int number, Verdict verdict) {
+            try {
+                WorkerProtocol.writeAnswer(out, number, verdict);
+                long now = System.nanoTime();
+                if (pending.decrementAndGet() == 0 || now - lastFlush >= FLUSH_MILLIS * 1_000_000) {
+                    out.flush();
+                    lastFlush = now;
+                }
+            } catch (IOException e) {
+                // The engine closed the pipe: it is gone or killing this worker.
+                Runtime.getRuntime().halt(0);
+            }
         }
     }
 

@@ -21,11 +21,16 @@ import org.vfiocompat.rules.Limit;
  * binary (length-prefixed UTF-8 strings, counts before lists), read with bounds on both sides,
  * since a worker runs untrusted code and may send anything.
  * <ul>
- *   <li>hello (engine to worker): pack location, pack digest, compiled-pack cache, limits;</li>
+ *   <li>hello (engine to worker): pack location, pack digest, compiled-pack cache, limits, how
+ *       many threads the worker evaluates on;</li>
  *   <li>ready (worker to engine): a flag, and the reason when the pack did not load;</li>
- *   <li>request: a count, then that many pairs (source, target, creatable): a batch crosses
- *       the boundary whole;</li>
- *   <li>response: a count (the request's), then that many verdicts in the request's order.</li>
+ *   <li>request: a count, then that many numbered pairs (number, source, target, creatable): a
+ *       batch's pairs cross the boundary in requests of up to {@link #MAX_BATCH}, several of
+ *       them in flight at once;</li>
+ *   <li>answer: a pair's number and its verdict, one frame per pair, in the order the worker
+ *       finishes them (its threads work in parallel); the worker flushes them at least every
+ *       few milliseconds, so answers stream back while later pairs are evaluated, and the engine
+ *       sees progress pair by pair (its deadline is per pair, not per request).</li>
  * </ul>
  */
 final class WorkerProtocol {
@@ -39,11 +44,19 @@ final class WorkerProtocol {
     private WorkerProtocol() {
     }
 
-    record Hello(String location, String digest, String packCache, EvaluationLimits limits) {
+    record Hello(String location, String digest, String packCache, EvaluationLimits limits, int threads) {
     }
 
-    record Pair(DeviceProfile source, DeviceProfile target, boolean creatable) {
+    /** A pair and the number its answer comes back under. */
+    record Numbered(int number, Pair pair) {
     }
+
+    /** A verdict and the number of the pair it answers. */
+    record Answer(int number, Verdict verdict) {
+    }
+
+    /** The most threads a worker evaluates on. */
+    static final int MAX_THREADS = 64;
 
     static void writeHello(DataOutputStream out, Hello hello) throws IOException {
         writeString(out, hello.location());
@@ -53,6 +66,7 @@ final class WorkerProtocol {
         out.writeInt(hello.limits().maxFindingsPerPair());
         out.writeLong(hello.limits().deadline().toNanos());
         out.writeInt(hello.limits().quarantineAfter());
+        out.writeInt(hello.threads());
         out.flush();
     }
 
@@ -61,12 +75,16 @@ final class WorkerProtocol {
         String digest = readString(in);
         String cache = readString(in);
         EvaluationLimits limits = new EvaluationLimits(in.readInt(), in.readInt(), Duration.ofNanos(in.readLong()), in.readInt());
-        return new Hello(location, digest, cache.isEmpty() ? null : cache, limits);
+        int threads = bounded(in.readInt(), MAX_THREADS, "threads");
+        return new Hello(location, digest, cache.isEmpty() ? null : cache, limits, Math.max(1, threads));
     }
 
-    static void writeRequest(DataOutputStream out, List<Pair> pairs) throws IOException {
-        out.writeInt(pairs.size());
-        for (Pair p : pairs) {
+    /** Pairs {@code from} to {@code to} of {@code pairs}, numbered by their place in it. */
+    static void writeRequest(DataOutputStream out, List<Pair> pairs, int from, int to) throws IOException {
+        out.writeInt(to - from);
+        for (int i = from; i < to; i++) {
+            Pair p = pairs.get(i);
+            out.writeInt(i);
             writeProfile(out, p.source());
             writeProfile(out, p.target());
             out.writeBoolean(p.creatable());
@@ -75,7 +93,7 @@ final class WorkerProtocol {
     }
 
     /** The next request, or null at the end of the input (the engine is gone). */
-    static List<Pair> readRequest(DataInputStream in) throws IOException {
+    static List<Numbered> readRequest(DataInputStream in) throws IOException {
         int n;
         try {
             n = in.readInt();
@@ -83,50 +101,49 @@ final class WorkerProtocol {
             return null;
         }
         int count = bounded(n, MAX_BATCH, "pairs");
-        List<Pair> pairs = new ArrayList<>(Math.min(count, 1024));
+        List<Numbered> pairs = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
-            pairs.add(new Pair(readProfile(in), readProfile(in), in.readBoolean()));
+            int number = in.readInt();
+            pairs.add(new Numbered(number, new Pair(readProfile(in), readProfile(in), in.readBoolean())));
         }
         return pairs;
     }
 
-    static void writeResponse(DataOutputStream out, List<Verdict> verdicts) throws IOException {
-        out.writeInt(verdicts.size());
-        for (Verdict v : verdicts) {
-            writeString(out, v.level().name());
-            writeString(out, v.limit().map(Enum::name).orElse(""));
-            out.writeInt(v.score());
-            writeString(out, v.reason());
-            writeString(out, v.packId());
-            writeString(out, v.packVersion());
-            writeList(out, v.rules());
-            writeList(out, v.firedRules());
-            writeString(out, v.packDigest());
-        }
-        out.flush();
+    /** One answer; not flushed (the worker flushes a few at a time). */
+    static void writeAnswer(DataOutputStream out, int number, Verdict v) throws IOException {
+        out.writeInt(number);
+        writeString(out, v.level().name());
+        writeString(out, v.limit().map(Enum::name).orElse(""));
+        out.writeInt(v.score());
+        writeString(out, v.reason());
+        writeString(out, v.packId());
+        writeString(out, v.packVersion());
+        writeList(out, v.rules());
+        writeList(out, v.firedRules());
+        writeString(out, v.packDigest());
     }
 
-    /** {@code expected} verdicts, or an IOException naming what the worker sent instead. */
-    static List<Verdict> readResponse(DataInputStream in, int expected) throws IOException {
-        int n = in.readInt();
-        if (n != expected) {
-            throw new IOException(n + " verdicts for " + expected + " pairs, not " + expected);
+    /**
+     * The next answer, its number checked against the {@code asked} pairs, or an IOException
+     * naming what the worker sent instead. Whether the pair was already answered is the
+     * caller's to check.
+     */
+    static Answer readAnswer(DataInputStream in, int asked) throws IOException {
+        int number = in.readInt();
+        if (number < 0 || number >= asked) {
+            throw new IOException("an answer to pair " + number + " of " + asked + " asked");
         }
-        List<Verdict> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Level level = parse(Level.class, readString(in));
-            String limit = readString(in);
-            int score = in.readInt();
-            String reason = readString(in);
-            String packId = readString(in);
-            String packVersion = readString(in);
-            List<String> rules = readList(in);
-            List<String> fired = readList(in);
-            String digest = readString(in);
-            out.add(new Verdict(level, limit.isEmpty() ? Optional.empty() : Optional.of(parse(Limit.class, limit)), score,
-                    reason, packId, packVersion, rules, fired, digest));
-        }
-        return out;
+        Level level = parse(Level.class, readString(in));
+        String limit = readString(in);
+        int score = in.readInt();
+        String reason = readString(in);
+        String packId = readString(in);
+        String packVersion = readString(in);
+        List<String> rules = readList(in);
+        List<String> fired = readList(in);
+        String digest = readString(in);
+        return new Answer(number, new Verdict(level, limit.isEmpty() ? Optional.empty() : Optional.of(parse(Limit.class, limit)),
+                score, reason, packId, packVersion, rules, fired, digest));
     }
 
     static void writeProfile(DataOutputStream out, DeviceProfile p) throws IOException {

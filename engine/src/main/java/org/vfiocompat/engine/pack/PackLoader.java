@@ -67,6 +67,13 @@ public final class PackLoader {
     /** The most rules one pack may hold, over all its DRL files. */
     static final int MAX_RULES_PER_PACK = 500;
 
+    /**
+     * The most build units ({@link DrlSourceCheck#buildUnits}) one pack may cost, over all its
+     * rules: rules times patterns times constraints, checked before the build. About the cost of
+     * 500 one-pattern rules, whose build took about a minute on an idle 2-core machine.
+     */
+    static final int MAX_BUILD_UNITS = 1000;
+
     /** The signature next to the manifest, never listed in it. */
     static final String SIGNATURE_FILE = "pack.sig";
 
@@ -287,6 +294,7 @@ public final class PackLoader {
         }
         Map<String, String> drl = new LinkedHashMap<>();
         List<PackRule> rules = new ArrayList<>();
+        int buildUnits = 0;
         for (String rel : manifest.rules()) {
             String display = manifest.id() + "/" + rel;
             String text = readDrl(files, rel, display, problems);
@@ -296,12 +304,20 @@ public final class PackLoader {
                         !manifest.tables().isEmpty());
                 problems.addAll(checked.problems());
                 rules.addAll(checked.rules());
+                buildUnits += checked.buildUnits();
             }
         }
         if (rules.size() > MAX_RULES_PER_PACK) {
             // Before the build, which is what costs: 20,000 rules took 282 s and 6.5 GB to be refused.
             problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(manifestName), "drl check: " + rules.size()
                     + " rules in the pack; at most " + MAX_RULES_PER_PACK + " are allowed"));
+        }
+        if (buildUnits > MAX_BUILD_UNITS) {
+            // The build's cost grows with the classes it generates, not only with the rules:
+            // 500 rules of four patterns and many constraints each would take many minutes.
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.file(manifestName), "drl check: the pack's rules cost "
+                    + buildUnits + " build units (one per rule, per pattern and per constraint or binding); at most "
+                    + MAX_BUILD_UNITS + " are allowed, so that its build stays within the load deadline"));
         }
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
@@ -322,9 +338,13 @@ public final class PackLoader {
         PackIdentity identity = new PackIdentity(manifest.id(), manifest.version(), manifest.drlPackage());
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
                 : cache.load(identity, digest, PackCompiler.releaseId(identity, digest));
+        // The build and the KieBase creation are what a pack's content can make slow: both run
+        // under one deadline, so a build that never ends refuses the pack instead of holding the
+        // caller (and a reload's lock) for ever.
+        LoadDeadline deadline = LoadDeadline.start(manifest.id(), manifestName);
         CompiledPack compiled;
         try {
-            compiled = cached.orElseGet(() -> PackCompiler.compile(identity, drl, digest));
+            compiled = cached.orElseGet(() -> deadline.run("build", () -> PackCompiler.compile(identity, drl, digest)));
         } catch (InvalidPackException e) {
             throw new PackProblems(e.problems());
         }
@@ -349,7 +369,7 @@ public final class PackLoader {
         step.accept(Layer.BYTECODE, report.classes() + " classes, " + report.methods() + " methods, " + report.references()
                 + " references checked against the allow-list; arrays and string growth bounded");
         step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
-        KieBase kieBase = kieBase(compiled, manifestName);
+        KieBase kieBase = deadline.run("KieBase creation", () -> kieBase(compiled, manifestName));
         problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);

@@ -91,6 +91,13 @@ public final class BatchRunner {
         sources.forEach(d -> seen.putIfAbsent(judge.views().source(d.profile()), d.profile()));
         List<Object> keys = List.copyOf(seen.keySet());
         List<DeviceProfile> distinct = List.copyOf(seen.values());
+        if (judge.check().wantsPairsAhead()) {
+            List<PairCheck.Ahead> ahead = new ArrayList<>();
+            for (DeviceProfile source : distinct) {
+                SourcePlan.pairsOf(source, index, judge, ahead);
+            }
+            judge.check().prepare(ahead);
+        }
         SourcePlan[] computed = new SourcePlan[distinct.size()];
         if (executor == null || distinct.size() < 2) {
             for (int i = 0; i < computed.length; i++) {

@@ -1,5 +1,6 @@
 package org.vfiocompat.engine.rank;
 
+import java.util.List;
 import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
@@ -13,4 +14,25 @@ import org.vfiocompat.rules.DeviceProfile;
 public interface PairCheck {
 
     Verdict check(DeviceProfile source, DeviceProfile target, CandidateKind targetKind);
+
+    /** A pair that a batch or a ranking is going to ask {@link #check} about. */
+    record Ahead(DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
+    }
+
+    /**
+     * Whether {@link #prepare} is worth calling: true when some pairs are judged behind a
+     * boundary that one message per pair would make slow (a worker process). Without it, a
+     * batch or ranking does not collect its pairs ahead.
+     */
+    default boolean wantsPairsAhead() {
+        return false;
+    }
+
+    /**
+     * Told the distinct pairs a batch or ranking is about to {@link #check}, before it checks
+     * them, so that they can be judged in bulk; the checks that follow give the same verdicts.
+     */
+    default void prepare(List<Ahead> pairs) {
+        // asked one at a time
+    }
 }

@@ -26,6 +26,13 @@ public final class Ranker {
                                PairCheck check) {
         record Key(DeviceProfile profile, CandidateKind kind) {
         }
+        if (check.wantsPairsAhead()) {
+            Map<Key, PairCheck.Ahead> ahead = new java.util.LinkedHashMap<>();
+            for (Candidate c : candidates) {
+                ahead.computeIfAbsent(new Key(c.profile(), c.kind()), k -> new PairCheck.Ahead(source, k.profile(), k.kind()));
+            }
+            check.prepare(List.copyOf(ahead.values()));
+        }
         Map<Key, Verdict> byTarget = new HashMap<>();
         List<RankedTarget> compatible = new ArrayList<>();
         List<RankedTarget> refused = new ArrayList<>();

@@ -81,6 +81,25 @@ final class SourcePlan {
     }
 
     /**
+     * Adds to {@code out} the pairs {@link #of} will check for {@code source}, each once: the
+     * same walk over the type index, without judging.
+     */
+    static void pairsOf(DeviceProfile source, CandidateIndex index, Judge judge, List<PairCheck.Ahead> out) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        String sourceType = source.getMigrationType();
+        for (Map.Entry<String, List<CandidateIndex.Group>> type : index.byType.entrySet()) {
+            if (!judge.mayBeCompatible().test(sourceType, type.getKey())) {
+                continue;
+            }
+            for (CandidateIndex.Group g : type.getValue()) {
+                if (seen.add(judge.views().target(source, g.profile, g.kind))) {
+                    out.add(new PairCheck.Ahead(source, g.profile, g.kind));
+                }
+            }
+        }
+    }
+
+    /**
      * The plan of {@code source}, for every source the packs see as it. Candidate groups the
      * packs see as one (profile and kind, as far as they read them) are judged once.
      */

@@ -38,6 +38,7 @@ import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.PlatformCombiner;
+import org.vfiocompat.engine.isolation.Pair;
 import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
@@ -131,19 +132,25 @@ public final class RuntimeEngine implements CompatibilityEngine {
 
     /** The verdict on one pair under {@code set}: routed, cached, evaluated, and told to the sinks. */
     Verdict check(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind) {
+        return check(set, source, target, targetKind, null);
+    }
+
+    /** The same, taking verdicts {@code ahead} judged in bulk (or null) where it would evaluate. */
+    private Verdict check(PackSet set, DeviceProfile source, DeviceProfile target, CandidateKind targetKind,
+                          AheadVerdicts ahead) {
         boolean creatable = targetKind == CandidateKind.CREATABLE;
         Router.Route route = set.router().route(source, target, creatable);
         Verdict verdict;
         boolean hit = false;
         if (route instanceof Router.Evaluate e) {
-            VerdictCache.Lookup owner = evaluate(set, e);
+            VerdictCache.Lookup owner = evaluate(set, e, ahead);
             verdict = owner.verdict();
             hit = owner.hit();
             List<Router.Evaluate> platform = set.router().platformJudges(source, target, creatable);
             if (!platform.isEmpty()) {
                 List<PlatformCombiner.Judged> judged = new ArrayList<>(platform.size());
                 for (Router.Evaluate p : platform) {
-                    VerdictCache.Lookup found = evaluate(set, p);
+                    VerdictCache.Lookup found = evaluate(set, p, ahead);
                     judged.add(new PlatformCombiner.Judged(p.pack(), found.verdict()));
                     hit &= found.hit();
                 }
@@ -162,14 +169,73 @@ public final class RuntimeEngine implements CompatibilityEngine {
      * One pack's verdict on the pair as it sees it, from the cache under its own digest or
      * evaluated: the owning pack's and each platform pack's alike.
      */
-    private VerdictCache.Lookup evaluate(PackSet set, Router.Evaluate e) {
+    private VerdictCache.Lookup evaluate(PackSet set, Router.Evaluate e, AheadVerdicts ahead) {
         PairJudge evaluator = set.evaluator(e.pack());
         if (evaluator.quarantineReason().isPresent()) {
             // A quarantined pack's earlier verdicts are not served either.
             return new VerdictCache.Lookup(evaluator.evaluate(e.source(), e.target(), e.targetCreatable()), false);
         }
-        return cache.get(e.pack().digest(), e.source(), e.target(), e.targetCreatable(),
-                () -> evaluator.evaluate(e.source(), e.target(), e.targetCreatable()));
+        return cache.get(e.pack().digest(), e.source(), e.target(), e.targetCreatable(), () -> {
+            Verdict judged = ahead == null ? null
+                    : ahead.take(new AheadVerdicts.Key(e.pack().digest(), e.source(), e.target(), e.targetCreatable()));
+            return judged != null ? judged : evaluator.evaluate(e.source(), e.target(), e.targetCreatable());
+        });
+    }
+
+    /**
+     * Judges {@code pairs} ahead, in bulk, for the judges that prefer it (packs in worker
+     * processes): each pair routed as {@link #check} routes it, the owner's and every platform
+     * pack's view of it, skipping what the cache already holds; each judge's pairs go to it in
+     * one call, all judges side by side (each waits on its own worker).
+     */
+    private void judgeAhead(PackSet set, List<PairCheck.Ahead> pairs, AheadVerdicts ahead) {
+        Map<PairJudge, Map<AheadVerdicts.Key, Pair>> work = new LinkedHashMap<>();
+        for (PairCheck.Ahead a : pairs) {
+            boolean creatable = a.targetKind() == CandidateKind.CREATABLE;
+            if (set.router().route(a.source(), a.target(), creatable) instanceof Router.Evaluate e) {
+                wantAhead(set, e, work);
+                for (Router.Evaluate p : set.router().platformJudges(a.source(), a.target(), creatable)) {
+                    wantAhead(set, p, work);
+                }
+            }
+        }
+        List<Thread> running = new ArrayList<>();
+        for (Map.Entry<PairJudge, Map<AheadVerdicts.Key, Pair>> w : work.entrySet()) {
+            Runnable judge = () -> {
+                List<AheadVerdicts.Key> keys = List.copyOf(w.getValue().keySet());
+                List<Verdict> verdicts = w.getKey().evaluateAll(List.copyOf(w.getValue().values()));
+                for (int i = 0; i < keys.size(); i++) {
+                    ahead.put(keys.get(i), verdicts.get(i));
+                }
+            };
+            if (work.size() == 1) {
+                judge.run();
+            } else {
+                Thread t = new Thread(judge, "vfio-compat-ahead-" + w.getKey().pack().id());
+                t.setDaemon(true);
+                t.start();
+                running.add(t);
+            }
+        }
+        for (Thread t : running) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // what was not judged ahead is evaluated pair by pair
+            }
+        }
+    }
+
+    private void wantAhead(PackSet set, Router.Evaluate e, Map<PairJudge, Map<AheadVerdicts.Key, Pair>> work) {
+        PairJudge judge = set.evaluator(e.pack());
+        if (!judge.prefersBulk() || judge.quarantineReason().isPresent()
+                || cache.contains(e.pack().digest(), e.source(), e.target(), e.targetCreatable())) {
+            return;
+        }
+        work.computeIfAbsent(judge, j -> new LinkedHashMap<>()).putIfAbsent(
+                new AheadVerdicts.Key(e.pack().digest(), e.source(), e.target(), e.targetCreatable()),
+                new Pair(e.source(), e.target(), e.targetCreatable()));
     }
 
     /**
@@ -200,9 +266,31 @@ public final class RuntimeEngine implements CompatibilityEngine {
         return Ranker.rank(source, candidates, judgeIn(set));
     }
 
-    /** Pairs judged under {@code set}, as ranking and batch ask for them. */
+    /**
+     * Pairs judged under {@code set}, as ranking and batch ask for them: with a pack behind a
+     * worker process, the pairs told ahead are judged in bulk first.
+     */
     private PairCheck judgeIn(PackSet set) {
-        return (s, t, k) -> check(set, s, t, k);
+        if (set.evaluators().values().stream().noneMatch(PairJudge::prefersBulk)) {
+            return (s, t, k) -> check(set, s, t, k);
+        }
+        AheadVerdicts ahead = new AheadVerdicts();
+        return new PairCheck() {
+            @Override
+            public Verdict check(DeviceProfile s, DeviceProfile t, CandidateKind k) {
+                return RuntimeEngine.this.check(set, s, t, k, ahead);
+            }
+
+            @Override
+            public boolean wantsPairsAhead() {
+                return true;
+            }
+
+            @Override
+            public void prepare(List<PairCheck.Ahead> pairs) {
+                judgeAhead(set, pairs, ahead);
+            }
+        };
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 final class AllowList {
 
-    enum Kind { CALL, FIELD, TYPE, SUPER, BOOTSTRAP, MODEL, DENY }
+    enum Kind { CALL, FIELD, TYPE, SUPER, BOOTSTRAP, MODEL, DEFINE, DENY }
 
     private record Entry(Kind kind, String owner, String member) {
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ConstantDynamic;
@@ -49,6 +50,39 @@ public final class BytecodeVerifier {
     static final int MAX_ARRAY = 1024;
 
     private static final String MODEL_PACKAGE = "org/drools/project/model/";
+
+    /**
+     * The generator's rule-definition classes, {@code Rules<hash>RuleMethods<n>}: one static
+     * method per rule, run once while the KieBase is built, describing the rule with the model
+     * DSL. The names are the generator's; a pack cannot name a class (no declared types, no
+     * classes of its own) and its functions land in {@code Rules<hash>}, not here.
+     */
+    private static final Pattern RULE_METHODS_CLASS = Pattern.compile("Rules[0-9A-F]+RuleMethods[0-9]+");
+    private static final Pattern RULES_CLASS = Pattern.compile("Rules[0-9A-F]+");
+    /**
+     * The members the generator writes into {@code Rules<hash>} beside the pack's functions (the
+     * model's list of rules). A function with the same name and descriptor would not compile, so
+     * these never hold a pack's code; the static initialiser is not among them (it is checked as
+     * pack code, which it may hold).
+     */
+    private static final Set<String> RULES_CLASS_MEMBERS = Set.of("<init>()V", "getRulesList()Ljava/util/List;",
+            "getRules()Ljava/util/List;", "getGlobals()Ljava/util/List;", "getQueries()Ljava/util/List;",
+            "getEntryPoints()Ljava/util/List;", "getTypeMetaDatas()Ljava/util/List;", "getName()Ljava/lang/String;");
+
+    /** String searches whose cost is the product of the two lengths. */
+    private static final Set<String> SEARCHES = Set.of("indexOf", "lastIndexOf", "contains");
+    /** The one-argument forms, whose needle is the instruction right before the call. */
+    private static final Set<String> SINGLE_TEXT_ARGUMENT = Set.of("(Ljava/lang/String;)I", "(Ljava/lang/CharSequence;)Z");
+    /** The longest needle a string search may take: a constant, so the search is linear in the haystack. */
+    static final int MAX_NEEDLE = 64;
+
+    private static boolean takesText(String descriptor) {
+        return descriptor.startsWith("(Ljava/lang/String;") || descriptor.startsWith("(Ljava/lang/CharSequence;");
+    }
+
+    /** Object's methods the JDK calls back on any object; no class of a pack may declare them. */
+    private static final Set<String> OBJECT_METHODS = Set.of("equals(Ljava/lang/Object;)Z", "hashCode()I",
+            "toString()Ljava/lang/String;");
 
     private final AllowList allowList;
 
@@ -161,6 +195,11 @@ public final class BytecodeVerifier {
                     if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
                         refuse(Check.SYNCHRONIZED_METHOD, className, name, "synchronized");
                     }
+                    if ((access & Opcodes.ACC_STATIC) == 0 && OBJECT_METHODS.contains(name + descriptor)) {
+                        // The JDK calls these back on whatever object it is given (Objects.equals,
+                        // String.valueOf, a list's contains): code the call graph could not see.
+                        refuse(Check.OBJECT_METHOD, className, name, name, name);
+                    }
                     return new MethodCheck(className, name, descriptor, model);
                 }
             };
@@ -180,6 +219,8 @@ public final class BytecodeVerifier {
             final String method;
             final MethodRef node;
             final boolean model;
+            /** Whether this is the generator's rule-definition code ({@link #isRuleDefinition}). */
+            final boolean definition;
             final Set<Label> seen = new HashSet<>();
             /**
              * Int locals known to hold at most a small constant (or an array's length, as 0), on
@@ -200,6 +241,10 @@ public final class BytecodeVerifier {
             boolean dupOfBounded;
             /** A bound of the int the last instruction left on top, or -1 when unknown or none. */
             int lastConstant = -1;
+            /** The length of the string constant the current instruction loaded, or -1. */
+            int stringConstant = -1;
+            /** The length of the string constant the instruction before this one loaded, or -1. */
+            int previousStringConstant = -1;
 
             MethodCheck(String className, String method, String descriptor, boolean model) {
                 super(Opcodes.ASM9);
@@ -207,6 +252,7 @@ public final class BytecodeVerifier {
                 this.method = method;
                 this.node = new MethodRef(className, method, descriptor);
                 this.model = model;
+                this.definition = !model && isRuleDefinition(className, method, descriptor);
                 calls.computeIfAbsent(node, k -> new ArrayList<>());
             }
 
@@ -216,9 +262,21 @@ public final class BytecodeVerifier {
                         || (model && allowList.allows(AllowList.Kind.MODEL, owner, name, desc));
             }
 
+            /**
+             * Rule-definition code calls only what the generator emits there: the model DSL
+             * and a few JDK helpers ({@code define} lines). Pack code that lands in it (a
+             * salience or a constant {@code from} source) would run while the KieBase is built.
+             */
+            private boolean definitionMayCall(String owner, String name, String desc) {
+                references++;
+                return allowList.allows(AllowList.Kind.DEFINE, owner, name, desc);
+            }
+
             /** Counts one instruction; returns whether the one before it was a DUP of a bounded int. */
             private boolean step() {
                 instructions++;
+                previousStringConstant = stringConstant;
+                stringConstant = -1;
                 boolean afterDup = dupOfBounded;
                 dupOfBounded = false;
                 return afterDup;
@@ -232,6 +290,8 @@ public final class BytecodeVerifier {
             @Override
             public void visitLabel(Label label) {
                 seen.add(label);
+                // Paths may join here: a constant loaded just before is not the value on every path.
+                stringConstant = -1;
                 // A label is where jumps arrive: the value on top is bounded only if it is on
                 // every way in (new int[c ? n : 5] must not pass as new int[5]). A label no jump
                 // goes to after a goto, return or throw is an exception handler or dead code.
@@ -356,10 +416,30 @@ public final class BytecodeVerifier {
                 } else if (isOwn(owner)) {
                     references++;
                     calls.get(node).add(new MethodRef(owner, name, descriptor));
-                } else if (!allowed(AllowList.Kind.CALL, owner, name, descriptor)) {
-                    refuse(Check.DISALLOWED_CALL, className, method, name + "(", new MethodRef(owner, name, descriptor).dotted());
+                    if (definition && !isRuleDefinition(owner, name, descriptor)) {
+                        // A salience or a constant from source calling a function: it would
+                        // run while the KieBase is built, before any evaluation bound applies.
+                        refuse(Check.LOAD_TIME_CODE, className, method, name + "(", new MethodRef(owner, name, descriptor).dotted());
+                    }
+                } else if (definition ? !definitionMayCall(owner, name, descriptor) : !allowed(AllowList.Kind.CALL, owner, name, descriptor)) {
+                    MethodRef callee = new MethodRef(owner, name, descriptor);
+                    if (definition && allowed(AllowList.Kind.CALL, owner, name, descriptor)) {
+                        refuse(Check.LOAD_TIME_CODE, className, method, name + "(", callee.dotted());
+                    } else if (!definition && allowList.allows(AllowList.Kind.DEFINE, owner, name, descriptor)) {
+                        refuse(Check.DEFINITION_ONLY, className, method, name + "(", callee.dotted());
+                    } else {
+                        refuse(Check.DISALLOWED_CALL, className, method, name + "(", callee.dotted());
+                    }
                 } else if (owner.equals("java/lang/String") && name.equals("concat")) {
                     countConcat();
+                } else if (owner.equals("java/lang/String") && SEARCHES.contains(name) && takesText(descriptor)) {
+                    // The JDK's search is naive: its cost is the product of haystack and needle,
+                    // 4096 x 1 MiB per call, and the call counts as one instruction here. With a
+                    // short constant needle it is linear in the haystack (issue 13, class 2).
+                    if (!SINGLE_TEXT_ARGUMENT.contains(descriptor) || previousStringConstant < 0
+                            || previousStringConstant > MAX_NEEDLE) {
+                        refuse(Check.SEARCH_NEEDLE, className, method, name + "(", name);
+                    }
                 }
                 lastConstant = -1;
             }
@@ -374,6 +454,18 @@ public final class BytecodeVerifier {
                 if (bootstrap.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
                     countConcat();
                 }
+                if (bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                    // A function object runs as often as whoever holds it calls it, outside the
+                    // call graph. The generator makes none of the pack's code: it turns every
+                    // constraint and consequence into a named class (LambdaPredicate..., an enum
+                    // constant Drools calls); its only lambdas are constructor references to
+                    // Drools' accumulate functions, in rule-definition code.
+                    String target = args.length > 1 && args[1] instanceof Handle h ? h.getName() : name;
+                    boolean ownTarget = args.length > 1 && args[1] instanceof Handle h && isOwn(h.getOwner());
+                    if (ownTarget || !definition) {
+                        refuse(Check.LAMBDA, className, method, "->", target);
+                    }
+                }
                 for (Object arg : args) {
                     if (arg instanceof Handle h) {
                         checkHandle(h);
@@ -387,6 +479,9 @@ public final class BytecodeVerifier {
             @Override
             public void visitLdcInsn(Object value) {
                 step();
+                if (value instanceof String str) {
+                    stringConstant = str.length();
+                }
                 if (!(value instanceof Type t) || t.getSort() == Type.METHOD || elementType(t.getInternalName()) == null) {
                     // allowed() below counts the class constants it checks; every other constant counts here.
                     references++;
@@ -458,7 +553,8 @@ public final class BytecodeVerifier {
                         handles.computeIfAbsent(node, k -> new ArrayList<>()).add(new MethodRef(h.getOwner(), h.getName(),
                                 h.getDesc()));
                     }
-                } else if (!allowed(AllowList.Kind.CALL, h.getOwner(), h.getName(), h.getDesc())) {
+                } else if (definition ? !definitionMayCall(h.getOwner(), h.getName(), h.getDesc())
+                        : !allowed(AllowList.Kind.CALL, h.getOwner(), h.getName(), h.getDesc())) {
                     refuse(Check.DISALLOWED_HANDLE, className, method, h.getName(), dotted(h.getOwner()) + "." + h.getName()
                             + h.getDesc());
                 }
@@ -642,6 +738,18 @@ public final class BytecodeVerifier {
                             message + where);
             refusals.add(new Refusal(check, problem));
         }
+    }
+
+    /**
+     * Whether a method of the pack is rule-definition code: generated by the executable model
+     * to describe the rules, and the only code that may use the model DSL and create function
+     * objects (see {@link Check#DEFINITION_ONLY}). Everything else of the pack (constraints,
+     * consequences, functions, static initialisers) is where the pack's own code lands.
+     */
+    static boolean isRuleDefinition(String className, String method, String descriptor) {
+        String simple = className.substring(className.lastIndexOf('/') + 1);
+        return RULE_METHODS_CLASS.matcher(simple).matches()
+                || RULES_CLASS.matcher(simple).matches() && RULES_CLASS_MEMBERS.contains(method + descriptor);
     }
 
     /** The class a type descriptor or internal name refers to, or null for primitives. */

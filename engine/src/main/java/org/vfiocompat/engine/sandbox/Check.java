@@ -34,6 +34,12 @@ enum Check {
     /** A method handle argument of an invokedynamic (a method reference or lambda target). */
     DISALLOWED_HANDLE(Layer.BYTECODE, "refers to %s, which is not on the allow-list"),
     DISALLOWED_BOOTSTRAP(Layer.BYTECODE, "uses the invokedynamic bootstrap %s, which is not on the allow-list"),
+    /**
+     * A call of the model DSL outside the generator's rule-definition code: the DSL holds and
+     * calls function objects (a Function1's andThen composed 61 times makes 2^61 calls inside
+     * the library, where the call graph cannot count them).
+     */
+    DEFINITION_ONLY(Layer.BYTECODE, "calls %s, which only the generated rule definitions may call"),
     /** An ldc of a method handle: a reference that could be invoked on anything, so never allowed. */
     METHOD_HANDLE_CONSTANT(Layer.BYTECODE, "loads a method handle to %s"),
     METHOD_TYPE_CONSTANT(Layer.BYTECODE, "loads a method type constant"),
@@ -67,7 +73,22 @@ enum Check {
     CALL_TREE_CONCATENATIONS(Layer.BYTECODE, "concatenates strings %s times in one call through the functions it calls, more than "
             + BytecodeVerifier.MAX_CONCATS_PER_METHOD + " (unbounded growth)"),
 
+    /** indexOf, lastIndexOf or contains with a needle that is not a short constant: quadratic inside one JDK call. */
+    SEARCH_NEEDLE(Layer.BYTECODE, "calls String.%s with a needle that is not a string constant of at most "
+            + BytecodeVerifier.MAX_NEEDLE + " characters (the search costs the product of both lengths)"),
+
     // ------------------------------------------------------------ termination
+    /** Object methods the JDK calls back (equals, hashCode, toString): recursion the call graph cannot see. */
+    OBJECT_METHOD(Layer.TERMINATION, "declares %s(), which the JDK calls back outside the call graph"),
+    /** An invokedynamic lambda or method reference in the pack's own code. */
+    LAMBDA(Layer.TERMINATION, "creates a lambda or method reference (%s); pack code may not create function objects, "
+            + "which run as often as whoever holds them calls them"),
+    /**
+     * Rule-definition code calling the pack's functions or the JDK: a salience expression or a
+     * {@code from} source without a pattern binding, which Drools runs while the KieBase is built.
+     */
+    LOAD_TIME_CODE(Layer.TERMINATION, "runs %s while the KieBase is built (a salience expression or a 'from' source that "
+            + "uses no pattern binding); give salience as an integer literal and take 'from' sources from a pattern's binding"),
     /** A jump to a label already passed: a loop. */
     BACKWARD_BRANCH(Layer.TERMINATION, "has a backward branch (a loop); iterate with rules and the helper functions instead"),
     /** A switch with a case or default already passed (its own, shorter, text). */

@@ -30,14 +30,14 @@ public final class MisbehavingWorker {
         WorkerProtocol.Hello hello = WorkerProtocol.readHello(in);
         out.writeBoolean(true);
         out.flush();
-        for (List<WorkerProtocol.Pair> pairs = WorkerProtocol.readRequest(in); pairs != null; pairs = WorkerProtocol.readRequest(in)) {
-            List<Verdict> verdicts = new ArrayList<>();
-            for (WorkerProtocol.Pair p : pairs) {
-                misbehave(p.source().getMigrationVersion(), out);
-                verdicts.add(new Verdict(Level.LIVE, java.util.Optional.empty(), 80, "fine: " + p.source().getMigrationVersion(),
-                        "someone-else", "9.9", List.of(), List.of(), "forged"));
+        for (List<WorkerProtocol.Numbered> pairs = WorkerProtocol.readRequest(in); pairs != null; pairs = WorkerProtocol.readRequest(in)) {
+            for (WorkerProtocol.Numbered n : pairs) {
+                String version = n.pair().source().getMigrationVersion();
+                misbehave(version, out);
+                WorkerProtocol.writeAnswer(out, n.number(), new Verdict(Level.LIVE, java.util.Optional.empty(), 80,
+                        "fine: " + version, "someone-else", "9.9", List.of(), List.of(), "forged"));
+                out.flush();
             }
-            WorkerProtocol.writeResponse(out, verdicts);
         }
         System.err.println("worker of " + hello.digest() + ": input ended");
     }

@@ -19,7 +19,6 @@ import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
-import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 
@@ -40,24 +39,7 @@ class WorkerJudgeTest {
     @BeforeAll
     static void pack() throws IOException {
         dir = Files.createTempDirectory("worker-judge");
-        Path p = Files.createDirectories(dir.resolve("acme/rules"));
-        Files.writeString(p.getParent().resolve("pack.json"), """
-                {"id": "acme", "version": "1.0.0", "vendor": "Acme", "namespaces": ["acme-"],
-                 "rules": ["rules/main.drl"], "rulesApi": "1.0"}
-                """);
-        Files.writeString(p.resolve("main.drl"), """
-                package packs.acme;
-                import org.vfiocompat.rules.Source;
-                import org.vfiocompat.rules.Target;
-                import org.vfiocompat.rules.Finding;
-                rule "same version"
-                when
-                    Source( $v : migrationVersion )
-                    Target( migrationVersion == $v )
-                then
-                    insert(Finding.live(70, "same version " + $v));
-                end
-                """);
+        AcmePack.write(dir);
         pack = PackLoader.loadAll(List.of(dir.resolve("acme").toString()), null).packs().get(0);
         real = new WorkerJudge(pack, EvaluationLimits.DEFAULT, null);
     }
@@ -68,7 +50,7 @@ class WorkerJudgeTest {
     }
 
     private static DeviceProfile profile(String version) {
-        return DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType("acme-a").migrationVersion(version).build();
+        return AcmePack.profile(version);
     }
 
     private static List<Verdict> realVerdicts() {
@@ -124,7 +106,7 @@ class WorkerJudgeTest {
                 reasons.add(f.get().reason());
             }
             assertThat(reasons).containsExactly("fine: a", "fine: b",
-                    "Acme: worker killed on 1 pair(s): its answer broke the protocol (-7 verdicts for 1 pairs, not 1)",
+                    "Acme: worker killed on 1 pair(s): its answer broke the protocol (an answer to pair -7 of 1 asked)",
                     "fine: c", "fine: d", "fine: e");
             // A worker's verdict names the pack the engine loaded, whatever the worker claims.
             Verdict fine = hostile.evaluate(profile("a"), profile("x"), false);
@@ -132,6 +114,48 @@ class WorkerJudgeTest {
                     .containsExactly(pack.id(), pack.version(), pack.digest());
         } finally {
             threads.shutdownNow();
+            hostile.close();
+        }
+    }
+
+    @Test
+    void manyPairsCrossInRequestsOfAChunkAndAnswerInOrder() {
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < 1300; i++) {
+            pairs.add(new Pair(profile("v" + i % 37), profile("v" + i % 41), i % 2 == 0));
+        }
+        PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
+        WorkerJudge judge = new WorkerJudge(pack, EvaluationLimits.DEFAULT, null);
+        try {
+            List<Verdict> verdicts = judge.evaluateAll(pairs);
+            assertThat(judge.requestsSent()).isEqualTo(3); // 1300 pairs in requests of 512
+            for (int i = 0; i < pairs.size(); i++) {
+                Pair p = pairs.get(i);
+                assertThat(verdicts.get(i)).as("pair " + i).isEqualTo(inProcess.evaluate(p.source(), p.target(), p.creatable()));
+            }
+            assertThat(verdicts).filteredOn(v -> v.level() == Level.LIVE).isNotEmpty();
+        } finally {
+            judge.close();
+        }
+    }
+
+    @Test
+    void aWorkerDyingInsideABulkRequestCostsTheCulpritOnlyAndTheRestGoOnInBulk() {
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            pairs.add(new Pair(profile(i == 700 ? "exit" : "p" + i), profile("x"), false));
+        }
+        WorkerJudge hostile = new WorkerJudge(pack, LIMITS, null, MisbehavingWorker.class.getName(), 32);
+        try {
+            List<Verdict> verdicts = hostile.evaluateAll(pairs);
+            for (int i = 0; i < pairs.size(); i++) {
+                assertThat(verdicts.get(i).reason()).as("pair " + i)
+                        .isEqualTo(i == 700 ? "Acme: worker died on 1 pair(s) (exit code 1)" : "fine: p" + i);
+            }
+            // The first worker died on pair 700, the second when asked about it alone, the third took the rest.
+            assertThat(hostile.workersStarted()).isEqualTo(3);
+            assertThat(hostile.quarantineReason()).isEmpty();
+        } finally {
             hostile.close();
         }
     }

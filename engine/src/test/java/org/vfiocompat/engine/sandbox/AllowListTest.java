@@ -33,7 +33,7 @@ class AllowListTest {
         assertThatThrownBy(() -> of("call java/lang/Math max", "calls java/lang/Math min"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("allowlist.txt line 2: unknown kind 'calls', expected one of call, field, type, super, bootstrap, "
-                        + "model, deny");
+                        + "model, define, deny");
     }
 
     @Test

@@ -35,6 +35,17 @@ class BytecodeVerifierTest {
 
     private static final BytecodeVerifier VERIFIER = BytecodeVerifier.standard();
     private static final String IN_F = " (in generated class packs.t.Rules, method f)";
+    /** The generator's rule-definition class, as it names them. */
+    private static final String RULE_METHODS = Classes.OWN + "/Rules0A1BRuleMethods0";
+    private static final String IN_DEFINITION = " (in generated class packs.t.Rules0A1BRuleMethods0, method rule_x)";
+
+    /** A rule-definition method {@code rule_x()V} with {@code code} before its return. */
+    static Classes definition(Consumer<MethodVisitor> code) {
+        return new Classes().add(RULE_METHODS, cw -> method(cw, Opcodes.ACC_STATIC, "rule_x", "()V", mv -> {
+            code.accept(mv);
+            mv.visitInsn(Opcodes.RETURN);
+        }));
+    }
 
     static List<Refusal> refusals(Classes classes) {
         return VERIFIER.refusals("t", OWN, classes.files(), Map.of());
@@ -163,35 +174,33 @@ class BytecodeVerifierTest {
         }
 
         @Test
-        void recursionThroughALambdaOrMethodReferenceIsRecursion() {
-            // int f(int x) { Function1<Integer, Integer> g = y -> f(y); return g.apply(x); }
+        void aLambdaOrMethodReferenceToAnOwnMethodIsRefusedWhateverItsBody() {
+            // int f(int x) { Function1<Integer, Integer> g = y -> f(y); return g.apply(x); }: whoever
+            // holds a function object may call it any number of times, so none is allowed.
             Handle body = new Handle(Opcodes.H_INVOKESTATIC, RULES, "lambda$f$0", "()V", false);
-            Consumer<MethodVisitor> makeAndRun = mv -> {
-                mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
-                        Type.getMethodType("()V"), body, Type.getMethodType("()V"));
-                mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "org/drools/model/functions/Block0", "execute", "()V", true);
-            };
-            assertThat(refused(new Classes().add(RULES, cw -> {
-                voidMethod(cw, "f", makeAndRun);
+            List<Refusal> recursing = refusals(new Classes().add(RULES, cw -> {
+                voidMethod(cw, "f", mv -> {
+                    mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
+                            Type.getMethodType("()V"), body, Type.getMethodType("()V"));
+                    mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "org/drools/model/functions/Block0", "execute", "()V", true);
+                });
                 method(cw, Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, "lambda$f$0", "()V", mv -> {
                     callStatic(mv, RULES, "f", "()V");
                     mv.visitInsn(Opcodes.RETURN);
                 });
-            }), Check.CALL_CYCLE)).isEqualTo("termination check: calls itself (recursion): Rules.f -> Rules.lambda$f$0 -> Rules.f"
-                    + IN_F);
-            // Block0 b = Rules::f; inside f itself.
+            }));
+            assertThat(recursing).extracting(Refusal::check).contains(Check.LAMBDA, Check.DISALLOWED_CALL);
+            assertThat(recursing).extracting(r -> r.problem().message()).contains("termination check: creates a lambda or "
+                    + "method reference (lambda$f$0); pack code may not create function objects, which run as often as "
+                    + "whoever holds them calls them" + IN_F);
+            // A lambda whose body leads nowhere, and a method reference to f inside f: refused the same.
             Handle self = new Handle(Opcodes.H_INVOKESTATIC, RULES, "f", "()V", false);
-            refused(f(mv -> {
+            assertThat(refusals(f(mv -> {
                 mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
                         Type.getMethodType("()V"), self, Type.getMethodType("()V"));
                 mv.visitInsn(Opcodes.POP);
-            }), Check.CALL_CYCLE);
-        }
-
-        @Test
-        void aLambdaWhoseBodyDoesNotLeadBackPasses() {
-            Handle body = new Handle(Opcodes.H_INVOKESTATIC, RULES, "lambda$f$0", "()V", false);
-            passes(new Classes().add(RULES, cw -> {
+            }))).extracting(Refusal::check).containsExactly(Check.LAMBDA, Check.CALL_CYCLE);
+            assertThat(refusals(new Classes().add(RULES, cw -> {
                 voidMethod(cw, "f", mv -> {
                     mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
                             Type.getMethodType("()V"), body, Type.getMethodType("()V"));
@@ -199,7 +208,37 @@ class BytecodeVerifierTest {
                 });
                 voidMethod(cw, "lambda$f$0", mv -> callStatic(mv, RULES, "g", "()V"));
                 voidMethod(cw, "g", mv -> { });
-            }));
+            }))).extracting(Refusal::check).containsExactly(Check.LAMBDA);
+        }
+
+        @Test
+        void callingAFunctionObjectIsRefusedEvenInRuleDefinitions() {
+            // ((Block2) this).execute(...) dispatches into pack code through an interface.
+            Consumer<MethodVisitor> call = mv -> {
+                mv.visitInsn(Opcodes.ACONST_NULL);
+                mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "org/drools/model/functions/Function1", "apply",
+                        "(Ljava/lang/Object;)Ljava/lang/Object;", true);
+                mv.visitInsn(Opcodes.POP);
+            };
+            refused(f(call), Check.DISALLOWED_CALL);
+            assertThat(refusals(definition(call))).extracting(Refusal::check).containsExactly(Check.DISALLOWED_CALL);
+        }
+
+        @Test
+        void theJdkCallbacksEqualsHashCodeAndToStringMayNotBeDeclared() {
+            for (String[] m : new String[][] {{"equals", "(Ljava/lang/Object;)Z"}, {"hashCode", "()I"},
+                    {"toString", "()Ljava/lang/String;"}}) {
+                assertThat(refused(new Classes().add(RULES, cw -> method(cw, 0, m[0], m[1], mv -> {
+                    mv.visitInsn(Opcodes.ACONST_NULL);
+                    mv.visitInsn(Opcodes.ARETURN);
+                })), Check.OBJECT_METHOD)).startsWith("termination check: declares " + m[0]
+                        + "(), which the JDK calls back outside the call graph");
+            }
+            // A static method of the same name is no override.
+            passes(new Classes().add(RULES, cw -> method(cw, Opcodes.ACC_STATIC, "hashCode", "(I)I", mv -> {
+                mv.visitInsn(Opcodes.ICONST_0);
+                mv.visitInsn(Opcodes.IRETURN);
+            })));
         }
 
         /**
@@ -748,15 +787,38 @@ class BytecodeVerifierTest {
         }
 
         @Test
-        void aLambdaOnTheAllowedBootstrapToAnOwnMethodPasses() {
-            passes(lambda(new Handle(Opcodes.H_INVOKESTATIC, RULES, "lambda$f$0", "()V", false)));
+        void aLambdaToAnOwnMethodIsRefusedInPackCodeAndInRuleDefinitions() {
+            Handle own = new Handle(Opcodes.H_INVOKESTATIC, RULES, "lambda$f$0", "()V", false);
+            refused(lambda(own), Check.LAMBDA);
+            assertThat(refusals(definition(mv -> {
+                mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
+                        Type.getMethodType("()V"), own, Type.getMethodType("()V"));
+                mv.visitInsn(Opcodes.POP);
+            }))).extracting(Refusal::check).containsExactly(Check.LAMBDA);
+        }
+
+        @Test
+        void anAccumulateConstructorReferenceIsTheGeneratorsOnlyLambdaAndOnlyInRuleDefinitions() {
+            Handle count = new Handle(Opcodes.H_NEWINVOKESPECIAL, "org/drools/core/base/accumulators/CountAccumulateFunction",
+                    "<init>", "()V", false);
+            Consumer<MethodVisitor> supplier = mv -> {
+                mv.visitInvokeDynamicInsn("get", "()Ljava/util/function/Supplier;", METAFACTORY,
+                        Type.getMethodType("()Ljava/lang/Object;"), count, Type.getMethodType("()Ljava/lang/Object;"));
+                mv.visitInsn(Opcodes.POP);
+            };
+            passes(definition(supplier));
+            assertThat(refusals(f(supplier))).extracting(Refusal::check).contains(Check.LAMBDA);
         }
 
         @Test
         void aMethodReferenceToADisallowedMethodIsRefused() {
-            assertThat(refused(lambda(new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "gc", "()V", false)),
-                    Check.DISALLOWED_HANDLE)).isEqualTo("bytecode check: refers to java.lang.System.gc()V, which is not on "
-                    + "the allow-list" + IN_F);
+            Handle gc = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "gc", "()V", false);
+            assertThat(refusals(definition(mv -> {
+                mv.visitInvokeDynamicInsn("run", "()Lorg/drools/model/functions/Block0;", METAFACTORY,
+                        Type.getMethodType("()V"), gc, Type.getMethodType("()V"));
+                mv.visitInsn(Opcodes.POP);
+            }))).extracting(r -> r.problem().message()).containsExactly("bytecode check: refers to java.lang.System.gc()V, "
+                    + "which is not on the allow-list" + IN_DEFINITION);
         }
 
         @Test
@@ -920,6 +982,122 @@ class BytecodeVerifierTest {
             }).add(OWN + "/Other", cw -> { }).files(), Map.of());
             // Two superclasses and one own call.
             assertThat(report).isEqualTo(new VerificationReport(2, 2, 3, List.of()));
+        }
+    }
+
+    /** Which code may use the model DSL, and what rule definitions may run (issue 13, class 1). */
+    @Nested
+    class CodeRoles {
+
+        private final Consumer<MethodVisitor> dslCall = mv -> {
+            mv.visitLdcInsn("p");
+            mv.visitLdcInsn("r");
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/drools/modelcompiler/dsl/pattern/D", "rule",
+                    "(Ljava/lang/String;Ljava/lang/String;)Lorg/drools/model/impl/RuleBuilder;", false);
+            mv.visitInsn(Opcodes.POP);
+        };
+
+        @Test
+        void ruleDefinitionsMayCallTheDslAndPackCodeMayNot() {
+            passes(definition(dslCall));
+            assertThat(refused(f(dslCall), Check.DEFINITION_ONLY)).isEqualTo("bytecode check: calls "
+                    + "org.drools.modelcompiler.dsl.pattern.D.rule(Ljava/lang/String;Ljava/lang/String;)Lorg/drools/model/impl/RuleBuilder;, "
+                    + "which only the generated rule definitions may call" + IN_F);
+        }
+
+        @Test
+        void theModelMembersOfTheRulesClassAreRuleDefinitionsAndItsFunctionsAreNot() {
+            assertThat(BytecodeVerifier.isRuleDefinition("packs/t/Rules0A1B", "getRulesList", "()Ljava/util/List;")).isTrue();
+            assertThat(BytecodeVerifier.isRuleDefinition("packs/t/Rules0A1B", "getRulesList", "(I)Ljava/util/List;")).isFalse();
+            assertThat(BytecodeVerifier.isRuleDefinition("packs/t/Rules0A1B", "pick", "(Ljava/lang/String;)Ljava/lang/String;")).isFalse();
+            assertThat(BytecodeVerifier.isRuleDefinition("packs/t/Rules0A1B", "<clinit>", "()V")).isFalse();
+            assertThat(BytecodeVerifier.isRuleDefinition("packs/t/sub/Rules0A1BRuleMethods12", "anything", "()V")).isTrue();
+            assertThat(BytecodeVerifier.isRuleDefinition("packs/t/P0A/LambdaPredicate0A1B", "test", "(Ljava/lang/Object;)Z")).isFalse();
+        }
+
+        @Test
+        void aRuleDefinitionThatRunsPackCodeOrTheJdkIsLoadTimeCode() {
+            // salience ( twice(3) ): the function would run while the KieBase is built.
+            assertThat(refused(new Classes().add(RULE_METHODS, cw -> method(cw, Opcodes.ACC_STATIC, "rule_x", "()V", mv -> {
+                callStatic(mv, RULES, "twice", "()V");
+                mv.visitInsn(Opcodes.RETURN);
+            })).add(RULES, cw -> voidMethod(cw, "twice", mv -> { })), Check.LOAD_TIME_CODE)).isEqualTo("termination check: runs "
+                    + "packs.t.Rules.twice()V while the KieBase is built (a salience expression or a 'from' source that uses no "
+                    + "pattern binding); give salience as an integer literal and take 'from' sources from a pattern's binding"
+                    + IN_DEFINITION);
+            // from java.util.List.of(...) / "abc".length(): JDK calls a pack could otherwise make there.
+            refused(definition(mv -> {
+                mv.visitLdcInsn("abc");
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "length", "()I", false);
+                mv.visitInsn(Opcodes.POP);
+            }), Check.LOAD_TIME_CODE);
+            // The generator's own: the salience literal boxed.
+            passes(definition(mv -> {
+                mv.visitInsn(Opcodes.ICONST_3);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", false);
+                mv.visitInsn(Opcodes.POP);
+            }));
+        }
+
+        @Test
+        void packCodeCannotBuildCollections() {
+            for (String[] c : new String[][] {{"java/util/List", "of", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/util/List;"},
+                    {"java/util/Arrays", "asList", "([Ljava/lang/Object;)Ljava/util/List;"}}) {
+                List<Refusal> r = refusals(f(mv -> {
+                    mv.visitInsn(Opcodes.ACONST_NULL);
+                    mv.visitInsn(Opcodes.ACONST_NULL);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, c[0], c[1], c[2], c[0].endsWith("List"));
+                    mv.visitInsn(Opcodes.POP);
+                }));
+                assertThat(r).extracting(Refusal::check).containsAnyOf(Check.DISALLOWED_CALL, Check.DEFINITION_ONLY).hasSize(1);
+            }
+        }
+    }
+
+    /** String searches cost needle x haystack inside one JDK call (issue 13, class 2). */
+    @Nested
+    class StringSearches {
+
+        private Classes search(String name, String descriptor, Consumer<MethodVisitor> needle) {
+            return f(mv -> {
+                mv.visitLdcInsn("haystack");
+                needle.accept(mv);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", name, descriptor, false);
+                mv.visitInsn(Opcodes.POP);
+            });
+        }
+
+        @Test
+        void aShortConstantNeedlePasses() {
+            passes(search("indexOf", "(Ljava/lang/String;)I", mv -> mv.visitLdcInsn("x".repeat(BytecodeVerifier.MAX_NEEDLE))));
+            passes(search("contains", "(Ljava/lang/CharSequence;)Z", mv -> mv.visitLdcInsn(".el9")));
+            passes(search("lastIndexOf", "(Ljava/lang/String;)I", mv -> mv.visitLdcInsn("-")));
+            // A character is no needle: linear.
+            passes(search("indexOf", "(I)I", mv -> mv.visitIntInsn(Opcodes.BIPUSH, 45)));
+        }
+
+        @Test
+        void aLongVariableOrSecondArgumentNeedleIsRefused() {
+            assertThat(refused(search("indexOf", "(Ljava/lang/String;)I", mv -> mv.visitLdcInsn("x".repeat(BytecodeVerifier.MAX_NEEDLE + 1))),
+                    Check.SEARCH_NEEDLE)).isEqualTo("bytecode check: calls String.indexOf with a needle that is not a string "
+                    + "constant of at most 64 characters (the search costs the product of both lengths)" + IN_F);
+            refused(search("contains", "(Ljava/lang/CharSequence;)Z", mv -> mv.visitVarInsn(Opcodes.ALOAD, 0)), Check.SEARCH_NEEDLE);
+            refused(search("indexOf", "(Ljava/lang/String;I)I", mv -> {
+                mv.visitLdcInsn("x");
+                mv.visitInsn(Opcodes.ICONST_0);
+            }), Check.SEARCH_NEEDLE);
+            // c ? "x" : s: a constant on one path only.
+            refused(search("lastIndexOf", "(Ljava/lang/String;)I", mv -> {
+                Label other = new Label();
+                Label join = new Label();
+                mv.visitInsn(Opcodes.ICONST_0);
+                mv.visitJumpInsn(Opcodes.IFEQ, other);
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitJumpInsn(Opcodes.GOTO, join);
+                mv.visitLabel(other);
+                mv.visitLdcInsn("x");
+                mv.visitLabel(join);
+            }), Check.SEARCH_NEEDLE);
         }
     }
 }

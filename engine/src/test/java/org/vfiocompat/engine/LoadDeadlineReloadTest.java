@@ -1,0 +1,57 @@
+package org.vfiocompat.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfiocompat.rules.DeviceProfile;
+
+/**
+ * A pack whose build does not finish within the load deadline is refused with
+ * {@code pack.load.deadline}: the reload returns (it does not hold the reload lock for ever),
+ * keeps the last good set, and a later reload with time enough works (issue 13, class 1).
+ */
+class LoadDeadlineReloadTest {
+
+    private static final String PROPERTY = "vfiocompat.packLoadDeadlineSeconds";
+
+    @TempDir
+    Path root;
+
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(PROPERTY);
+    }
+
+    @Test
+    void aBuildPastTheDeadlineIsRefusedAndALaterReloadWorks() {
+        Path pack = TestPacks.sameTypeLive(root, "acme", "acme-", 10);
+        DeviceProfile a = TestPacks.mdev("acme-1", "1");
+        CompatibilityEngine engine = CompatibilityEngine.builder().packs(pack).build();
+        assertThat(engine.check(a, a).score()).isEqualTo(10);
+
+        // A changed pack and a deadline no executable-model build can meet (it runs javac):
+        // the stand-in for a build that would never finish.
+        TestPacks.sameTypeLive(root, "acme", "acme-", 20);
+        System.setProperty(PROPERTY, "0.05");
+        ReloadResult refused = assertTimeoutPreemptively(Duration.ofSeconds(60), engine::reload);
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.generation()).isEqualTo(1);
+        assertThat(refused.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ProblemCodes.PACK_LOAD_DEADLINE);
+            assertThat(p.file()).endsWith("acme/pack.json");
+            assertThat(p.message()).contains("did not finish within the load deadline of 50 ms");
+        });
+        assertThat(engine.check(a, a).score()).isEqualTo(10);
+
+        System.clearProperty(PROPERTY);
+        ReloadResult later = assertTimeoutPreemptively(Duration.ofSeconds(300), engine::reload);
+        assertThat(later.ok()).as("%s", later.problems()).isTrue();
+        assertThat(later.generation()).isEqualTo(2);
+        assertThat(engine.check(a, a).score()).isEqualTo(20);
+    }
+}
