@@ -209,6 +209,20 @@ class RefusedPacksTest {
         return out;
     }
 
+    private static InputStream failingStream(RuntimeException exception) {
+        return new InputStream() {
+            @Override
+            public int read() {
+                throw exception;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                throw exception;
+            }
+        };
+    }
+
     private static InputStream failingStream(Error error) {
         return new InputStream() {
             @Override
