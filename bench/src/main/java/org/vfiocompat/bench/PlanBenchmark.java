@@ -27,12 +27,15 @@ import org.vfiocompat.rules.Level;
 
 /**
  * The planner at fleet scale, against a greedy baseline in the same run (issue 14): drain one
- * host of a 1,000-host fleet, a 40-host rack of a 10,000-host fleet, and {@code drain --each-host}
- * over 1,000 hosts. Every host runs 10 VMs of 2 devices (half two mlx5 VFs, half a T4 vGPU and
- * a VF) and offers free VFs and creatable T4 vGPUs of random versions. A main, not JMH: each
- * figure is one whole plan, timed wall-clock after a warm-up plan.
+ * host of a 1,000-host fleet, a 40-host rack of a 10,000-host fleet, 100 hosts of a 1,000-host
+ * fleet with scarce places, and {@code drain --each-host} over 1,000 hosts. Every host runs 10
+ * VMs of 2 devices (half two mlx5 VFs, half a T4 vGPU and a VF) and offers free VFs and creatable
+ * T4 vGPUs of random versions. A main, not JMH: each figure is one whole plan after a warm-up
+ * plan, in wall and process CPU time. Exits 1, naming the case, when the generated devices no
+ * longer fit the packs, when a plan moves nothing, or when the planner's plan is worse than the
+ * greedy baseline's.
  *
- * <pre>java -cp bench/target/benchmarks.jar org.vfiocompat.bench.PlanBenchmark [hosts=1000] [rack-fleet=10000]</pre>
+ * <pre>java -Xmx3g -cp bench/target/benchmarks.jar org.vfiocompat.bench.PlanBenchmark [hosts=1000] [rack-fleet=10000]</pre>
  */
 public final class PlanBenchmark {
 
@@ -50,17 +53,25 @@ public final class PlanBenchmark {
                 Runtime.getRuntime().availableProcessors());
         try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(packs).build()) {
             requireCompatible(engine);
-            Fleet fleet = fleet(hosts, 1);
+            Fleet fleet = fleet(hosts, 1, false);
             Planner planner = Planner.builder(engine).timeLimit(Duration.ofSeconds(10)).build();
             planner.drain(fleet, List.of(host(1)));
             line("drain 1 host of " + hosts, planner, engine, fleet, List.of(host(0)));
-            Fleet big = fleet(rackFleet, 2);
+            Fleet big = fleet(rackFleet, 2, false);
             List<String> rack = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 rack.add(host(i));
             }
             Planner rackPlanner = Planner.builder(engine).timeLimit(Duration.ofSeconds(20)).build();
             line("drain a 40-host rack of " + rackFleet, rackPlanner, engine, big, rack);
+            // Scarce places: hosts keep 0 to 2 free VFs and create 0 to 2 vGPUs, so a 100-host drain
+            // cannot move every VM and the order in which VMs take places decides how many do.
+            Fleet scarce = fleet(hosts, 3, true);
+            List<String> hundred = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                hundred.add(host(i));
+            }
+            line("contended: drain 100 of " + hosts, rackPlanner, engine, scarce, hundred);
             Clock c = Clock.start();
             Resilience r = planner.drainEachHost(fleet);
             Clock each = c.stop();
@@ -149,8 +160,8 @@ public final class PlanBenchmark {
         return String.format("h%05d", i);
     }
 
-    /** {@code n} hosts, 10 VMs of 2 devices each, random free VFs and creatable T4 types. */
-    static Fleet fleet(int n, long seed) {
+    /** {@code n} hosts, 10 VMs of 2 devices each, random free VFs and creatable T4 types (fewer when {@code scarce}). */
+    static Fleet fleet(int n, long seed, boolean scarce) {
         SplittableRandom r = new SplittableRandom(seed);
         List<FleetDevice> devices = new ArrayList<>();
         List<Candidate> creatable = new ArrayList<>();
@@ -171,10 +182,10 @@ public final class PlanBenchmark {
                     devices.add(new FleetDevice(host, pci(vf++), vf(fw), "", vm));
                 }
             }
-            for (int i = 0, free = 2 + r.nextInt(7); i < free; i++) {
+            for (int i = 0, free = scarce ? r.nextInt(3) : 2 + r.nextInt(7); i < free; i++) {
                 devices.add(new FleetDevice(host, pci(vf++), vf(fw), "", ""));
             }
-            int a = r.nextInt(7);
+            int a = r.nextInt(scarce ? 3 : 7);
             if (a > 0) {
                 creatable.add(Candidate.creatable(host, "gpu0", t4("nvidia-256", manager), a));
             }

@@ -25,11 +25,18 @@ final class EngineOptions implements EngineConfig {
             description = "Verdicts the cache may hold; 0 turns it off (default: ${DEFAULT-VALUE}).")
     long cacheSize;
 
-    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "in-process",
+    /**
+     * The system property that changes {@code --isolation}'s default: the test suites set it to
+     * {@code in-process}, so that only the tests about isolation start worker JVMs.
+     */
+    static final String DEFAULT_ISOLATION_PROPERTY = "vfiocompat.isolation";
+
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "${sys:" + DEFAULT_ISOLATION_PROPERTY + ":-process}",
             converter = IsolationConverter.class,
-            description = "Where packs' code runs: in-process (all in this JVM, behind the sandbox), or process "
-                    + "(each pack not signed by a trusted key in a supervised worker JVM of its own; "
-                    + "docs/security.md) (default: ${DEFAULT-VALUE}).")
+            description = "Where packs' code runs: process (each pack not signed by a key of the trust store in a "
+                    + "supervised worker JVM of its own, started when the pack first has a pair to judge; packs so "
+                    + "signed in this JVM) or in-process (all in this JVM, behind the sandbox alone); docs/security.md "
+                    + "(default: process).")
     Isolation isolation;
 
     /** {@code process} and {@code in-process}, as the option spells them. */

@@ -98,7 +98,11 @@ class CliGoldenTest {
         Golden.assertMatches("check.txt", ok(CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(),
                 source, best, "--isolation", "process")));
         assertThat(ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--isolation", "process")))
-                .isEqualTo(ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString())));
+                .isEqualTo(ok(CliRun.run("batch", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--isolation", "in-process")));
+        assertThat(ok(CliRun.run("rank", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--device", source, "--all",
+                "--isolation", "process")))
+                .isEqualTo(ok(CliRun.run("rank", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), "--device", source, "--all",
+                        "--isolation", "in-process")));
         CliRun bad = CliRun.run("check", "--packs", GVTG, "--inventory", CliRun.FLEET.toString(), source, best, "--isolation", "jail");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("expected process or in-process, got 'jail'");

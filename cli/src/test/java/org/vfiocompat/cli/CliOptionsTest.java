@@ -267,4 +267,33 @@ class CliOptionsTest {
         });
         return found;
     }
+
+    /**
+     * Without the test suites' property, every command that evaluates pairs runs unsigned packs in
+     * worker JVMs: {@code --isolation process} is the CLI's and the server's default.
+     */
+    @Test
+    void isolationDefaultsToProcessOutsideTheTestSuites() {
+        List<String> commands = List.of("check", "rank", "explain", "batch", "place", "drain", "upgrade", "serve");
+        String suite = System.clearProperty(EngineOptions.DEFAULT_ISOLATION_PROPERTY);
+        try {
+            for (String command : commands) {
+                assertThat(isolationDefault(command)).as(command).isEqualTo("process");
+            }
+            System.setProperty(EngineOptions.DEFAULT_ISOLATION_PROPERTY, "in-process");
+            assertThat(isolationDefault("check")).isEqualTo("in-process");
+        } finally {
+            if (suite == null) {
+                System.clearProperty(EngineOptions.DEFAULT_ISOLATION_PROPERTY);
+            } else {
+                System.setProperty(EngineOptions.DEFAULT_ISOLATION_PROPERTY, suite);
+            }
+        }
+    }
+
+    /** What {@code --isolation} of {@code command} defaults to now. */
+    private static String isolationDefault(String command) {
+        CommandLine sub = Main.commandLine(new VfioCompatCommand()).getSubcommands().get(command);
+        return sub.getCommandSpec().findOption("--isolation").defaultValue();
+    }
 }

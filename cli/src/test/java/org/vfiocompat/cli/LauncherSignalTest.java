@@ -133,10 +133,10 @@ class LauncherSignalTest {
         try {
             long jvm = jvmPid();
             assertThat(cacheFiles("cds-*.lock")).as("the first-run path (recording the class list) was taken").hasSize(1);
-            assertThat(jvm).as("the JVM is the launcher's process itself").isEqualTo(launcher.pid());
             new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).inheritIO().start().waitFor();
             assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
             assertGone(jvm);
+            assertThat(jvm).as("the JVM is the launcher's process itself").isEqualTo(launcher.pid());
             assertThat(launcher.exitValue()).isEqualTo(128 + switch (signal) {
                 case "TERM" -> 15;
                 case "INT" -> 2;
@@ -145,6 +145,15 @@ class LauncherSignalTest {
             awaitWatcher();
         } finally {
             launcher.destroyForcibly();
+            killLeftJvm();
+        }
+    }
+
+    /** Ends a JVM a failed case left running (its pid file says which), so no test leaves one behind. */
+    private void killLeftJvm() throws IOException {
+        Path pidFile = dir.resolve("jvm.pid");
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -162,6 +171,7 @@ class LauncherSignalTest {
             assertThat(cacheFiles("cds-*.classes")).as("a stopped run leaves no class list behind").isEmpty();
         } finally {
             timeout.destroyForcibly();
+            killLeftJvm();
         }
     }
 

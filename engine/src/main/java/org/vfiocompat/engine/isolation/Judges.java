@@ -20,6 +20,21 @@ public final class Judges {
      *
      * @param packCache the compiled-pack cache the worker may read, or null
      */
+    /**
+     * Starts one worker JVM ahead, when {@code judges} has a pack in a worker: it starts beside
+     * the engine's own work, and the first pack to need a worker takes it ({@link SpareWorker}).
+     */
+    public static void prestartFor(java.util.Collection<PairJudge> judges) {
+        if (judges.stream().anyMatch(j -> j instanceof WorkerJudge)) {
+            WorkerJudge.prestart();
+        }
+    }
+
+    /** Ends the worker started ahead if no pack took it: the engine is closing. */
+    public static void discardSpare() {
+        SpareWorker.discard();
+    }
+
     public static PairJudge of(LoadedPack pack, EvaluationLimits limits, Isolation isolation, Path packCache) {
         boolean trusted = pack.signer().status() == Signature.Status.VERIFIED;
         if (isolation == Isolation.PROCESS && !trusted) {

@@ -49,6 +49,8 @@ final class WorkerJudge implements PairJudge {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerJudge.class);
     static final int HEAP_MIB = 256;
+    /** The system property whose options every worker JVM is started with, besides its own. */
+    static final String JAVA_OPTIONS_PROPERTY = "vfiocompat.worker.javaOptions";
     /** Threads a worker evaluates on: as many as the engine's batch would use here, within reason. */
     static final int WORKER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** How long a worker may take to start and load its pack. */
@@ -284,17 +286,28 @@ final class WorkerJudge implements PairJudge {
         return worker;
     }
 
-    private Worker startWorker() throws WorkerFailure {
-        started.incrementAndGet();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    /** The command line of a worker JVM running {@code workerMain} with a heap of {@code heapMib}. */
+    static List<String> command(String workerMain, int heapMib) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heapMib + "m", "-XX:+ExitOnOutOfMemoryError",
                 // The JVM's own messages ("Terminating due to java.lang.OutOfMemoryError") go to
                 // standard output by default, inside the protocol's frames.
-                "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss1m", "-cp", System.getProperty("java.class.path"), workerMain);
+                "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xss1m"));
+        command.addAll(extraJavaOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), workerMain));
+        return List.copyOf(command);
+    }
+
+    /** Starts a spare worker JVM (a {@link SpareWorker}) for the first pack that will need one. */
+    static void prestart() {
+        SpareWorker.prestart(command(WorkerMain.class.getName(), HEAP_MIB));
+    }
+
+    private Worker startWorker() throws WorkerFailure {
+        started.incrementAndGet();
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = SpareWorker.take(command(workerMain, heapMib));
         } catch (IOException e) {
             throw new WorkerFailure("cannot start a worker JVM: " + e.getMessage());
         }
@@ -314,6 +327,17 @@ final class WorkerJudge implements PairJudge {
         } finally {
             kill.cancel(false);
         }
+    }
+
+    /**
+     * What {@value #JAVA_OPTIONS_PROPERTY} adds to a worker's command line, split at spaces: the
+     * launcher script hands on its class-data-sharing archive and {@code -XX:TieredStopAtLevel=1},
+     * so that a worker starts as fast as the CLI does (the archive holds the classes a worker
+     * loads, for the worker runs on the CLI's class path).
+     */
+    private static List<String> extraJavaOptions() {
+        String options = System.getProperty(JAVA_OPTIONS_PROPERTY, "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split(" +"));
     }
 
     private void stopWorker() {

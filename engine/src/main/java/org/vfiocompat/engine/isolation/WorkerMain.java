@@ -31,13 +31,29 @@ final class WorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
+        serve(hello -> new PackEvaluator(load(hello), hello.limits()));
+    }
+
+    /**
+     * Speaks the protocol on standard input and output for the evaluator {@code load} makes of
+     * the engine's hello (a failure to make one is told to the engine), until the input ends.
+     */
+    static void serve(java.util.function.Function<WorkerProtocol.Hello, PackEvaluator> load) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err);
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
-        WorkerProtocol.Hello hello = WorkerProtocol.readHello(in);
+        // Drools' own start (its service registry and the KIE repository) needs no pack: done
+        // before the hello, it runs while a spare worker waits for its pack (SpareWorker).
+        org.kie.api.KieServices.Factory.get().getRepository();
+        WorkerProtocol.Hello hello;
+        try {
+            hello = WorkerProtocol.readHello(in);
+        } catch (java.io.EOFException e) {
+            return; // a spare the engine never needed: its JVM ended or it discarded the spare
+        }
         PackEvaluator evaluator;
         try {
-            evaluator = new PackEvaluator(load(hello), hello.limits());
+            evaluator = load.apply(hello);
         } catch (RuntimeException e) {
             out.writeBoolean(false);
             WorkerProtocol.writeString(out, String.valueOf(e.getMessage()));
@@ -97,7 +113,7 @@ final class WorkerMain {
     }
 
     /** The pack the engine loaded: same location, same digest (anything else is refused). */
-    private static LoadedPack load(WorkerProtocol.Hello hello) {
+    static LoadedPack load(WorkerProtocol.Hello hello) {
         PackLoader.Outcome outcome = PackLoader.loadAll(List.of(hello.location()),
                 hello.packCache() == null ? null : Path.of(hello.packCache()), TrustPolicy.OFF, java.util.Map.of());
         return outcome.packs().stream().filter(p -> p.digest().equals(hello.digest())).findFirst()

@@ -38,6 +38,7 @@ import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.cache.VerdictCache;
 import org.vfiocompat.engine.eval.PlatformCombiner;
+import org.vfiocompat.engine.isolation.Judges;
 import org.vfiocompat.engine.isolation.Pair;
 import org.vfiocompat.engine.isolation.PairJudge;
 import org.vfiocompat.engine.pack.LoadedPack;
@@ -95,6 +96,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
         PackSet first = PackSet.of(loadPacks(Map.of(), null), settings.limits(), settings.isolation(),
                 settings.compiledPackCache().orElse(null), null, settings.clock().instant(), settings.platformPacks());
         current.set(first);
+        Judges.prestartFor(first.evaluators().values());
         recent.putAll(first.byDigest());
         lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of(), first.refused());
         first.refused().forEach(r -> LOG.warn("pack {} at {} refused, the others loaded: {}", r.id(), r.location(), r.reason()));
@@ -463,6 +465,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
             }
         }
         current.get().closeAll();
+        Judges.discardSpare();
         if (decisions != null) {
             decisions.close();
         }

@@ -9,6 +9,21 @@ import org.vfiocompat.rules.DeviceProfile;
 /** A small real pack for the isolation tests: LIVE 70 between equal versions of type {@code acme-a}. */
 final class AcmePack {
 
+    /** The pack's rules: one, LIVE 70 when the versions are equal. */
+    static final String DRL = """
+            package packs.acme;
+            import org.vfiocompat.rules.Source;
+            import org.vfiocompat.rules.Target;
+            import org.vfiocompat.rules.Finding;
+            rule "same version"
+            when
+                Source( $v : migrationVersion )
+                Target( migrationVersion == $v )
+            then
+                insert(Finding.live(70, "same version " + $v));
+            end
+            """;
+
     private AcmePack() {
     }
 
@@ -19,19 +34,7 @@ final class AcmePack {
                 {"id": "acme", "version": "1.0.0", "vendor": "Acme", "namespaces": ["acme-"],
                  "rules": ["rules/main.drl"], "rulesApi": "1.0"}
                 """);
-        Files.writeString(rules.resolve("main.drl"), """
-                package packs.acme;
-                import org.vfiocompat.rules.Source;
-                import org.vfiocompat.rules.Target;
-                import org.vfiocompat.rules.Finding;
-                rule "same version"
-                when
-                    Source( $v : migrationVersion )
-                    Target( migrationVersion == $v )
-                then
-                    insert(Finding.live(70, "same version " + $v));
-                end
-                """);
+        Files.writeString(rules.resolve("main.drl"), DRL);
         return rules.getParent();
     }
 

@@ -34,14 +34,17 @@ class WorkerJudgeTest {
     private static final EvaluationLimits LIMITS = new EvaluationLimits(1000, 200, Duration.ofMillis(5000), 3);
     private static Path dir;
     private static LoadedPack pack;
+    /** The compiled-pack cache the real workers load the pack from, as the CLI's do. */
+    private static Path cache;
     private static WorkerJudge real;
 
     @BeforeAll
     static void pack() throws IOException {
         dir = Files.createTempDirectory("worker-judge");
         AcmePack.write(dir);
-        pack = PackLoader.loadAll(List.of(dir.resolve("acme").toString()), null).packs().get(0);
-        real = new WorkerJudge(pack, EvaluationLimits.DEFAULT, null);
+        cache = Files.createDirectories(dir.resolve("pack-cache"));
+        pack = PackLoader.loadAll(List.of(dir.resolve("acme").toString()), cache).packs().get(0);
+        real = new WorkerJudge(pack, EvaluationLimits.DEFAULT, cache);
     }
 
     @AfterAll
@@ -125,7 +128,7 @@ class WorkerJudgeTest {
             pairs.add(new Pair(profile("v" + i % 37), profile("v" + i % 41), i % 2 == 0));
         }
         PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
-        WorkerJudge judge = new WorkerJudge(pack, EvaluationLimits.DEFAULT, null);
+        WorkerJudge judge = new WorkerJudge(pack, EvaluationLimits.DEFAULT, cache);
         try {
             List<Verdict> verdicts = judge.evaluateAll(pairs);
             assertThat(judge.requestsSent()).isEqualTo(3); // 1300 pairs in requests of 512
