@@ -39,19 +39,21 @@ class LoadDeadlineReloadTest {
         TestPacks.sameTypeLive(root, "acme", "acme-", 20);
         System.setProperty(PROPERTY, "0.05");
         ReloadResult refused = assertTimeoutPreemptively(Duration.ofSeconds(60), engine::reload);
-        assertThat(refused.ok()).isFalse();
-        assertThat(refused.generation()).isEqualTo(1);
-        assertThat(refused.problems()).singleElement().satisfies(p -> {
+        // The update is refused alone (class 7): acme keeps its last good version.
+        assertThat(refused.ok()).isTrue();
+        assertThat(refused.generation()).isEqualTo(2);
+        assertThat(refused.refused()).singleElement().satisfies(r -> assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(ProblemCodes.PACK_LOAD_DEADLINE);
             assertThat(p.file()).endsWith("acme/pack.json");
             assertThat(p.message()).contains("did not finish within the load deadline of 50 ms");
-        });
+        }));
         assertThat(engine.check(a, a).score()).isEqualTo(10);
 
         System.clearProperty(PROPERTY);
         ReloadResult later = assertTimeoutPreemptively(Duration.ofSeconds(300), engine::reload);
         assertThat(later.ok()).as("%s", later.problems()).isTrue();
-        assertThat(later.generation()).isEqualTo(2);
+        assertThat(later.generation()).isEqualTo(3);
+        assertThat(later.refused()).isEmpty();
         assertThat(engine.check(a, a).score()).isEqualTo(20);
     }
 }

@@ -35,7 +35,7 @@ class RefusedPacksTest {
         }
         Path mixed = root.resolve("mixed");
         copy(ReferencePacks.DIR.resolve("intel-gvtg"), mixed.resolve("intel-gvtg"));
-        // A constant salience that throws while the KieBase is built (was: no engine, exit 3) ...
+        // A salience that would throw while the KieBase is built (was: no engine, exit 3; now refused before the build) ...
         copy(hostile("load-time/throws-in-salience"), mixed.resolve("throws"));
         // ... one nested so deep that parsing it overflows the stack (was: uncaught StackOverflowError, exit 1) ...
         copy(hostile("load-time/stack-overflow-nesting"), mixed.resolve("overflows"));
@@ -49,9 +49,9 @@ class RefusedPacksTest {
             assertThat(engine.refusedPacks()).extracting(RefusedPack::id, RefusedPack::code).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("no-manifest", ProblemCodes.JSON_SYNTAX),
                     org.assertj.core.groups.Tuple.tuple("hx-stack-overflow-nesting", ProblemCodes.PACK_DRL_SYNTAX),
-                    org.assertj.core.groups.Tuple.tuple("hx-throws-in-salience", ProblemCodes.PACK_LOAD_FAILED));
+                    org.assertj.core.groups.Tuple.tuple("hx-throws-in-salience", ProblemCodes.PACK_DRL_REFUSED));
             RefusedPack throwing = engine.refusedPacks().get(2);
-            assertThat(throwing.reason()).contains("throws/pack.json").contains("NumberFormatException");
+            assertThat(throwing.reason()).contains("hx-throws-in-salience/rules/main.drl at line 8").contains("salience must be an integer literal");
             assertThat(throwing.namespaces()).containsExactly("hx-throws-in-salience-");
             assertThat(engine.refusedPacks().get(0).namespaces()).as("nothing is taken from a manifest that does not read").isEmpty();
 
@@ -59,7 +59,7 @@ class RefusedPacksTest {
             Verdict v = engine.check(TestPacks.mdev("hx-throws-in-salience-a", "1"), TestPacks.mdev("hx-throws-in-salience-a", "1"));
             assertThat(v.level()).isEqualTo(Level.UNKNOWN);
             assertThat(v.reason()).startsWith("vfio-compat: pack hx-throws-in-salience, which claims namespace hx-throws-in-salience-,"
-                    + " was refused at load (pack.load.failed): ").contains("NumberFormatException");
+                    + " was refused at load (pack.drl.refused): ").contains("salience must be an integer literal");
             assertThat(engine.check(TestPacks.mdev("nobody-x", "1"), TestPacks.mdev("nobody-x", "1")).reason())
                     .isEqualTo("vfio-compat: no pack owns migration type nobody-x");
 
@@ -88,6 +88,9 @@ class RefusedPacksTest {
                 if (name.startsWith("soe/")) {
                     return failingStream(new StackOverflowError("thrown by the test"));
                 }
+                if (name.startsWith("ise/")) {
+                    return failingStream(new IllegalStateException("thrown by the test"));
+                }
                 return super.getResourceAsStream(name);
             }
         };
@@ -96,7 +99,7 @@ class RefusedPacksTest {
         thread.setContextClassLoader(failing);
         CompatibilityEngine engine;
         try {
-            engine = builder().packLocations(List.of("classpath:oom", root.toString(), "classpath:soe")).build();
+            engine = builder().packLocations(List.of("classpath:oom", root.toString(), "classpath:soe", "classpath:ise")).build();
         } finally {
             thread.setContextClassLoader(before);
         }
@@ -104,9 +107,11 @@ class RefusedPacksTest {
             assertThat(engine.packs()).extracting(PackInfo::id).containsExactly("intel-gvtg");
             assertThat(engine.refusedPacks()).extracting(RefusedPack::id, RefusedPack::location, RefusedPack::code).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("oom", "classpath:oom", ProblemCodes.PACK_LOAD_FAILED),
-                    org.assertj.core.groups.Tuple.tuple("soe", "classpath:soe", ProblemCodes.PACK_LOAD_FAILED));
+                    org.assertj.core.groups.Tuple.tuple("soe", "classpath:soe", ProblemCodes.PACK_LOAD_FAILED),
+                    org.assertj.core.groups.Tuple.tuple("ise", "classpath:ise", ProblemCodes.PACK_LOAD_FAILED));
             assertThat(engine.refusedPacks().get(0).reason()).contains("OutOfMemoryError");
             assertThat(engine.refusedPacks().get(1).reason()).contains("StackOverflowError");
+            assertThat(engine.refusedPacks().get(2).reason()).contains("IllegalStateException");
             assertThat(vectors(engine)).isEqualTo(benign);
         }
     }
@@ -202,6 +207,20 @@ class RefusedPacksTest {
                 .map(v -> (v.passed() ? "passed " : "FAILED ") + v.packId() + " " + v.name() + " -> " + v.actual()).toList();
         assertThat(out).isNotEmpty().allSatisfy(v -> assertThat(v).startsWith("passed "));
         return out;
+    }
+
+    private static InputStream failingStream(RuntimeException exception) {
+        return new InputStream() {
+            @Override
+            public int read() {
+                throw exception;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                throw exception;
+            }
+        };
     }
 
     private static InputStream failingStream(Error error) {

@@ -58,10 +58,12 @@ class ReloadTest {
 
         ReloadResult result = engine.reload();
 
-        assertThat(result.ok()).isFalse();
-        assertThat(result.generation()).isEqualTo(1);
+        // The update is refused alone and the pack keeps its last good version.
+        assertThat(result.ok()).isTrue();
+        assertThat(result.generation()).isEqualTo(2);
         assertThat(result.packDigests()).containsExactly(good);
-        assertThat(result.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.file()).endsWith("acme/rules/main.drl"));
+        assertThat(result.refused()).singleElement().satisfies(r -> assertThat(r.problems()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.file()).endsWith("acme/rules/main.drl")));
         assertThat(engine.lastReload()).isEqualTo(result);
         assertThat(engine.status().lastReload()).isEqualTo(result);
         Verdict still = engine.check(A, A);
@@ -99,6 +101,7 @@ class ReloadTest {
         Files.writeString(trust, Files.readString(trust).replace("\"acme-\"", "\"bolt-\""));
         ReloadResult result = engine.reload();
 
+        // A trust refusal keeps no earlier version (the key no longer vouches for it): no pack left, so the reload fails.
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.location().where()).isEqualTo("/namespaces/0"));
         assertThat(engine.packs()).singleElement().satisfies(p -> assertThat(p.digest()).isEqualTo(digest));
@@ -116,9 +119,10 @@ class ReloadTest {
             long generation = engine.lastReload().generation();
 
             Files.writeString(pack.resolve("pack.json"), "{");
-            await(() -> !engine.lastReload().ok());
-            assertThat(engine.lastReload().problems().get(0).file()).endsWith("acme/pack.json");
-            assertThat(engine.lastReload().generation()).isEqualTo(generation);
+            await(() -> !engine.lastReload().refused().isEmpty());
+            assertThat(engine.lastReload().refused().get(0).problems().get(0).file()).endsWith("acme/pack.json");
+            assertThat(engine.lastReload().packDigests()).containsExactly(engine.packs().get(0).digest());
+            assertThat(engine.lastReload().generation()).isEqualTo(generation + 1);
             assertThat(engine.check(A, A).score()).isEqualTo(30);
         }
     }

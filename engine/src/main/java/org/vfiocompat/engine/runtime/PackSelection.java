@@ -20,7 +20,8 @@ import org.vfiocompat.engine.route.NamespaceTable;
  * <ul>
  *   <li>a pack refused now that the current set holds (same id, same location) keeps its
  *       loaded version: a broken update never takes a working pack away, so a reload keeps the
- *       last good version of each pack;</li>
+ *       last good version of each pack; except when trust refused it (a key revoked or narrowed
+ *       in the trust store must take effect);</li>
  *   <li>two packs claiming overlapping namespaces cannot both judge: a pack the current set
  *       already holds unchanged wins over one that is new or changed (a newcomer cannot push a
  *       loaded pack out by claiming its types), and when neither was held both are refused (no
@@ -63,7 +64,10 @@ final class PackSelection {
             RefusedPack r = e.refused();
             refused.add(r);
             LoadedPack last = before.get(r.id());
-            if (last != null && !loadedIds.contains(r.id()) && last.location().equals(r.location())) {
+            // Not when trust refused it: the key that vouched for the loaded version may be
+            // revoked or narrowed, and keeping that version would undo the operator's change.
+            boolean trustRefused = r.problems().stream().anyMatch(p -> p.code().startsWith("trust."));
+            if (last != null && !trustRefused && !loadedIds.contains(r.id()) && last.location().equals(r.location())) {
                 chosen.add(last);
                 loadedIds.add(r.id());
             }

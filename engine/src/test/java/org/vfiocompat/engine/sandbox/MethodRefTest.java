@@ -42,6 +42,14 @@ class MethodRefTest {
         assertThat(ref.descriptor()).isEqualTo("(La/B$C;)La/B$C;");
     }
 
+    /** Killed PIT survivors: a dot or parenthesis is refused at the very start of an owner too. */
+    @Test
+    void anOwnerStartingWithADotOrParenthesisIsRefused() {
+        for (String owner : new String[] {".a/B", "(a/B"}) {
+            assertThatThrownBy(() -> new MethodRef(owner, "f", "()V")).as("'%s'", owner).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void textThatIsNotOwnerDotNameDescriptorIsRefused() {
         for (String bad : new String[] {"", "a/B", "a/B.f", "a/B(I)V", "a/B.(I)V", ".f()V", "a/B.f)V", "a.b/C.f()V", "a/B.c/d()V"}) {

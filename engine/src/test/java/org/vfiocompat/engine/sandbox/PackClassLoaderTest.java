@@ -35,4 +35,15 @@ class PackClassLoaderTest {
         assertThat(loader.getResource("org/vfiocompat/engine/CompatibilityEngine.class")).isNull();
         assertThat(loader.getResource("java/lang/Runtime.class")).isNull();
     }
+
+    /** Killed PIT survivors: every way to read a resource is filtered the same way, not only getResource. */
+    @Test
+    void resourceStreamsAndEnumerationsAreFilteredToo() throws Exception {
+        try (var visible = loader.getResourceAsStream("org/vfiocompat/rules/Source.class")) {
+            assertThat(visible).isNotNull();
+        }
+        assertThat(loader.getResourceAsStream("org/vfiocompat/engine/CompatibilityEngine.class")).isNull();
+        assertThat(loader.getResources("org/vfiocompat/rules/Source.class").hasMoreElements()).isTrue();
+        assertThat(loader.getResources("java/lang/Runtime.class").hasMoreElements()).isFalse();
+    }
 }

@@ -1,0 +1,75 @@
+package org.vfiocompat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13, class 7, from the command line: a pack that does not load is a warning and a
+ * REFUSED row, the others answer, and {@code --strict-packs} turns the refusal into exit 2.
+ */
+class CliRefusedPacksTest {
+
+    @TempDir
+    static Path packs;
+
+    @BeforeAll
+    static void packsBesideABrokenOne() throws IOException {
+        Path gvtg = CliRun.PACKS.resolve("intel-gvtg");
+        try (Stream<Path> all = Files.walk(gvtg)) {
+            for (Path p : all.sorted().toList()) {
+                Path to = packs.resolve("intel-gvtg").resolve(gvtg.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Path broken = Files.createDirectories(packs.resolve("broken/rules"));
+        Files.writeString(broken.resolve("main.drl"), "package packs.broken;\nrule \"cut short\" when");
+        Files.writeString(packs.resolve("broken/pack.json"), """
+                {"id": "broken", "version": "1.0.0", "vendor": "Broken", "namespaces": ["broken-"], "rules": ["rules/main.drl"]}
+                """);
+    }
+
+    @Test
+    void packsListsTheRefusedPackAndWarnsButExitsZero() {
+        CliRun run = CliRun.run("packs", "--packs", packs.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).startsWith("vfio-compat: warning: pack broken refused (pack.drl.syntax), the others loaded;"
+                + " its devices are answered UNKNOWN: " + packs.resolve("broken/rules/main.drl"));
+        assertThat(run.out()).containsPattern("(?m)^intel-gvtg .* active ")
+                .containsPattern("(?m)^broken +- +- +REFUSED \\(pack.drl.syntax\\) +broken- +-$")
+                .contains("refused (not loaded; their devices are answered UNKNOWN):\n  broken: " + packs.resolve("broken/rules/main.drl"));
+
+        CliRun json = CliRun.run("status", "--packs", packs.toString(), "--format", "json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).contains("\"refusedPacks\" : [ {").contains("\"status\" : \"refused\"")
+                .contains("\"code\" : \"pack.drl.syntax\"");
+    }
+
+    @Test
+    void aDeviceOfTheRefusedPackIsUnknownNamingTheRefusal() {
+        CliRun run = CliRun.run("explain", "--packs", packs.toString(), "--source-profile",
+                "{\"kind\": \"MDEV\", \"deviceApi\": \"vfio-pci\", \"migrationType\": \"broken-1\", \"migrationVersion\": \"1\"}",
+                "--target-profile",
+                "{\"kind\": \"MDEV\", \"deviceApi\": \"vfio-pci\", \"migrationType\": \"broken-1\", \"migrationVersion\": \"1\"}");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("UNKNOWN").contains("pack broken, which claims namespace broken-, was refused at load (pack.drl.syntax)");
+    }
+
+    @Test
+    void strictPacksMakesTheRefusalExitTwo() {
+        CliRun run = CliRun.run("packs", "--packs", packs.toString(), "--strict-packs");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("vfio-compat: error: " + packs.resolve("broken/rules/main.drl"));
+    }
+}
