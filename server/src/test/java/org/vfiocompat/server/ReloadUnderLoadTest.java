@@ -21,8 +21,8 @@ import org.vfiocompat.json.JsonViews;
 
 /**
  * Pack reloads while clients keep asking: every answer is a 200 with the verdict of a loaded
- * pack set and its digest, through good reloads and a refused one (a broken pack added), after
- * which the last good set keeps answering and the status tells why the reload was refused.
+ * pack set and its digest, through good reloads and one that adds a broken pack, which is refused
+ * alone while the others keep answering, and the status tells why it was refused.
  */
 class ReloadUnderLoadTest {
 
