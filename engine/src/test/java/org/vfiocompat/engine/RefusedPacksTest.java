@@ -35,7 +35,8 @@ class RefusedPacksTest {
         }
         Path mixed = root.resolve("mixed");
         copy(ReferencePacks.DIR.resolve("intel-gvtg"), mixed.resolve("intel-gvtg"));
-        // A constant salience that throws while the KieBase is built (was: no engine, exit 3) ...
+        // A constant salience that would throw while the KieBase is built (was: no engine, exit 3;
+        // now refused by the DRL check before the build, a salience being an integer literal) ...
         copy(hostile("load-time/throws-in-salience"), mixed.resolve("throws"));
         // ... one nested so deep that parsing it overflows the stack (was: uncaught StackOverflowError, exit 1) ...
         copy(hostile("load-time/stack-overflow-nesting"), mixed.resolve("overflows"));
@@ -49,9 +50,9 @@ class RefusedPacksTest {
             assertThat(engine.refusedPacks()).extracting(RefusedPack::id, RefusedPack::code).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("no-manifest", ProblemCodes.JSON_SYNTAX),
                     org.assertj.core.groups.Tuple.tuple("hx-stack-overflow-nesting", ProblemCodes.PACK_DRL_SYNTAX),
-                    org.assertj.core.groups.Tuple.tuple("hx-throws-in-salience", ProblemCodes.PACK_LOAD_FAILED));
+                    org.assertj.core.groups.Tuple.tuple("hx-throws-in-salience", ProblemCodes.PACK_DRL_REFUSED));
             RefusedPack throwing = engine.refusedPacks().get(2);
-            assertThat(throwing.reason()).contains("throws/pack.json").contains("NumberFormatException");
+            assertThat(throwing.reason()).contains("throws/rules/main.drl").contains("salience must be an integer literal");
             assertThat(throwing.namespaces()).containsExactly("hx-throws-in-salience-");
             assertThat(engine.refusedPacks().get(0).namespaces()).as("nothing is taken from a manifest that does not read").isEmpty();
 
@@ -59,7 +60,7 @@ class RefusedPacksTest {
             Verdict v = engine.check(TestPacks.mdev("hx-throws-in-salience-a", "1"), TestPacks.mdev("hx-throws-in-salience-a", "1"));
             assertThat(v.level()).isEqualTo(Level.UNKNOWN);
             assertThat(v.reason()).startsWith("vfio-compat: pack hx-throws-in-salience, which claims namespace hx-throws-in-salience-,"
-                    + " was refused at load (pack.load.failed): ").contains("NumberFormatException");
+                    + " was refused at load (pack.drl.refused): ").contains("salience must be an integer literal");
             assertThat(engine.check(TestPacks.mdev("nobody-x", "1"), TestPacks.mdev("nobody-x", "1")).reason())
                     .isEqualTo("vfio-compat: no pack owns migration type nobody-x");
 
