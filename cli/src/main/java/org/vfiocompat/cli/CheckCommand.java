@@ -8,7 +8,7 @@ import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.Verdict;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,6 +3,7 @@ package org.vfiocompat.cli;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.json.JsonViews;
 
 /** Short human descriptions shared by the text outputs. */
 final class Describe {
@@ -20,7 +21,7 @@ final class Describe {
     }
 
     static String kindName(CandidateKind kind) {
-        return kind == CandidateKind.CREATABLE ? "create" : "existing";
+        return JsonViews.candidateKind(kind);
     }
 
     /** Kind, type, version, then parent model, attributes and host software facts when there are any. */

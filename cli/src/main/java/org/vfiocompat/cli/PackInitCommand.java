@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.PackLint;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -11,7 +11,7 @@ import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.PackLint;
 import org.vfiocompat.engine.Problem;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

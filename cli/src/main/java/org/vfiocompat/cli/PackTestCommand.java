@@ -14,7 +14,7 @@ import org.vfiocompat.engine.PackCoverage;
 import org.vfiocompat.engine.PackTestReport;
 import org.vfiocompat.engine.RuleCoverage;
 import org.vfiocompat.engine.VectorResult;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

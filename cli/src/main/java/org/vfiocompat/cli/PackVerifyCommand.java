@@ -12,7 +12,7 @@ import org.vfiocompat.engine.PackTools;
 import org.vfiocompat.engine.LayerCheck;
 import org.vfiocompat.engine.PackVerification;
 import org.vfiocompat.engine.Problem;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

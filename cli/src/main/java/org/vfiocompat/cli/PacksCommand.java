@@ -3,7 +3,7 @@ package org.vfiocompat.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vfiocompat.engine.PackInfo;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,7 +3,7 @@ package org.vfiocompat.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;

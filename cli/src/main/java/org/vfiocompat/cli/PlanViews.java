@@ -3,6 +3,7 @@ package org.vfiocompat.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.vfiocompat.planner.DeviceMove;
+import org.vfiocompat.json.JsonViews;
 import org.vfiocompat.server.PlanJson;
 import org.vfiocompat.planner.DrainPlan;
 import org.vfiocompat.planner.StuckVm;

@@ -13,7 +13,7 @@ import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

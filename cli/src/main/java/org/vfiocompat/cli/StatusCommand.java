@@ -14,7 +14,7 @@ import org.vfiocompat.engine.EngineStatus;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ReloadResult;
-import org.vfiocompat.server.JsonViews;
+import org.vfiocompat.json.JsonViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

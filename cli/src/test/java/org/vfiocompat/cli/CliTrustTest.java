@@ -54,7 +54,7 @@ class CliTrustTest {
         CliRun status = CliRun.run("status", "--packs", pack.toString(), "--trust-store", trust, "--require-signatures",
                 "--format", "json", "--no-pack-cache");
         assertThat(status.exitCode()).as(status.err()).isZero();
-        JsonNode json = org.vfiocompat.server.JsonViews.MAPPER.readTree(status.out());
+        JsonNode json = org.vfiocompat.json.JsonViews.MAPPER.readTree(status.out());
         assertThat(json.get("packs").get(0).get("signer").asText()).startsWith("intel (ed25519:");
         assertThat(json.get("signaturesRequired").asBoolean()).isTrue();
         assertThat(json.get("trustStore").asText()).isEqualTo(trust);
@@ -85,7 +85,7 @@ class CliTrustTest {
         String[] lines = Files.readString(log).split("\n");
         assertThat(lines.length).isGreaterThan(0);
         for (String line : lines) {
-            JsonNode n = org.vfiocompat.server.JsonViews.MAPPER.readTree(line);
+            JsonNode n = org.vfiocompat.json.JsonViews.MAPPER.readTree(line);
             assertThat(n.get("reason").asText()).isEqualTo("***");
             assertThat(n.get("source").asText()).isEqualTo("***");
             assertThat(n.get("target").get("migrationType").asText()).isNotEmpty();

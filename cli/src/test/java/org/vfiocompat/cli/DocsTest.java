@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class DocsTest {
 
     private static final Path ARCHITECTURE = CliRun.ROOT.resolve("docs/architecture.md");
-    private static final List<String> MODULES = List.of("rules", "engine", "server", "planner", "spark", "cli", "bench");
+    private static final List<String> MODULES = List.of("rules", "engine", "json", "server", "planner", "spark", "cli", "bench");
     /** Types of the JDK and of Drools the architecture names, by full name. */
     private static final Map<String, String> LIBRARY_TYPES = Map.ofEntries(
             Map.entry("KieSession", "org.kie.api.runtime.KieSession"),

@@ -43,6 +43,8 @@ import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Ranking;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.json.BatchLines;
+import org.vfiocompat.json.JsonViews;
 import org.vfiocompat.planner.DrainPlan;
 import org.vfiocompat.planner.Placement;
 import org.vfiocompat.planner.Planner;

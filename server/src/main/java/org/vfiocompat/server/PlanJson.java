@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import org.vfiocompat.json.JsonViews;
 import org.vfiocompat.planner.DeviceMove;
 import org.vfiocompat.planner.DrainPlan;
 import org.vfiocompat.planner.Objective;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.ReloadResult;
+import org.vfiocompat.json.JsonViews;
 
 /**
  * The answer cache of repeated check and explain requests: a remembered answer is the same bytes

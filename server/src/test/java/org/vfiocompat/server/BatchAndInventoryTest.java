@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.BatchSummary;
 import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.json.BatchLines;
+import org.vfiocompat.json.JsonViews;
 
 /** {@code POST /v1/batch} (streamed), {@code POST /v1/explain}, {@code PUT /v1/inventory} and the inventory's hot reload. */
 class BatchAndInventoryTest {

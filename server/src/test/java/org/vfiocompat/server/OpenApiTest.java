@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.vfiocompat.json.JsonViews;
 
 /**
  * The checked-in OpenAPI document and the server's routing table ({@link Route#ALL}, which the

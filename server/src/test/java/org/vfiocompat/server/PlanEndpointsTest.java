@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.json.JsonViews;
 
 /**
  * {@code POST /v1/place} and {@code /v1/drain} on a real server over examples/planning-fleet.json:

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.ReloadResult;
+import org.vfiocompat.json.JsonViews;
 
 /**
  * Pack reloads while clients keep asking: every answer is a 200 with the verdict of a loaded

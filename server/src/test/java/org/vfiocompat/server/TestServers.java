@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.json.JsonViews;
 
 /** One engine over the bundled packs for every test, real servers on free loopback ports, and an HTTP client. */
 final class TestServers {

@@ -6,10 +6,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.json.BatchLines;
 
 /**
  * One assigned device's result: its top K from its profile's ranked list, skipping its own
- * host, as one NDJSON line ({@link ResultJson}), with host and id to order and partition by.
+ * host, as one NDJSON line ({@link BatchLines}, as {@code vfio-compat batch} writes it), with host and id to order and partition by.
  */
 final class DeviceResult {
 
@@ -18,18 +20,30 @@ final class DeviceResult {
             .add("id", DataTypes.StringType, false)
             .add("line", DataTypes.StringType, false);
 
-    private static final StructType VERDICT = new StructType()
-            .add("level", DataTypes.StringType).add("limit", DataTypes.StringType).add("score", DataTypes.IntegerType)
-            .add("reason", DataTypes.StringType).add("pack", DataTypes.StringType).add("packVersion", DataTypes.StringType)
-            .add("rules", DataTypes.createArrayType(DataTypes.StringType));
+    private static StructType outcome(StructType t) {
+        return t.add("level", DataTypes.StringType).add("limit", DataTypes.StringType).add("score", DataTypes.IntegerType)
+                .add("reason", DataTypes.StringType);
+    }
+
+    /** A verdict's fields; {@code deciders} only when a platform pack took part, as in the NDJSON. */
+    private static final StructType VERDICT = outcome(new StructType())
+            .add("pack", DataTypes.StringType).add("packVersion", DataTypes.StringType)
+            .add("rules", DataTypes.createArrayType(DataTypes.StringType))
+            .add("deciders", DataTypes.createArrayType(outcome(new StructType().add("pack", DataTypes.StringType)
+                    .add("packVersion", DataTypes.StringType).add("platform", DataTypes.BooleanType))
+                    .add("rules", DataTypes.createArrayType(DataTypes.StringType))));
+
+    private static final StructType SOFTWARE = new StructType()
+            .add("kernel", DataTypes.StringType).add("qemu", DataTypes.StringType).add("libvirt", DataTypes.StringType)
+            .add("osId", DataTypes.StringType).add("osVersion", DataTypes.StringType);
 
     private static StructType profileFields(StructType t) {
         return t.add("kind", DataTypes.StringType).add("deviceApi", DataTypes.StringType)
                 .add("migrationType", DataTypes.StringType).add("migrationVersion", DataTypes.StringType)
-                .add("parentModel", DataTypes.StringType);
+                .add("parentModel", DataTypes.StringType).add("software", SOFTWARE);
     }
 
-    /** A result line's record, as Parquet columns: the NDJSON line's fields, nested as there. */
+    /** A result line's record, as Parquet columns: the NDJSON line's fields, nested and in the order as there. */
     static final DataType RECORD = new StructType()
             .add("type", DataTypes.StringType)
             .add("source", profileFields(new StructType().add("ref", DataTypes.StringType).add("host", DataTypes.StringType)
@@ -38,8 +52,9 @@ final class DeviceResult {
             .add("compatible", DataTypes.LongType)
             .add("stranded", DataTypes.BooleanType)
             .add("targets", DataTypes.createArrayType(profileFields(new StructType().add("rank", DataTypes.IntegerType)
-                    .add("ref", DataTypes.StringType).add("host", DataTypes.StringType).add("id", DataTypes.StringType))
-                    .add("capacity", DataTypes.IntegerType).add("verdict", VERDICT)));
+                    .add("ref", DataTypes.StringType).add("host", DataTypes.StringType).add("id", DataTypes.StringType)
+                    .add("candidateKind", DataTypes.StringType).add("capacity", DataTypes.IntegerType))
+                    .add("verdict", VERDICT)));
 
     private DeviceResult() {
     }
@@ -49,7 +64,8 @@ final class DeviceResult {
         String host = r.getString(0);
         String id = r.getString(1);
         StringBuilder line = new StringBuilder(512 + 512 * Math.min(top, 64));
-        line.append(ResultJson.sourceHead(host, id, r.getString(3), ProfileCodec.decode(r.getString(2)), r.getLong(4), r.getLong(5)));
+        FleetDevice source = new FleetDevice(host, id, ProfileCodec.decode(r.getString(2)), "", r.getString(3));
+        line.append(BatchLines.sourceHead(source, r.getLong(4), r.getLong(5)));
         List<Row> ranked = r.isNullAt(6) ? List.of() : r.getList(6);
         int rank = 0;
         for (Row t : ranked) {
@@ -60,10 +76,9 @@ final class DeviceResult {
                 continue; // never its own host
             }
             rank++;
-            line.append(rank == 1 ? "{\"rank\":" : ",{\"rank\":").append(rank).append(',').append(t.getString(1))
-                    .append(",\"verdict\":").append(t.getString(2)).append('}');
+            BatchLines.appendTarget(line, rank, t.getString(1), t.getString(2));
         }
-        line.append("]}");
+        line.append(BatchLines.SOURCE_END);
         return RowFactory.create(host, id, line.toString());
     }
 }

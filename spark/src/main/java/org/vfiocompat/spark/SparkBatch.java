@@ -22,9 +22,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CandidateKind;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.json.BatchLines;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -214,7 +216,7 @@ public final class SparkBatch {
             Verdict v = engine.check(ProfileCodec.decode(r.getString(0)), ProfileCodec.decode(r.getString(1)),
                     CandidateKind.valueOf(r.getString(2)));
             out.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), v.compatible(), v.level().ordinal(), v.score(),
-                    ResultJson.verdict(v)));
+                    BatchLines.verdictJson(v)));
         }
         return out.iterator();
     }
@@ -228,9 +230,9 @@ public final class SparkBatch {
             Row r = rows.next();
             String host = r.getString(1);
             String id = r.getString(2);
-            DeviceProfile profile = ProfileCodec.decode(r.getString(3));
-            all.add(new Ranked(host, id, r.getInt(6), r.getInt(7), ResultJson.candidateFields(host, id, profile, r.getInt(5)),
-                    r.getString(8)));
+            Candidate candidate = new Candidate(host, id, CandidateKind.valueOf(r.getString(4)), ProfileCodec.decode(r.getString(3)),
+                    r.getInt(5));
+            all.add(new Ranked(host, id, r.getInt(6), r.getInt(7), BatchLines.candidateFields(candidate), r.getString(8)));
         }
         all.sort(Comparator.comparingInt(Ranked::level).thenComparing(Comparator.comparingInt(Ranked::score).reversed())
                 .thenComparing(Ranked::host).thenComparing(Ranked::id));

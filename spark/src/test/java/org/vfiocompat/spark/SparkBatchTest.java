@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Fleet;
-import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.SourceResult;
+import org.vfiocompat.json.BatchLines;
 
 /**
  * The job in local mode against the single-machine batch: the CLI's golden output for the
@@ -96,7 +97,14 @@ class SparkBatchTest {
         for (int i = 0; i < lines.size(); i++) {
             JsonNode line = read(lines.get(i));
             assertThat(parquet.get(i).<Row>getAs("source").<String>getAs("ref")).isEqualTo(line.at("/source/ref").asText());
-            assertThat(parquet.get(i).getList(parquet.get(i).fieldIndex("targets"))).hasSize(line.get("targets").size());
+            List<Row> targets = parquet.get(i).getList(parquet.get(i).fieldIndex("targets"));
+            assertThat(targets).hasSize(line.get("targets").size());
+            for (int t = 0; t < targets.size(); t++) {
+                JsonNode target = line.get("targets").get(t);
+                assertThat(targets.get(t).<String>getAs("candidateKind")).isEqualTo(target.get("candidateKind").asText());
+                assertThat(targets.get(t).<String>getAs("kind")).isEqualTo(target.get("kind").asText());
+                assertThat(targets.get(t).<Row>getAs("verdict").<String>getAs("level")).isEqualTo(target.at("/verdict/level").asText());
+            }
         }
         return lines;
     }
@@ -247,17 +255,12 @@ class SparkBatchTest {
             builder.enablePlatformPacks(platform);
         }
         try (CompatibilityEngine engine = builder.build()) {
+            // The CLI's own writer: the lines `vfio-compat batch --format ndjson` gives.
+            BatchLines lines = new BatchLines();
             engine.batch(Fleet.load(fleet), top, (SourceResult r) -> {
-                StringBuilder line = new StringBuilder(ResultJson.sourceHead(r.source().host(), r.source().id(), r.source().assignedTo(),
-                        r.source().profile(), r.candidates(), r.compatible()));
-                for (int i = 0; i < r.top().size(); i++) {
-                    RankedTarget t = r.top().get(i);
-                    line.append(i == 0 ? "{\"rank\":" : ",{\"rank\":").append(i + 1).append(',')
-                            .append(ResultJson.candidateFields(t.candidate().host(), t.candidate().id(), t.candidate().profile(),
-                                    t.candidate().capacity()))
-                            .append(",\"verdict\":").append(ResultJson.verdict(t.verdict())).append('}');
-                }
-                out.add(line.append("]}").toString());
+                StringWriter line = new StringWriter();
+                lines.writeSourceLine(line, r);
+                out.add(line.toString().stripTrailing());
             });
         }
         return out;

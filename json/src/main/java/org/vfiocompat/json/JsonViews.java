@@ -1,4 +1,4 @@
-package org.vfiocompat.server;
+package org.vfiocompat.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,9 +32,9 @@ import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * The JSON form of the engine's values, one shape for the CLI's {@code --format json} and
- * {@code ndjson} and for the server's answers (the CLI uses this class; the server cannot use
- * the CLI's), so a consumer parses one shape whichever way it asked. Field order is fixed and
- * nothing depends on time or hash order, so output is identical byte for byte between runs.
+ * {@code ndjson}, the server's answers and the Spark job's records, so a consumer parses one
+ * shape whichever way it asked. Field order is fixed and nothing depends on time or hash order,
+ * so output is identical byte for byte between runs.
  */
 public final class JsonViews {
 
@@ -113,7 +113,7 @@ public final class JsonViews {
     }
 
     /** The host software facts a profile carries, as the inventory's {@code software} object spells them. */
-    static ObjectNode software(org.vfiocompat.rules.HostSoftware h) {
+    public static ObjectNode software(org.vfiocompat.rules.HostSoftware h) {
         ObjectNode n = object();
         String[] names = {"kernel", "qemu", "libvirt", "osId", "osVersion"};
         String[] values = {h.getKernel(), h.getQemu(), h.getLibvirt(), h.getOsId(), h.getOsVersion()};
@@ -135,15 +135,25 @@ public final class JsonViews {
         return n;
     }
 
+    /**
+     * A candidate target: where it is, whether it exists or is an mdev to create
+     * ({@code candidateKind}; named apart from the profile's {@code kind}, MDEV or PHYS, which
+     * follows it), how many instances it can take, and its profile.
+     */
     public static ObjectNode candidate(Candidate c) {
         ObjectNode n = object();
         n.put("ref", c.ref());
         n.put("host", c.host());
         n.put("id", c.id());
-        n.put("kind", c.kind() == CandidateKind.CREATABLE ? "create" : "existing");
+        n.put("candidateKind", candidateKind(c.kind()));
         n.put("capacity", c.capacity());
         n.setAll(profile(c.profile()));
         return n;
+    }
+
+    /** {@code existing} or {@code create}: a candidate's kind as JSON spells it. */
+    public static String candidateKind(CandidateKind kind) {
+        return kind == CandidateKind.CREATABLE ? "create" : "existing";
     }
 
     public static ObjectNode target(int rank, RankedTarget r) {
@@ -351,7 +361,7 @@ public final class JsonViews {
     }
 
     /** {@code node} pretty-printed and followed by a newline, as the CLI writes it. */
-    static byte[] bytes(Object node) {
+    public static byte[] bytes(Object node) {
         try {
             return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {

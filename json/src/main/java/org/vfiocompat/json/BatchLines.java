@@ -1,4 +1,4 @@
-package org.vfiocompat.server;
+package org.vfiocompat.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.BatchSummary;
 import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.SourceResult;
@@ -17,8 +18,14 @@ import org.vfiocompat.engine.Verdict;
 
 /**
  * A batch's results as JSON, one source at a time: the lines of {@code vfio-compat batch
- * --format ndjson} and of {@code POST /v1/batch} (the same bytes), and the source objects of
- * {@code --format json}. Only the current source is held, so a batch of any size streams.
+ * --format ndjson}, of {@code POST /v1/batch} and of the Spark job (the same bytes), and the
+ * source objects of {@code --format json}. Only the current source is held, so a batch of any
+ * size streams.
+ *
+ * <p>A source line is assembled from fragments: its head ({@link #sourceHead}), then per target
+ * the rank, the candidate's members ({@link #candidateFields}) and the verdict
+ * ({@link #verdictJson}), then {@link #SOURCE_END}. The Spark job builds its lines from the
+ * same static fragments, so the two cannot drift apart.
  *
  * <p>A batch writes the same few hundred verdicts and candidates into the top lists of
  * thousands of sources, and building their JSON again for each was most of the time a large
@@ -27,6 +34,9 @@ import org.vfiocompat.engine.Verdict;
  * bounded. One instance serves one batch; it is thread-safe.
  */
 public final class BatchLines {
+
+    /** What closes a source line after its last target (the newline not included). */
+    public static final String SOURCE_END = "]}";
 
     private static final int MAX_CACHED = 200_000;
 
@@ -61,27 +71,52 @@ public final class BatchLines {
      * serialising the same verdicts again for every source.
      */
     public void writeSourceLine(Writer w, SourceResult r) {
-        ObjectNode head = JsonViews.object();
-        head.put("type", "source");
-        head.set("source", JsonViews.source(r.source()));
-        head.put("candidates", r.candidates());
-        head.put("compatible", r.compatible());
-        head.put("stranded", r.stranded());
-        String open = JsonViews.compact(head);
+        String open = sourceHead(r.source(), r.candidates(), r.compatible());
         StringBuilder line = new StringBuilder(open.length() + 512 * r.top().size());
-        line.append(open, 0, open.length() - 1).append(",\"targets\":[");
+        line.append(open);
         List<RankedTarget> top = r.top();
         for (int i = 0; i < top.size(); i++) {
             RankedTarget t = top.get(i);
-            line.append(i == 0 ? "{\"rank\":" : ",{\"rank\":").append(i + 1).append(',')
-                    .append(candidateFields(t.candidate()))
-                    .append(",\"verdict\":").append(verdictJson(t.verdict())).append('}');
+            appendTarget(line, i + 1, cachedCandidateFields(t.candidate()), cachedVerdictJson(t.verdict()));
         }
         try {
-            w.append(line).append("]}\n");
+            w.append(line).append(SOURCE_END).append('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A source line up to its first target:
+     * {@code {"type":"source","source":{...},"candidates":c,"compatible":n,"stranded":b,"targets":[}.
+     * A device with no compatible target elsewhere ({@code compatible == 0}) is stranded.
+     */
+    public static String sourceHead(FleetDevice source, long candidates, long compatible) {
+        ObjectNode head = JsonViews.object();
+        head.put("type", "source");
+        head.set("source", JsonViews.source(source));
+        head.put("candidates", candidates);
+        head.put("compatible", compatible);
+        head.put("stranded", compatible == 0);
+        String json = JsonViews.compact(head);
+        return json.substring(0, json.length() - 1) + ",\"targets\":[";
+    }
+
+    /** The candidate's members as compact JSON, without the braces around them. */
+    public static String candidateFields(Candidate c) {
+        String json = JsonViews.compact(JsonViews.candidate(c));
+        return json.substring(1, json.length() - 1);
+    }
+
+    /** The verdict as compact JSON. */
+    public static String verdictJson(Verdict v) {
+        return JsonViews.compact(JsonViews.verdict(v));
+    }
+
+    /** Appends the target at {@code rank} (1 for the first) from its candidate's members and its verdict's JSON. */
+    public static void appendTarget(StringBuilder line, int rank, String candidateFields, String verdictJson) {
+        line.append(rank == 1 ? "{\"rank\":" : ",{\"rank\":").append(rank).append(',')
+                .append(candidateFields).append(",\"verdict\":").append(verdictJson).append('}');
     }
 
     /** The last NDJSON line: {@code "type": "summary"}, the batch's top, its packs and the summary. */
@@ -101,22 +136,18 @@ public final class BatchLines {
         return list;
     }
 
-    /** The candidate's members as compact JSON, without the braces around them. */
-    private synchronized String candidateFields(Candidate c) {
+    private synchronized String cachedCandidateFields(Candidate c) {
         if (candidateFields.size() > MAX_CACHED) {
             candidateFields.clear();
         }
-        return candidateFields.computeIfAbsent(c, x -> {
-            String json = JsonViews.compact(JsonViews.candidate(x));
-            return json.substring(1, json.length() - 1);
-        });
+        return candidateFields.computeIfAbsent(c, BatchLines::candidateFields);
     }
 
-    private synchronized String verdictJson(Verdict v) {
+    private synchronized String cachedVerdictJson(Verdict v) {
         if (verdictJson.size() > MAX_CACHED) {
             verdictJson.clear();
         }
-        return verdictJson.computeIfAbsent(v, x -> JsonViews.compact(JsonViews.verdict(x)));
+        return verdictJson.computeIfAbsent(v, BatchLines::verdictJson);
     }
 
     private synchronized ObjectNode candidate(Candidate c) {

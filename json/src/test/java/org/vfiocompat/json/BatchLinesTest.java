@@ -1,0 +1,108 @@
+package org.vfiocompat.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vfiocompat.engine.Candidate;
+import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.RankedTarget;
+import org.vfiocompat.engine.SourceResult;
+import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.rules.DeviceKind;
+import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.HostSoftware;
+import org.vfiocompat.rules.Level;
+import org.vfiocompat.rules.Limit;
+
+/**
+ * A source line, assembled from fragments, is the compact JSON of the source's tree (what
+ * {@code --format json} lists, with {@code "type": "source"} first), byte for byte; the
+ * candidate's kind and the profile's kind are two fields.
+ */
+class BatchLinesTest {
+
+    /** Tests run in the module's folder; the repository root is its parent. */
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    private static DeviceProfile mdev(HostSoftware host) {
+        return DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType("nvidia-558")
+                .migrationVersion("2.1").parentModel("10de:1eb8").host(host).build();
+    }
+
+    /** The tree's compact form with "type" first: what the line must be. */
+    private static String fromTree(BatchLines lines, SourceResult r) {
+        ObjectNode n = JsonViews.object().put("type", "source");
+        n.setAll(lines.sourceNode(r));
+        return JsonViews.compact(n);
+    }
+
+    private static String line(BatchLines lines, SourceResult r) {
+        StringWriter w = new StringWriter();
+        lines.writeSourceLine(w, r);
+        return w.toString();
+    }
+
+    @Test
+    void aCandidatesKindAndItsProfilesKindAreTwoFields() {
+        Candidate c = Candidate.creatable("h2", "0000:3b:00.0", mdev(HostSoftware.NONE), 3);
+
+        ObjectNode n = JsonViews.candidate(c);
+
+        assertThat(n.get("candidateKind").asText()).isEqualTo("create");
+        assertThat(n.get("kind").asText()).isEqualTo("MDEV");
+        assertThat(JsonViews.candidate(Candidate.existing("h2", "x", mdev(HostSoftware.NONE))).get("candidateKind").asText())
+                .isEqualTo("existing");
+    }
+
+    @Test
+    void aLineWithSoftwareAndDecidersIsTheTreesCompactForm() throws Exception {
+        HostSoftware software = HostSoftware.of("6.8.0", "8.2.2", "", "ubuntu", "24.04");
+        FleetDevice source = new FleetDevice("h1", "uuid-1", mdev(software), "0000:3b:00.0", "vm-7");
+        Verdict.Decider platform = new Verdict.Decider("linux-qemu", "1.0", true, Level.COLD, Optional.of(Limit.PLATFORM), 40,
+                "Linux/QEMU: \"quoted\" and \u00e9", List.of("qemu too old"));
+        Verdict decided = new Verdict(Level.COLD, Optional.of(Limit.PLATFORM), 40, "two said", "nvidia", "2.0", List.of("r1"),
+                List.of("r1", "r2"), "sha256:0", List.of(platform));
+        Verdict live = new Verdict(Level.LIVE, Optional.empty(), 90, "same type", "nvidia", "2.0", List.of(), List.of(), "sha256:0");
+        SourceResult r = new SourceResult(source, List.of(
+                new RankedTarget(Candidate.creatable("h2", "0000:3b:00.0", mdev(HostSoftware.NONE), 3), live),
+                new RankedTarget(Candidate.existing("h3", "uuid-3", mdev(software)), decided)), 2, 5);
+        BatchLines lines = new BatchLines();
+
+        String line = line(lines, r);
+
+        assertThat(line).endsWith("\n").isEqualTo(fromTree(lines, r) + "\n");
+        JsonNode parsed = JsonViews.MAPPER.readTree(line);
+        assertThat(parsed.at("/targets/1/verdict/deciders/0/platform").asBoolean()).isTrue();
+        assertThat(parsed.at("/source/software/osId").asText()).isEqualTo("ubuntu");
+        assertThat(parsed.at("/targets/0/candidateKind").asText()).isEqualTo("create");
+        assertThat(parsed.at("/targets/0/kind").asText()).isEqualTo("MDEV");
+    }
+
+    @Test
+    void everyLineOfARealBatchIsTheTreesCompactForm() {
+        List<String> mismatches = new ArrayList<>();
+        int[] count = {0};
+        try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(ROOT.resolve("vendor-packs")).build()) {
+            BatchLines lines = new BatchLines();
+            engine.batch(Fleet.load(ROOT.resolve("examples/mixed-fleet.json")), 3, r -> {
+                count[0]++;
+                String expected = fromTree(lines, r) + "\n";
+                String actual = line(lines, r);
+                if (!actual.equals(expected)) {
+                    mismatches.add(actual + " != " + expected);
+                }
+            });
+        }
+        assertThat(count[0]).isGreaterThan(5);
+        assertThat(mismatches).isEmpty();
+    }
+}
