@@ -52,7 +52,7 @@ class RefusedPacksTest {
                     org.assertj.core.groups.Tuple.tuple("hx-stack-overflow-nesting", ProblemCodes.PACK_DRL_SYNTAX),
                     org.assertj.core.groups.Tuple.tuple("hx-throws-in-salience", ProblemCodes.PACK_DRL_REFUSED));
             RefusedPack throwing = engine.refusedPacks().get(2);
-            assertThat(throwing.reason()).contains("throws/rules/main.drl").contains("salience must be an integer literal");
+            assertThat(throwing.reason()).contains("hx-throws-in-salience/rules/main.drl").contains("salience must be an integer literal");
             assertThat(throwing.namespaces()).containsExactly("hx-throws-in-salience-");
             assertThat(engine.refusedPacks().get(0).namespaces()).as("nothing is taken from a manifest that does not read").isEmpty();
 
