@@ -13,7 +13,8 @@ import org.vfiocompat.rules.DeviceProfile;
 /**
  * A pack whose build does not finish within the load deadline is refused with
  * {@code pack.load.deadline}: the reload returns (it does not hold the reload lock for ever),
- * keeps the last good set, and a later reload with time enough works (issue 13, class 1).
+ * keeps the pack's last good version, and a later reload with time enough works (issue 13,
+ * class 1).
  */
 class LoadDeadlineReloadTest {
 
@@ -42,11 +43,15 @@ class LoadDeadlineReloadTest {
         // The update is refused alone (class 7): acme keeps its last good version.
         assertThat(refused.ok()).isTrue();
         assertThat(refused.generation()).isEqualTo(2);
-        assertThat(refused.refused()).singleElement().satisfies(r -> assertThat(r.problems()).singleElement().satisfies(p -> {
-            assertThat(p.code()).isEqualTo(ProblemCodes.PACK_LOAD_DEADLINE);
-            assertThat(p.file()).endsWith("acme/pack.json");
-            assertThat(p.message()).contains("did not finish within the load deadline of 50 ms");
-        }));
+        assertThat(refused.refused()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("acme");
+            assertThat(r.code()).isEqualTo(ProblemCodes.PACK_LOAD_DEADLINE);
+            assertThat(r.problems()).singleElement().satisfies(p -> {
+                assertThat(p.code()).isEqualTo(ProblemCodes.PACK_LOAD_DEADLINE);
+                assertThat(p.file()).endsWith("acme/pack.json");
+                assertThat(p.message()).contains("did not finish within the load deadline of 50 ms");
+            });
+        });
         assertThat(engine.check(a, a).score()).isEqualTo(10);
 
         System.clearProperty(PROPERTY);
