@@ -28,7 +28,7 @@ class CliOptionsTest {
 
     /** Inherited from the top command by every command: one meaning everywhere. */
     private static final Set<String> STANDARD = Set.of("--help", "--version", "--verbose");
-    private static final Set<String> PACK_SOURCE = Set.of("--packs");
+    private static final Set<String> PACK_SOURCE = Set.of("--packs", "--strict-packs");
     private static final Set<String> PACK_CACHE = Set.of("--pack-cache", "--no-pack-cache");
     private static final Set<String> TRUST = Set.of("--trust-store", "--require-signatures");
     private static final Set<String> ENGINE = Set.of("--cache-size", "--decision-log", "--decision-log-mask", "--isolation");
@@ -46,11 +46,11 @@ class CliOptionsTest {
             Map.entry("batch", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--top", "--format",
                     "--out", "--fail-on-stranded", "--timing", "--quiet", "--threads"))),
             // The planner's commands evaluate pairs like rank, and give the solver its budget.
-            Map.entry("place", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--vm", "--top", "--all", "--format",
+            Map.entry("place", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--vm", "--top", "--all", "--format",
                     "--fail-on-stuck", "--time-limit"))),
-            Map.entry("drain", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--host", "--each-host", "--format",
+            Map.entry("drain", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--host", "--each-host", "--format",
                     "--out", "--fail-on-stuck", "--time-limit"))),
-            Map.entry("upgrade", union(PACK_SOURCE, PACK_CACHE, TRUST, ENGINE, Set.of("--inventory", "--set", "--waves", "--format",
+            Map.entry("upgrade", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--set", "--waves", "--format",
                     "--out", "--fail-on-lost", "--time-limit"))),
             // packs and status load packs but evaluate nothing: no verdict cache, no decisions to log.
             Map.entry("packs", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, Set.of("--format"))),
@@ -58,7 +58,7 @@ class CliOptionsTest {
             // serve evaluates pairs for its clients: the engine options too, and its own listener and limits.
             Map.entry("serve", union(PACK_SOURCE, PACK_CACHE, TRUST, PLATFORM, ENGINE, Set.of("--inventory", "--listen", "--token-file",
                     "--max-body", "--max-references", "--max-concurrent", "--drain-timeout", "--max-inventory", "--tls-cert", "--tls-key",
-                    "--tls-client-ca", "--watch"))),
+                    "--tls-client-ca", "--watch", "--request-timeout", "--time-limit"))),
             Map.entry("pack", Set.of()),
             Map.entry("pack init", Set.of("--namespace", "--vendor", "--directory")),
             // The packs are its parameters; it compiles them, so it keeps compiled packs like the other commands.
@@ -69,9 +69,9 @@ class CliOptionsTest {
             Map.entry("pack sign", Set.of("--key")),
             Map.entry("inventory", Set.of()),
             // collect and import read the packs' manifests (derive sections) to give a type its version.
-            Map.entry("inventory collect", union(PACK_SOURCE, Set.of("--sysfs", "--host", "--out", "--assigned", "--domain-xml", "--from",
+            Map.entry("inventory collect", union(PACK_SOURCE, TRUST, Set.of("--sysfs", "--host", "--out", "--assigned", "--domain-xml", "--from",
                     "--run-tools", "--tool-path", "--tool-timeout", "--os-release"))),
-            Map.entry("inventory import", union(PACK_SOURCE, Set.of("--host", "--mdevctl-types", "--mdevctl-list",
+            Map.entry("inventory import", union(PACK_SOURCE, TRUST, Set.of("--host", "--mdevctl-types", "--mdevctl-list",
                     "--libvirt-nodedev", "--out", "--assigned", "--domain-xml"))),
             Map.entry("inventory merge", Set.of("--out")),
             Map.entry("completion", Set.of())));
@@ -124,12 +124,14 @@ class CliOptionsTest {
     @Test
     void collectRefusesTheOptionsItWouldIgnore() {
         Path log = tmp.resolve("decisions.ndjson");
+        // It checks the signatures of the packs whose derive sections it uses (issue 13, class 9),
+        // so it takes the trust options; it makes no decisions, so it has no decision log.
         CliRun run = CliRun.run("inventory", "collect", "--sysfs", CliInventoryTest.FORMATS.resolve("sysfs-example").toString(),
-                "--host", "h", "--require-signatures", "--trust-store", "/nonexistent", "--decision-log", log.toString());
+                "--host", "h", "--decision-log", log.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("vfio-compat: error: Unknown options: '--require-signatures', '--trust-store', "
-                + "'/nonexistent', '--decision-log'").endsWith("Try 'vfio-compat inventory collect --help' for usage.\n");
+        assertThat(run.err()).startsWith("vfio-compat: error: Unknown options: '--decision-log'")
+                .endsWith("Try 'vfio-compat inventory collect --help' for usage.\n");
         assertThat(log).doesNotExist();
     }
 
@@ -161,6 +163,11 @@ class CliOptionsTest {
     void everyCommandWithTrustOptionsReadsThem() {
         Map<String, List<String>> commands = loading();
         commands.put("pack verify", List.of("pack", "verify", DEMO));
+        // collect and import check the signatures of the packs whose derive sections they use.
+        commands.put("inventory collect", List.of("inventory", "collect", "--sysfs",
+                CliInventoryTest.FORMATS.resolve("sysfs-example").toString(), "--host", "h"));
+        commands.put("inventory import", List.of("inventory", "import", "--host", "h",
+                "--mdevctl-types", CliInventoryTest.FORMATS.resolve("mdevctl-types.json").toString()));
         commands.forEach((name, args) -> {
             assertThat(OPTIONS.get(name)).as(name).containsAll(TRUST);
             CliRun run = run(args, "--require-signatures");
@@ -174,7 +181,8 @@ class CliOptionsTest {
     void everyCommandWithPlatformOptionsReadsThem() {
         Map<String, List<String>> commands = loading();
         commands.keySet().retainAll(commandsWith(PLATFORM));
-        assertThat(commands.keySet()).containsExactlyInAnyOrder("rank", "check", "explain", "batch", "packs", "status", "serve");
+        assertThat(commands.keySet()).containsExactlyInAnyOrder("rank", "check", "explain", "batch", "place", "drain", "upgrade",
+                "packs", "status", "serve");
         commands.forEach((name, args) -> {
             CliRun run = run(args, "--enable-platform", "nosuch");
             assertThat(run.exitCode()).as(name).isEqualTo(2);

@@ -281,10 +281,11 @@ class TutorialTest {
             edit(other, "pack.json", "\"namespaces\": [\"acme-\"]", "\"namespaces\": [\"acme-x100\"]");
             edit(other, "rules/acme.drl", "package packs.acme_accel;", "package packs.acme_x100;");
         }, twoPacks));
-        c.put("errors-packs: two packs with the same id", new Case(p -> {
+        // Without --strict-packs the second is refused alone with a warning (issue 13, class 7).
+        c.put("errors-packs: two packs with the same id (--strict-packs)", new Case(p -> {
             Path other = tutorialPack(p.getParent(), "acme-x100");
             edit(other, "pack.json", "\"namespaces\": [\"acme-\"]", "\"namespaces\": [\"bolt-\"]");
-        }, twoPacks));
+        }, p -> new String[] {"packs", "--packs", p.toString(), "--packs", p.resolveSibling("acme-x100").toString(), "--strict-packs"}));
         c.put("errors-packs: a folder with no pack in it", new Case(p -> Files.createDirectories(p.resolveSibling("empty")),
                 p -> new String[] {"packs", "--packs", p.resolveSibling("empty").toString()}));
         // Vector files.

@@ -25,7 +25,9 @@ import org.vfiocompat.engine.route.NamespaceTable;
  *   <li>two packs claiming overlapping namespaces cannot both judge: a pack the current set
  *       already holds unchanged wins over one that is new or changed (a newcomer cannot push a
  *       loaded pack out by claiming its types), and when neither was held both are refused (no
- *       load order decides who owns a type). The loser falls back to its loaded version, if any.</li>
+ *       load order decides who owns a type). The loser falls back to its loaded version, if any;</li>
+ *   <li>likewise for a pack id used twice: the pack at the location the current set holds it
+ *       from keeps it, and the newcomer is refused.</li>
  * </ul>
  */
 final class PackSelection {
@@ -39,6 +41,10 @@ final class PackSelection {
     }
 
     private PackSelection() {
+    }
+
+    private static boolean isDuplicateId(RefusedPack r) {
+        return r.problems().stream().anyMatch(p -> p.code().equals(org.vfiocompat.engine.ProblemCodes.PACK_DUPLICATE_ID));
     }
 
     /**
@@ -64,6 +70,22 @@ final class PackSelection {
             RefusedPack r = e.refused();
             refused.add(r);
             LoadedPack last = before.get(r.id());
+            if (isDuplicateId(r) && last != null && last.location().equals(r.location())) {
+                // The id's owner in the current set lost only by load order to a newcomer with
+                // its id: a newcomer cannot push a loaded pack out by taking its id, as it cannot
+                // by claiming its types. The newcomer is refused and the owner keeps its version.
+                for (int i = 0; i < chosen.size(); i++) {
+                    LoadedPack newcomer = chosen.get(i);
+                    if (newcomer.id().equals(r.id()) && !newcomer.location().equals(last.location())) {
+                        chosen.remove(i);
+                        // The duplicate problem names both places; it is the newcomer's refusal now.
+                        refused.remove(r);
+                        refused.add(new RefusedPack(newcomer.id(), newcomer.location(), newcomer.namespaces(), r.problems()));
+                        loadedIds.remove(r.id());
+                        break;
+                    }
+                }
+            }
             // Not when trust refused it: the key that vouched for the loaded version may be
             // revoked or narrowed, and keeping that version would undo the operator's change.
             boolean trustRefused = r.problems().stream().anyMatch(p -> p.code().startsWith("trust."));
