@@ -103,7 +103,7 @@ final class BatchCommand implements Callable<Integer> {
             PrintWriter w = output.writer();
             summary = switch (format) {
                 case json -> json(engine, fleet, w);
-                case ndjson -> ndjson(engine, fleet, w);
+                case ndjson -> ndjson(engine, fleet, output);
                 case csv -> csv(engine, fleet, w);
                 case table -> table(engine, fleet, w);
             };
@@ -164,7 +164,16 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** One line per source, then one summary line: the bytes {@code POST /v1/batch} streams. */
-    private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
+    private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, AtomicOutput output) {
+        java.util.Optional<java.io.OutputStream> bytes = output.stream();
+        if (bytes.isPresent()) {
+            // UTF-8 straight from the cached fragments: no characters encoded again per line.
+            java.io.OutputStream out = bytes.get();
+            BatchSummary summary = run(engine, fleet, r -> lines.writeSourceLine(out, r));
+            BatchLines.writeSummaryLine(out, top, engine.packs(), summary, timing);
+            return summary;
+        }
+        PrintWriter w = output.writer();
         BatchSummary summary = run(engine, fleet, r -> lines.writeSourceLine(w, r));
         BatchLines.writeSummaryLine(w, top, engine.packs(), summary, timing);
         return summary;
