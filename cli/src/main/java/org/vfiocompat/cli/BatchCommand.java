@@ -89,14 +89,26 @@ final class BatchCommand implements Callable<Integer> {
         if (workers < 1 || workers > MAX_THREADS) {
             throw new UsageProblem("--threads must be from 1 to " + MAX_THREADS + ", got " + workers);
         }
-        Fleet fleet = inventory.load();
         // One pool for the whole batch, handed to the engine: it never makes threads of its own.
         java.util.concurrent.ForkJoinPool pool = workers > 1 ? new java.util.concurrent.ForkJoinPool(workers) : null;
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions, b -> {
+        // Packs load while the inventory is read: a bad inventory is still the error said, and
+        // the packs' warnings come after the read, as before.
+        Engines.Pending building = Engines.start(spec, packSource, packCache, trust, platform, engineOptions, b -> {
             if (pool != null) {
                 b.batchExecutor(pool);
             }
         });
+        Fleet fleet;
+        try {
+            fleet = inventory.load();
+        } catch (RuntimeException | Error e) {
+            building.abandon();
+            if (pool != null) {
+                pool.shutdown();
+            }
+            throw e;
+        }
+        CompatibilityEngine engine = building.get();
         bar = ProgressBar.forTerminal(spec.commandLine().getErr(), !quiet);
         BatchSummary summary;
         try (AtomicOutput output = AtomicOutput.open(out, spec.commandLine().getOut())) {
