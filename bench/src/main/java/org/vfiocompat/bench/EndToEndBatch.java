@@ -22,10 +22,18 @@ import java.util.regex.Pattern;
  * With {@code --baseline-jar} each run is repeated with another build of the CLI (for example
  * main's) right after, and the curve gives the CPU-time ratio of the two, measured side by side.
  *
+ * <p>After each run the same number of bytes is written to the same folder, from this JVM, in
+ * 1 MiB writes as {@code dd bs=1M} would ({@code disk s} column): what writing the output costs
+ * on that file system whatever writes it, so a reader sees how much of the wall time is the
+ * disk's (on the project's VM, 2 GB to {@code /tmp} takes about 6 s). {@code --out-dir} puts
+ * the outputs elsewhere than {@code --work}, for example {@code /dev/shm}, to take the figure
+ * without a disk. Outputs are deleted after each run.
+ *
  * <pre>
  * mvn -q -DskipTests package
  * java -cp bench/target/benchmarks.jar org.vfiocompat.bench.EndToEndBatch \
- *     --sizes 100000,1000000,10000000 --work /tmp/e2e --runs 3 [--java-opts "-Xmx..."] [--baseline-jar OTHER/vfio-compat.jar]
+ *     --sizes 100000,1000000,10000000 --work /tmp/e2e --runs 3 [--java-opts "-Xmx..."] [--baseline-jar OTHER/vfio-compat.jar] \
+ *     [--out-dir /dev/shm]
  * </pre>
  *
  * Run from the repository root (the CLI jar and vendor-packs/ are found from there). Fleets are
@@ -39,7 +47,7 @@ public final class EndToEndBatch {
     private static final Pattern SYS = Pattern.compile("System time \\(seconds\\): (\\d+(?:\\.\\d+)?)");
 
     /** One run's figures. */
-    private record Run(double wall, double cpu, long rssKib) {
+    private record Run(double wall, double cpu, long rssKib, double disk) {
     }
 
     private EndToEndBatch() {
@@ -51,6 +59,7 @@ public final class EndToEndBatch {
         int runs = 3;
         String javaOpts = "";
         Path baseline = null;
+        Path outDir = null;
         Path root = Path.of("").toAbsolutePath();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -60,6 +69,7 @@ public final class EndToEndBatch {
                 case "--java-opts" -> javaOpts = args[++i];
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
                 case "--baseline-jar" -> baseline = Path.of(args[++i]).toAbsolutePath();
+                case "--out-dir" -> outDir = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -68,8 +78,10 @@ public final class EndToEndBatch {
             throw new IllegalStateException(jar + " is missing: mvn -q -DskipTests package");
         }
         Files.createDirectories(work);
-        System.out.printf(Locale.ROOT, "%-9s %-10s %-9s %-8s %-8s %-9s %-9s %-9s %-4s %s%n",
-                "jar", "devices", "assigned", "wall s", "CPU s", "max RSS", "wall µs/d", "CPU µs/d", "run", "load avg (1 min) before/after");
+        Path outputs = outDir == null ? work : Files.createDirectories(outDir);
+        System.out.printf(Locale.ROOT, "%-9s %-10s %-9s %-8s %-8s %-9s %-9s %-9s %-8s %-11s %-4s %s%n",
+                "jar", "devices", "assigned", "wall s", "CPU s", "max RSS", "wall µs/d", "CPU µs/d", "disk s", "out MB", "run",
+                "load avg (1 min) before/after");
         List<String> curve = new ArrayList<>();
         double[] first = null;
         for (long size : sizes) {
@@ -84,10 +96,10 @@ public final class EndToEndBatch {
             Run best = null;
             Run bestBaseline = null;
             for (int run = 1; run <= runs; run++) {
-                Run r = run(jar, "this", root, work, fleet, javaOpts, counts, run);
+                Run r = run(jar, "this", root, work, outputs, fleet, javaOpts, counts, run);
                 best = best == null || r.cpu() < best.cpu() ? r : best;
                 if (baseline != null) {
-                    Run b = run(baseline, "baseline", root, work, fleet, javaOpts, counts, run);
+                    Run b = run(baseline, "baseline", root, work, outputs, fleet, javaOpts, counts, run);
                     bestBaseline = bestBaseline == null || b.cpu() < bestBaseline.cpu() ? b : bestBaseline;
                 }
             }
@@ -108,9 +120,9 @@ public final class EndToEndBatch {
     }
 
     /** One fresh JVM running the batch on {@code fleet}, measured by /usr/bin/time -v. */
-    private static Run run(Path jar, String label, Path root, Path work, Path fleet, String javaOpts, long[] counts, int run)
-            throws IOException, InterruptedException {
-        Path out = work.resolve("out-" + label + ".ndjson");
+    private static Run run(Path jar, String label, Path root, Path work, Path outputs, Path fleet, String javaOpts, long[] counts,
+                           int run) throws IOException, InterruptedException {
+        Path out = outputs.resolve("out-" + label + ".ndjson");
         Path timeLog = work.resolve("time-" + label + ".txt");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", timeLog.toString(), "java"));
         if (!javaOpts.isBlank()) {
@@ -126,11 +138,36 @@ public final class EndToEndBatch {
         if (rc != 0) {
             throw new IllegalStateException(label + " batch exited " + rc + ":\n" + time);
         }
-        Run r = new Run(wall(time), seconds(USER, time) + seconds(SYS, time), group(RSS, time));
-        System.out.printf(Locale.ROOT, "%-9s %-10d %-9d %-8.2f %-8.2f %-9s %-9.2f %-9.2f %-4d %s / %s%n", label, counts[0], counts[1],
-                r.wall(), r.cpu(), r.rssKib() / 1024 + " MiB", r.wall() * 1e6 / counts[0], r.cpu() * 1e6 / counts[0], run,
-                loadBefore, loadAfter);
+        long bytes = Files.size(out);
+        Files.delete(out);
+        double disk = diskSeconds(outputs.resolve("disk-baseline.tmp"), bytes);
+        Run r = new Run(wall(time), seconds(USER, time) + seconds(SYS, time), group(RSS, time), disk);
+        System.out.printf(Locale.ROOT, "%-9s %-10d %-9d %-8.2f %-8.2f %-9s %-9.2f %-9.2f %-8.2f %-11d %-4d %s / %s%n", label, counts[0],
+                counts[1], r.wall(), r.cpu(), r.rssKib() / 1024 + " MiB", r.wall() * 1e6 / counts[0], r.cpu() * 1e6 / counts[0],
+                r.disk(), bytes / 1_000_000, run, loadBefore, loadAfter);
         return r;
+    }
+
+    /**
+     * Seconds to write {@code bytes} zero bytes to {@code file} (deleted after) in 1 MiB writes,
+     * as {@code dd bs=1M} does, not forced to the device (the CLI does not force its output
+     * either): the floor any writer of that much output pays there.
+     */
+    private static double diskSeconds(Path file, long bytes) throws IOException {
+        java.nio.ByteBuffer block = java.nio.ByteBuffer.allocateDirect(1 << 20);
+        long start = System.nanoTime();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            for (long left = bytes; left > 0; left -= block.capacity()) {
+                block.clear().limit((int) Math.min(block.capacity(), left));
+                while (block.hasRemaining()) {
+                    ch.write(block);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double seconds(Pattern p, String time) {

@@ -1,11 +1,12 @@
 package org.vfiocompat.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,19 +30,18 @@ final class AtomicOutput implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final PrintWriter writer;
+    /** The bytes under {@link #writer}, for a command that writes UTF-8 itself; null for a stdout of characters only. */
+    private final OutputStream stream;
     private final Thread cleanup;
     /** Written straight into a device or FIFO the output owns (closed with it), not stdout. */
     private final boolean writesThrough;
     private boolean committed;
 
-    private AtomicOutput(Path target, Path temp, PrintWriter writer) {
-        this(target, temp, writer, false);
-    }
-
-    private AtomicOutput(Path target, Path temp, PrintWriter writer, boolean writesThrough) {
+    private AtomicOutput(Path target, Path temp, OutputStream stream, PrintWriter writer, boolean writesThrough) {
         this.writesThrough = writesThrough;
         this.target = target;
         this.temp = temp;
+        this.stream = stream;
         this.writer = writer;
         if (temp != null) {
             // A stop before the commit (SIGTERM, Ctrl-C) leaves no half-written file behind.
@@ -61,7 +61,7 @@ final class AtomicOutput implements AutoCloseable {
     /** Output to {@code file}, or to {@code stdout} when {@code file} is null. */
     static AtomicOutput open(Path file, PrintWriter stdout) {
         if (file == null) {
-            return new AtomicOutput(null, null, stdout);
+            return new AtomicOutput(null, null, stdout instanceof StdoutWriter s ? s.bytes() : null, stdout, false);
         }
         if (file.toString().isEmpty()) {
             throw new UsageProblem("--out needs a file name, got \"\"");
@@ -76,8 +76,8 @@ final class AtomicOutput implements AutoCloseable {
                 Path real = absolute.toRealPath();
                 if (!Files.isRegularFile(real)) {
                     // A device or FIFO cannot be replaced by renaming; write into it as a shell would.
-                    Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(real), StandardCharsets.UTF_8));
-                    return new AtomicOutput(null, null, new PrintWriter(w), true);
+                    OutputStream stream = buffered(Files.newOutputStream(real));
+                    return new AtomicOutput(null, null, stream, writerOf(stream), true);
                 }
                 absolute = real;
             }
@@ -89,8 +89,8 @@ final class AtomicOutput implements AutoCloseable {
             if (Files.isRegularFile(absolute)) {
                 copyPermissions(absolute, temp);
             }
-            Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8));
-            return new AtomicOutput(absolute, temp, new PrintWriter(w));
+            OutputStream stream = buffered(Files.newOutputStream(temp));
+            return new AtomicOutput(absolute, temp, stream, writerOf(stream), false);
         } catch (IOException e) {
             throw new UsageProblem("cannot write " + file + ": " + reason(e));
         }
@@ -133,8 +133,30 @@ final class AtomicOutput implements AutoCloseable {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
+    /** Large writes: a batch's output runs to gigabytes, and each write is a system call. */
+    private static OutputStream buffered(OutputStream file) {
+        return new BufferedOutputStream(file, 1 << 18);
+    }
+
+    private static PrintWriter writerOf(OutputStream stream) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)));
+    }
+
     PrintWriter writer() {
         return writer;
+    }
+
+    /**
+     * The UTF-8 bytes under {@link #writer()}, for a command that encodes its output itself, or
+     * empty when the output is a stdout given as characters only (a test's writer). What the writer holds is
+     * flushed first; a command then writes through the stream alone, and commits as usual.
+     */
+    java.util.Optional<OutputStream> stream() {
+        if (stream == null) {
+            return java.util.Optional.empty();
+        }
+        writer.flush();
+        return java.util.Optional.of(stream);
     }
 
     /** Makes the output visible: renames the temporary file over the target. */

@@ -89,21 +89,33 @@ final class BatchCommand implements Callable<Integer> {
         if (workers < 1 || workers > MAX_THREADS) {
             throw new UsageProblem("--threads must be from 1 to " + MAX_THREADS + ", got " + workers);
         }
-        Fleet fleet = inventory.load();
         // One pool for the whole batch, handed to the engine: it never makes threads of its own.
         java.util.concurrent.ForkJoinPool pool = workers > 1 ? new java.util.concurrent.ForkJoinPool(workers) : null;
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions, b -> {
+        // Packs load while the inventory is read: a bad inventory is still the error said, and
+        // the packs' warnings come after the read, as before.
+        Engines.Pending building = Engines.start(spec, packSource, packCache, trust, platform, engineOptions, b -> {
             if (pool != null) {
                 b.batchExecutor(pool);
             }
         });
+        Fleet fleet;
+        try {
+            fleet = inventory.load();
+        } catch (RuntimeException | Error e) {
+            building.abandon();
+            if (pool != null) {
+                pool.shutdown();
+            }
+            throw e;
+        }
+        CompatibilityEngine engine = building.get();
         bar = ProgressBar.forTerminal(spec.commandLine().getErr(), !quiet);
         BatchSummary summary;
         try (AtomicOutput output = AtomicOutput.open(out, spec.commandLine().getOut())) {
             PrintWriter w = output.writer();
             summary = switch (format) {
                 case json -> json(engine, fleet, w);
-                case ndjson -> ndjson(engine, fleet, w);
+                case ndjson -> ndjson(engine, fleet, output);
                 case csv -> csv(engine, fleet, w);
                 case table -> table(engine, fleet, w);
             };
@@ -164,7 +176,16 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** One line per source, then one summary line: the bytes {@code POST /v1/batch} streams. */
-    private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, PrintWriter w) {
+    private BatchSummary ndjson(CompatibilityEngine engine, Fleet fleet, AtomicOutput output) {
+        java.util.Optional<java.io.OutputStream> bytes = output.stream();
+        if (bytes.isPresent()) {
+            // UTF-8 straight from the cached fragments: no characters encoded again per line.
+            java.io.OutputStream out = bytes.get();
+            BatchSummary summary = run(engine, fleet, r -> lines.writeSourceLine(out, r));
+            BatchLines.writeSummaryLine(out, top, engine.packs(), summary, timing);
+            return summary;
+        }
+        PrintWriter w = output.writer();
         BatchSummary summary = run(engine, fleet, r -> lines.writeSourceLine(w, r));
         BatchLines.writeSummaryLine(w, top, engine.packs(), summary, timing);
         return summary;

@@ -72,4 +72,28 @@ class CliRefusedPacksTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("vfio-compat: error: " + "broken/rules/main.drl");
     }
+
+    /**
+     * The batch loads its packs while it reads the inventory: what it says stays what a load
+     * after the read said. A bad inventory is the one error (no word of the packs); a good one
+     * gives the refused pack's warning, then the output.
+     */
+    @Test
+    void theBatchSaysTheInventorysErrorFirstAndThePacksWarningsOnlyAfterAGoodRead(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"hosts\": [ {\"name\": 7} ]}");
+        CliRun badRun = CliRun.run("batch", "--packs", packs.toString(), "--inventory", bad.toString(), "--format", "ndjson");
+        assertThat(badRun.exitCode()).as(badRun.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badRun.out()).isEmpty();
+        assertThat(badRun.err()).startsWith("vfio-compat: error: ").contains("bad.json").doesNotContain("warning");
+
+        CliRun strictBad = CliRun.run("batch", "--packs", packs.toString(), "--strict-packs", "--inventory", bad.toString());
+        assertThat(strictBad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(strictBad.err()).contains("bad.json").doesNotContain("main.drl");
+
+        CliRun good = CliRun.run("batch", "--packs", packs.toString(), "--inventory", CliRun.ROOT.resolve("examples/fleet.json").toString(),
+                "--format", "ndjson", "--quiet");
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        assertThat(good.err()).startsWith("vfio-compat: warning: pack broken refused (pack.drl.syntax)");
+        assertThat(good.out()).contains("\"type\":\"summary\"");
+    }
 }

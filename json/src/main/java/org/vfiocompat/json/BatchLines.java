@@ -3,8 +3,10 @@ package org.vfiocompat.json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.vfiocompat.engine.PackInfo;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.SourceResult;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * A batch's results as JSON, one source at a time: the lines of {@code vfio-compat batch
@@ -27,11 +30,13 @@ import org.vfiocompat.engine.Verdict;
  * ({@link #verdictJson}), then {@link #SOURCE_END}. The Spark job builds its lines from the
  * same static fragments, so the two cannot drift apart.
  *
- * <p>A batch writes the same few hundred verdicts and candidates into the top lists of
- * thousands of sources, and building their JSON again for each was most of the time a large
- * batch spent writing: so each candidate and verdict is serialised once, keyed by identity (the
- * batch hands out the same instances), and the caches are emptied when large, so memory stays
- * bounded. One instance serves one batch; it is thread-safe.
+ * <p>A batch writes the same few hundred targets (a candidate with its verdict) into the top
+ * lists of thousands of sources, and building their JSON again for each was most of the time a
+ * large batch spent writing: so each target's JSON, and each source profile's, is serialised
+ * once, as UTF-8 bytes, keyed by identity (the batch hands out the same instances), and a line
+ * is those bytes copied one after the other into a buffer, written with one call. The caches
+ * are emptied when they hold more than {@value #MAX_CACHED_BYTES} bytes, so memory stays
+ * bounded whatever the fleet. One instance serves one batch; it is thread-safe.
  */
 public final class BatchLines {
 
@@ -39,11 +44,30 @@ public final class BatchLines {
     public static final String SOURCE_END = "]}";
 
     private static final int MAX_CACHED = 200_000;
+    /** At most this many bytes of target and profile JSON are cached (each fragment is a few hundred). */
+    static final int MAX_CACHED_BYTES = 32 << 20;
+
+    private static final byte[] HEAD = ascii("{\"type\":\"source\",\"source\":{\"ref\":");
+    private static final byte[] HOST = ascii(",\"host\":");
+    private static final byte[] ID = ascii(",\"id\":");
+    private static final byte[] VM = ascii(",\"vm\":");
+    private static final byte[] CANDIDATES = ascii("},\"candidates\":");
+    private static final byte[] COMPATIBLE = ascii(",\"compatible\":");
+    private static final byte[] STRANDED = ascii(",\"stranded\":true,\"targets\":[");
+    private static final byte[] NOT_STRANDED = ascii(",\"stranded\":false,\"targets\":[");
+    private static final byte[] FIRST_RANK = ascii("{\"rank\":");
+    private static final byte[] NEXT_RANK = ascii(",{\"rank\":");
+    private static final byte[] END = ascii(SOURCE_END + "\n");
 
     private final Map<Candidate, ObjectNode> candidates = new IdentityHashMap<>();
     private final Map<Verdict, ObjectNode> verdicts = new IdentityHashMap<>();
-    private final Map<Candidate, String> candidateFields = new IdentityHashMap<>();
-    private final Map<Verdict, String> verdictJson = new IdentityHashMap<>();
+    /** Per target, {@code <candidate members>,"verdict":<verdict>}}: what follows its rank. */
+    private final Map<RankedTarget, byte[]> targetBytes = new IdentityHashMap<>();
+    /** Per source profile, its members: what follows the source's {@code "vm"}. */
+    private final Map<DeviceProfile, byte[]> profileBytes = new IdentityHashMap<>();
+    private long cachedBytes;
+    /** The line being assembled. */
+    private final Bytes line = new Bytes();
 
     /** The source as {@code batch --format json} lists it: the device, its counts and its ranked targets. */
     public ObjectNode sourceNode(SourceResult r) {
@@ -66,23 +90,150 @@ public final class BatchLines {
     }
 
     /**
-     * Writes the source's NDJSON line ({@code "type": "source"}), assembled from the JSON
-     * fragments of its candidates and verdicts: the bytes the tree would give, without
-     * serialising the same verdicts again for every source.
+     * Writes the source's NDJSON line ({@code "type": "source"}) and its newline, as UTF-8:
+     * the bytes the tree would give, without serialising the same targets again for every
+     * source, and without encoding characters.
      */
-    public void writeSourceLine(Writer w, SourceResult r) {
-        String open = sourceHead(r.source(), r.candidates(), r.compatible());
-        StringBuilder line = new StringBuilder(open.length() + 512 * r.top().size());
-        line.append(open);
-        List<RankedTarget> top = r.top();
-        for (int i = 0; i < top.size(); i++) {
-            RankedTarget t = top.get(i);
-            appendTarget(line, i + 1, cachedCandidateFields(t.candidate()), cachedVerdictJson(t.verdict()));
-        }
+    public synchronized void writeSourceLine(OutputStream out, SourceResult r) {
+        assemble(r);
         try {
-            w.append(line).append(SOURCE_END).append('\n');
+            out.write(line.buf, 0, line.len);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #writeSourceLine(OutputStream, SourceResult)} to a writer: the same line, as the
+     * characters of its UTF-8 bytes (a lone surrogate, which UTF-8 cannot hold, is {@code ?}, as
+     * an {@code OutputStreamWriter} would have written it), so a UTF-8 writer gives the same bytes.
+     */
+    public synchronized void writeSourceLine(Writer w, SourceResult r) {
+        assemble(r);
+        try {
+            w.write(new String(line.buf, 0, line.len, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fills {@link #line} with the source's line, from the cached fragments. */
+    private void assemble(SourceResult r) {
+        FleetDevice source = r.source();
+        Bytes b = line;
+        b.len = 0;
+        b.append(HEAD);
+        b.appendString(source.ref());
+        b.append(HOST);
+        b.appendString(source.host());
+        b.append(ID);
+        b.appendString(source.id());
+        b.append(VM);
+        b.appendString(source.assignedTo());
+        b.append((byte) ',');
+        b.append(cached(profileBytes, source.profile(), BatchLines::profileMembers));
+        b.append(CANDIDATES);
+        b.appendAscii(Integer.toString(r.candidates()));
+        b.append(COMPATIBLE);
+        b.appendAscii(Integer.toString(r.compatible()));
+        b.append(r.compatible() == 0 ? STRANDED : NOT_STRANDED);
+        List<RankedTarget> top = r.top();
+        for (int i = 0; i < top.size(); i++) {
+            b.append(i == 0 ? FIRST_RANK : NEXT_RANK);
+            b.appendAscii(Integer.toString(i + 1));
+            b.append((byte) ',');
+            b.append(cached(targetBytes, top.get(i), BatchLines::targetMembers));
+        }
+        b.append(END);
+    }
+
+    /** What follows a target's {@code "rank":n,}: its candidate's members, its verdict and the closing brace. */
+    private static byte[] targetMembers(RankedTarget t) {
+        return (candidateFields(t.candidate()) + ",\"verdict\":" + verdictJson(t.verdict()) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A profile's members as compact JSON, without the braces around them. */
+    private static byte[] profileMembers(DeviceProfile p) {
+        String json = JsonViews.compact(JsonViews.profile(p));
+        return json.substring(1, json.length() - 1).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private <K> byte[] cached(Map<K, byte[]> cache, K key, java.util.function.Function<K, byte[]> make) {
+        byte[] bytes = cache.get(key);
+        if (bytes == null) {
+            bytes = make.apply(key);
+            if (cachedBytes + bytes.length > MAX_CACHED_BYTES) {
+                targetBytes.clear();
+                profileBytes.clear();
+                cachedBytes = 0;
+            }
+            cache.put(key, bytes);
+            cachedBytes += bytes.length;
+        }
+        return bytes;
+    }
+
+    /** How many bytes of fragments are cached now (at most {@link #MAX_CACHED_BYTES}). */
+    synchronized long cachedBytes() {
+        return cachedBytes;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A growable byte buffer for one line. Not a {@link java.io.ByteArrayOutputStream}: that
+     * one locks on every write, and a line is a few dozen writes.
+     */
+    private static final class Bytes {
+        byte[] buf = new byte[16 << 10];
+        int len;
+
+        void append(byte b) {
+            ensure(1);
+            buf[len++] = b;
+        }
+
+        void append(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, len, bytes.length);
+            len += bytes.length;
+        }
+
+        /** Appends {@code s}, all of whose characters are ASCII. */
+        void appendAscii(String s) {
+            ensure(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                buf[len++] = (byte) s.charAt(i);
+            }
+        }
+
+        /**
+         * Appends {@code s} as a JSON string: printable ASCII without {@code "} or {@code \\}
+         * (what ids and host names are) goes as it is, between quotes, which is what Jackson
+         * writes for it; anything else is left to Jackson.
+         */
+        void appendString(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                    append(JsonViews.compact(s).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+            ensure(s.length() + 2);
+            buf[len++] = '"';
+            for (int i = 0; i < s.length(); i++) {
+                buf[len++] = (byte) s.charAt(i);
+            }
+            buf[len++] = '"';
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
         }
     }
 
@@ -121,12 +272,25 @@ public final class BatchLines {
 
     /** The last NDJSON line: {@code "type": "summary"}, the batch's top, its packs and the summary. */
     public static void writeSummaryLine(Writer w, int top, List<PackInfo> packs, BatchSummary summary, boolean timing) {
+        JsonViews.writeLine(w, summaryNode(top, packs, summary, timing));
+    }
+
+    /** {@link #writeSummaryLine(Writer, int, List, BatchSummary, boolean)} as UTF-8 bytes. */
+    public static void writeSummaryLine(OutputStream out, int top, List<PackInfo> packs, BatchSummary summary, boolean timing) {
+        try {
+            out.write((JsonViews.compact(summaryNode(top, packs, summary, timing)) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode summaryNode(int top, List<PackInfo> packs, BatchSummary summary, boolean timing) {
         ObjectNode last = JsonViews.object();
         last.put("type", "summary");
         last.put("top", top);
         last.set("packs", packsNode(packs));
         last.setAll(JsonViews.summary(summary, packs, timing));
-        JsonViews.writeLine(w, last);
+        return last;
     }
 
     /** The packs a batch names: id, version and vendor of each. */
@@ -134,20 +298,6 @@ public final class BatchLines {
         ArrayNode list = JsonViews.array();
         packs.forEach(p -> list.add(JsonViews.packBrief(p)));
         return list;
-    }
-
-    private synchronized String cachedCandidateFields(Candidate c) {
-        if (candidateFields.size() > MAX_CACHED) {
-            candidateFields.clear();
-        }
-        return candidateFields.computeIfAbsent(c, BatchLines::candidateFields);
-    }
-
-    private synchronized String cachedVerdictJson(Verdict v) {
-        if (verdictJson.size() > MAX_CACHED) {
-            verdictJson.clear();
-        }
-        return verdictJson.computeIfAbsent(v, BatchLines::verdictJson);
     }
 
     private synchronized ObjectNode candidate(Candidate c) {

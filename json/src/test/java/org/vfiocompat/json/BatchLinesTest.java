@@ -105,4 +105,44 @@ class BatchLinesTest {
         assertThat(count[0]).isGreaterThan(5);
         assertThat(mismatches).isEmpty();
     }
+
+    /** Strings a JSON writer must escape or encode: quotes, backslashes, controls, DEL, accents, an emoji, a lone surrogate. */
+    private static final List<String> AWKWARD = List.of("plain-0", "q\"uote", "back\\slash", "tab\tnew\nline", "nul\u0000bell\u0007",
+            "del\u007f", "caf\u00e9", "\ud83d\ude80 rocket", "lone \ud800 high", "/slash/", "");
+
+    @Test
+    void theBytesOfALineAreItsCharactersInUtf8ForAwkwardStrings() {
+        BatchLines lines = new BatchLines();
+        for (String s : AWKWARD) {
+            HostSoftware software = HostSoftware.of(s, "8.2.2", "", "ubuntu", s);
+            DeviceProfile profile = DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType("t-" + s)
+                    .migrationVersion(s).parentModel(s).host(software).build();
+            FleetDevice source = new FleetDevice("h-" + s, "id-" + s, profile, "p", "vm-" + s);
+            Verdict v = new Verdict(Level.LIVE, Optional.empty(), 90, "why " + s, "pack", "2.0", List.of(s), List.of(), "sha256:0");
+            SourceResult r = new SourceResult(source, List.of(new RankedTarget(Candidate.existing("t-" + s, "x-" + s, profile), v)), 1, 1);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            lines.writeSourceLine(bytes, r);
+
+            // As an OutputStreamWriter would have encoded the tree's characters (a lone surrogate becomes '?').
+            byte[] expected = (fromTree(lines, r) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(bytes.toByteArray()).as(s).isEqualTo(expected);
+            assertThat(line(lines, r)).as(s).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void theFragmentCacheStaysBounded() {
+        BatchLines lines = new BatchLines();
+        DeviceProfile profile = mdev(HostSoftware.NONE);
+        FleetDevice source = new FleetDevice("h1", "s", profile, "p", "vm");
+        String longReason = "r".repeat(4096);
+        java.io.OutputStream sink = java.io.OutputStream.nullOutputStream();
+        long most = 0;
+        for (int i = 0; i < 2 * BatchLines.MAX_CACHED_BYTES / 4096; i++) {
+            Verdict v = new Verdict(Level.LIVE, Optional.empty(), 90, longReason, "pack", "2.0", List.of(), List.of(), "sha256:0");
+            lines.writeSourceLine(sink, new SourceResult(source, List.of(new RankedTarget(Candidate.existing("h2", "d" + i, profile), v)), 1, 1));
+            most = Math.max(most, lines.cachedBytes());
+        }
+        assertThat(most).isGreaterThan(BatchLines.MAX_CACHED_BYTES / 2).isLessThanOrEqualTo(BatchLines.MAX_CACHED_BYTES);
+    }
 }

@@ -94,6 +94,8 @@ public final class DrlSourceCheck {
             units[0] += 1 + (p.getConstraint() == null ? 0 : p.getConstraint().getDescrs().size());
             if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
                 addPatternUnits(acc.getInput(), units);
+            } else if (p.getSource() instanceof CollectDescr collect && collect.getInputPattern() != null) {
+                addPatternUnits(collect.getInputPattern(), units);
             } else if (p.getSource() != null) {
                 addPatternUnits(p.getSource(), units);
             }
@@ -121,7 +123,7 @@ public final class DrlSourceCheck {
         }
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
-                problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, lineOf(file, error), "DRL does not parse: " + oneLine(error.getMessage())));
+                problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, lineOf(file, error), "DRL does not parse: " + parserMessage(error.getMessage())));
             }
             if (problems.isEmpty()) {
                 problems.add(new Problem(ProblemCodes.PACK_DRL_SYNTAX, Location.file(file), "DRL does not parse"));
@@ -405,7 +407,9 @@ public final class DrlSourceCheck {
                 // A collect is an accumulate by another name: its network work joins what its
                 // input matches with the rest of the rule (issue 13, class 3).
                 counts[2]++;
-                count(collect, counts);
+                if (collect.getInputPattern() != null) {
+                    count(collect.getInputPattern(), counts);
+                }
             } else if (p.getSource() != null) {
                 count(p.getSource(), counts);
             }
@@ -454,5 +458,19 @@ public final class DrlSourceCheck {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').trim();
+    }
+
+    /**
+     * A parser error as the user reads it: one line, without what Drools appends when its own
+     * message factory fails ("Exception: java.lang.NullPointerException: ... Stack trace: ..."
+     * for a backslash-u inside a string literal), which says nothing about the DRL.
+     */
+    static String parserMessage(String s) {
+        String t = oneLine(s);
+        int internal = t.indexOf(" Exception: ");
+        if (internal < 0) {
+            internal = t.indexOf(" Stack trace:");
+        }
+        return internal < 0 ? t : t.substring(0, internal).strip();
     }
 }

@@ -41,6 +41,9 @@ public final class PackEvaluator {
     private final int maxIdle = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     public PackEvaluator(LoadedPack pack, EvaluationLimits limits) {
+        if (!pack.hasKieBase()) {
+            throw new IllegalArgumentException("pack " + pack + " was loaded for a worker JVM, without its KieBase");
+        }
         this.pack = pack;
         this.limits = limits;
     }

@@ -84,16 +84,9 @@ final class Lspci {
             return;
         }
         String rev = b.get("Rev");
-        out.add(new Function(slot, id(b.get("Class")), byteId(b.get("ProgIf")), id(b.get("Vendor")), id(b.get("Device")), id(b.get("SVendor")),
-                id(b.get("SDevice")), rev == null || rev.isBlank() ? "00" : rev.strip().toLowerCase(java.util.Locale.ROOT),
+        out.add(new Function(slot, id(b.get("Class")), PciFacts.byteId(b.get("ProgIf")), id(b.get("Vendor")), id(b.get("Device")), id(b.get("SVendor")),
+                id(b.get("SDevice")), rev == null || rev.isBlank() ? "00" : PciFacts.byteId(rev),
                 ToolOutput.value(b.get("Driver")), place));
-    }
-
-    /** A one-byte id ({@code 00}, {@code 0x01}) as two lower-case hex digits, else null. */
-    static String byteId(String value) {
-        String id = PciFacts.hexId(value);
-        // hexId pads to four digits: a byte is the last two of a value that fits in one.
-        return id == null || !id.startsWith("00") ? null : id.substring(2);
     }
 
     /** The last {@code [xxxx]} of a value ({@code Mellanox Technologies [15b3]}), else the value if it is an id itself. */

@@ -41,6 +41,18 @@ record PciFacts(String address, String vendor, String device, String subsystemVe
         return "0".repeat(4 - s.length()) + s;
     }
 
+    /**
+     * A one-byte id ({@code 00}, {@code 0x30}, {@code 1}) as two lower-case hex digits, as lspci
+     * prints revisions and programming interfaces; null when it is no hex value below 0x100. The
+     * one conversion for lspci's {@code Rev} and {@code ProgIf} and sysfs's {@code revision} file,
+     * so the same function gives the same value whichever tool reported it.
+     */
+    static String byteId(String raw) {
+        String id = hexId(raw);
+        // hexId pads to four digits: a byte is the last two of a value that fits in one.
+        return id == null || !id.startsWith("00") ? null : id.substring(2);
+    }
+
     PciFacts merge(PciFacts other) {
         if (other == null) {
             return this;

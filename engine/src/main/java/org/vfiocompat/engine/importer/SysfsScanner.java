@@ -244,9 +244,7 @@ final class SysfsScanner {
 
     /** A PCI revision file ({@code 0x30}) as two lower-case hex digits ({@code 30}), as lspci prints it. */
     private String revision(Path file) {
-        String raw = optional(file);
-        String id = raw == null ? null : PciFacts.hexId(raw);
-        return id == null ? null : id.substring(2);
+        return PciFacts.byteId(optional(file));
     }
 
     /** QAT's {@code cfg_services} with its services sorted: their order is not significant ("asym;sym" is "sym;asym"). */

@@ -35,6 +35,9 @@ final class FleetIndex {
     private static final Pattern PACK_ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{4}");
 
+    private static final Comparator<FleetDevice> DEVICE_ORDER = Comparator.comparing(FleetDevice::host).thenComparing(FleetDevice::id);
+    private static final Comparator<Candidate> CREATABLE_ORDER = Comparator.comparing(Candidate::host).thenComparing(Candidate::id);
+
     private final String displayName;
     private final List<String> hosts = new ArrayList<>();
     private final Set<String> hostNames = new HashSet<>();
@@ -82,8 +85,14 @@ final class FleetIndex {
         hosts.add(host.name());
         checkSoftware(problems, place, "", host.software());
         HostSoftware software = hostSoftware(host.software());
+        int firstDevice = devices.size();
+        int firstCreatable = creatable.size();
         Map<String, InventoryJson.ParentJson> parents = readParents(place, "", host, software, creatable, problems);
         readDevices(place, "", host, software, parents, devices, problems);
+        // Sorted host by host, a fleet whose hosts come in order (as generated, merged or
+        // collected ones do) is sorted already when content() sorts it: one pass, no merging.
+        devices.subList(firstDevice, devices.size()).sort(DEVICE_ORDER);
+        creatable.subList(firstCreatable, creatable.size()).sort(CREATABLE_ORDER);
     }
 
     /** The host facts every profile of the host carries (packs see those they read). */
@@ -105,8 +114,8 @@ final class FleetIndex {
             throw new InvalidInventoryException(problems);
         }
         hosts.sort(Comparator.naturalOrder());
-        devices.sort(Comparator.comparing(FleetDevice::host).thenComparing(FleetDevice::id));
-        creatable.sort(Comparator.comparing(Candidate::host).thenComparing(Candidate::id));
+        devices.sort(DEVICE_ORDER);
+        creatable.sort(CREATABLE_ORDER);
         return new InventoryContent(hosts, devices, creatable);
     }
 
@@ -115,54 +124,48 @@ final class FleetIndex {
         Map<String, InventoryJson.ParentJson> parents = new HashMap<>();
         for (int p = 0; p < host.mdevParents().size(); p++) {
             InventoryJson.ParentJson parent = host.mdevParents().get(p);
-            String at = hostAt + "/mdevParents/" + p;
+            Where at = new Where(hostAt + "/mdevParents/", p);
             if (parent == null) {
-                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at), "a parent must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at.to("")), "a parent must be an object, not null"));
                 continue;
             }
             if (!validName(parent.id())) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/id"), "parent id must be non-empty and contain no '/' or spaces"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/id")), "parent id must be non-empty and contain no '/' or spaces"));
                 continue;
             }
             if (parents.putIfAbsent(parent.id(), parent) != null) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(at + "/id"), "parent '" + parent.id() + "' appears twice on host " + host.name()));
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(at.to("/id")), "parent '" + parent.id() + "' appears twice on host " + host.name()));
                 continue;
             }
             checkPci(problems, place, at, parent.pci());
             Set<String> types = new HashSet<>();
             for (int t = 0; t < parent.types().size(); t++) {
                 InventoryJson.TypeJson type = parent.types().get(t);
-                String tAt = at + "/types/" + t;
+                Where tAt = at.child("/types/", t);
                 if (type == null) {
-                    problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(tAt), "a type must be an object, not null"));
+                    problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(tAt.to("")), "a type must be an object, not null"));
                     continue;
                 }
                 int before = problems.size();
-                requireText(problems, place, tAt + "/migrationType", type.migrationType());
-                requireText(problems, place, tAt + "/deviceApi", type.deviceApi());
-                requireString(problems, place, tAt + "/migrationVersion", type.migrationVersion());
+                requireText(problems, place, tAt, "/migrationType", type.migrationType());
+                requireText(problems, place, tAt, "/deviceApi", type.deviceApi());
+                requireString(problems, place, tAt, "/migrationVersion", type.migrationVersion());
                 checkAttributes(problems, place, tAt, type.attributes());
                 checkOwner(problems, place, tAt, type.owner());
                 if (type.availableInstances() < 0) {
-                    problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(tAt + "/availableInstances"), "must be 0 or more"));
+                    problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(tAt.to("/availableInstances")), "must be 0 or more"));
                 }
                 if (problems.size() > before) {
                     continue;
                 }
                 if (!types.add(type.migrationType())) {
-                    problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(tAt + "/migrationType"), "type '" + type.migrationType()
+                    problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(tAt.to("/migrationType")), "type '" + type.migrationType()
                             + "' appears twice on parent " + parent.id()));
                     continue;
                 }
                 if (type.availableInstances() > 0) {
-                    DeviceProfile profile = interner.intern(DeviceProfile.builder(DeviceKind.MDEV)
-                            .deviceApi(type.deviceApi())
-                            .migrationType(type.migrationType())
-                            .migrationVersion(type.migrationVersion())
-                            .attributes(type.attributes() == null ? Map.of() : type.attributes())
-                            .parentModel(parent.model())
-                            .host(software)
-                            .build());
+                    DeviceProfile profile = interner.profile(DeviceKind.MDEV, type.deviceApi(), type.migrationType(),
+                            type.migrationVersion(), type.attributes(), parent.model(), software);
                     creatable.add(Candidate.creatable(host.name(), parent.id(), profile, type.availableInstances()));
                 }
             }
@@ -174,56 +177,51 @@ final class FleetIndex {
                                     Map<String, InventoryJson.ParentJson> parents, List<FleetDevice> devices,
                                     List<Problem> problems) {
         Set<String> ids = new HashSet<>();
+        String devicesAt = hostAt + "/devices/";
         for (int d = 0; d < host.devices().size(); d++) {
             InventoryJson.DeviceJson device = host.devices().get(d);
-            String at = hostAt + "/devices/" + d;
+            Where at = new Where(devicesAt, d);
             if (device == null) {
-                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at), "a device must be an object, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at.to("")), "a device must be an object, not null"));
                 continue;
             }
             int before = problems.size();
             if (!validName(device.id())) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/id"), "device id must be non-empty and contain no '/' or spaces"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/id")), "device id must be non-empty and contain no '/' or spaces"));
             } else if (!ids.add(device.id())) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(at + "/id"), "device '" + device.id() + "' appears twice on host " + host.name()));
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(at.to("/id")), "device '" + device.id() + "' appears twice on host " + host.name()));
             }
-            requireText(problems, place, at + "/deviceApi", device.deviceApi());
-            requireText(problems, place, at + "/migrationType", device.migrationType());
-            requireString(problems, place, at + "/migrationVersion", device.migrationVersion());
+            requireText(problems, place, at, "/deviceApi", device.deviceApi());
+            requireText(problems, place, at, "/migrationType", device.migrationType());
+            requireString(problems, place, at, "/migrationVersion", device.migrationVersion());
             if (device.kind() == null) {
-                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at + "/kind"), "must be one of MDEV, PHYS, not null"));
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at.to("/kind")), "must be one of MDEV, PHYS, not null"));
             }
             checkAttributes(problems, place, at, device.attributes());
             checkOwner(problems, place, at, device.owner());
             checkPci(problems, place, at, device.pci());
             if (device.assignedTo() != null && device.assignedTo().isBlank()) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/assignedTo"), "must name a VM, or be left out"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/assignedTo")), "must name a VM, or be left out"));
             }
             String parentModel = "";
             if (device.kind() == DeviceKind.MDEV) {
                 InventoryJson.ParentJson parent = device.parent() == null ? null : parents.get(device.parent());
                 if (device.parent() == null) {
-                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at), "an MDEV device needs 'parent', the id of one of the host's mdevParents"));
+                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at.to("")), "an MDEV device needs 'parent', the id of one of the host's mdevParents"));
                 } else if (parent == null) {
-                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at + "/parent"), "parent '" + device.parent()
+                    problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at.to("/parent")), "parent '" + device.parent()
                             + "' is not among the mdevParents of host " + host.name()));
                 } else {
                     parentModel = parent.model();
                 }
             } else if (device.kind() == DeviceKind.PHYS && device.parent() != null) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at + "/parent"), "a PHYS device has no mdev parent"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_BAD_PARENT, place.at(at.to("/parent")), "a PHYS device has no mdev parent"));
             }
             if (problems.size() > before) {
                 continue;
             }
-            DeviceProfile profile = interner.intern(DeviceProfile.builder(device.kind())
-                    .deviceApi(device.deviceApi())
-                    .migrationType(device.migrationType())
-                    .migrationVersion(device.migrationVersion())
-                    .attributes(device.attributes() == null ? Map.of() : device.attributes())
-                    .parentModel(parentModel)
-                    .host(software)
-                    .build());
+            DeviceProfile profile = interner.profile(device.kind(), device.deviceApi(), device.migrationType(),
+                    device.migrationVersion(), device.attributes(), parentModel, software);
             // The parent's id is one string per parent, not one per device.
             String parentId = device.parent() == null ? "" : parents.get(device.parent()).id();
             devices.add(new FleetDevice(host.name(), device.id(), profile, parentId, device.assignedTo() == null ? "" : device.assignedTo()));
@@ -248,26 +246,26 @@ final class FleetIndex {
         });
     }
 
-    private void checkAttributes(List<Problem> problems, HostPlace place, String at, Map<String, String> attributes) {
+    private void checkAttributes(List<Problem> problems, HostPlace place, Where at, Map<String, String> attributes) {
         if (attributes == null) {
             return;
         }
         attributes.forEach((k, v) -> {
             if (v == null) {
-                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at + "/attributes/" + k.replace("~", "~0").replace("/", "~1")),
+                problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at.to("/attributes/" + k.replace("~", "~0").replace("/", "~1"))),
                         "attribute values are strings, not null"));
             }
         });
     }
 
     /** {@code owner} is left out, {@code ""} (no pack owned the type), or a pack id. */
-    private void checkOwner(List<Problem> problems, HostPlace place, String at, String owner) {
+    private void checkOwner(List<Problem> problems, HostPlace place, Where at, String owner) {
         if (owner != null && !owner.isEmpty() && !PACK_ID.matcher(owner).matches()) {
-            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/owner"), "must be a pack id, or \"\" when no pack owns the type"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/owner")), "must be a pack id, or \"\" when no pack owns the type"));
         }
     }
 
-    private void checkPci(List<Problem> problems, HostPlace place, String at, InventoryJson.PciJson pci) {
+    private void checkPci(List<Problem> problems, HostPlace place, Where at, InventoryJson.PciJson pci) {
         if (pci == null) {
             return;
         }
@@ -275,26 +273,26 @@ final class FleetIndex {
         String[] values = {pci.vendor(), pci.device(), pci.subsystemVendor(), pci.subsystemDevice()};
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null && !HEX_ID.matcher(values[i]).matches()) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/pci/" + names[i]), "must be 4 lower-case hex digits, got '" + values[i] + "'"));
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/pci/" + names[i])), "must be 4 lower-case hex digits, got '" + values[i] + "'"));
             }
         }
         if (pci.driver() != null && !validName(pci.driver())) {
-            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/pci/driver"), "must be a driver name: non-empty, no '/' or spaces"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/pci/driver")), "must be a driver name: non-empty, no '/' or spaces"));
         }
         if (pci.physfn() != null && !validName(pci.physfn())) {
-            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at + "/pci/physfn"), "must be a PCI address: non-empty, no '/' or spaces"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/pci/physfn")), "must be a PCI address: non-empty, no '/' or spaces"));
         }
     }
 
-    private void requireText(List<Problem> problems, HostPlace place, String at, String value) {
+    private void requireText(List<Problem> problems, HostPlace place, Where at, String field, String value) {
         if (value == null || value.isBlank()) {
-            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at), "must be a non-empty string"));
+            problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to(field)), "must be a non-empty string"));
         }
     }
 
-    private void requireString(List<Problem> problems, HostPlace place, String at, String value) {
+    private void requireString(List<Problem> problems, HostPlace place, Where at, String field, String value) {
         if (value == null) {
-            problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at), "must be a string, not null"));
+            problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at.to(field)), "must be a string, not null"));
         }
     }
 
@@ -309,5 +307,22 @@ final class FleetIndex {
             }
         }
         return true;
+    }
+
+    /**
+     * Where a device, parent or type is in its host ({@code /devices/3}), made into a pointer
+     * only when a problem needs one: a valid device costs no strings.
+     */
+    private record Where(String list, int index) {
+
+        /** The pointer of {@code member} ({@code "/id"}, or {@code ""} for the element itself). */
+        String to(String member) {
+            return list + index + member;
+        }
+
+        /** The element {@code index} of the list {@code name} inside this element. */
+        Where child(String name, int index) {
+            return new Where(to(name), index);
+        }
     }
 }

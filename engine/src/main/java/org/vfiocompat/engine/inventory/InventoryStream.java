@@ -3,6 +3,7 @@ package org.vfiocompat.engine.inventory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedInputStream;
@@ -196,20 +197,108 @@ final class InventoryStream {
         }
     }
 
-    /** One host; the parser is at its first token or (NDJSON) its first member. */
+    /**
+     * One host; the parser is at its first token or (NDJSON) its first member. The streaming
+     * {@link HostBinder} binds it; what that binder does not take, databind binds (or refuses)
+     * as it always has, from the host's bytes kept in the window.
+     */
     private void host(JsonLocation start, String pointer, int line) throws IOException {
+        // The host's object is the parser's context now; its parent is where the host ends.
+        JsonStreamContext outside = parser.getParsingContext().getParent();
         InventoryJson.HostJson host;
         try {
-            host = HOST.readValue(parser);
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
-                throw io; // the input failed (cut gzip, bad UTF-8, too large), not the JSON
-            }
-            // Its bytes are in the window from its first on: placed exactly within them.
-            stop(JsonInput.problemIn(name, e, window.bytesFrom(start.getByteOffset()), start, pointer));
-            return;
+            host = HostBinder.bind(parser);
+        } catch (HostBinder.Mismatch | IOException e) {
+            host = bindSlowly(start, pointer, outside, e instanceof IOException io ? io : null);
         }
         index.add(host, new HostPlace(name, pointer, line));
+    }
+
+    /**
+     * The host starting at {@code start}, bound by databind from its bytes after the streaming
+     * binder gave up; {@code failed} is why the input could not be read on (bad JSON, bad UTF-8,
+     * too large), or null when the binder stopped at something it does not take. The problem
+     * reported is the one the databind-only reader reported: the first binding error databind
+     * meets in the bytes read so far, and when there is none, the input's failure.
+     */
+    private InventoryJson.HostJson bindSlowly(JsonLocation start, String pointer, JsonStreamContext outside, IOException failed)
+            throws IOException {
+        IOException failure = failed;
+        if (failure == null) {
+            try {
+                // To the host's end, so that the window holds all of it (and the parser is past it).
+                while (parser.getParsingContext() != outside || parser.currentToken() != JsonToken.END_OBJECT) {
+                    if (parser.nextToken() == null) {
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        byte[] bytes = window.bytesFrom(start.getByteOffset());
+        try (JsonParser again = JsonInput.parser(new java.io.SequenceInputStream(
+                new Blank(start.getLineNr() - 1, start.getColumnNr() - 1), new java.io.ByteArrayInputStream(bytes)))) {
+            InventoryJson.HostJson host = HOST.readValue(again);
+            if (failure == null) {
+                return host; // databind takes what the streaming binder did not
+            }
+        } catch (JsonProcessingException e) {
+            boolean syntax = e instanceof com.fasterxml.jackson.core.JsonParseException
+                    || e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException;
+            if (failure == null || !syntax) {
+                // Placed by the host's own bytes, and by the blank lines and columns before them
+                // where the parser over the whole input would have found it.
+                stop(JsonInput.problemIn(name, e, bytes, start, pointer));
+            }
+        }
+        if (failure instanceof JsonProcessingException e) {
+            stop(JsonInput.problemIn(name, e, bytes, start, pointer));
+        }
+        throw failure;
+    }
+
+    /**
+     * {@code lines} newlines, then {@code columns} spaces: before a host's bytes, they make a
+     * parser of the host alone count lines and columns as the parser of the whole input did.
+     */
+    private static final class Blank extends InputStream {
+        private long lines;
+        private long columns;
+
+        Blank(long lines, long columns) {
+            this.lines = Math.max(0, lines);
+            this.columns = Math.max(0, columns);
+        }
+
+        @Override
+        public int read() {
+            if (lines > 0) {
+                lines--;
+                return '\n';
+            }
+            if (columns > 0) {
+                columns--;
+                return ' ';
+            }
+            return -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            byte fill = lines > 0 ? (byte) '\n' : (byte) ' ';
+            int n = (int) Math.min(len, lines > 0 ? lines : columns);
+            if (n == 0) {
+                return len == 0 ? 0 : -1;
+            }
+            java.util.Arrays.fill(b, off, off + n, fill);
+            if (lines > 0) {
+                lines -= n;
+            } else {
+                columns -= n;
+            }
+            return n;
+        }
     }
 
     private Location at(int line, String pointer) {

@@ -2,7 +2,9 @@ package org.vfiocompat.engine.inventory;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
+import org.vfiocompat.rules.HostSoftware;
 
 /**
  * Makes equal profiles of one inventory one instance, as the inventory is read. A fleet of a
@@ -13,6 +15,39 @@ import org.vfiocompat.rules.DeviceProfile;
 final class ProfileInterner {
 
     private final Map<DeviceProfile, DeviceProfile> seen = new HashMap<>();
+    /** The profile of each distinct set of fields as read, so that a repeated one is never built again. */
+    private final Map<Fields, DeviceProfile> byFields = new HashMap<>();
+
+    /** A profile's fields as the inventory holds them (attributes unsorted, maybe null). */
+    private record Fields(DeviceKind kind, String deviceApi, String migrationType, String migrationVersion,
+                          Map<String, String> attributes, String parentModel, HostSoftware host) {
+    }
+
+    /**
+     * The one profile of these fields (checked by the caller: non-null, non-empty where the
+     * profile needs it). Building a profile sorts and copies its attributes; looking its fields
+     * up costs a hash of the strings, so each distinct profile is built once.
+     */
+    DeviceProfile profile(DeviceKind kind, String deviceApi, String migrationType, String migrationVersion,
+                          Map<String, String> attributes, String parentModel, HostSoftware host) {
+        Map<String, String> attrs = attributes == null ? Map.of() : attributes;
+        String model = parentModel == null ? "" : parentModel;
+        Fields fields = new Fields(kind, deviceApi, migrationType, migrationVersion, attrs, model, host);
+        DeviceProfile known = byFields.get(fields);
+        if (known != null) {
+            return known;
+        }
+        DeviceProfile built = intern(DeviceProfile.builder(kind)
+                .deviceApi(deviceApi)
+                .migrationType(migrationType)
+                .migrationVersion(migrationVersion)
+                .attributes(attrs)
+                .parentModel(model)
+                .host(host)
+                .build());
+        byFields.put(fields, built);
+        return built;
+    }
 
     /** The first profile equal to {@code p}. */
     DeviceProfile intern(DeviceProfile p) {

@@ -5,6 +5,7 @@ import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.Isolation;
 import org.vfiocompat.engine.Signature;
 import org.vfiocompat.engine.eval.PackEvaluator;
+import org.vfiocompat.engine.pack.KieBases;
 import org.vfiocompat.engine.pack.LoadedPack;
 
 /** Which judge a pack gets under an isolation mode. */
@@ -14,30 +15,48 @@ public final class Judges {
     }
 
     /**
-     * In {@link Isolation#PROCESS} every pack not signed by a key the trust store trusts runs in
-     * a worker JVM of its own; a pack so signed, and every pack in {@link Isolation#IN_PROCESS},
-     * runs in the engine's JVM.
-     *
-     * @param packCache the compiled-pack cache the worker may read, or null
+     * Whether a pack signed as {@code signer} says runs in a worker JVM: in {@link Isolation#PROCESS}
+     * every pack not signed by a key the trust store trusts does; a pack so signed, and every pack
+     * in {@link Isolation#IN_PROCESS}, runs in the engine's JVM.
      */
+    public static boolean inWorker(Signature signer, Isolation isolation) {
+        return isolation == Isolation.PROCESS && signer.status() != Signature.Status.VERIFIED;
+    }
+
+    /** The packs whose KieBase the engine creates under {@code isolation}: those it evaluates itself. */
+    public static KieBases kieBases(Isolation isolation) {
+        return isolation == Isolation.PROCESS ? signer -> !inWorker(signer, isolation) : KieBases.EVERY_PACK;
+    }
+
     /**
-     * Starts one worker JVM ahead, when {@code judges} has a pack in a worker: it starts beside
-     * the engine's own work, and the first pack to need a worker takes it ({@link SpareWorker}).
+     * Starts one worker JVM ahead under {@link Isolation#PROCESS}, before the engine loads its
+     * packs: it starts the JVM and Drools beside the engine's own loading, and the first pack to
+     * need a worker takes it ({@link SpareWorker}).
      */
-    public static void prestartFor(java.util.Collection<PairJudge> judges) {
-        if (judges.stream().anyMatch(j -> j instanceof WorkerJudge)) {
+    public static void prestart(Isolation isolation) {
+        if (isolation == Isolation.PROCESS) {
             WorkerJudge.prestart();
         }
     }
 
-    /** Ends the worker started ahead if no pack took it: the engine is closing. */
+    /** Ends the worker started ahead if no pack took it: the engine is closing, or none of its packs needs a worker. */
     public static void discardSpare() {
         SpareWorker.discard();
     }
 
+    /** Whether any of {@code judges} evaluates in a worker JVM. */
+    public static boolean anyInWorker(java.util.Collection<PairJudge> judges) {
+        return judges.stream().anyMatch(j -> j instanceof WorkerJudge);
+    }
+
+    /**
+     * The judge of {@code pack}: a worker JVM of its own when {@link #inWorker} says so, else the
+     * engine's JVM.
+     *
+     * @param packCache the compiled-pack cache the worker may read, or null
+     */
     public static PairJudge of(LoadedPack pack, EvaluationLimits limits, Isolation isolation, Path packCache) {
-        boolean trusted = pack.signer().status() == Signature.Status.VERIFIED;
-        if (isolation == Isolation.PROCESS && !trusted) {
+        if (inWorker(pack.signer(), isolation)) {
             return new WorkerJudge(pack, limits, packCache);
         }
         return new InProcessJudge(new PackEvaluator(pack, limits));

@@ -15,6 +15,15 @@ public interface PairJudge extends AutoCloseable {
     /** Why the pack is quarantined, or empty while it is active. */
     Optional<String> quarantineReason();
 
+    /**
+     * Why the pack was refused where it runs, after the engine loaded it: a worker JVM that could
+     * not load it (its KieBase creation or the model check failed there, or the pack changed on
+     * disk). Every pair of such a pack is UNKNOWN naming the refusal. Empty while it serves.
+     */
+    default Optional<org.vfiocompat.engine.RefusedPack> refusal() {
+        return Optional.empty();
+    }
+
     /** The pack's verdict on moving {@code source}'s state to {@code target} (a creatable configuration when {@code creatable}). */
     Verdict evaluate(DeviceProfile source, DeviceProfile target, boolean creatable);
 

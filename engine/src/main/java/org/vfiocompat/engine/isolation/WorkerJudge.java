@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vfiocompat.engine.EvaluationLimits;
+import org.vfiocompat.engine.Location;
+import org.vfiocompat.engine.Problem;
+import org.vfiocompat.engine.ProblemCodes;
+import org.vfiocompat.engine.RefusedPack;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.rules.DeviceProfile;
@@ -33,6 +37,10 @@ import org.vfiocompat.rules.Limit;
  *   <li>while pairs are outstanding, the worker must answer one at least every second plus
  *       twice the pack's per-pair deadline; past that it is killed;</li>
  *   <li>a worker that died or was killed is started again for the next pairs;</li>
+ *   <li>a worker that cannot load its pack (its KieBase creation or the model check failed
+ *       there: the engine loads a worker-judged pack without a KieBase, or the pack changed on
+ *       disk) refuses it: the pack is refused from then on ({@link #refusal}), every pair of it
+ *       UNKNOWN naming why, and no worker is started for it again;</li>
  *   <li>of the pairs a failed worker left unanswered, the first ones are asked again one at a
  *       time until one of them brings a worker down again: only that pair is answered UNKNOWN
  *       (with the reason), and that counts towards the pack's quarantine like any other bound
@@ -77,6 +85,10 @@ final class WorkerJudge implements PairJudge {
     private final int heapMib;
     private final AtomicInteger violations = new AtomicInteger();
     private volatile String quarantineReason;
+    /** Why the pack's worker refused it as it loaded, or null. */
+    private volatile RefusedPack refusal;
+    /** What the worker said as it refused the pack. */
+    private volatile String refusedBecause;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     /** The running worker, or null; guarded by {@link #lock}. */
@@ -121,6 +133,11 @@ final class WorkerJudge implements PairJudge {
     @Override
     public Optional<String> quarantineReason() {
         return Optional.ofNullable(quarantineReason);
+    }
+
+    @Override
+    public Optional<RefusedPack> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /** How many workers were started so far (one, plus one per restart). */
@@ -170,6 +187,9 @@ final class WorkerJudge implements PairJudge {
         String quarantined = quarantineReason;
         if (quarantined != null) {
             return unknown("pack is quarantined: " + quarantined);
+        }
+        if (refusal != null) {
+            return refused();
         }
         if (!fits(source) || !fits(target)) {
             return tooLarge();
@@ -235,11 +255,17 @@ final class WorkerJudge implements PairJudge {
                 open.forEach(i -> out[i] = unknown("pack is quarantined: " + quarantineReason));
                 break;
             }
+            if (refusal != null) {
+                open.forEach(i -> out[i] = refused());
+                break;
+            }
             List<Pair> asked = open.stream().map(pairs::get).toList();
             Verdict[] got = new Verdict[asked.size()];
             WorkerFailure failure = null;
             try {
                 worker().ask(asked, got);
+            } catch (WorkerRefusal r) {
+                continue; // the pack is refused: the next round answers every pair so
             } catch (WorkerFailure f) {
                 stopWorker();
                 failure = f;
@@ -266,6 +292,8 @@ final class WorkerJudge implements PairJudge {
                 try {
                     worker().ask(List.of(pairs.get(i)), one);
                     out[i] = own(one[0]);
+                } catch (WorkerRefusal r) {
+                    break; // the pack is refused: the next round answers the rest so
                 } catch (WorkerFailure f) {
                     stopWorker();
                     out[i] = violated(f.getMessage());
@@ -295,6 +323,10 @@ final class WorkerJudge implements PairJudge {
             LOG.warn("pack {} quarantined: {}", pack, quarantineReason);
         }
         return unknown(why);
+    }
+
+    private Verdict refused() {
+        return unknown("pack refused at load by its worker JVM: " + refusedBecause);
     }
 
     private Verdict tooLarge() {
@@ -353,7 +385,8 @@ final class WorkerJudge implements PairJudge {
             if (!w.in.readBoolean()) {
                 String why = WorkerProtocol.readString(w.in);
                 w.destroy();
-                throw new WorkerFailure("the worker could not load the pack: " + why);
+                refuse(why);
+                throw new WorkerRefusal(why);
             }
             return w;
         } catch (IOException e) {
@@ -402,12 +435,34 @@ final class WorkerJudge implements PairJudge {
         }
     }
 
+    /**
+     * Refuses the pack as a load would have refused it: a worker loads it as the engine's JVM
+     * does in-process, so what it could not load (its KieBase creation or the model check after
+     * it failed, or the pack is no longer the one the engine loaded) would not have loaded here.
+     */
+    private void refuse(String why) {
+        String manifest = pack.location() + "/pack.json";
+        refusedBecause = why;
+        refusal = new RefusedPack(pack.id(), pack.location(), pack.namespaces(), List.of(new Problem(ProblemCodes.PACK_LOAD_FAILED,
+                Location.file(manifest), "refused by its worker JVM as it loaded the pack: " + why)));
+        LOG.warn("pack {} refused by its worker: {}", pack, why);
+    }
+
     /** Why a worker could not answer. */
-    private static final class WorkerFailure extends Exception {
+    private static class WorkerFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
         WorkerFailure(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** The worker could not load the pack, so the pack is refused ({@link #refusal}): no pair is its fault. */
+    private static final class WorkerRefusal extends WorkerFailure {
+        private static final long serialVersionUID = 1L;
+
+        WorkerRefusal(String message) {
+            super(message);
         }
     }
 

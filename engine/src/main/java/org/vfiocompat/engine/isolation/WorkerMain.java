@@ -112,12 +112,18 @@ final class WorkerMain {
         }
     }
 
-    /** The pack the engine loaded: same location, same digest (anything else is refused). */
+    /**
+     * The pack the engine loaded: same location, same digest, loaded through every layer with its
+     * KieBase (which the engine did not create for it). Anything else is refused, saying why.
+     */
     static LoadedPack load(WorkerProtocol.Hello hello) {
         PackLoader.Outcome outcome = PackLoader.loadAll(List.of(hello.location()),
                 hello.packCache() == null ? null : Path.of(hello.packCache()), TrustPolicy.OFF, java.util.Map.of());
+        if (!outcome.refused().isEmpty()) {
+            throw new IllegalStateException(outcome.refused().get(0).reason());
+        }
         return outcome.packs().stream().filter(p -> p.digest().equals(hello.digest())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the pack at " + hello.location()
-                        + " is not the one the engine loaded (it changed since, or does not load)"));
+                        + " is not the one the engine loaded (it changed on disk since)"));
     }
 }

@@ -37,6 +37,12 @@ public final class StrictUtf8Input extends FilterInputStream {
         }
     }
 
+    private static final java.lang.invoke.VarHandle WORDS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private final String displayName;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -76,16 +82,7 @@ public final class StrictUtf8Input extends FilterInputStream {
         long chunkStart = offset;
         int lineBefore = line;
         long lineStartBefore = lineStart;
-        boolean ascii = true;
-        for (int i = off; i < off + n; i++) {
-            byte c = b[i];
-            if (c < 0) {
-                ascii = false;
-            } else if (c == '\n') {
-                line++;
-                lineStart = chunkStart + (i - off) + 1;
-            }
-        }
+        boolean ascii = countLines(b, off, n, chunkStart);
         offset += n;
         if (ascii && pending.length == 0) {
             return n;
@@ -118,6 +115,39 @@ public final class StrictUtf8Input extends FilterInputStream {
         pending = new byte[bytes.remaining()];
         bytes.get(pending);
         return n;
+    }
+
+    /**
+     * Counts the newlines of {@code b[off, off + n)} (the chunk at stream offset {@code chunkStart})
+     * into {@link #line} and {@link #lineStart}; returns whether the chunk is all ASCII. Eight
+     * bytes at a time: a high bit anywhere in a word is a non-ASCII byte, and a word's newlines
+     * are the zero bytes of the word XOR {@code 0x0a0a...}, found exactly (no carry between bytes).
+     */
+    private boolean countLines(byte[] b, int off, int n, long chunkStart) {
+        long high = 0;
+        int i = off;
+        int end = off + n;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) WORDS.get(b, i);
+            high |= w;
+            long x = w ^ NEWLINES;
+            long newlines = ~(((x & LOW7) + LOW7) | x | LOW7);
+            if (newlines != 0) {
+                line += Long.bitCount(newlines);
+                // Little-endian: the highest marked byte is the last newline of the word.
+                int last = 7 - (Long.numberOfLeadingZeros(newlines) >>> 3);
+                lineStart = chunkStart + (i + last - off) + 1;
+            }
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            high |= c;
+            if (c == '\n') {
+                line++;
+                lineStart = chunkStart + (i - off) + 1;
+            }
+        }
+        return (high & HIGH_BITS) == 0;
     }
 
     /**

@@ -7,7 +7,8 @@ import org.kie.api.KieBase;
 import org.vfiocompat.rules.TableRow;
 
 /**
- * A pack that passed every check and has its KieBase. Immutable; shared by all threads.
+ * A pack that passed every check, with its KieBase when this JVM evaluates it (a pack that a
+ * worker JVM evaluates has none here: {@link KieBases}). Immutable; shared by all threads.
  *
  * @param id                 the manifest's id
  * @param version            the manifest's version
@@ -18,7 +19,7 @@ import org.vfiocompat.rules.TableRow;
  * @param digest             {@code sha256:...} over the manifest and every file it names
  * @param files              the bytes of every file of the pack, as checked and compiled
  * @param tests              the pack's test-vector files, relative paths into {@code files}
- * @param kieBase            the pack's one KieBase
+ * @param kieBase            the pack's one KieBase, or null when a worker JVM creates it instead
  * @param tableRows          every row of the pack's data tables, checked against their declared
  *                           columns; inserted once into every session of the pack
  * @param view               the profile parts the pack's rules see
@@ -45,6 +46,11 @@ public record LoadedPack(String id, String version, String vendor, String descri
         rules = List.copyOf(rules);
         targetsJudgedBy = List.copyOf(targetsJudgedBy);
         java.util.Objects.requireNonNull(grants, "grants");
+    }
+
+    /** Whether the pack's KieBase was created in this JVM (else only its worker has one). */
+    public boolean hasKieBase() {
+        return kieBase != null;
     }
 
     /** Whether this is a platform pack: it owns no type and judges pairs other packs own. */

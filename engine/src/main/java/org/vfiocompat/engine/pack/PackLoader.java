@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *   <li>parse and check every DRL file before anything is compiled ({@link DrlSourceCheck});</li>
  *   <li>build with the executable model ({@link PackCompiler});</li>
  *   <li>check the generated classes before any is loaded ({@link CompiledPackCheck});</li>
- *   <li>create the pack's KieBase.</li>
+ *   <li>create the pack's KieBase, unless the pack is evaluated in a worker JVM, which creates it
+ *       there ({@link KieBases}).</li>
  * </ol>
  * Problems of every pack are gathered, so one run reports all broken packs.
  */
@@ -152,6 +153,12 @@ public final class PackLoader {
         return loadAll(locations, packCache, TrustPolicy.OFF, Map.of());
     }
 
+    /** As {@link #loadAll(List, Path, TrustPolicy, Map, KieBases)}, creating every pack's KieBase. */
+    public static Outcome loadAll(List<String> locations, Path packCache, TrustPolicy trust,
+                                  Map<String, LoadedPack> loaded) {
+        return loadAll(locations, packCache, trust, loaded, KieBases.EVERY_PACK);
+    }
+
     /**
      * Loads every pack at {@code locations} as users type them (a folder, a folder of packs, a
      * {@code .zip} or {@code .jar} file, {@code classpath:path}), returning the problems instead
@@ -159,9 +166,11 @@ public final class PackLoader {
      * cache), checking signatures as {@code trust} says, and taking a pack whose digest is a key
      * of {@code loaded} from there instead of building it again (a reload of unchanged packs).
      * Trust is checked either way: a pack's signer can change without its digest changing.
+     * {@code kieBases} says which packs get their KieBase here: every other pack passes every
+     * check before it, and is loaded without one (its worker JVM creates it).
      */
     public static Outcome loadAll(List<String> locations, Path packCache, TrustPolicy trust,
-                                  Map<String, LoadedPack> loaded) {
+                                  Map<String, LoadedPack> loaded, KieBases kieBases) {
         CompiledPackCache cache = packCache == null ? null : new CompiledPackCache(packCache);
         List<Problem> problems = new ArrayList<>();
         List<PackSource> sources = new ArrayList<>();
@@ -174,7 +183,7 @@ public final class PackLoader {
             PackManifest[] manifest = new PackManifest[1];
             List<Problem> refusal;
             try {
-                LoadedPack pack = load(source, cache, trust, loaded, (layer, checked) -> { }, manifest);
+                LoadedPack pack = load(source, cache, trust, loaded, kieBases, (layer, checked) -> { }, manifest);
                 PackSource other = seen.putIfAbsent(pack.id(), source);
                 if (other == null) {
                     entries.add(new Entry(pack, null));
@@ -216,7 +225,8 @@ public final class PackLoader {
 
     /** Loads the one pack in {@code dir}, or throws {@link PackProblems}. */
     static LoadedPack load(Path dir) {
-        return load(PackSource.of(dir.toString()), null, TrustPolicy.OFF, Map.of(), (layer, checked) -> { }, new PackManifest[1]);
+        return load(PackSource.of(dir.toString()), null, TrustPolicy.OFF, Map.of(), KieBases.EVERY_PACK, (layer, checked) -> { },
+                new PackManifest[1]);
     }
 
     /**
@@ -226,8 +236,8 @@ public final class PackLoader {
     public static PackCheckReport verify(Path dir, TrustPolicy trust) {
         List<LayerCheck> steps = new ArrayList<>();
         try {
-            load(PackSource.of(dir.toString()), null, trust, Map.of(), (layer, checked) -> steps.add(new LayerCheck(layer, checked)),
-                    new PackManifest[1]);
+            load(PackSource.of(dir.toString()), null, trust, Map.of(), KieBases.EVERY_PACK,
+                    (layer, checked) -> steps.add(new LayerCheck(layer, checked)), new PackManifest[1]);
             return new PackCheckReport(steps, List.of());
         } catch (PackProblems e) {
             return new PackCheckReport(steps, e.problems());
@@ -242,7 +252,8 @@ public final class PackLoader {
      * to name the pack and its namespaces).
      */
     private static LoadedPack load(PackSource source, CompiledPackCache cache, TrustPolicy trust,
-                                   Map<String, LoadedPack> loaded, BiConsumer<Layer, String> step, PackManifest[] manifest) {
+                                   Map<String, LoadedPack> loaded, KieBases kieBases, BiConsumer<Layer, String> step,
+                                   PackManifest[] manifest) {
         String manifestName = source.origin() + "/" + PackManifest.FILE_NAME;
         List<Problem> problems = new ArrayList<>();
         PackFiles files = source.read(bytes -> {
@@ -254,7 +265,7 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new PackProblems(problems);
         }
-        return load(manifest[0], files, cache, trust, loaded, step);
+        return load(manifest[0], files, cache, trust, loaded, kieBases, step);
     }
 
     /**
@@ -262,7 +273,7 @@ public final class PackLoader {
      * read from. Nothing below touches the file system (the compiled-pack cache aside).
      */
     static LoadedPack load(PackManifest manifest, PackFiles files, CompiledPackCache cache, TrustPolicy trust,
-                           Map<String, LoadedPack> loaded, BiConsumer<Layer, String> step) {
+                           Map<String, LoadedPack> loaded, KieBases kieBases, BiConsumer<Layer, String> step) {
         long start = System.nanoTime();
         String manifestName = files.display(PackManifest.FILE_NAME);
         // First of all: a pack that is not what its signer signed is not looked at further, and
@@ -327,7 +338,11 @@ public final class PackLoader {
                 + MAX_DRL_BYTES / 1024 + " KiB");
         String digest = digest(files, manifest);
         LoadedPack same = loaded.get(digest);
-        if (same != null && same.id().equals(manifest.id()) && same.location().equals(files.origin())) {
+        boolean createKieBase = kieBases.createsFor(trusted.signer());
+        // A pack built before without its KieBase is built again when it now needs one here (its
+        // signer became trusted, so the engine evaluates it itself).
+        if (same != null && same.id().equals(manifest.id()) && same.location().equals(files.origin())
+                && (same.hasKieBase() || !createKieBase)) {
             step.accept(Layer.COMPILE, "built before with the same content (" + digest.substring(0, 19) + "), reused: it passed every check then");
             return same.signer().equals(trusted.signer()) && same.grants().equals(trusted.grants()) ? same
                     : new LoadedPack(same.id(), same.version(), same.vendor(),
@@ -369,12 +384,15 @@ public final class PackLoader {
         step.accept(Layer.BYTECODE, report.classes() + " classes, " + report.methods() + " methods, " + report.references()
                 + " references checked against the allow-list; arrays and string growth bounded");
         step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
-        KieBase kieBase = deadline.run("KieBase creation", () -> kieBase(compiled, manifestName));
-        problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
-        if (!problems.isEmpty()) {
-            throw new PackProblems(problems);
+        KieBase kieBase = null;
+        if (createKieBase) {
+            kieBase = deadline.run("KieBase creation", () -> kieBase(compiled, manifestName));
+            problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
+            if (!problems.isEmpty()) {
+                throw new PackProblems(problems);
+            }
+            step.accept(Layer.KIEBASE, "created: the pack's classes are loaded only now, after every check");
         }
-        step.accept(Layer.KIEBASE, "created: the pack's classes are loaded only now, after every check");
         LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
                 files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
         return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),

@@ -1,7 +1,7 @@
 package org.vfiocompat.engine.rank;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,15 +55,18 @@ public final class BatchRunner {
         CandidateIndex index = CandidateIndex.of(fleet);
         List<FleetDevice> sources = fleet.assigned();
         SourcePlan.Judge judge = new SourcePlan.Judge(check, mayBeCompatible, views);
-        Map<Object, SourcePlan> plans = plan(sources, index, executor, judge);
+        Plans planned = plan(sources, index, executor, judge);
+        SourcePlan[] plans = planned.bySource();
         List<String> stranded = new ArrayList<>();
         long pairs = 0;
         int done = 0;
-        for (FleetDevice device : sources) {
-            SourcePlan plan = plans.get(views.source(device.profile()));
-            int candidates = index.elsewhere(device.host());
-            List<RankedTarget> best = plan.top(device.host(), top);
-            SourceResult result = new SourceResult(device, best, plan.compatibleElsewhere(device.host()), candidates);
+        for (int i = 0; i < plans.length; i++) {
+            FleetDevice device = sources.get(i);
+            SourcePlan plan = plans[i];
+            int host = index.host(device.host());
+            int candidates = index.elsewhere(host);
+            List<RankedTarget> best = plan.top(host, top);
+            SourceResult result = new SourceResult(device, best, plan.compatibleElsewhere(host), candidates);
             pairs += candidates;
             if (result.stranded()) {
                 stranded.add(device.ref());
@@ -71,8 +74,11 @@ public final class BatchRunner {
             sink.accept(result);
             progress.update(++done, sources.size());
         }
-        long distinct = plans.values().stream().mapToLong(p -> p.evaluated).sum();
-        return new BatchSummary(sources.size(), stranded, pairs, distinct, System.nanoTime() - start);
+        return new BatchSummary(sources.size(), stranded, pairs, planned.evaluated(), System.nanoTime() - start);
+    }
+
+    /** The plan of each source, by the source's index, and how many distinct pairs all the plans judged. */
+    private record Plans(SourcePlan[] bySource, long evaluated) {
     }
 
     /** How many tasks a batch's source profiles are split into, at most: enough to balance uneven plans. */
@@ -80,17 +86,23 @@ public final class BatchRunner {
 
     /**
      * One plan per distinct source profile as its pack sees it, computed on {@code executor}
-     * (null: here). The profiles are split into contiguous slices, one task each, and the plans
-     * put back in profile order, so the result is the same whatever ran them.
+     * (null: here), and given back per source (sources of one view share the plan). The
+     * profiles are split into contiguous slices, one task each, and the plans put back in
+     * profile order, so the result is the same whatever ran them.
      */
-    private static Map<Object, SourcePlan> plan(List<FleetDevice> sources, CandidateIndex index, Executor executor,
-                                                SourcePlan.Judge judge) {
+    private static Plans plan(List<FleetDevice> sources, CandidateIndex index, Executor executor, SourcePlan.Judge judge) {
         // Each distinct source as the packs see it, represented by the first device's own
         // profile: the packs are handed real profiles and project them themselves.
-        Map<Object, DeviceProfile> seen = new LinkedHashMap<>();
-        sources.forEach(d -> seen.putIfAbsent(judge.views().source(d.profile()), d.profile()));
-        List<Object> keys = List.copyOf(seen.keySet());
-        List<DeviceProfile> distinct = List.copyOf(seen.values());
+        Map<Object, Integer> seen = new HashMap<>();
+        List<DeviceProfile> distinct = new ArrayList<>();
+        int[] distinctOf = new int[sources.size()];
+        for (int i = 0; i < distinctOf.length; i++) {
+            DeviceProfile profile = sources.get(i).profile();
+            distinctOf[i] = seen.computeIfAbsent(judge.views().source(profile), k -> {
+                distinct.add(profile);
+                return distinct.size() - 1;
+            });
+        }
         if (judge.check().wantsPairsAhead()) {
             List<PairCheck.Ahead> ahead = new ArrayList<>();
             for (DeviceProfile source : distinct) {
@@ -121,10 +133,14 @@ public final class BatchRunner {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        Map<Object, SourcePlan> plans = new LinkedHashMap<>();
-        for (int i = 0; i < computed.length; i++) {
-            plans.put(keys.get(i), computed[i]);
+        SourcePlan[] bySource = new SourcePlan[distinctOf.length];
+        for (int i = 0; i < bySource.length; i++) {
+            bySource[i] = computed[distinctOf[i]];
         }
-        return plans;
+        long evaluated = 0;
+        for (SourcePlan p : computed) {
+            evaluated += p.evaluated;
+        }
+        return new Plans(bySource, evaluated);
     }
 }

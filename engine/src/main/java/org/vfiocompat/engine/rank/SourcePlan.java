@@ -1,6 +1,5 @@
 package org.vfiocompat.engine.rank;
 
-import org.vfiocompat.engine.rank.CandidateIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.BiPredicate;
-import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.rules.DeviceProfile;
@@ -22,49 +20,64 @@ import org.vfiocompat.rules.DeviceProfile;
 final class SourcePlan {
 
     /**
-     * Candidate groups that share one verdict level and score, merged by host and id into one
-     * list as far as any device has needed it so far: a device takes the first K of it that are
-     * not on its own host, so the list rarely grows past K plus one host's candidates, and the
-     * merge is paid once per plan instead of once per device.
+     * Candidate groups that share one verdict level and score, merged by place into one list as
+     * far as any device has needed it so far: a device takes the first K of it that are not on
+     * its own host, so the list rarely grows past K plus one host's candidates, and the merge is
+     * paid once per plan instead of once per device. The merge compares candidate positions.
      */
     private static final class Tier {
-        private record Cursor(int group, int at, Candidate candidate) {
+        /** A group's next candidate not merged yet: its index in the group, and its position. */
+        private record Cursor(int group, int at, int position) {
         }
 
         final List<CandidateIndex.Group> groups = new ArrayList<>();
         final List<Verdict> verdicts = new ArrayList<>();
         private final List<RankedTarget> merged = new ArrayList<>();
+        /** The host ordinal of each merged target. */
+        private int[] mergedHost = new int[16];
         private PriorityQueue<Cursor> heap;
 
-        /** The {@code i}-th candidate of the tier in host and id order, or null past the end. */
-        synchronized RankedTarget get(int i) {
+        /** The {@code i}-th candidate of the tier in place order, or null past the end. */
+        synchronized RankedTarget get(int i, CandidateIndex index) {
             if (heap == null) {
-                heap = new PriorityQueue<>(Comparator.comparing(Cursor::candidate, TargetOrder.PLACE));
+                heap = new PriorityQueue<>(Comparator.comparingInt(Cursor::position));
                 for (int g = 0; g < groups.size(); g++) {
-                    heap.add(new Cursor(g, 0, groups.get(g).candidates.get(0)));
+                    heap.add(new Cursor(g, 0, groups.get(g).position(0)));
                 }
             }
             while (merged.size() <= i && !heap.isEmpty()) {
                 Cursor c = heap.poll();
-                merged.add(new RankedTarget(c.candidate(), verdicts.get(c.group())));
-                List<Candidate> cs = groups.get(c.group()).candidates;
-                if (c.at() + 1 < cs.size()) {
-                    heap.add(new Cursor(c.group(), c.at() + 1, cs.get(c.at() + 1)));
+                if (merged.size() == mergedHost.length) {
+                    mergedHost = java.util.Arrays.copyOf(mergedHost, merged.size() * 2);
+                }
+                mergedHost[merged.size()] = index.hostAt(c.position());
+                merged.add(new RankedTarget(index.candidate(c.position()), verdicts.get(c.group())));
+                CandidateIndex.Group g = groups.get(c.group());
+                if (c.at() + 1 < g.size()) {
+                    heap.add(new Cursor(c.group(), c.at() + 1, g.position(c.at() + 1)));
                 }
             }
             return i < merged.size() ? merged.get(i) : null;
         }
+
+        /** The host ordinal of the {@code i}-th candidate, one {@link #get} has reached. */
+        synchronized int hostOf(int i) {
+            return mergedHost[i];
+        }
     }
 
+    private final CandidateIndex index;
     private final List<Tier> tiers;
     private final int compatible;
-    private final Map<String, Integer> compatibleByHost;
+    /** Per group ordinal, whether this plan's source is compatible with it. */
+    private final boolean[] compatibleGroup;
     final int evaluated;
 
-    private SourcePlan(List<Tier> tiers, int compatible, Map<String, Integer> compatibleByHost, int evaluated) {
+    private SourcePlan(CandidateIndex index, List<Tier> tiers, int compatible, boolean[] compatibleGroup, int evaluated) {
+        this.index = index;
         this.tiers = tiers;
         this.compatible = compatible;
-        this.compatibleByHost = compatibleByHost;
+        this.compatibleGroup = compatibleGroup;
         this.evaluated = evaluated;
     }
 
@@ -123,7 +136,7 @@ final class SourcePlan {
         }
         compatibleGroups.sort(Comparator.comparing(Judged::verdict, TargetOrder.VERDICT));
         List<Tier> tiers = new ArrayList<>();
-        Map<String, Integer> byHost = new HashMap<>();
+        boolean[] compatibleGroup = new boolean[index.groups.size()];
         int compatible = 0;
         Tier current = null;
         Verdict tierKey = null;
@@ -135,24 +148,34 @@ final class SourcePlan {
             }
             current.groups.add(j.group());
             current.verdicts.add(j.verdict());
-            compatible += j.group().candidates.size();
-            j.group().countByHost.forEach((host, n) -> byHost.merge(host, n, Integer::sum));
+            compatible += j.group().size();
+            compatibleGroup[j.group().ordinal] = true;
         }
-        return new SourcePlan(tiers, compatible, byHost, judged.size());
+        return new SourcePlan(index, tiers, compatible, compatibleGroup, judged.size());
     }
 
-    /** Compatible candidates not on {@code host}. */
-    int compatibleElsewhere(String host) {
-        return compatible - compatibleByHost.getOrDefault(host, 0);
+    /**
+     * Compatible candidates not on host ordinal {@code host}: all of them, less those among the
+     * host's own candidates (a host has a handful; counting them is cheaper than keeping a count
+     * per host for every plan).
+     */
+    int compatibleElsewhere(int host) {
+        int here = 0;
+        for (int p = index.hostStart(host), end = index.hostEnd(host); p < end; p++) {
+            if (compatibleGroup[index.groupAt(p)]) {
+                here++;
+            }
+        }
+        return compatible - here;
     }
 
-    /** The best {@code k} compatible targets not on {@code host}, best first. */
-    List<RankedTarget> top(String host, int k) {
+    /** The best {@code k} compatible targets not on host ordinal {@code host}, best first. */
+    List<RankedTarget> top(int host, int k) {
         List<RankedTarget> out = new ArrayList<>(Math.min(k, 64)); // k is a user's --top: never an allocation size
         for (Tier tier : tiers) {
             RankedTarget t;
-            for (int i = 0; out.size() < k && (t = tier.get(i)) != null; i++) {
-                if (!t.candidate().host().equals(host)) {
+            for (int i = 0; out.size() < k && (t = tier.get(i, index)) != null; i++) {
+                if (tier.hostOf(i) != host) {
                     out.add(t);
                 }
             }

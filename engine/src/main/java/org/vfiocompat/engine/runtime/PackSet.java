@@ -125,6 +125,19 @@ public record PackSet(List<LoadedPack> packs, List<RefusedPack> refused, Router 
         evaluators.values().forEach(PairJudge::close);
     }
 
+    /**
+     * The packs refused at load, then those their worker JVM refused since (it could not load
+     * them, see {@link PairJudge#refusal}), in load order: a refusal is a refusal wherever it
+     * was found.
+     */
+    List<RefusedPack> allRefused() {
+        List<RefusedPack> all = new ArrayList<>(refused);
+        for (LoadedPack p : packs) {
+            evaluator(p).refusal().ifPresent(all::add);
+        }
+        return List.copyOf(all);
+    }
+
     List<String> digests() {
         return packs.stream().map(LoadedPack::digest).toList();
     }

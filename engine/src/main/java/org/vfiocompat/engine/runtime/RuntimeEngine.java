@@ -93,10 +93,20 @@ public final class RuntimeEngine implements CompatibilityEngine {
         this.settings = settings;
         this.cache = VerdictCache.ofSize(settings.cacheSize());
         this.decisions = decisions;
-        PackSet first = PackSet.of(loadPacks(Map.of(), null), settings.limits(), settings.isolation(),
-                settings.compiledPackCache().orElse(null), null, settings.clock().instant(), settings.platformPacks());
+        // The spare worker starts first: its JVM and Drools start while this one loads the packs.
+        Judges.prestart(settings.isolation());
+        PackSet first;
+        try {
+            first = PackSet.of(loadPacks(Map.of(), null), settings.limits(), settings.isolation(),
+                    settings.compiledPackCache().orElse(null), null, settings.clock().instant(), settings.platformPacks());
+        } catch (RuntimeException e) {
+            Judges.discardSpare();
+            throw e;
+        }
+        if (!Judges.anyInWorker(first.evaluators().values())) {
+            Judges.discardSpare(); // every pack is signed by a trusted key: none runs in a worker
+        }
         current.set(first);
-        Judges.prestartFor(first.evaluators().values());
         recent.putAll(first.byDigest());
         lastReload = new ReloadResult(true, first.loadedAt(), first.generation(), first.digests(), List.of(), first.refused());
         first.refused().forEach(r -> LOG.warn("pack {} at {} refused, the others loaded: {}", r.id(), r.location(), r.reason()));
@@ -113,7 +123,8 @@ public final class RuntimeEngine implements CompatibilityEngine {
      */
     private PackSelection.Selected loadPacks(Map<String, LoadedPack> reusable, PackSet previous) {
         PackLoader.Outcome outcome = PackLoader.loadAll(settings.packLocations(), settings.compiledPackCache().orElse(null),
-                TrustPolicy.of(settings.trustStore().orElse(null), settings.requireSignatures()), reusable);
+                TrustPolicy.of(settings.trustStore().orElse(null), settings.requireSignatures()), reusable,
+                Judges.kieBases(settings.isolation()));
         if (!outcome.located().isEmpty()) {
             throw new InvalidPackException(outcome.located());
         }
@@ -421,6 +432,9 @@ public final class RuntimeEngine implements CompatibilityEngine {
         PackSet set = current.get();
         List<PackInfo> out = new ArrayList<>();
         for (LoadedPack p : set.packs()) {
+            if (set.evaluator(p).refusal().isPresent()) {
+                continue; // its worker refused it: listed among the refused packs
+            }
             out.add(new PackInfo(p.id(), p.version(), p.vendor(), p.description(), p.namespaces(),
                     p.acceptsTargetsFrom(), p.digest(), p.location().toString(),
                     set.evaluator(p).quarantineReason(), p.signer(),
@@ -432,7 +446,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
 
     @Override
     public List<RefusedPack> refusedPacks() {
-        return current.get().refused();
+        return current.get().allRefused();
     }
 
     @Override
@@ -448,7 +462,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
     @Override
     public EngineStatus status() {
         PackSet set = current.get();
-        return new EngineStatus(packs(), set.refused(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
+        return new EngineStatus(packs(), set.allRefused(), cacheStats(), lastReload, settings.requireSignatures(), settings.trustStore());
     }
 
     @Override

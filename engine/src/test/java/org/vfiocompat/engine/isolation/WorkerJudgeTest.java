@@ -14,11 +14,16 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vfiocompat.engine.CandidateKind;
+import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.EvaluationLimits;
+import org.vfiocompat.engine.Isolation;
+import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.engine.trust.TrustPolicy;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 
@@ -182,6 +187,70 @@ class WorkerJudgeTest {
             assertThat(hostile.quarantineReason()).isEmpty();
         } finally {
             hostile.close();
+        }
+    }
+
+    /** The pack's one DRL file made unloadable on disk: the DRL check refuses a rule with no name. */
+    private static void breakOnDisk(Path acme) throws IOException {
+        Files.writeString(acme.resolve("rules/main.drl"), "package packs.acme;\nrule when then end\n");
+    }
+
+    @Test
+    void aPackLoadedWithoutItsKieBaseIsBuiltInItsWorkerAndAWorkerThatCannotLoadItRefusesIt() throws IOException {
+        Path acme = AcmePack.write(Files.createTempDirectory("worker-refuses"));
+        // As the engine loads a worker's pack in process mode: every check, no KieBase.
+        LoadedPack deferred = PackLoader.loadAll(List.of(acme.toString()), null, TrustPolicy.OFF, java.util.Map.of(),
+                Judges.kieBases(Isolation.PROCESS)).packs().get(0);
+        assertThat(deferred.hasKieBase()).isFalse();
+        assertThat(deferred.digest()).isEqualTo(pack.digest());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PackEvaluator(deferred, EvaluationLimits.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class);
+        WorkerJudge judge = new WorkerJudge(deferred, EvaluationLimits.DEFAULT, null);
+        try {
+            PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
+            assertThat(judge.evaluate(profile("1"), profile("1"), false)).isEqualTo(inProcess.evaluate(profile("1"), profile("1"), false));
+        } finally {
+            judge.close();
+        }
+
+        breakOnDisk(acme);
+        WorkerJudge refusing = new WorkerJudge(deferred, LIMITS, null);
+        try {
+            List<Verdict> verdicts = new ArrayList<>(refusing.evaluateAll(List.of(new Pair(profile("1"), profile("1"), false),
+                    new Pair(profile("1"), profile("2"), true))));
+            verdicts.add(refusing.evaluate(profile("3"), profile("3"), false));
+            assertThat(verdicts).allSatisfy(v -> {
+                assertThat(v.level()).isEqualTo(Level.UNKNOWN);
+                assertThat(v.reason()).startsWith("Acme: pack refused at load by its worker JVM: ").contains("main.drl");
+                assertThat(v.packDigest()).isEqualTo(pack.digest());
+            });
+            // Refused once, like a load failure: no worker started again, nothing counted towards quarantine.
+            assertThat(refusing.workersStarted()).isEqualTo(1);
+            assertThat(refusing.quarantineReason()).isEmpty();
+            assertThat(refusing.refusal()).hasValueSatisfying(r -> {
+                assertThat(r.id()).isEqualTo("acme");
+                assertThat(r.code()).isEqualTo(ProblemCodes.PACK_LOAD_FAILED);
+                assertThat(r.problems().get(0).message()).startsWith("refused by its worker JVM as it loaded the pack: ");
+            });
+        } finally {
+            refusing.close();
+        }
+    }
+
+    @Test
+    void anEngineListsAPackItsWorkerRefusedAmongTheRefusedPacks() throws IOException {
+        Path root = Files.createTempDirectory("engine-worker-refuses");
+        Path acme = AcmePack.write(root);
+        try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(root).isolation(Isolation.PROCESS).build()) {
+            assertThat(engine.packs()).extracting(p -> p.id()).containsExactly("acme");
+            assertThat(engine.refusedPacks()).isEmpty();
+            breakOnDisk(acme);
+            Verdict v = engine.check(profile("1"), profile("1"), CandidateKind.EXISTING);
+            assertThat(v.level()).isEqualTo(Level.UNKNOWN);
+            assertThat(v.reason()).startsWith("Acme: pack refused at load by its worker JVM: ");
+            assertThat(engine.packs()).isEmpty();
+            assertThat(engine.refusedPacks()).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo("acme"));
+            assertThat(engine.status().refusedPacks()).hasSize(1);
         }
     }
 }
