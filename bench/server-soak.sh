@@ -16,6 +16,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${DURATION:-600}"
+warmup="${WARMUP:-60}"
+every="${SAMPLE_EVERY:-60}"
+max_slope="${MAX_RSS_SLOPE_KIB:-1024}"
 connections="${CONNECTIONS:-8}"
 threads="${THREADS:-2}"
 port="${PORT:-18182}"
@@ -33,22 +36,44 @@ cp "$pack/pack.json" "$work/pack.json.orig"
 
 [[ "${VFIO_COMPAT_JAVA_OPTS:-}" == *NativeMemoryTracking* ]] || export VFIO_COMPAT_JAVA_OPTS="${VFIO_COMPAT_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
 start_server --packs "$work/packs" --inventory "$root/examples/fleet.json" --watch 1
-rss() { awk '/VmRSS/ {print $2 " " $3}' "/proc/$server/status"; }
-# nmt: the committed KiB of the NMT categories that matter here, on one line (after a full GC, so
-# that what is left is what is held).
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# workers: "COUNT RSS_KIB" of the server's pack worker JVMs (--isolation process) alive now.
+workers() {
+  local n=0 kib=0 w
+  for w in $(pgrep -P "$server" java || true); do n=$((n + 1)); kib=$((kib + $(rss "$w"))); done
+  echo "$n $kib"
+}
+# nmt: the committed KiB of the JVM's native memory by category, as "name=KiB ..." (names without
+# blanks: java-heap, class, thread, code, gc, compiler, internal, other, symbol, metaspace, ...),
+# then total=, the classes loaded now (classes=) and metaspace's own committed figure (meta=).
 nmt() {
-  jcmd "$server" GC.run >/dev/null 2>&1
   jcmd "$server" VM.native_memory summary 2>/dev/null | awk '
-    /^-/ {cat=$2} /committed=/ && cat != "" {match($0, /committed=[0-9]+KB/); v=substr($0, RSTART+10, RLENGTH-12)
-      if (cat ~ /^(Java|Class|Thread|Code|GC|Internal|Other|Symbol|Metaspace|Arena)/) printf "%s%s=%s", sep, cat, v; sep=" "; cat=""}
-    /Metadata:/ {getline; if ($0 ~ /committed=/) {match($0, /committed=[0-9]+KB/); printf " metaspace=%s", substr($0, RSTART+10, RLENGTH-12)}}
-    /Class space:/ {getline; if ($0 ~ /committed=/) {match($0, /committed=[0-9]+KB/); printf " class-space=%s", substr($0, RSTART+10, RLENGTH-12)}}
-    /classes #/ {match($0, /classes #[0-9]+/); printf " classes=%s", substr($0, RSTART+9, RLENGTH-9)}
+    /^Total: / {match($0, /committed=[0-9]+KB/); printf "total=%s", substr($0, RSTART+10, RLENGTH-12)}
+    /^-  *[A-Z][A-Za-z ]* \(reserved=/ {name=$0; sub(/^- */, "", name); sub(/ \(reserved=.*/, "", name)
+      gsub(/ /, "-", name); match($0, /committed=[0-9]+KB/); printf " %s=%s", tolower(name), substr($0, RSTART+10, RLENGTH-12)}
+    /\(classes #/ {match($0, /classes #[0-9]+/); printf " classes=%s", substr($0, RSTART+9, RLENGTH-9)}
+    /^ *\(  Metadata: *$/ {getline; match($0, /committed=[0-9]+KB/); printf " meta=%s", substr($0, RSTART+10, RLENGTH-12)}
     END {print ""}'
 }
-# metaspace: the committed KiB of metaspace now (no GC first), for the samples.
-metaspace() { jcmd "$server" VM.native_memory summary 2>/dev/null | awk '/Metadata:/ {getline; match($0, /committed=[0-9]+KB/); print substr($0, RSTART+10, RLENGTH-12); exit}'; }
-loaders() { jcmd "$server" VM.classloader_stats 2>/dev/null | awk '/^Total = / {print $3 " class loaders, " $4 " classes"}'; }
+# field NAME LINE: the value of NAME= in a sample line (0 when absent).
+field() { echo "$2" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2; f=1} END {if (!f) print 0}'; }
+loaders() { jcmd "$server" VM.classloader_stats 2>/dev/null | awk '/^Total = / {print $3}'; }
+heap_used() { jcmd "$server" GC.heap_info 2>/dev/null | awk '/used/ {for (i=1; i<=NF; i++) if ($i == "used") {print $(i+1); exit}}'; }
+# sample SECONDS: one line "t=SECONDS rss=KiB workers=N worker-rss=KiB loaders=N <nmt>", without a GC
+# first (what an operator's RSS graph shows).
+sample() {
+  local w
+  w="$(workers)"
+  local r n
+  r="$(rss "$server")"
+  n="$(nmt)"
+  echo "t=$1 rss=$r workers=${w% *} worker-rss=${w#* } loaders=$(loaders) $n outside=$(( r - $(field total "$n") ))"
+}
+# held: what the JVM holds after a full GC (heap used, loaders, classes, metaspace).
+held() {
+  jcmd "$server" GC.run >/dev/null 2>&1
+  echo "heap-used=$(heap_used) loaders=$(loaders) $(nmt)"
+}
 
 source_ref="host-a/566bf9d7-c55a-45f8-91a6-e55e9b9b1325"
 target_ref="host-d/0000:00:02.0/i915-GVTg_V5_4"
@@ -80,16 +105,25 @@ done = function(summary, latency, requests)
 end
 LUA
 # The answers by status are read from the server's metrics at the end.
-sleep 2
-rss_start="$(rss)"
-echo "RESULT RSS at start: $rss_start"
-nmt_start="$(nmt)"
-echo "RESULT NMT at start (KiB committed): $nmt_start"
-wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$work/mix.lua" "http://127.0.0.1:$port" > "$work/wrk.out" &
+# Time line: WARMUP seconds of the load and the pack changes first (the JIT compiles the request
+# path, the caches fill, the first rebuilt packs replace the bundled ones), then the start sample,
+# then a sample every SAMPLE_EVERY seconds up to DURATION seconds after the start; the pack
+# changes and the load go on throughout, samples taken without a GC first.
+wrk -t"$threads" -c"$connections" -d"$(( warmup + duration + 5 ))s" --timeout 10s -s "$work/mix.lua" "http://127.0.0.1:$port" > "$work/wrk.out" &
 load=$!
+t0=$(date +%s)
+( k=0
+  while (( k * every <= duration )); do
+    at=$(( t0 + warmup + k * every ))
+    (( $(date +%s) < at )) && sleep $(( at - $(date +%s) ))
+    kill -0 "$server" 2>/dev/null || exit 0
+    (( k == 0 )) && held > "$work/held.start"
+    sample $(( k * every )) >> "$work/samples"
+    k=$((k + 1))
+  done ) &
+sampler=$!
 changes=0
-rss_log=""
-end=$(( $(date +%s) + duration ))
+end=$(( t0 + warmup + duration ))
 while (( $(date +%s) < end - 5 )); do
   sleep 10
   changes=$((changes + 1))
@@ -99,28 +133,47 @@ while (( $(date +%s) < end - 5 )); do
     cp "$work/pack.json.orig" "$pack/pack.json"
     if (( changes % 2 )); then cp "$work/rules.orig" "$rules"; else { cat "$work/rules.orig"; echo "// soak $changes"; } > "$rules"; fi
   fi
-  (( changes % 6 == 0 )) && rss_log+=" $(( changes * 10 ))s:$(rss | cut -d' ' -f1)/$(metaspace)"
   kill -0 "$server" 2>/dev/null || { echo "server-soak: the server died" >&2; cat "$work/serve.log" >&2; exit 1; }
 done
+wait "$sampler"
 wait "$load"
 cp "$work/pack.json.orig" "$pack/pack.json"
-rss_end="$(rss)"
-nmt_end="$(nmt)"
+held_end="$(held)"
 cat "$work/wrk.out"
-metrics="$(curl -sf "http://127.0.0.1:$port/metrics")"
+metrics="$(curl -sf --max-time 30 "http://127.0.0.1:$port/metrics")" || { echo "server-soak: no metrics at the end; the server's log:" >&2; tail -50 "$work/serve.log" >&2; exit 1; }
 echo "RESULT answers by status:"
 echo "$metrics" | awk -F'status="' '/^vfiocompat_http_requests_seconds_count/ {split($2, a, "\""); split($0, v, "} "); s[a[1]] += v[2]}
   END {for (k in s) printf "  %s %d\n", k, s[k]}' | sort
 echo "RESULT pack reloads (generation): $(echo "$metrics" | awk '/^vfiocompat_pack_reloads_total/ {print $2}'), pack changes made: $changes"
-status="$(curl -sf "http://127.0.0.1:$port/v1/status")"
+status="$(curl -sf --max-time 30 "http://127.0.0.1:$port/v1/status")" || true
 echo "RESULT last pack reload ok: $(echo "$metrics" | awk '/^vfiocompat_pack_last_reload_ok/ {print $2}')"
-echo "RESULT RSS at start: $rss_start, at end: $rss_end (KiB samples every 60 s, RSS/metaspace:$rss_log)"
-echo "RESULT NMT at start (KiB committed): $nmt_start"
-echo "RESULT NMT at end   (KiB committed): $nmt_end"
-echo "RESULT class loaders alive at the end: $(loaders)"
+echo "RESULT JVM options: ${VFIO_COMPAT_JAVA_OPTS}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
+echo "RESULT memory of the server's JVM, MiB (start = after ${warmup} s of warm-up; samples without a GC;"
+echo "       outside = RSS - NMT's committed total: glibc arenas' free memory, mapped files, ...):"
+awk '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2] + 0}
+  printf "  %6ss  rss %6.1f  heap %6.1f  metaspace %5.1f  class %5.1f  code %5.1f  thread %5.1f  gc %5.1f  symbol %5.1f  internal+other %5.1f  nmt-total %6.1f  outside %6.1f  loaders %3d  classes %5d  workers %d (%.1f)\n",
+    v["t"], v["rss"]/1024, v["java-heap"]/1024, v["metaspace"]/1024, v["class"]/1024, v["code"]/1024, v["thread"]/1024, v["gc"]/1024,
+    v["symbol"]/1024, (v["internal"] + v["other"])/1024, v["total"]/1024, (v["rss"] - v["total"])/1024, v["loaders"], v["classes"],
+    v["workers"], v["worker-rss"]/1024}' "$work/samples"
+# The slope over the second half: least squares over the samples from the middle on, KiB a minute.
+slope() {
+  awk -v key="$1" -v from=$(( duration / 2 )) '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2] + 0}}
+    v["t"] >= from {n++; x = v["t"] / 60; y = v[key]; sx += x; sy += y; sxx += x * x; sxy += x * y}
+    END {if (n < 2 || n * sxx == sx * sx) print 0; else printf "%.0f", (n * sxy - sx * sy) / (n * sxx - sx * sx)}' "$work/samples"
+}
+rss_slope="$(slope rss)"
+echo "RESULT RSS start $(( $(field rss "$(head -1 "$work/samples")") / 1024 )) MiB, middle $(( $(field rss "$(awk -v m=$(( duration / 2 )) '{split($1, t, "="); if (t[2] + 0 >= m) {print; exit}}' "$work/samples")") / 1024 )) MiB, end $(( $(field rss "$(tail -1 "$work/samples")") / 1024 )) MiB;" \
+  "slope over the second half: RSS ${rss_slope} KiB/min (bound ${max_slope}), NMT total $(slope total), class $(slope class), code $(slope code), heap $(slope java-heap), outside NMT $(slope outside) KiB/min"
+echo "RESULT held after a full GC at the start: $(cat "$work/held.start")"
+echo "RESULT held after a full GC at the end:   $held_end"
 unexpected="$(echo "$metrics" | grep '^vfiocompat_http_requests_seconds_count' | grep -v 'status="\(200\|400\|404\|405\|413\|422\)"' || true)"
 if [[ -n "$unexpected" ]] || grep -q 'socket errors: connect [1-9]\|read [1-9]\|write [1-9]\|timeout [1-9]' "$work/wrk.out"; then
   echo "server-soak: unexpected answers or socket errors:" >&2; echo "$unexpected" >&2; exit 1
 fi
 echo "$status" | grep -q '"ready" : true\|"ready": true' || { echo "server-soak: not ready at the end" >&2; exit 1; }
 echo "RESULT no answer but the expected ones"
+if (( rss_slope > max_slope )); then
+  echo "server-soak: the server's RSS grew ${rss_slope} KiB a minute over the second half, more than the bound of ${max_slope}" >&2
+  exit 1
+fi
+echo "RESULT RSS flat over the second half (${rss_slope} KiB/min <= ${max_slope})"

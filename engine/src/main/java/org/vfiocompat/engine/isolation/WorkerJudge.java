@@ -94,6 +94,15 @@ final class WorkerJudge implements PairJudge {
     /** The running worker, or null; guarded by {@link #lock}. */
     private Worker worker;
     private final AtomicInteger started = new AtomicInteger();
+    /**
+     * Set by {@link #close()}: a reload dropped this judge. A check that took the old pack set
+     * before the reload may still ask it; it is answered (by the worker there is, or one
+     * started for it), and the last such caller out ends the worker again, so that no worker
+     * outlives the sets that hold its judge.
+     */
+    private volatile boolean closed;
+    /** Callers inside {@link #evaluate} or {@link #evaluateAll} now. */
+    private final AtomicInteger callers = new AtomicInteger();
 
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -159,8 +168,13 @@ final class WorkerJudge implements PairJudge {
             }
         }
         List<Verdict> answered;
-        synchronized (lock) {
-            answered = resolve(asked.stream().map(pairs::get).toList());
+        callers.incrementAndGet();
+        try {
+            synchronized (lock) {
+                answered = resolve(asked.stream().map(pairs::get).toList());
+            }
+        } finally {
+            leave();
         }
         for (int i = 0; i < asked.size(); i++) {
             out[asked.get(i)] = answered.get(i);
@@ -181,17 +195,37 @@ final class WorkerJudge implements PairJudge {
             return tooLarge();
         }
         Pending mine = new Pending(new Pair(source, target, creatable), new CompletableFuture<>());
-        queue.add(mine);
-        synchronized (lock) {
-            if (!mine.result().isDone()) {
-                List<Pending> batch = new ArrayList<>();
-                for (Pending p = queue.poll(); p != null && batch.size() < WorkerProtocol.MAX_BATCH; p = queue.poll()) {
-                    batch.add(p);
+        callers.incrementAndGet();
+        try {
+            queue.add(mine);
+            synchronized (lock) {
+                if (!mine.result().isDone()) {
+                    List<Pending> batch = new ArrayList<>();
+                    for (Pending p = queue.poll(); p != null && batch.size() < WorkerProtocol.MAX_BATCH; p = queue.poll()) {
+                        batch.add(p);
+                    }
+                    run(batch);
                 }
-                run(batch);
             }
+        } finally {
+            leave();
         }
         return mine.result().join();
+    }
+
+    /**
+     * A caller is done: the last one out of a closed judge ends its worker. {@link #close()}
+     * sets {@link #closed} before it counts the callers, and a caller counts itself out before
+     * it reads {@link #closed}, so of a close and a last caller racing, one of them sees the other.
+     */
+    private void leave() {
+        if (callers.decrementAndGet() == 0 && closed) {
+            synchronized (lock) {
+                if (callers.get() == 0) {
+                    stopWorker();
+                }
+            }
+        }
     }
 
     /** Asks the worker about {@code batch}, pairs asked at the same time from several threads. */
@@ -380,10 +414,24 @@ final class WorkerJudge implements PairJudge {
         }
     }
 
+    /**
+     * Ends the worker, at once when nobody is asking, else when the last caller is done (a
+     * check that took the pack set before a reload dropped this judge finishes on it).
+     */
     @Override
     public void close() {
+        closed = true;
         synchronized (lock) {
-            stopWorker();
+            if (callers.get() == 0) {
+                stopWorker();
+            }
+        }
+    }
+
+    /** Whether a worker process is running for this judge now. */
+    boolean workerAlive() {
+        synchronized (lock) {
+            return worker != null && worker.process.isAlive();
         }
     }
 

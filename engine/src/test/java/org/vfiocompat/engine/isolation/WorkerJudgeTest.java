@@ -126,6 +126,28 @@ class WorkerJudgeTest {
         }
     }
 
+    /**
+     * A check that took the pack set just before a reload dropped this pack asks the judge after
+     * the reload closed it: it is answered, and the worker started for it is ended with it. (It
+     * used to stay: every such race in a server whose packs change left a worker JVM running.)
+     */
+    @Test
+    void aCheckArrivingAfterCloseIsAnsweredAndLeavesNoWorkerRunning() {
+        WorkerJudge judge = new WorkerJudge(pack, EvaluationLimits.DEFAULT, cache);
+        try {
+            Verdict before = judge.evaluate(profile("1"), profile("1"), false);
+            assertThat(judge.workerAlive()).isTrue();
+            judge.close();
+            assertThat(judge.workerAlive()).isFalse();
+            assertThat(judge.evaluate(profile("1"), profile("1"), false)).isEqualTo(before);
+            assertThat(judge.evaluateAll(List.of(new Pair(profile("1"), profile("1"), false)))).containsExactly(before);
+            assertThat(judge.workersStarted()).isEqualTo(3);
+            assertThat(judge.workerAlive()).as("the late callers' worker, once they are done").isFalse();
+        } finally {
+            judge.close();
+        }
+    }
+
     @Test
     void manyPairsCrossInRequestsOfAChunkAndAnswerInOrder() {
         List<Pair> pairs = new ArrayList<>();
