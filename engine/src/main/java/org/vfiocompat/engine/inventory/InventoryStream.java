@@ -237,8 +237,11 @@ final class InventoryStream {
             }
         }
         byte[] bytes = window.bytesFrom(start.getByteOffset());
-        try (JsonParser again = JsonInput.parser(new java.io.SequenceInputStream(
-                new Blank(start.getLineNr() - 1, start.getColumnNr() - 1), new java.io.ByteArrayInputStream(bytes)))) {
+        // Closed only after the problem is described: the description reads the parser's
+        // current token ("got a string (\"3\")"), which a closed parser no longer has.
+        JsonParser again = JsonInput.parser(new java.io.SequenceInputStream(
+                new Blank(start.getLineNr() - 1, start.getColumnNr() - 1), new java.io.ByteArrayInputStream(bytes)));
+        try {
             InventoryJson.HostJson host = HOST.readValue(again);
             if (failure == null) {
                 return host; // databind takes what the streaming binder did not
@@ -251,6 +254,8 @@ final class InventoryStream {
                 // where the parser over the whole input would have found it.
                 stop(JsonInput.problemIn(name, e, bytes, start, pointer));
             }
+        } finally {
+            again.close();
         }
         if (failure instanceof JsonProcessingException e) {
             stop(JsonInput.problemIn(name, e, bytes, start, pointer));

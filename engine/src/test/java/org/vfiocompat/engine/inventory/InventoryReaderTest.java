@@ -366,7 +366,8 @@ class InventoryReaderTest {
         Problem p = only(problems(once(GOOD, "\"availableInstances\": 3", "\"availableInstances\": \"3\"")));
 
         assertThat(pointer(p)).isEqualTo("/hosts/0/mdevParents/0/types/0/availableInstances");
-        assertThat(p.message()).startsWith("expected an integer");
+        // what the file holds there too (the streaming reader's databind fallback once lost it)
+        assertThat(p.message()).isEqualTo("expected an integer, got a string (\"3\")");
     }
 
     @Test
