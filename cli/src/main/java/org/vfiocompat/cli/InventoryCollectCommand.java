@@ -84,10 +84,10 @@ final class InventoryCollectCommand implements Callable<Integer> {
             Path name = from.toAbsolutePath().normalize().getFileName();
             String hostName = host != null ? host : name == null ? InventoryCommand.hostName(null) : name.toString();
             return InventoryCommand.write(spec, Inventories.fromRecorded(from, hostName, packSource.packRoots(),
-                    trust.packTrust(), output.assignments()), output.out);
+                    trust.packTrust(packSource.strictPacks), output.assignments()), output.out);
         }
         return InventoryCommand.write(spec, Inventories.collect(sysfs, InventoryCommand.hostName(host), packSource.packRoots(),
-                trust.packTrust(), output.assignments()), output.out);
+                trust.packTrust(packSource.strictPacks), output.assignments()), output.out);
     }
 
     /**
@@ -105,7 +105,7 @@ final class InventoryCollectCommand implements Callable<Integer> {
             String path = toolPath != null ? toolPath : System.getenv("PATH");
             new HostTools(HostTools.parsePath(path), toolTimeout * 1000L, err).record(dir, sysfs, osRelease);
             ImportResult result = Inventories.fromRecorded(dir, InventoryCommand.hostName(host), packSource.packRoots(),
-                    trust.packTrust(), output.assignments());
+                    trust.packTrust(packSource.strictPacks), output.assignments());
             String tmp = dir.toString();
             for (var w : result.warnings()) {
                 err.print("vfio-compat: warning: " + OneLine.of(w).replace(tmp + "/sysfs", sysfs.toString()).replace(tmp + "/", "")

@@ -57,6 +57,6 @@ final class InventoryImportCommand implements Callable<Integer> {
                     + "an mdev's device API and its parent come from them");
         }
         return InventoryCommand.write(spec, Inventories.fromTools(host, mdevctlTypes, mdevctlList, nodedev,
-                packSource.packRoots(), trust.packTrust(), output.assignments()), output.out);
+                packSource.packRoots(), trust.packTrust(packSource.strictPacks), output.assignments()), output.out);
     }
 }

@@ -22,8 +22,9 @@ final class PackSourceOptions implements EngineConfig {
     List<String> packs = new ArrayList<>();
 
     @Option(names = "--strict-packs",
-            description = "Exit 2 when any pack is refused. Without it a refused pack is a warning: the others load "
-                    + "and its devices are answered UNKNOWN (with no pack loaded at all, the exit is 2 either way).")
+            description = "Exit 2 when any pack is refused. Without it a refused pack is a warning and the others are used: "
+                    + "its devices are answered UNKNOWN, and a collector leaves its derive entries out (with no pack loaded "
+                    + "at all, a command that judges devices exits 2 either way).")
     boolean strictPacks;
 
     /** The packs given, else the launcher's, else ./vendor-packs if there is one; may be empty. */

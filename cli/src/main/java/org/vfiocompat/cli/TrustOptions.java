@@ -23,10 +23,13 @@ final class TrustOptions implements EngineConfig {
         }
     }
 
-    /** The trust a collector checks the packs' derive sections with. */
-    org.vfiocompat.engine.Inventories.PackTrust packTrust() {
+    /**
+     * The trust a collector checks the packs' derive sections with; {@code strictPacks}: a pack
+     * it cannot use fails the command (else it is a warning, as for the commands that load packs).
+     */
+    org.vfiocompat.engine.Inventories.PackTrust packTrust(boolean strictPacks) {
         check();
-        return new org.vfiocompat.engine.Inventories.PackTrust(trustStore, requireSignatures);
+        return new org.vfiocompat.engine.Inventories.PackTrust(trustStore, requireSignatures, strictPacks);
     }
 
     @Override

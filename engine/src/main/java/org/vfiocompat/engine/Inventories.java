@@ -36,13 +36,24 @@ public final class Inventories {
      * file as signed (the same check loading does); with a trust store alone, signatures present
      * are checked and a key's {@code hardware} grant applies.
      *
+     * A pack that cannot be used (its manifest does not read, it is not trusted, its id is taken)
+     * fails the import with {@code strictPacks}; without it the import goes on with the other
+     * packs and says, as a warning per problem, that the pack's derive entries were left out
+     * (as an engine starts without the packs it refuses).
+     *
      * @param trustStore        the trust store (a JSON file or a folder of them), or null
      * @param requireSignatures whether an unsigned pack is refused (needs a trust store)
+     * @param strictPacks       whether a pack that cannot be used fails the import
      */
-    public record PackTrust(Path trustStore, boolean requireSignatures) {
+    public record PackTrust(Path trustStore, boolean requireSignatures, boolean strictPacks) {
 
-        /** No trust store, signatures not required. */
+        /** No trust store, signatures not required, a pack that cannot be used fails the import. */
         public static final PackTrust NONE = new PackTrust(null, false);
+
+        /** A pack that cannot be used fails the import (the behaviour before {@code strictPacks} existed). */
+        public PackTrust(Path trustStore, boolean requireSignatures) {
+            this(trustStore, requireSignatures, true);
+        }
     }
 
     /**

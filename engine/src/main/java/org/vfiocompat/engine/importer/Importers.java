@@ -22,8 +22,18 @@ public final class Importers {
     private Importers() {
     }
 
-    /** An inventory as canonical JSON text, and the warnings met making it. */
-    public record Output(String json, List<Problem> warnings) {
+    /**
+     * An inventory as canonical JSON text, the warnings met making it, and the problems of the
+     * packs whose manifests could not be used (unreadable, untrusted, a duplicate id): the
+     * inventory was made with the other packs' derive entries, and the caller decides whether
+     * such a refusal fails the import ({@code --strict-packs}) or is a warning.
+     */
+    public record Output(String json, List<Problem> warnings, List<Problem> refusedPacks) {
+
+        public Output {
+            warnings = List.copyOf(warnings);
+            refusedPacks = List.copyOf(refusedPacks);
+        }
     }
 
     public static Output collect(Path sysfs, String host, List<String> packRoots, Inventories.Assignments assigned) {
@@ -101,7 +111,7 @@ public final class Importers {
 
     public static Output merge(List<Path> files) {
         InventoryJson merged = InventoryMerger.merge(files);
-        return checked(merged, new Warnings());
+        return checked(merged, new Warnings(), List.of());
     }
 
     /** {@code fallback}: VMs by device from a source of lower rank (nvidia-smi), used where no assignment source names the device. */
@@ -111,13 +121,14 @@ public final class Importers {
         assigned.lists().forEach(assignments::readList);
         assigned.domainXml().forEach(assignments::readDomains);
         warnings.throwErrors();
-        Derivations derivations = new Derivations(PackManifests.derivations(packRoots, trust));
+        List<Problem> refusedPacks = new java.util.ArrayList<>();
+        Derivations derivations = new Derivations(PackManifests.derivations(packRoots, trust, refusedPacks));
         Map<String, String> vms = new java.util.HashMap<>(assignments.map());
         fallback.forEach(vms::putIfAbsent);
         InventoryBuilder builder = new InventoryBuilder(derivations, warnings);
         InventoryJson inventory = new InventoryJson(InventoryJson.CURRENT_VERSION, List.of(builder.host(host, facts, vms)));
         try {
-            return checked(inventory, warnings);
+            return checked(inventory, warnings, refusedPacks);
         } catch (InvalidInventoryException e) {
             throw new InvalidInventoryException(e.problems().stream().map(p -> traced(p, inventory, builder)).toList());
         }
@@ -169,8 +180,8 @@ public final class Importers {
     }
 
     /** Checks what is about to be written as the reader would check it, so every output reads back. */
-    private static Output checked(InventoryJson inventory, Warnings warnings) {
+    private static Output checked(InventoryJson inventory, Warnings warnings, List<Problem> refusedPacks) {
         InventoryReader.check(inventory, "(the inventory being written)");
-        return new Output(InventoryWriter.write(inventory), warnings.list());
+        return new Output(InventoryWriter.write(inventory), warnings.list(), refusedPacks);
     }
 }

@@ -41,9 +41,30 @@ public final class PackManifests {
      */
     public static List<PackDerivation> derivations(List<String> locations, TrustPolicy trust) {
         List<Problem> problems = new ArrayList<>();
+        List<PackDerivation> usable = derivations(locations, trust, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidPackException(problems);
+        }
+        return usable;
+    }
+
+    /**
+     * As {@link #derivations(List, TrustPolicy)}, for a collector that goes on without the packs
+     * it cannot use (as an engine starts without the packs it refuses): the manifests that read
+     * and are trusted, while every problem of the others is added to {@code refused}, in the
+     * order found. A location that holds no pack stays an error, as it is for an engine.
+     *
+     * @throws InvalidPackException for a location that holds no pack (or cannot be read)
+     */
+    public static List<PackDerivation> derivations(List<String> locations, TrustPolicy trust, List<Problem> refused) {
+        List<Problem> problems = refused;
         List<PackSource> sources = new ArrayList<>();
+        List<Problem> unfound = new ArrayList<>();
         for (String location : locations) {
-            sources.addAll(PackLoader.findPacks(location, problems));
+            sources.addAll(PackLoader.findPacks(location, unfound));
+        }
+        if (!unfound.isEmpty()) {
+            throw new InvalidPackException(unfound);
         }
         Map<String, PackDerivation> byId = new TreeMap<>();
         for (PackSource source : sources) {
@@ -80,9 +101,6 @@ public final class PackManifests {
             } catch (PackProblems e) {
                 problems.addAll(e.problems());
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidPackException(problems);
         }
         List<PackDerivation> out = new ArrayList<>(byId.values());
         out.sort(Comparator.comparing(PackDerivation::packId));

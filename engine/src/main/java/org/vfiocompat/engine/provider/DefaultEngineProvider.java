@@ -116,19 +116,19 @@ public final class DefaultEngineProvider implements EngineProvider {
     @Override
     public ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.PackTrust trust,
                                 Inventories.Assignments assigned) {
-        return result(Importers.collect(sysfs, host, packRoots, policy(trust), assigned));
+        return result(Importers.collect(sysfs, host, packRoots, policy(trust), assigned), trust);
     }
 
     @Override
     public ImportResult fromTools(String host, Path mdevctlTypes, Path mdevctlList, List<Path> nodedevXml,
                                   List<String> packRoots, Inventories.PackTrust trust, Inventories.Assignments assigned) {
-        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, policy(trust), assigned));
+        return result(Importers.fromTools(host, mdevctlTypes, mdevctlList, nodedevXml, packRoots, policy(trust), assigned), trust);
     }
 
     @Override
     public ImportResult fromRecorded(Path dir, String host, List<String> packRoots, Inventories.PackTrust trust,
                                      Inventories.Assignments assigned) {
-        return result(Importers.fromRecorded(dir, host, packRoots, policy(trust), assigned));
+        return result(Importers.fromRecorded(dir, host, packRoots, policy(trust), assigned), trust);
     }
 
     /** The trust policy a collector checks packs with, the trust store read as loading reads it. */
@@ -143,6 +143,26 @@ public final class DefaultEngineProvider implements EngineProvider {
 
     private static ImportResult result(Importers.Output out) {
         return new ImportResult(out.json(), out.warnings());
+    }
+
+    /**
+     * A collector's result: with {@code trust.strictPacks()} a pack that could not be used fails
+     * the import with its problems; otherwise each of its problems is a warning, first, saying
+     * that its derive entries were left out (the inventory holds the other packs' derivations).
+     */
+    private static ImportResult result(Importers.Output out, Inventories.PackTrust trust) {
+        if (out.refusedPacks().isEmpty()) {
+            return result(out);
+        }
+        if (trust.strictPacks()) {
+            throw new InvalidPackException(out.refusedPacks());
+        }
+        List<Problem> warnings = new java.util.ArrayList<>();
+        for (Problem p : out.refusedPacks()) {
+            warnings.add(new Problem(p.code(), p.location(), "pack refused, its derive entries are not used: " + p.message()));
+        }
+        warnings.addAll(out.warnings());
+        return new ImportResult(out.json(), warnings);
     }
 
     @Override

@@ -79,9 +79,20 @@ class DeriveOwnershipTest {
         Path aaa = attacker("NVIDIA Networking", "aaa-{device}");
         TrustPolicy required = TrustPolicy.of(keys.resolve("aaa.trust.json"), true);
 
-        Throwable unsigned = catchThrowable(() -> Importers.collect(SYSFS, "h", List.of(aaa.toString()), required, NONE));
-        assertThat(unsigned).isInstanceOf(InvalidPackException.class);
-        assertThat(((InvalidPackException) unsigned).problems()).extracting(Problem::code).containsExactly(ProblemCodes.TRUST_UNSIGNED);
+        Importers.Output unsigned = Importers.collect(SYSFS, "h", List.of(aaa.toString()), required, NONE);
+        assertThat(unsigned.refusedPacks()).extracting(Problem::code).containsExactly(ProblemCodes.TRUST_UNSIGNED);
+        assertThat(device(onlyHost(Imports.json(unsigned)), VF).owner()).as("the unsigned pack's derive entries are left out")
+                .isNotEqualTo("aaa");
+        // Through the public API: strict, the refusal fails the import; otherwise it is the first warning.
+        Throwable strict = catchThrowable(() -> org.vfiocompat.engine.Inventories.collect(SYSFS, "h", List.of(aaa.toString()),
+                new org.vfiocompat.engine.Inventories.PackTrust(keys.resolve("aaa.trust.json"), true, true), NONE));
+        assertThat(strict).isInstanceOf(InvalidPackException.class);
+        assertThat(((InvalidPackException) strict).problems()).extracting(Problem::code).containsExactly(ProblemCodes.TRUST_UNSIGNED);
+        org.vfiocompat.engine.ImportResult lenient = org.vfiocompat.engine.Inventories.collect(SYSFS, "h", List.of(aaa.toString()),
+                new org.vfiocompat.engine.Inventories.PackTrust(keys.resolve("aaa.trust.json"), true, false), NONE);
+        assertThat(lenient.warnings().get(0).code()).isEqualTo(ProblemCodes.TRUST_UNSIGNED);
+        assertThat(lenient.warnings().get(0).message()).startsWith("pack refused, its derive entries are not used: ");
+        assertThat(lenient.inventoryJson()).isEqualTo(unsigned.json());
 
         PackSigning.sign(aaa, keys.resolve("aaa.key"));
         InventoryJson.DeviceJson vf = device(onlyHost(Imports.json(Importers.collect(SYSFS, "h", List.of(aaa.toString()), required, NONE))), VF);
@@ -90,7 +101,7 @@ class DeriveOwnershipTest {
         // Changed after signing: the derive section is not what the signer vouched for.
         Path manifest = aaa.resolve("pack.json");
         Files.writeString(manifest, Files.readString(manifest).replace("aaa-{device}", "aaa-x{device}"));
-        Throwable tampered = catchThrowable(() -> Importers.collect(SYSFS, "h", List.of(aaa.toString()), required, NONE));
-        assertThat(((InvalidPackException) tampered).problems()).extracting(Problem::code).containsExactly(ProblemCodes.TRUST_BAD_SIGNATURE);
+        Importers.Output tampered = Importers.collect(SYSFS, "h", List.of(aaa.toString()), required, NONE);
+        assertThat(tampered.refusedPacks()).extracting(Problem::code).containsExactly(ProblemCodes.TRUST_BAD_SIGNATURE);
     }
 }
