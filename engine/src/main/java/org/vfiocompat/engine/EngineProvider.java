@@ -19,6 +19,9 @@ public interface EngineProvider {
 
     Fleet readFleet(InputStream in, String name);
 
+    /** Reads the inventory file {@code file}: unlike a stream, a file can be read in parts on several threads. */
+    Fleet loadFleet(Path file, String name);
+
     DeviceProfile readProfile(String json, String name);
 
     ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.PackTrust trust,

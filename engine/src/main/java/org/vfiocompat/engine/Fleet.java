@@ -1,10 +1,7 @@
 package org.vfiocompat.engine;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -189,14 +186,8 @@ public final class Fleet {
      */
     public static Fleet load(Path file) {
         Objects.requireNonNull(file, "file");
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(file.toString()), "no such file")));
-        } catch (IOException e) {
-            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(file.toString()),
-                    "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage()))));
-        }
+        // NDJSON is read on every core (the result is the sequential read's, errors included).
+        return Implementation.provider().loadFleet(file, file.toString());
     }
 
     /**

@@ -23,8 +23,37 @@ public final class InventoryReader {
     private InventoryReader() {
     }
 
-    /** Reads {@code file}, streaming; errors name it as {@code displayName}. */
+    /** The threads an NDJSON file is read on: {@code -Dvfiocompat.inventory.threads}, by default every core. */
+    public static int defaultThreads() {
+        return Math.max(1, Integer.getInteger("vfiocompat.inventory.threads", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Reads {@code file}, streaming; errors name it as {@code displayName}. NDJSON is read on
+     * {@link #defaultThreads()} threads.
+     */
     public static InventoryContent read(Path file, String displayName) {
+        return read(file, displayName, defaultThreads());
+    }
+
+    /**
+     * Reads {@code file} on {@code threads} threads when it is NDJSON (or gzip of it) larger than
+     * a chunk ({@link ParallelInventoryRead}), else as {@link #read(InputStream, String)} does.
+     * The content, and every problem and its order, are those of the sequential read: a file
+     * that is not valid is read again sequentially, to report them.
+     */
+    public static InventoryContent read(Path file, String displayName, int threads) {
+        return read(file, displayName, threads, ParallelInventoryRead.CHUNK_BYTES);
+    }
+
+    /** {@link #read(Path, String, int)} with chunks of about {@code chunkBytes} (tests cut small files into many). */
+    static InventoryContent read(Path file, String displayName, int threads, int chunkBytes) {
+        if (threads > 1 && Files.isRegularFile(file)) {
+            InventoryContent parallel = ParallelInventoryRead.read(file, displayName, threads, chunkBytes);
+            if (parallel != null) {
+                return parallel;
+            }
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, displayName);
         } catch (NoSuchFileException e) {

@@ -103,6 +103,12 @@ public final class DefaultEngineProvider implements EngineProvider {
     }
 
     @Override
+    public Fleet loadFleet(Path file, String name) {
+        InventoryContent content = InventoryReader.read(file, name);
+        return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
+    }
+
+    @Override
     public DeviceProfile readProfile(String json, String name) {
         ProfileJson p = JsonInput.read(json.getBytes(StandardCharsets.UTF_8), name, ProfileJson.class,
                 InvalidInventoryException::new);
