@@ -130,10 +130,10 @@ public final class EndToEndBatch {
         }
         cmd.addAll(List.of("-Dvfiocompat.packs=" + root.resolve("vendor-packs"), "-jar", jar.toString(),
                 "batch", "--inventory", fleet.toString(), "--format", "ndjson", "--out", out.toString(), "--quiet"));
-        String loadBefore = load();
+        String loadBefore = loadAverage();
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         int rc = p.waitFor();
-        String loadAfter = load();
+        String loadAfter = loadAverage();
         String time = Files.readString(timeLog, StandardCharsets.UTF_8);
         if (rc != 0) {
             throw new IllegalStateException(label + " batch exited " + rc + ":\n" + time);
@@ -216,7 +216,8 @@ public final class EndToEndBatch {
         return Long.parseLong(m.group(1));
     }
 
-    private static String load() {
+    /** The one-minute load average, said with every figure taken on a shared machine. */
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {

@@ -10,17 +10,26 @@ import java.util.Arrays;
  * allowed) and precedes a {@code {}. In valid JSON that is never inside a value (between two
  * objects of an array stands a comma, and a string holds no raw newline), so each chunk of a
  * valid file is whole hosts. A cut that is wrong all the same, in a file that is not valid, leaves
- * a chunk that does not parse whole, which its reader reports. A chunk with no such place within
- * {@link #MAX_CHUNK} bytes is handed on as it is, cut anywhere: reading it finds a problem, and
- * the sequential reader then says which.
+ * a chunk that does not parse whole, which its reader reports. Input with no such place within
+ * {@link #limit} bytes (a host of many megabytes, or no hosts at all) fails with {@link NoCut}:
+ * a few such chunks in flight would hold far more memory than the sequential reader's bounded
+ * window, so that input is the sequential reader's.
  */
 final class LineChunks {
 
-    /** The most a chunk grows looking for the end of a host: past the largest host read. */
-    static final int MAX_CHUNK = 2 * InventoryStream.MAX_VALUE_BYTES;
+    /** No place to cut within {@link #limit} bytes. */
+    static final class NoCut extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoCut(int limit) {
+            super("no end of a host within " + limit + " bytes");
+        }
+    }
 
     private final InputStream in;
     private final int size;
+    /** The largest chunk: four times {@code size}, and at least 1 MiB (a host far above a real one). */
+    private final int limit;
     /** The bytes read past the last chunk handed out. */
     private byte[] buf;
     private int len;
@@ -29,10 +38,15 @@ final class LineChunks {
     LineChunks(InputStream in, int size) {
         this.in = in;
         this.size = Math.max(1, size);
+        this.limit = (int) Math.max(4L * this.size, 1 << 20);
         this.buf = new byte[this.size];
     }
 
-    /** The next chunk, or null at the end of the input. */
+    /**
+     * The next chunk, or null at the end of the input.
+     *
+     * @throws NoCut when no host ends within the limit
+     */
     byte[] next() throws IOException {
         int searchedTo = 0;
         while (true) {
@@ -65,12 +79,10 @@ final class LineChunks {
                 return chunk;
             }
             searchedTo = len;
-            if (buf.length >= MAX_CHUNK) {
-                byte[] chunk = Arrays.copyOf(buf, len);
-                len = 0;
-                return chunk;
+            if (buf.length >= limit) {
+                throw new NoCut(limit);
             }
-            buf = Arrays.copyOf(buf, (int) Math.min(MAX_CHUNK, 2L * buf.length));
+            buf = Arrays.copyOf(buf, (int) Math.min(limit, 2L * buf.length));
         }
     }
 

@@ -126,6 +126,27 @@ class ParallelInventoryReadTest {
     }
 
     @Test
+    void aHostTooLongToCutIsLeftToTheSequentialReader() throws IOException {
+        // Past LineChunks' limit (1 MiB for small chunks) with no end of a host: parallel chunks
+        // that large would hold more than the sequential reader's window.
+        StringBuilder b = new StringBuilder("{\"name\":\"first\",\"devices\":[]}\n{\"name\":\"big\",\"devices\":[");
+        for (int d = 0; b.length() < (3 << 20) / 2; d++) {
+            b.append(d > 0 ? "," : "").append("{\"id\":\"d").append(d)
+                    .append("\",\"kind\":\"PHYS\",\"deviceApi\":\"vfio-pci\",\"migrationType\":\"x\",\"migrationVersion\":\"1\"}");
+        }
+        b.append("]}\n{\"name\":\"last\",\"devices\":[]}\n");
+        byte[] text = b.toString().getBytes(StandardCharsets.UTF_8);
+        Path file = Files.createTempFile("parallel-read", ".ndjson");
+        try {
+            Files.write(file, text);
+            assertThat(ParallelInventoryRead.read(file, NAME, 2, 1000)).isNull();
+            assertThat(InventoryReader.read(file, NAME, 2, 1000)).isEqualTo(InventoryReader.read(text, NAME));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void theFirstProblemInFileOrderComesFirstWhicheverPartFindsIt() throws IOException {
         StringBuilder b = new StringBuilder();
         for (int h = 0; h < 400; h++) {
