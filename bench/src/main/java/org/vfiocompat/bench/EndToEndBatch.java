@@ -85,13 +85,7 @@ public final class EndToEndBatch {
         List<String> curve = new ArrayList<>();
         double[] first = null;
         for (long size : sizes) {
-            // Named by the exact device count (fleets of older runs, "fleet-N.ndjson", had about 0.63 N).
-            Path fleet = work.resolve("fleet-" + size + "-devices.ndjson");
-            if (!Files.exists(fleet)) {
-                Path tmp = work.resolve("fleet-" + size + "-devices.tmp.ndjson");
-                FleetGenerator.write(tmp, size, 42);
-                Files.move(tmp, fleet);
-            }
+            Path fleet = fleet(work, size);
             long[] counts = count(fleet);
             Run best = null;
             Run bestBaseline = null;
@@ -214,6 +208,18 @@ public final class EndToEndBatch {
             throw new IllegalStateException("no " + p + " in:\n" + time);
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /** The generated NDJSON fleet of {@code size} devices in {@code work}, written the first time it is asked for. */
+    static Path fleet(Path work, long size) throws IOException {
+        // Named by the exact device count (fleets of older runs, "fleet-N.ndjson", had about 0.63 N).
+        Path fleet = work.resolve("fleet-" + size + "-devices.ndjson");
+        if (!Files.exists(fleet)) {
+            Path tmp = work.resolve("fleet-" + size + "-devices.tmp.ndjson");
+            FleetGenerator.write(tmp, size, 42);
+            Files.move(tmp, fleet);
+        }
+        return fleet;
     }
 
     /** The one-minute load average, said with every figure taken on a shared machine. */

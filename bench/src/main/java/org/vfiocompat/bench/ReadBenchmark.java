@@ -49,12 +49,7 @@ public final class ReadBenchmark {
         System.out.printf(Locale.ROOT, "%d cores, parallel on %d threads, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), threads, EndToEndBatch.loadAverage());
         for (long size : sizes) {
-            Path fleet = work.resolve("fleet-" + size + "-devices.ndjson");
-            if (!Files.exists(fleet)) {
-                Path tmp = work.resolve("fleet-" + size + "-devices.tmp.ndjson");
-                FleetGenerator.write(tmp, size, 42);
-                Files.move(tmp, fleet);
-            }
+            Path fleet = EndToEndBatch.fleet(work, size);
             List<double[]> sequential = new ArrayList<>();
             List<double[]> parallel = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
