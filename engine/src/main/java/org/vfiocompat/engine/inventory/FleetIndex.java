@@ -43,10 +43,16 @@ final class FleetIndex {
     private final Set<String> hostNames = new HashSet<>();
     private final List<FleetDevice> devices = new ArrayList<>();
     private final List<Candidate> creatable = new ArrayList<>();
-    private final ProfileInterner interner = new ProfileInterner();
+    private final ProfileInterner interner;
     private final List<Problem> problems = new ArrayList<>();
 
     FleetIndex(String displayName) {
+        this(displayName, profile -> { });
+    }
+
+    /** @param seen told each distinct device profile as it is first read (on the reading thread) */
+    FleetIndex(String displayName, java.util.function.Consumer<DeviceProfile> seen) {
+        this.interner = new ProfileInterner(seen);
         this.displayName = displayName;
     }
 

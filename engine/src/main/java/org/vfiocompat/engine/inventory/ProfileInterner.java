@@ -2,6 +2,7 @@ package org.vfiocompat.engine.inventory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.HostSoftware;
@@ -14,9 +15,15 @@ import org.vfiocompat.rules.HostSoftware;
  */
 final class ProfileInterner {
 
-    private final Map<DeviceProfile, DeviceProfile> seen = new HashMap<>();
+    private final Map<DeviceProfile, DeviceProfile> byValue = new HashMap<>();
     /** The profile of each distinct set of fields as read, so that a repeated one is never built again. */
     private final Map<Fields, DeviceProfile> byFields = new HashMap<>();
+    /** Told each distinct profile as it is first read. */
+    private final Consumer<DeviceProfile> seen;
+
+    ProfileInterner(Consumer<DeviceProfile> seen) {
+        this.seen = seen;
+    }
 
     /** A profile's fields as the inventory holds them (attributes unsorted, maybe null). */
     private record Fields(DeviceKind kind, String deviceApi, String migrationType, String migrationVersion,
@@ -51,7 +58,10 @@ final class ProfileInterner {
 
     /** The first profile equal to {@code p}. */
     DeviceProfile intern(DeviceProfile p) {
-        DeviceProfile first = seen.putIfAbsent(p, p);
+        DeviceProfile first = byValue.putIfAbsent(p, p);
+        if (first == null) {
+            seen.accept(p);
+        }
         return first == null ? p : first;
     }
 }
