@@ -2,6 +2,8 @@ package org.vfiocompat.engine.inventory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.HostSoftware;
@@ -14,9 +16,23 @@ import org.vfiocompat.rules.HostSoftware;
  */
 final class ProfileInterner {
 
-    private final Map<DeviceProfile, DeviceProfile> seen = new HashMap<>();
-    /** The profile of each distinct set of fields as read, so that a repeated one is never built again. */
+    /** Concurrent: the parts of a fleet read in parallel share it, so equal profiles stay one instance. */
+    private final ConcurrentMap<DeviceProfile, DeviceProfile> seen;
+    /** The profile of each distinct set of fields as read, so that a repeated one is never built again; one reader's own. */
     private final Map<Fields, DeviceProfile> byFields = new HashMap<>();
+
+    ProfileInterner() {
+        this(new ConcurrentHashMap<>());
+    }
+
+    private ProfileInterner(ConcurrentMap<DeviceProfile, DeviceProfile> seen) {
+        this.seen = seen;
+    }
+
+    /** An interner for another thread reading the same fleet: the same profiles, its own look-up of fields. */
+    ProfileInterner sharing() {
+        return new ProfileInterner(seen);
+    }
 
     /** A profile's fields as the inventory holds them (attributes unsorted, maybe null). */
     private record Fields(DeviceKind kind, String deviceApi, String migrationType, String migrationVersion,
