@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -24,10 +23,15 @@ import org.vfiocompat.rules.DeviceProfile;
  */
 public final class Fleet {
 
-    private static final Comparator<FleetDevice> DEVICE_ORDER = Comparator.comparing(FleetDevice::host)
-            .thenComparing(FleetDevice::id);
-    private static final Comparator<Candidate> CANDIDATE_ORDER = Comparator.comparing(Candidate::host)
-            .thenComparing(Candidate::id);
+    /** By host, then id; a host's devices share one String, so most comparisons skip comparing hosts. */
+    private static final Comparator<FleetDevice> DEVICE_ORDER = (a, b) -> {
+        int byHost = a.host() == b.host() ? 0 : a.host().compareTo(b.host());
+        return byHost != 0 ? byHost : a.id().compareTo(b.id());
+    };
+    private static final Comparator<Candidate> CANDIDATE_ORDER = (a, b) -> {
+        int byHost = a.host() == b.host() ? 0 : a.host().compareTo(b.host());
+        return byHost != 0 ? byHost : a.id().compareTo(b.id());
+    };
 
     private final String name;
     private final List<String> hosts;
@@ -84,35 +88,35 @@ public final class Fleet {
     public static Fleet of(String name, Collection<String> hosts, Collection<FleetDevice> devices,
                            Collection<Candidate> creatable) {
         Objects.requireNonNull(name, "name");
-        TreeSet<String> allHosts = new TreeSet<>();
-        for (String h : hosts) {
-            allHosts.add(Objects.requireNonNull(h, "host"));
-        }
+        List<String> hs = new ArrayList<>(hosts);
+        hs.forEach(h -> Objects.requireNonNull(h, "host"));
         List<FleetDevice> ds = new ArrayList<>(devices);
-        ds.sort(DEVICE_ORDER);
         List<Candidate> cs = new ArrayList<>(creatable);
-        cs.sort(CANDIDATE_ORDER);
-        // Sorted by host and id, a reference named twice is two neighbours, and a creatable type
-        // that is also a device is found by walking both lists side by side: no set of a
-        // million reference strings.
-        String lastHost = null;
-        for (int i = 0; i < ds.size(); i++) {
-            FleetDevice d = ds.get(i);
-            if (i > 0 && DEVICE_ORDER.compare(ds.get(i - 1), d) == 0) {
-                throw new IllegalArgumentException("device " + d.ref() + " is in the fleet twice");
-            }
-            if (!d.host().equals(lastHost)) {
-                allHosts.add(d.host());
-                lastHost = d.host();
+        // A read inventory comes sorted already: then one pass that finds each neighbour
+        // strictly greater proves the order and that no reference is named twice, and the sort
+        // (another pass of comparisons, and a copy) is skipped.
+        if (!strictlyAscending(ds, DEVICE_ORDER)) {
+            ds.sort(DEVICE_ORDER);
+            // Sorted by host and id, a reference named twice is two neighbours: no set of a
+            // million reference strings.
+            for (int i = 1; i < ds.size(); i++) {
+                if (DEVICE_ORDER.compare(ds.get(i - 1), ds.get(i)) == 0) {
+                    throw new IllegalArgumentException("device " + ds.get(i).ref() + " is in the fleet twice");
+                }
             }
         }
+        boolean candidatesSorted = strictlyAscending(cs, CANDIDATE_ORDER);
+        if (!candidatesSorted) {
+            cs.sort(CANDIDATE_ORDER);
+        }
+        // A creatable type that is also a device is found by walking both sorted lists side by side.
         int walk = 0;
         for (int i = 0; i < cs.size(); i++) {
             Candidate c = cs.get(i);
             if (c.kind() != CandidateKind.CREATABLE) {
                 throw new IllegalArgumentException(c.ref() + " is not a creatable type: existing devices are FleetDevices");
             }
-            if (i > 0 && CANDIDATE_ORDER.compare(cs.get(i - 1), c) == 0) {
+            if (!candidatesSorted && i > 0 && CANDIDATE_ORDER.compare(cs.get(i - 1), c) == 0) {
                 throw new IllegalArgumentException("creatable type " + c.ref() + " is in the fleet twice");
             }
             while (walk < ds.size() && compare(ds.get(walk), c) < 0) {
@@ -121,9 +125,55 @@ public final class Fleet {
             if (walk < ds.size() && compare(ds.get(walk), c) == 0) {
                 throw new IllegalArgumentException("creatable type " + c.ref() + " is in the fleet twice");
             }
-            allHosts.add(c.host());
         }
-        return new Fleet(name, List.copyOf(allHosts), List.copyOf(ds), List.copyOf(cs));
+        return new Fleet(name, allHosts(hs, ds, cs), List.copyOf(ds), List.copyOf(cs));
+    }
+
+    /** Whether each element of {@code list} is greater than the one before it. */
+    private static <T> boolean strictlyAscending(List<T> list, Comparator<? super T> order) {
+        for (int i = 1; i < list.size(); i++) {
+            if (order.compare(list.get(i - 1), list.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The sorted union of {@code hosts} and the hosts of the (sorted) devices and creatable
+     * types. A read inventory names every host in order: then walking the lists side by side
+     * proves it, without a tree of a hundred thousand names; anything else goes through one.
+     */
+    private static List<String> allHosts(List<String> hosts, List<FleetDevice> ds, List<Candidate> cs) {
+        boolean covered = strictlyAscending(hosts, Comparator.naturalOrder())
+                && covers(hosts, ds, FleetDevice::host) && covers(hosts, cs, Candidate::host);
+        if (covered) {
+            return List.copyOf(hosts);
+        }
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(hosts);
+        ds.forEach(d -> all.add(d.host()));
+        cs.forEach(c -> all.add(c.host()));
+        return List.copyOf(all);
+    }
+
+    /** Whether every host of {@code sorted} (in host order) is one of {@code hosts} (strictly ascending). */
+    private static <T> boolean covers(List<String> hosts, List<T> sorted, java.util.function.Function<T, String> host) {
+        int h = 0;
+        String last = null;
+        for (T t : sorted) {
+            String name = host.apply(t);
+            if (name == last) {
+                continue; // one String per host in a read inventory: the common case costs no comparison
+            }
+            while (h < hosts.size() && hosts.get(h).compareTo(name) < 0) {
+                h++;
+            }
+            if (h == hosts.size() || !hosts.get(h).equals(name)) {
+                return false;
+            }
+            last = name;
+        }
+        return true;
     }
 
     private static int compare(FleetDevice d, Candidate c) {

@@ -37,6 +37,11 @@ final class FleetIndex {
 
     private static final Comparator<FleetDevice> DEVICE_ORDER = Comparator.comparing(FleetDevice::host).thenComparing(FleetDevice::id);
     private static final Comparator<Candidate> CREATABLE_ORDER = Comparator.comparing(Candidate::host).thenComparing(Candidate::id);
+    /** Within one host (all of its entries share the host's name), the order is the ids'. */
+    private static final Comparator<FleetDevice> DEVICE_ID_ORDER = (a, b) -> a.id().compareTo(b.id());
+    private static final Comparator<Candidate> CREATABLE_ID_ORDER = (a, b) -> a.id().compareTo(b.id());
+    /** Hosts with at most this many devices check their ids for duplicates pairwise, without a set. */
+    private static final int PAIRWISE_IDS = 16;
 
     private final String displayName;
     private final List<String> hosts = new ArrayList<>();
@@ -45,15 +50,17 @@ final class FleetIndex {
     private final List<Candidate> creatable = new ArrayList<>();
     private final ProfileInterner interner;
     private final List<Problem> problems = new ArrayList<>();
+    /** Whether the hosts came in strictly ascending order, so that the entries are sorted as added. */
+    private boolean ascending = true;
 
     FleetIndex(String displayName) {
-        this(displayName, profile -> { });
+        this(displayName, new ProfileInterner(profile -> { }));
     }
 
-    /** @param seen told each distinct device profile as it is first read (on the reading thread) */
-    FleetIndex(String displayName, java.util.function.Consumer<DeviceProfile> seen) {
-        this.interner = new ProfileInterner(seen);
+    /** An index whose profiles are {@code interner}'s (shared by the parts of one fleet read in parallel). */
+    FleetIndex(String displayName, ProfileInterner interner) {
         this.displayName = displayName;
+        this.interner = interner;
     }
 
     /** Records {@code problem}; reading goes on while there are not too many. */
@@ -88,6 +95,9 @@ final class FleetIndex {
             problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at("/name"), "host '" + host.name() + "' appears twice"));
             return;
         }
+        if (!hosts.isEmpty() && hosts.get(hosts.size() - 1).compareTo(host.name()) >= 0) {
+            ascending = false;
+        }
         hosts.add(host.name());
         checkSoftware(problems, place, "", host.software());
         HostSoftware software = hostSoftware(host.software());
@@ -96,9 +106,19 @@ final class FleetIndex {
         Map<String, InventoryJson.ParentJson> parents = readParents(place, "", host, software, creatable, problems);
         readDevices(place, "", host, software, parents, devices, problems);
         // Sorted host by host, a fleet whose hosts come in order (as generated, merged or
-        // collected ones do) is sorted already when content() sorts it: one pass, no merging.
-        devices.subList(firstDevice, devices.size()).sort(DEVICE_ORDER);
-        creatable.subList(firstCreatable, creatable.size()).sort(CREATABLE_ORDER);
+        // collected ones do) is sorted already: content() need not sort it again.
+        sortById(devices.subList(firstDevice, devices.size()), DEVICE_ID_ORDER);
+        sortById(creatable.subList(firstCreatable, creatable.size()), CREATABLE_ID_ORDER);
+    }
+
+    /** Sorts one host's entries by id, unless they are in order already (collected hosts are). */
+    private static <T> void sortById(List<T> entries, Comparator<? super T> byId) {
+        for (int i = 1; i < entries.size(); i++) {
+            if (byId.compare(entries.get(i - 1), entries.get(i)) > 0) {
+                entries.sort(byId);
+                return;
+            }
+        }
     }
 
     /** The host facts every profile of the host carries (packs see those they read). */
@@ -119,9 +139,11 @@ final class FleetIndex {
         if (!problems.isEmpty()) {
             throw new InvalidInventoryException(problems);
         }
-        hosts.sort(Comparator.naturalOrder());
-        devices.sort(DEVICE_ORDER);
-        creatable.sort(CREATABLE_ORDER);
+        if (!ascending) {
+            hosts.sort(Comparator.naturalOrder());
+            devices.sort(DEVICE_ORDER);
+            creatable.sort(CREATABLE_ORDER);
+        }
         return new InventoryContent(hosts, devices, creatable);
     }
 
@@ -182,7 +204,9 @@ final class FleetIndex {
     private void readDevices(HostPlace place, String hostAt, InventoryJson.HostJson host, HostSoftware software,
                                     Map<String, InventoryJson.ParentJson> parents, List<FleetDevice> devices,
                                     List<Problem> problems) {
-        Set<String> ids = new HashSet<>();
+        // Most hosts have a few devices, each id once: compared pairwise, no set is needed;
+        // only a host with a repeated id (or many devices) gets the set that says which repeat.
+        Set<String> ids = host.devices().size() > PAIRWISE_IDS || repeatsAnId(host.devices()) ? new HashSet<>() : null;
         String devicesAt = hostAt + "/devices/";
         for (int d = 0; d < host.devices().size(); d++) {
             InventoryJson.DeviceJson device = host.devices().get(d);
@@ -194,7 +218,7 @@ final class FleetIndex {
             int before = problems.size();
             if (!validName(device.id())) {
                 problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(at.to("/id")), "device id must be non-empty and contain no '/' or spaces"));
-            } else if (!ids.add(device.id())) {
+            } else if (ids != null && !ids.add(device.id())) {
                 problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at(at.to("/id")), "device '" + device.id() + "' appears twice on host " + host.name()));
             }
             requireText(problems, place, at, "/deviceApi", device.deviceApi());
@@ -232,6 +256,23 @@ final class FleetIndex {
             String parentId = device.parent() == null ? "" : parents.get(device.parent()).id();
             devices.add(new FleetDevice(host.name(), device.id(), profile, parentId, device.assignedTo() == null ? "" : device.assignedTo()));
         }
+    }
+
+    /** Whether two of {@code devices} (a handful) have equal ids. */
+    private static boolean repeatsAnId(List<InventoryJson.DeviceJson> devices) {
+        for (int i = 1; i < devices.size(); i++) {
+            InventoryJson.DeviceJson a = devices.get(i);
+            if (a == null || a.id() == null) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                InventoryJson.DeviceJson b = devices.get(j);
+                if (b != null && a.id().equals(b.id())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void checkSoftware(List<Problem> problems, HostPlace place, String hostAt, InventoryJson.SoftwareJson software) {

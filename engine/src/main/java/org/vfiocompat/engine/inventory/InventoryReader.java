@@ -57,7 +57,7 @@ public final class InventoryReader {
      * rest of the inventory is read.
      */
     public static InventoryContent read(InputStream in, String displayName, java.util.function.Consumer<DeviceProfile> seen) {
-        FleetIndex index = new FleetIndex(displayName, seen);
+        FleetIndex index = new FleetIndex(displayName, new ProfileInterner(seen));
         InventoryStream.read(in, displayName, index);
         return index.content();
     }

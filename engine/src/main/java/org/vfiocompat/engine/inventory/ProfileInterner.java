@@ -2,6 +2,8 @@ package org.vfiocompat.engine.inventory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
@@ -15,14 +17,25 @@ import org.vfiocompat.rules.HostSoftware;
  */
 final class ProfileInterner {
 
-    private final Map<DeviceProfile, DeviceProfile> byValue = new HashMap<>();
-    /** The profile of each distinct set of fields as read, so that a repeated one is never built again. */
+    /** Concurrent: the parts of a fleet read in parallel share it, so equal profiles stay one instance. */
+    private final ConcurrentMap<DeviceProfile, DeviceProfile> seen;
+    /** The profile of each distinct set of fields as read, so that a repeated one is never built again; one reader's own. */
     private final Map<Fields, DeviceProfile> byFields = new HashMap<>();
-    /** Told each distinct profile as it is first read. */
-    private final Consumer<DeviceProfile> seen;
+    /** Told each distinct profile as it is first read, on the thread that read it. */
+    private final Consumer<DeviceProfile> told;
 
-    ProfileInterner(Consumer<DeviceProfile> seen) {
+    ProfileInterner(Consumer<DeviceProfile> told) {
+        this(new ConcurrentHashMap<>(), told);
+    }
+
+    private ProfileInterner(ConcurrentMap<DeviceProfile, DeviceProfile> seen, Consumer<DeviceProfile> told) {
         this.seen = seen;
+        this.told = told;
+    }
+
+    /** An interner for another thread reading the same fleet: the same profiles, its own look-up of fields. */
+    ProfileInterner sharing() {
+        return new ProfileInterner(seen, told);
     }
 
     /** A profile's fields as the inventory holds them (attributes unsorted, maybe null). */
@@ -58,9 +71,9 @@ final class ProfileInterner {
 
     /** The first profile equal to {@code p}. */
     DeviceProfile intern(DeviceProfile p) {
-        DeviceProfile first = byValue.putIfAbsent(p, p);
+        DeviceProfile first = seen.putIfAbsent(p, p);
         if (first == null) {
-            seen.accept(p);
+            told.accept(p);
         }
         return first == null ? p : first;
     }
