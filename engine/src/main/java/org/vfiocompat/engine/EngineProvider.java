@@ -19,6 +19,9 @@ public interface EngineProvider {
 
     Fleet readFleet(InputStream in, String name);
 
+    /** {@link #readFleet(InputStream, String)}, telling {@code seen} each distinct profile as it is first read. */
+    Fleet readFleet(InputStream in, String name, java.util.function.Consumer<DeviceProfile> seen);
+
     DeviceProfile readProfile(String json, String name);
 
     ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.PackTrust trust,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * A fleet inventory, read and checked: hosts, their devices, and the mdevs their parents can
@@ -188,9 +189,19 @@ public final class Fleet {
      * @throws InvalidInventoryException naming the file and the JSON pointer of every problem
      */
     public static Fleet load(Path file) {
+        return load(file, profile -> { });
+    }
+
+    /**
+     * {@link #load(Path)}, telling {@code seen} each distinct device profile as it is first read,
+     * on the reading thread, so that work the fleet will need can start before the read ends
+     * ({@link CompatibilityEngine#expect}: a batch's pack workers start while it reads).
+     */
+    public static Fleet load(Path file, java.util.function.Consumer<DeviceProfile> seen) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(seen, "seen");
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return Implementation.provider().readFleet(in, file.toString(), seen);
         } catch (NoSuchFileException e) {
             throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(file.toString()), "no such file")));
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.vfiocompat.rules.DeviceProfile;
 import java.util.List;
 import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.Location;
@@ -47,7 +48,16 @@ public final class InventoryReader {
      * @throws InvalidInventoryException with every problem found
      */
     public static InventoryContent read(InputStream in, String displayName) {
-        FleetIndex index = new FleetIndex(displayName);
+        return read(in, displayName, profile -> { });
+    }
+
+    /**
+     * The same, telling {@code seen} each distinct device profile as it is first read, on the
+     * reading thread: a batch starts what its pairs will need (a pack's worker JVM) while the
+     * rest of the inventory is read.
+     */
+    public static InventoryContent read(InputStream in, String displayName, java.util.function.Consumer<DeviceProfile> seen) {
+        FleetIndex index = new FleetIndex(displayName, new ProfileInterner(seen));
         InventoryStream.read(in, displayName, index);
         return index.content();
     }

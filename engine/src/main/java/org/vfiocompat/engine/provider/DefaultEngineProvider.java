@@ -97,8 +97,13 @@ public final class DefaultEngineProvider implements EngineProvider {
 
     @Override
     public Fleet readFleet(InputStream in, String name) {
+        return readFleet(in, name, profile -> { });
+    }
+
+    @Override
+    public Fleet readFleet(InputStream in, String name, java.util.function.Consumer<DeviceProfile> seen) {
         // Streamed one host at a time: endless or huge input fails by its bounds, never by memory.
-        InventoryContent content = InventoryReader.read(in, name);
+        InventoryContent content = InventoryReader.read(in, name, seen);
         return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
     }
 
