@@ -93,14 +93,18 @@ final class BatchCommand implements Callable<Integer> {
         java.util.concurrent.ForkJoinPool pool = workers > 1 ? new java.util.concurrent.ForkJoinPool(workers) : null;
         // Packs load while the inventory is read: a bad inventory is still the error said, and
         // the packs' warnings come after the read, as before.
-        Engines.Pending building = Engines.start(spec, packSource, packCache, trust, platform, engineOptions, b -> {
+        // The engine is told each distinct profile as the read finds it (those read before it
+        // was built, once it is): under process isolation the packs judging them start their
+        // workers and load their packs beside the read, not after it (docs/performance.md).
+        ExpectedProfiles expected = new ExpectedProfiles();
+        Engines.Pending building = Engines.start(expected::engineBuilt, spec, packSource, packCache, trust, platform, engineOptions, b -> {
             if (pool != null) {
                 b.batchExecutor(pool);
             }
         });
         Fleet fleet;
         try {
-            fleet = inventory.load();
+            fleet = inventory.load(expected);
         } catch (RuntimeException | Error e) {
             building.abandon();
             if (pool != null) {

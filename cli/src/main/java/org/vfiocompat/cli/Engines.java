@@ -40,8 +40,22 @@ final class Engines {
      * warnings and errors come then, in the order a build after the read would give them.
      */
     static Pending start(CommandSpec spec, EngineConfig... parts) {
+        return start(engine -> { }, spec, parts);
+    }
+
+    /**
+     * {@link #start(CommandSpec, EngineConfig...)}, handing the engine to {@code built} on the
+     * building thread as soon as it is constructed, before {@link Pending#get} says anything of
+     * its build: a command tells it what its input holds while it still reads
+     * ({@link CompatibilityEngine#expect}).
+     */
+    static Pending start(java.util.function.Consumer<CompatibilityEngine> built, CommandSpec spec, EngineConfig... parts) {
         Engines engines = VfioCompatCommand.of(spec).engines;
-        FutureTask<CompatibilityEngine> task = new FutureTask<>(() -> engines.construct(parts));
+        FutureTask<CompatibilityEngine> task = new FutureTask<>(() -> {
+            CompatibilityEngine engine = engines.construct(parts);
+            built.accept(engine);
+            return engine;
+        });
         Thread loader = new Thread(task, "vfio-compat-engine-build");
         loader.setDaemon(true);
         loader.start();

@@ -14,4 +14,9 @@ final class InventoryOption {
     Fleet load() {
         return Fleet.load(inventory);
     }
+
+    /** The same, telling {@code seen} each distinct device profile as it is first read. */
+    Fleet load(java.util.function.Consumer<org.vfiocompat.rules.DeviceProfile> seen) {
+        return Fleet.load(inventory, seen);
+    }
 }

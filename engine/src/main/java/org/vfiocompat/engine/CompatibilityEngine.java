@@ -97,6 +97,16 @@ public interface CompatibilityEngine extends AutoCloseable {
     BatchSummary batch(Fleet fleet, int top, Consumer<SourceResult> sink, BatchProgress progress);
 
     /**
+     * Says that pairs with a source like {@code device} are coming (a batch tells the profiles
+     * of its inventory as they are read, {@link Fleet#load(java.nio.file.Path, Consumer)}), so
+     * that what judging them needs starts now, in the background: under
+     * {@link Isolation#PROCESS} the worker JVMs of the packs that judge such a source start and
+     * load their packs while the caller goes on. Changes no verdict; returns at once.
+     */
+    default void expect(DeviceProfile device) {
+    }
+
+    /**
      * Loads the packs (and the trust store) again, checks every pack as {@code build()} does,
      * and swaps the new set in at once. Unchanged packs are taken over as they are (no rebuild;
      * warm sessions and quarantine state kept). Evaluations in flight finish on the set they

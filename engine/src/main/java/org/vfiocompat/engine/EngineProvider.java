@@ -19,8 +19,15 @@ public interface EngineProvider {
 
     Fleet readFleet(InputStream in, String name);
 
-    /** Reads the inventory file {@code file}: unlike a stream, a file can be read in parts on several threads. */
-    Fleet loadFleet(Path file, String name);
+    /** {@link #readFleet(InputStream, String)}, telling {@code seen} each distinct profile as it is first read. */
+    Fleet readFleet(InputStream in, String name, java.util.function.Consumer<DeviceProfile> seen);
+
+    /**
+     * Reads the inventory file {@code file}, telling {@code seen} each distinct profile as it is
+     * first read (from any of the reading threads: unlike a stream, a file is read in parts on
+     * several threads).
+     */
+    Fleet loadFleet(Path file, String name, java.util.function.Consumer<DeviceProfile> seen);
 
     DeviceProfile readProfile(String json, String name);
 

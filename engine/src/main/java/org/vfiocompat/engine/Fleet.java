@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * A fleet inventory, read and checked: hosts, their devices, and the mdevs their parents can
@@ -185,9 +186,20 @@ public final class Fleet {
      * @throws InvalidInventoryException naming the file and the JSON pointer of every problem
      */
     public static Fleet load(Path file) {
+        return load(file, profile -> { });
+    }
+
+    /**
+     * {@link #load(Path)}, telling {@code seen} each distinct device profile once, as it is first
+     * read, on one of the reading threads (so {@code seen} must be thread-safe), so that work
+     * the fleet will need can start before the read ends ({@link CompatibilityEngine#expect}: a
+     * batch's pack workers start while it reads).
+     */
+    public static Fleet load(Path file, java.util.function.Consumer<DeviceProfile> seen) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(seen, "seen");
         // NDJSON is read on every core (the result is the sequential read's, errors included).
-        return Implementation.provider().loadFleet(file, file.toString());
+        return Implementation.provider().loadFleet(file, file.toString(), seen);
     }
 
     /**

@@ -54,7 +54,7 @@ final class FleetIndex {
     private boolean ascending = true;
 
     FleetIndex(String displayName) {
-        this(displayName, new ProfileInterner());
+        this(displayName, new ProfileInterner(profile -> { }));
     }
 
     /** An index whose profiles are {@code interner}'s (shared by the parts of one fleet read in parallel). */

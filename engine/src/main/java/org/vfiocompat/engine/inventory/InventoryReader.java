@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * Reads an inventory, whole-file or streamed (JSON documents, NDJSON hosts, gzip of either:
@@ -43,19 +47,35 @@ public final class InventoryReader {
      * that is not valid is read again sequentially, to report them.
      */
     public static InventoryContent read(Path file, String displayName, int threads) {
-        return read(file, displayName, threads, ParallelInventoryRead.CHUNK_BYTES);
+        return read(file, displayName, threads, profile -> { });
     }
 
-    /** {@link #read(Path, String, int)} with chunks of about {@code chunkBytes} (tests cut small files into many). */
-    static InventoryContent read(Path file, String displayName, int threads, int chunkBytes) {
+    /**
+     * The same, telling {@code seen} each distinct device profile once, as it is first read, on
+     * one of the reading threads ({@code seen} must be thread-safe).
+     */
+    public static InventoryContent read(Path file, String displayName, int threads, Consumer<DeviceProfile> seen) {
+        return read(file, displayName, threads, ParallelInventoryRead.CHUNK_BYTES, seen);
+    }
+
+    /** {@link #read(Path, String, int, Consumer)} with chunks of about {@code chunkBytes} (tests cut small files into many). */
+    static InventoryContent read(Path file, String displayName, int threads, int chunkBytes, Consumer<DeviceProfile> seen) {
+        // Once each: a file read again sequentially after the parallel read gave up finds the
+        // profiles the parallel read told already.
+        Set<DeviceProfile> told = ConcurrentHashMap.newKeySet();
+        Consumer<DeviceProfile> once = p -> {
+            if (told.add(p)) {
+                seen.accept(p);
+            }
+        };
         if (threads > 1 && Files.isRegularFile(file)) {
-            InventoryContent parallel = ParallelInventoryRead.read(file, displayName, threads, chunkBytes);
+            InventoryContent parallel = ParallelInventoryRead.read(file, displayName, threads, chunkBytes, once);
             if (parallel != null) {
                 return parallel;
             }
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, displayName);
+            return read(in, displayName, once);
         } catch (NoSuchFileException e) {
             throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(displayName), "no such file")));
         } catch (IOException e) {
@@ -76,7 +96,16 @@ public final class InventoryReader {
      * @throws InvalidInventoryException with every problem found
      */
     public static InventoryContent read(InputStream in, String displayName) {
-        FleetIndex index = new FleetIndex(displayName);
+        return read(in, displayName, profile -> { });
+    }
+
+    /**
+     * The same, telling {@code seen} each distinct device profile as it is first read, on the
+     * reading thread: a batch starts what its pairs will need (a pack's worker JVM) while the
+     * rest of the inventory is read.
+     */
+    public static InventoryContent read(InputStream in, String displayName, Consumer<DeviceProfile> seen) {
+        FleetIndex index = new FleetIndex(displayName, new ProfileInterner(seen));
         InventoryStream.read(in, displayName, index);
         return index.content();
     }

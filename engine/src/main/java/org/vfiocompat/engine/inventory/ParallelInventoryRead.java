@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.vfiocompat.engine.json.JsonInput;
+import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * Reads an NDJSON inventory file (or gzip of one) on several threads: the calling thread cuts
@@ -45,6 +47,11 @@ final class ParallelInventoryRead {
      * Problems are never thrown from here.
      */
     static InventoryContent read(Path file, String name, int threads, int chunkBytes) {
+        return read(file, name, threads, chunkBytes, profile -> { });
+    }
+
+    /** The same, telling {@code seen} each distinct profile as one of the threads first reads it. */
+    static InventoryContent read(Path file, String name, int threads, int chunkBytes, Consumer<DeviceProfile> seen) {
         try (InputStream raw = Files.newInputStream(file)) {
             LineChunks chunks = new LineChunks(InventoryStream.unpacked(raw), chunkBytes);
             byte[] first = chunks.next();
@@ -55,16 +62,16 @@ final class ParallelInventoryRead {
             if (second == null) {
                 return null; // one chunk: nothing to share out
             }
-            return readParts(name, threads, first, second, chunks);
+            return readParts(name, threads, first, second, chunks, seen);
         } catch (IOException | RuntimeException e) {
             // The sequential read meets the same failure (or bug) and reports it as it always has.
             return null;
         }
     }
 
-    private static InventoryContent readParts(String name, int threads, byte[] first, byte[] second, LineChunks chunks)
-            throws IOException {
-        FleetIndex fleet = new FleetIndex(name);
+    private static InventoryContent readParts(String name, int threads, byte[] first, byte[] second, LineChunks chunks,
+                                              Consumer<DeviceProfile> seen) throws IOException {
+        FleetIndex fleet = new FleetIndex(name, new ProfileInterner(seen));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "inventory-read-" + THREADS.incrementAndGet());
             t.setDaemon(true);

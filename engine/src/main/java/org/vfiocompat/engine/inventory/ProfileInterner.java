@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.HostSoftware;
@@ -20,18 +21,21 @@ final class ProfileInterner {
     private final ConcurrentMap<DeviceProfile, DeviceProfile> seen;
     /** The profile of each distinct set of fields as read, so that a repeated one is never built again; one reader's own. */
     private final Map<Fields, DeviceProfile> byFields = new HashMap<>();
+    /** Told each distinct profile as it is first read, on the thread that read it. */
+    private final Consumer<DeviceProfile> told;
 
-    ProfileInterner() {
-        this(new ConcurrentHashMap<>());
+    ProfileInterner(Consumer<DeviceProfile> told) {
+        this(new ConcurrentHashMap<>(), told);
     }
 
-    private ProfileInterner(ConcurrentMap<DeviceProfile, DeviceProfile> seen) {
+    private ProfileInterner(ConcurrentMap<DeviceProfile, DeviceProfile> seen, Consumer<DeviceProfile> told) {
         this.seen = seen;
+        this.told = told;
     }
 
     /** An interner for another thread reading the same fleet: the same profiles, its own look-up of fields. */
     ProfileInterner sharing() {
-        return new ProfileInterner(seen);
+        return new ProfileInterner(seen, told);
     }
 
     /** A profile's fields as the inventory holds them (attributes unsorted, maybe null). */
@@ -68,6 +72,9 @@ final class ProfileInterner {
     /** The first profile equal to {@code p}. */
     DeviceProfile intern(DeviceProfile p) {
         DeviceProfile first = seen.putIfAbsent(p, p);
+        if (first == null) {
+            told.accept(p);
+        }
         return first == null ? p : first;
     }
 }

@@ -50,6 +50,13 @@ public interface PairJudge extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Pairs are coming: starts, in the background, what evaluating them needs and has not
+     * started (a worker process, and its pack load there). Returns at once; changes no verdict.
+     */
+    default void prepare() {
+    }
+
     /** Ends whatever the judge runs on (a worker process); a later {@link #evaluate} may start it again. */
     @Override
     void close();

@@ -105,6 +105,8 @@ final class WorkerJudge implements PairJudge {
     private final AtomicInteger callers = new AtomicInteger();
 
     private final AtomicInteger requests = new AtomicInteger();
+    /** Set by the first {@link #prepare()}: a worker is started ahead once per judge at most. */
+    private final AtomicBoolean preparing = new AtomicBoolean();
 
     private record Pending(Pair pair, CompletableFuture<Verdict> result) {
     }
@@ -180,6 +182,42 @@ final class WorkerJudge implements PairJudge {
             out[asked.get(i)] = answered.get(i);
         }
         return java.util.Arrays.asList(out);
+    }
+
+    /**
+     * Starts the worker and its pack load on a thread of its own, once, if none is running: a
+     * batch calls this as its inventory is read, so that the worker's JVM start and pack load
+     * (seconds, most of what the boundary costs a batch) run beside the read instead of after
+     * it. The pairs asked meanwhile wait for it under {@link #lock} as they would for a start of
+     * their own. A start that fails here is no pair's fault: nothing is counted, and the pairs
+     * asked later start a worker again (or find the pack refused, as a start of theirs would).
+     */
+    @Override
+    public void prepare() {
+        if (closed || quarantineReason != null || refusal != null || !preparing.compareAndSet(false, true)) {
+            return;
+        }
+        callers.incrementAndGet();
+        Thread starter = new Thread(() -> {
+            try {
+                synchronized (lock) {
+                    if (quarantineReason == null && refusal == null) {
+                        try {
+                            worker();
+                        } catch (WorkerRefusal r) {
+                            // refused (refuse() logged it): every later pair is answered so
+                        } catch (WorkerFailure f) {
+                            stopWorker();
+                            LOG.debug("pack {}: worker started ahead failed, the pairs will start another: {}", pack, f.getMessage());
+                        }
+                    }
+                }
+            } finally {
+                leave();
+            }
+        }, "vfio-compat-worker-start-" + pack.id());
+        starter.setDaemon(true);
+        starter.start();
     }
 
     @Override
@@ -400,12 +438,18 @@ final class WorkerJudge implements PairJudge {
      * What {@value #JAVA_OPTIONS_PROPERTY} adds to a worker's command line, split at spaces: the
      * launcher script hands on its class-data-sharing archive and {@code -XX:TieredStopAtLevel=1},
      * so that a worker starts as fast as the CLI does (the archive holds the classes a worker
-     * loads, for the worker runs on the CLI's class path).
+     * loads, for the worker runs on the CLI's class path). Unset, a worker stops at the C1 JIT
+     * ({@value #DEFAULT_JAVA_OPTIONS}): most of a worker's CPU is its start and pack load, which
+     * C2 compiles for code already done with (it halves a worker's start-up CPU, docs/performance.md);
+     * set empty (as the launcher does for {@code serve}), a worker keeps the full tiered JIT.
      */
-    private static List<String> extraJavaOptions() {
-        String options = System.getProperty(JAVA_OPTIONS_PROPERTY, "").trim();
+    static List<String> extraJavaOptions() {
+        String options = System.getProperty(JAVA_OPTIONS_PROPERTY, DEFAULT_JAVA_OPTIONS).trim();
         return options.isEmpty() ? List.of() : List.of(options.split(" +"));
     }
+
+    /** A worker's own options when {@value #JAVA_OPTIONS_PROPERTY} is not set. */
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1";
 
     private void stopWorker() {
         if (worker != null) {

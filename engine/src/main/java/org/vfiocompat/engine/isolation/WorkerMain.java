@@ -31,7 +31,32 @@ final class WorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length >= 2 && args[0].equals("--warm")) {
+            warm(args[1], args.length > 2 ? args[2] : null);
+            return;
+        }
         serve(hello -> new PackEvaluator(load(hello), hello.limits()));
+    }
+
+    /**
+     * {@code --warm PACK [CACHE]}: starts as a worker does and loads the pack at {@code location}
+     * (from the compiled-pack cache {@code cache}, if given) with its KieBase, then exits, without
+     * the protocol. The launcher runs it once, with the JVM listing the classes it loads, so that
+     * its class-data archive holds a worker's classes too: the engine's own run does not load
+     * them in process mode, and a worker's list is not recorded.
+     */
+    private static void warm(String location, String cache) {
+        org.kie.api.KieServices ks = org.kie.api.KieServices.Factory.get();
+        ks.getRepository();
+        ks.newKieModuleModel().toXML();
+        PackLoader.Outcome outcome = PackLoader.loadAll(List.of(location), cache == null ? null : Path.of(cache), TrustPolicy.OFF,
+                java.util.Map.of());
+        if (!outcome.refused().isEmpty() || outcome.packs().isEmpty()) {
+            System.err.println("vfio-compat worker: " + location + ": "
+                    + (outcome.refused().isEmpty() ? "no pack" : outcome.refused().get(0).reason()));
+            System.exit(2);
+        }
+        new PackEvaluator(outcome.packs().get(0), org.vfiocompat.engine.EvaluationLimits.DEFAULT);
     }
 
     /**
@@ -43,8 +68,12 @@ final class WorkerMain {
         System.setOut(System.err);
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         // Drools' own start (its service registry and the KIE repository) needs no pack: done
-        // before the hello, it runs while a spare worker waits for its pack (SpareWorker).
-        org.kie.api.KieServices.Factory.get().getRepository();
+        // before the hello, it runs while a spare worker waits for its pack (SpareWorker). So does
+        // its kmodule.xml marshaller: XStream's first use loads every time-zone name (about a
+        // fifth of a cached pack's load in a fresh worker), whatever the XML says.
+        org.kie.api.KieServices ks = org.kie.api.KieServices.Factory.get();
+        ks.getRepository();
+        ks.newKieModuleModel().toXML();
         WorkerProtocol.Hello hello;
         try {
             hello = WorkerProtocol.readHello(in);

@@ -97,14 +97,19 @@ public final class DefaultEngineProvider implements EngineProvider {
 
     @Override
     public Fleet readFleet(InputStream in, String name) {
+        return readFleet(in, name, profile -> { });
+    }
+
+    @Override
+    public Fleet readFleet(InputStream in, String name, java.util.function.Consumer<DeviceProfile> seen) {
         // Streamed one host at a time: endless or huge input fails by its bounds, never by memory.
-        InventoryContent content = InventoryReader.read(in, name);
+        InventoryContent content = InventoryReader.read(in, name, seen);
         return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
     }
 
     @Override
-    public Fleet loadFleet(Path file, String name) {
-        InventoryContent content = InventoryReader.read(file, name);
+    public Fleet loadFleet(Path file, String name, java.util.function.Consumer<DeviceProfile> seen) {
+        InventoryContent content = InventoryReader.read(file, name, InventoryReader.defaultThreads(), seen);
         return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
     }
 

@@ -92,6 +92,25 @@ public final class Router {
     }
 
     /**
+     * The packs that judge pairs with a source like {@code source}: the owner of its type and
+     * the enabled platform packs covering it; empty when no pack owns it.
+     */
+    public List<LoadedPack> packsJudging(DeviceProfile source) {
+        Optional<LoadedPack> owner = table.owner(source.getMigrationType());
+        if (owner.isEmpty() || !failClosed.isEmpty()) {
+            return List.of();
+        }
+        List<LoadedPack> out = new ArrayList<>(1 + platform.size());
+        out.add(owner.get());
+        for (LoadedPack p : platform) {
+            if (p.platform().judges(source)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Whether a pair of these migration types can be found compatible at all: it reaches a pack
      * and the pack does not declare the types never compatible. When not, the verdict can only be
      * a refusal (NONE or UNKNOWN), so a batch skips whole candidate groups of such types.

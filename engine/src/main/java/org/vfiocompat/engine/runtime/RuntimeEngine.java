@@ -330,6 +330,18 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 set.router()::mayBeCompatible, viewsIn(set), sink, progress);
     }
 
+    @Override
+    public void expect(DeviceProfile device) {
+        Objects.requireNonNull(device, "device");
+        PackSet set = current.get();
+        for (LoadedPack pack : set.router().packsJudging(device)) {
+            PairJudge judge = set.evaluator(pack);
+            if (judge != null) {
+                judge.prepare();
+            }
+        }
+    }
+
     /** Pairs as the packs of {@code set} see them, so that a batch judges each distinct one once. */
     private static PairViews viewsIn(PackSet set) {
         Router router = set.router();

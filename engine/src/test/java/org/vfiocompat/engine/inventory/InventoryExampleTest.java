@@ -52,6 +52,20 @@ class InventoryExampleTest {
     }
 
     @Test
+    void fleetLoadTellsEachDistinctProfileOnceAsItReads() {
+        java.util.List<org.vfiocompat.rules.DeviceProfile> seen = new java.util.ArrayList<>();
+        Fleet fleet = Fleet.load(RepoFiles.exampleFleet(), seen::add);
+
+        java.util.List<org.vfiocompat.rules.DeviceProfile> read = new java.util.ArrayList<>();
+        fleet.devices().forEach(d -> read.add(d.profile()));
+        fleet.creatable().forEach(c -> read.add(c.profile()));
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(seen)).isEqualTo(new java.util.HashSet<>(read));
+        // Told the very instances the fleet holds (one per distinct profile).
+        assertThat(seen).allSatisfy(p -> assertThat(read).anySatisfy(r -> assertThat(r).isSameAs(p)));
+    }
+
+    @Test
     void fleetLoadSeesTheSame() {
         Fleet fleet = Fleet.load(RepoFiles.exampleFleet());
 

@@ -63,11 +63,15 @@ class ParallelInventoryReadTest {
         try {
             Files.write(file, fleet.gzip() ? gzip(text) : text);
             Result sequential = Result.of(() -> InventoryReader.read(text, NAME));
-            Result parallel = Result.of(() -> InventoryReader.read(file, NAME, threads, chunkBytes));
+            List<DeviceProfile> told = java.util.Collections.synchronizedList(new ArrayList<>());
+            Result parallel = Result.of(() -> InventoryReader.read(file, NAME, threads, chunkBytes, told::add));
+            // Each distinct profile told once, from whichever thread read it first, fall-back or not.
+            assertThat(told).doesNotHaveDuplicates();
             assertThat(parallel.problems()).isEqualTo(sequential.problems());
             assertThat(parallel.content()).isEqualTo(sequential.content());
             if (sequential.content() != null) {
                 assertThat(distinctInstances(parallel.content())).isEqualTo(distinctInstances(sequential.content()));
+                assertThat(Set.copyOf(told)).isEqualTo(Set.copyOf(profiles(parallel.content())));
             }
             // Without its fall-back: when it vouches for a result, it is the sequential one; a
             // valid file of more than one chunk it always reads itself.
@@ -140,7 +144,7 @@ class ParallelInventoryReadTest {
         try {
             Files.write(file, text);
             assertThat(ParallelInventoryRead.read(file, NAME, 2, 1000)).isNull();
-            assertThat(InventoryReader.read(file, NAME, 2, 1000)).isEqualTo(InventoryReader.read(text, NAME));
+            assertThat(InventoryReader.read(file, NAME, 2, 1000, p -> { })).isEqualTo(InventoryReader.read(text, NAME));
         } finally {
             Files.delete(file);
         }
@@ -160,7 +164,7 @@ class ParallelInventoryReadTest {
         try {
             Files.write(file, text);
             Result sequential = Result.of(() -> InventoryReader.read(text, NAME));
-            Result parallel = Result.of(() -> InventoryReader.read(file, NAME, 2, 512));
+            Result parallel = Result.of(() -> InventoryReader.read(file, NAME, 2, 512, p -> { }));
             assertThat(sequential.problems()).hasSizeGreaterThan(1);
             assertThat(sequential.problems().get(0).location().line()).hasValue(38);
             assertThat(parallel.problems()).isEqualTo(sequential.problems());
@@ -178,6 +182,13 @@ class ParallelInventoryReadTest {
                 return new Result(null, e.problems());
             }
         }
+    }
+
+    private static List<DeviceProfile> profiles(InventoryContent content) {
+        List<DeviceProfile> all = new ArrayList<>();
+        content.devices().forEach(d -> all.add(d.profile()));
+        content.creatable().forEach(c -> all.add(c.profile()));
+        return all;
     }
 
     private static int distinctInstances(InventoryContent content) {

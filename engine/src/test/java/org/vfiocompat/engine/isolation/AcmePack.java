@@ -38,6 +38,12 @@ final class AcmePack {
         return rules.getParent();
     }
 
+    /** An engine of the pack written under {@code dir/packs}, its compiled-pack cache in {@code dir/cache}. */
+    static org.vfiocompat.engine.CompatibilityEngine engine(Path dir, org.vfiocompat.engine.Isolation isolation) {
+        return org.vfiocompat.engine.CompatibilityEngine.builder().packs(dir.resolve("packs")).compiledPackCache(dir.resolve("cache"))
+                .isolation(isolation).build();
+    }
+
     /** A profile of the pack's type with {@code version}. */
     static DeviceProfile profile(String version) {
         return DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType("acme-a").migrationVersion(version).build();

@@ -44,10 +44,8 @@ class BulkCrossingTest {
     void aBatchAndARankingCrossInBulkWithTheAnswersOfTheEnginesJvm(@TempDir Path dir) throws IOException {
         AcmePack.write(Files.createDirectories(dir.resolve("packs")));
         Fleet fleet = fleet();
-        try (CompatibilityEngine inProcess = CompatibilityEngine.builder().packs(dir.resolve("packs")).compiledPackCache(dir.resolve("cache"))
-                     .isolation(Isolation.IN_PROCESS).build();
-             CompatibilityEngine process = CompatibilityEngine.builder().packs(dir.resolve("packs")).compiledPackCache(dir.resolve("cache"))
-                     .isolation(Isolation.PROCESS).build()) {
+        try (CompatibilityEngine inProcess = AcmePack.engine(dir, Isolation.IN_PROCESS);
+             CompatibilityEngine process = AcmePack.engine(dir, Isolation.PROCESS)) {
             List<SourceResult> expected = new ArrayList<>();
             inProcess.batch(fleet, 5, expected::add);
             List<SourceResult> actual = new ArrayList<>();
