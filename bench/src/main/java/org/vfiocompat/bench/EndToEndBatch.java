@@ -85,13 +85,7 @@ public final class EndToEndBatch {
         List<String> curve = new ArrayList<>();
         double[] first = null;
         for (long size : sizes) {
-            // Named by the exact device count (fleets of older runs, "fleet-N.ndjson", had about 0.63 N).
-            Path fleet = work.resolve("fleet-" + size + "-devices.ndjson");
-            if (!Files.exists(fleet)) {
-                Path tmp = work.resolve("fleet-" + size + "-devices.tmp.ndjson");
-                FleetGenerator.write(tmp, size, 42);
-                Files.move(tmp, fleet);
-            }
+            Path fleet = fleet(work, size);
             long[] counts = count(fleet);
             Run best = null;
             Run bestBaseline = null;
@@ -130,10 +124,10 @@ public final class EndToEndBatch {
         }
         cmd.addAll(List.of("-Dvfiocompat.packs=" + root.resolve("vendor-packs"), "-jar", jar.toString(),
                 "batch", "--inventory", fleet.toString(), "--format", "ndjson", "--out", out.toString(), "--quiet"));
-        String loadBefore = load();
+        String loadBefore = loadAverage();
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         int rc = p.waitFor();
-        String loadAfter = load();
+        String loadAfter = loadAverage();
         String time = Files.readString(timeLog, StandardCharsets.UTF_8);
         if (rc != 0) {
             throw new IllegalStateException(label + " batch exited " + rc + ":\n" + time);
@@ -216,7 +210,20 @@ public final class EndToEndBatch {
         return Long.parseLong(m.group(1));
     }
 
-    private static String load() {
+    /** The generated NDJSON fleet of {@code size} devices in {@code work}, written the first time it is asked for. */
+    static Path fleet(Path work, long size) throws IOException {
+        // Named by the exact device count (fleets of older runs, "fleet-N.ndjson", had about 0.63 N).
+        Path fleet = work.resolve("fleet-" + size + "-devices.ndjson");
+        if (!Files.exists(fleet)) {
+            Path tmp = work.resolve("fleet-" + size + "-devices.tmp.ndjson");
+            FleetGenerator.write(tmp, size, 42);
+            Files.move(tmp, fleet);
+        }
+        return fleet;
+    }
+
+    /** The one-minute load average, said with every figure taken on a shared machine. */
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {

@@ -17,7 +17,7 @@ final class ExpectedProfiles implements Consumer<DeviceProfile> {
     private final List<DeviceProfile> early = new ArrayList<>();
     private CompatibilityEngine engine;
 
-    /** A profile the read found (on the reading thread). */
+    /** A profile the read found (on one of the reading threads: an NDJSON file is read on several). */
     @Override
     public synchronized void accept(DeviceProfile profile) {
         if (engine != null) {

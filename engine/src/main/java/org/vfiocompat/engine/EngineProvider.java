@@ -22,6 +22,13 @@ public interface EngineProvider {
     /** {@link #readFleet(InputStream, String)}, telling {@code seen} each distinct profile as it is first read. */
     Fleet readFleet(InputStream in, String name, java.util.function.Consumer<DeviceProfile> seen);
 
+    /**
+     * Reads the inventory file {@code file}, telling {@code seen} each distinct profile as it is
+     * first read (from any of the reading threads: unlike a stream, a file is read in parts on
+     * several threads).
+     */
+    Fleet loadFleet(Path file, String name, java.util.function.Consumer<DeviceProfile> seen);
+
     DeviceProfile readProfile(String json, String name);
 
     ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.PackTrust trust,

@@ -1,10 +1,7 @@
 package org.vfiocompat.engine;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -193,21 +190,16 @@ public final class Fleet {
     }
 
     /**
-     * {@link #load(Path)}, telling {@code seen} each distinct device profile as it is first read,
-     * on the reading thread, so that work the fleet will need can start before the read ends
-     * ({@link CompatibilityEngine#expect}: a batch's pack workers start while it reads).
+     * {@link #load(Path)}, telling {@code seen} each distinct device profile once, as it is first
+     * read, on one of the reading threads (so {@code seen} must be thread-safe), so that work
+     * the fleet will need can start before the read ends ({@link CompatibilityEngine#expect}: a
+     * batch's pack workers start while it reads).
      */
     public static Fleet load(Path file, java.util.function.Consumer<DeviceProfile> seen) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(seen, "seen");
-        try (InputStream in = Files.newInputStream(file)) {
-            return Implementation.provider().readFleet(in, file.toString(), seen);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_NOT_FOUND, Location.file(file.toString()), "no such file")));
-        } catch (IOException e) {
-            throw new InvalidInventoryException(List.of(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(file.toString()),
-                    "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage()))));
-        }
+        // NDJSON is read on every core (the result is the sequential read's, errors included).
+        return Implementation.provider().loadFleet(file, file.toString(), seen);
     }
 
     /**

@@ -73,6 +73,47 @@ final class FleetIndex {
         return problems.size() >= MAX_PROBLEMS || devices.size() + creatable.size() > MAX_ENTRIES;
     }
 
+    /**
+     * Adds {@code part}, the hosts of the next lines of an NDJSON file read on another thread
+     * (parts come in file order). Returns false, adding nothing, when the part found a problem,
+     * names a host already added, or would make the fleet too large: then this index is not the
+     * sequential reader's, and the file is read again sequentially, which reports the problems
+     * exactly.
+     */
+    boolean absorb(FleetIndex part) {
+        if (!part.problems.isEmpty() || devices.size() + creatable.size() + part.devices.size() + part.creatable.size() > MAX_ENTRIES) {
+            return false;
+        }
+        if (part.hosts.isEmpty()) {
+            return true;
+        }
+        // Hosts in order across the parts (as generated or collected fleets are) cannot repeat:
+        // the set of names is made only when they are not.
+        boolean inOrder = ascending && part.ascending
+                && (hosts.isEmpty() || hosts.get(hosts.size() - 1).compareTo(part.hosts.get(0)) < 0);
+        if (!inOrder) {
+            if (hostNames.size() < hosts.size()) {
+                hostNames.addAll(hosts);
+            }
+            for (String h : part.hosts) {
+                if (hostNames.contains(h)) {
+                    return false;
+                }
+            }
+            hostNames.addAll(part.hosts);
+            ascending = false;
+        }
+        hosts.addAll(part.hosts);
+        devices.addAll(part.devices);
+        creatable.addAll(part.creatable);
+        return true;
+    }
+
+    /** An empty index for a part of this fleet read on another thread: its own problems, the same profiles. */
+    FleetIndex part() {
+        return new FleetIndex(displayName, interner.sharing());
+    }
+
     /** Checks an inventory document's version. */
     void version(int version, Location at) {
         if (version != InventoryJson.CURRENT_VERSION) {

@@ -66,10 +66,10 @@ final class HostBinder {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             switch (field) {
-                case "name" -> name = string(v);
-                case "devices" -> devices = list(v, this::device);
-                case "mdevParents" -> parents = list(v, this::parent);
-                case "software" -> software = software(v);
+                case "name" -> name = once(name, string(v));
+                case "devices" -> devices = once(devices, list(v, this::device));
+                case "mdevParents" -> parents = once(parents, list(v, this::parent));
+                case "software" -> software = once(software, software(v));
                 default -> throw MISMATCH;
             }
         }
@@ -95,17 +95,17 @@ final class HostBinder {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             switch (field) {
-                case "id" -> id = string(v);
-                case "kind" -> kind = constant(v, KINDS);
-                case "parent" -> parent = string(v);
-                case "deviceApi" -> deviceApi = string(v);
-                case "migrationType" -> migrationType = string(v);
-                case "migrationVersion" -> migrationVersion = string(v);
-                case "attributes" -> attributes = attributes(v);
-                case "assignedTo" -> assignedTo = string(v);
-                case "owner" -> owner = string(v);
-                case "versionFrom" -> versionFrom = constant(v, SOURCES);
-                case "pci" -> pci = pci(v);
+                case "id" -> id = once(id, string(v));
+                case "kind" -> kind = once(kind, constant(v, KINDS));
+                case "parent" -> parent = once(parent, string(v));
+                case "deviceApi" -> deviceApi = once(deviceApi, string(v));
+                case "migrationType" -> migrationType = once(migrationType, string(v));
+                case "migrationVersion" -> migrationVersion = once(migrationVersion, string(v));
+                case "attributes" -> attributes = once(attributes, attributes(v));
+                case "assignedTo" -> assignedTo = once(assignedTo, string(v));
+                case "owner" -> owner = once(owner, string(v));
+                case "versionFrom" -> versionFrom = once(versionFrom, constant(v, SOURCES));
+                case "pci" -> pci = once(pci, pci(v));
                 default -> throw MISMATCH;
             }
         }
@@ -126,10 +126,10 @@ final class HostBinder {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             switch (field) {
-                case "id" -> id = string(v);
-                case "model" -> model = string(v);
-                case "types" -> types = list(v, this::type);
-                case "pci" -> pci = pci(v);
+                case "id" -> id = once(id, string(v));
+                case "model" -> model = once(model, string(v));
+                case "types" -> types = once(types, list(v, this::type));
+                case "pci" -> pci = once(pci, pci(v));
                 default -> throw MISMATCH;
             }
         }
@@ -153,15 +153,15 @@ final class HostBinder {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             switch (field) {
-                case "migrationType" -> migrationType = string(v);
-                case "deviceApi" -> deviceApi = string(v);
-                case "availableInstances" -> availableInstances = count(v);
-                case "migrationVersion" -> migrationVersion = string(v);
-                case "attributes" -> attributes = attributes(v);
-                case "name" -> name = string(v);
-                case "description" -> description = string(v);
-                case "owner" -> owner = string(v);
-                case "versionFrom" -> versionFrom = constant(v, SOURCES);
+                case "migrationType" -> migrationType = once(migrationType, string(v));
+                case "deviceApi" -> deviceApi = once(deviceApi, string(v));
+                case "availableInstances" -> availableInstances = onceCount(availableInstances, count(v));
+                case "migrationVersion" -> migrationVersion = once(migrationVersion, string(v));
+                case "attributes" -> attributes = once(attributes, attributes(v));
+                case "name" -> name = once(name, string(v));
+                case "description" -> description = once(description, string(v));
+                case "owner" -> owner = once(owner, string(v));
+                case "versionFrom" -> versionFrom = once(versionFrom, constant(v, SOURCES));
                 default -> throw MISMATCH;
             }
         }
@@ -187,7 +187,8 @@ final class HostBinder {
         require(t, JsonToken.START_OBJECT);
         String[] values = new String[fields.length];
         for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
-            values[indexOf(fields, p.currentName())] = string(p.nextToken());
+            int i = indexOf(fields, p.currentName());
+            values[i] = once(values[i], string(p.nextToken()));
         }
         return values;
     }
@@ -234,7 +235,9 @@ final class HostBinder {
         map.put(firstKey, firstValue);
         for (; f == JsonToken.FIELD_NAME; f = p.nextToken()) {
             String key = p.currentName();
-            map.put(key, string(p.nextToken()));
+            if (map.put(key, string(p.nextToken())) != null) {
+                throw MISMATCH;
+            }
         }
         return map;
     }
@@ -268,6 +271,27 @@ final class HostBinder {
             throw MISMATCH;
         }
         return n;
+    }
+
+    /**
+     * {@code value}, for a member seen for the first time ({@code previous} null). A parser that
+     * does not refuse duplicate members (a part of an NDJSON file read in parallel, where
+     * Jackson's per-object sets of names were a tenth of the read) relies on this: a member twice
+     * is a host for databind, whose strict parser words the error.
+     */
+    private static <T> T once(T previous, T value) {
+        if (previous != null) {
+            throw MISMATCH;
+        }
+        return value;
+    }
+
+    /** {@link #once} for the count, -1 until read. */
+    private static int onceCount(int previous, int value) {
+        if (previous >= 0) {
+            throw MISMATCH;
+        }
+        return value;
     }
 
     private static void require(JsonToken t, JsonToken expected) {

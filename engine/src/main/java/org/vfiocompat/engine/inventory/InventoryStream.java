@@ -46,14 +46,18 @@ final class InventoryStream {
 
     private final String name;
     private final FleetIndex index;
+    /** Whether the input is a part of an NDJSON file, read on its own (see {@link #readHosts}). */
+    private final boolean part;
     private ValueWindow window;
     private JsonParser parser;
     private Kind kind;
     private int documents;
 
-    private InventoryStream(String name, FleetIndex index) {
+    private InventoryStream(String name, FleetIndex index, boolean part) {
         this.name = name;
         this.index = index;
+        this.part = part;
+        this.kind = part ? Kind.HOSTS : null;
     }
 
     /**
@@ -61,13 +65,27 @@ final class InventoryStream {
      * and reading stops at the first that leaves the rest unreadable (bad JSON, bad UTF-8).
      */
     static void read(InputStream in, String name, FleetIndex index) {
-        new InventoryStream(name, index).readAll(in);
+        new InventoryStream(name, index, false).readAll(in);
+    }
+
+    /**
+     * Reads {@code chunk}, whole lines of an NDJSON file's hosts cut from it by
+     * {@link ParallelInventoryRead}, into {@code index}; only whether a problem was found is used
+     * (where it is, is the sequential reader's to say). So a document among the lines is a
+     * problem, and the parser does not refuse duplicate members: {@link HostBinder} finds those
+     * itself, at a fraction of the cost of Jackson's set of names per object.
+     */
+    static void readHosts(byte[] chunk, String name, FleetIndex index) {
+        new InventoryStream(name, index, true).readAll(new java.io.ByteArrayInputStream(chunk));
     }
 
     private void readAll(InputStream raw) {
         try {
-            window = new ValueWindow(new StrictUtf8Input(unpacked(raw), name), MAX_VALUE_BYTES);
+            window = new ValueWindow(new StrictUtf8Input(part ? raw : unpacked(raw), name), MAX_VALUE_BYTES);
             parser = JsonInput.parser(window);
+            if (part) {
+                parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            }
             long previousEndLine = 0;
             JsonToken t = parser.nextToken();
             if (t == null) {
@@ -130,7 +148,7 @@ final class InventoryStream {
     }
 
     /** {@code raw}, unpacked when it starts with gzip's magic bytes. */
-    private static InputStream unpacked(InputStream raw) throws IOException {
+    static InputStream unpacked(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
@@ -139,7 +157,7 @@ final class InventoryStream {
         return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
-    private static boolean isDocumentMember(String field) {
+    static boolean isDocumentMember(String field) {
         return "version".equals(field) || "hosts".equals(field);
     }
 

@@ -108,6 +108,12 @@ public final class DefaultEngineProvider implements EngineProvider {
     }
 
     @Override
+    public Fleet loadFleet(Path file, String name, java.util.function.Consumer<DeviceProfile> seen) {
+        InventoryContent content = InventoryReader.read(file, name, InventoryReader.defaultThreads(), seen);
+        return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
+    }
+
+    @Override
     public DeviceProfile readProfile(String json, String name) {
         ProfileJson p = JsonInput.read(json.getBytes(StandardCharsets.UTF_8), name, ProfileJson.class,
                 InvalidInventoryException::new);
