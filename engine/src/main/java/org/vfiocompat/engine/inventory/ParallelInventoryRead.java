@@ -96,7 +96,24 @@ final class ParallelInventoryRead {
             }
             return fleet.content();
         } finally {
+            // Parts still running when the read gives up (a problem sends it to the sequential
+            // re-read) must end first: otherwise they go on telling profiles and filling the
+            // shared interner while the re-read runs, and after the read has returned. Each part
+            // is one bounded chunk, so the wait is short; an interrupt is kept for the caller.
             pool.shutdownNow();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
