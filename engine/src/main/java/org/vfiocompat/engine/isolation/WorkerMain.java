@@ -46,9 +46,7 @@ final class WorkerMain {
      * them in process mode, and a worker's list is not recorded.
      */
     private static void warm(String location, String cache) {
-        org.kie.api.KieServices ks = org.kie.api.KieServices.Factory.get();
-        ks.getRepository();
-        ks.newKieModuleModel().toXML();
+        startDrools();
         PackLoader.Outcome outcome = PackLoader.loadAll(List.of(location), cache == null ? null : Path.of(cache), TrustPolicy.OFF,
                 java.util.Map.of());
         if (!outcome.refused().isEmpty() || outcome.packs().isEmpty()) {
@@ -60,6 +58,17 @@ final class WorkerMain {
     }
 
     /**
+     * Starts what of Drools needs no pack: its service registry and the KIE repository, and its
+     * kmodule.xml marshaller, whose first use (XStream) loads every time-zone name, about a fifth
+     * of a cached pack's load in a fresh worker, whatever the XML says.
+     */
+    private static void startDrools() {
+        org.kie.api.KieServices ks = org.kie.api.KieServices.Factory.get();
+        ks.getRepository();
+        ks.newKieModuleModel().toXML();
+    }
+
+    /**
      * Speaks the protocol on standard input and output for the evaluator {@code load} makes of
      * the engine's hello (a failure to make one is told to the engine), until the input ends.
      */
@@ -67,13 +76,9 @@ final class WorkerMain {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err);
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
-        // Drools' own start (its service registry and the KIE repository) needs no pack: done
-        // before the hello, it runs while a spare worker waits for its pack (SpareWorker). So does
-        // its kmodule.xml marshaller: XStream's first use loads every time-zone name (about a
-        // fifth of a cached pack's load in a fresh worker), whatever the XML says.
-        org.kie.api.KieServices ks = org.kie.api.KieServices.Factory.get();
-        ks.getRepository();
-        ks.newKieModuleModel().toXML();
+        // Drools' own start needs no pack: done before the hello, it runs while a spare worker
+        // waits for its pack (SpareWorker).
+        startDrools();
         WorkerProtocol.Hello hello;
         try {
             hello = WorkerProtocol.readHello(in);
