@@ -41,6 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.compile.CompiledPack;
+import org.vfiocompat.engine.compile.PackCompiler;
+import org.vfiocompat.engine.compile.PackIdentity;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
 import org.vfiocompat.engine.sandbox.BytecodeVerifier;
@@ -217,20 +220,6 @@ public class SandboxCostBenchmark {
             LoadedPack pack = PackLoader.loadAllOrThrow(List.of(packDir)).get(0);
             packId = pack.id();
             ownPackage = "packs/" + pack.id().replace('-', '_');
-            // PackCompiler is package-private; the module it built stays in the KieRepository
-            // under the release id it chose: org.vfiocompat.pack:<id>:<version>-<digest prefix>.
-            KieServices ks = KieServices.Factory.get();
-            KieModule module = ks.getRepository().getKieModule(ks.newReleaseId("org.vfiocompat.pack", pack.id(),
-                    pack.version() + "-" + pack.digest().substring(0, 16)));
-            if (!(module instanceof InternalKieModule internal)) {
-                throw new IllegalStateException("the engine's build of " + pack + " is not in the KieRepository");
-            }
-            classes = new TreeMap<>();
-            for (String name : internal.getFileNames()) {
-                if (name.endsWith(".class")) {
-                    classes.put(name, internal.getBytes(name));
-                }
-            }
             drl = new LinkedHashMap<>();
             for (var rel : Fixtures.read(packDir.resolve("pack.json")).get("rules")) {
                 try {
@@ -239,6 +228,12 @@ public class SandboxCostBenchmark {
                     throw new UncheckedIOException(e);
                 }
             }
+            // The engine takes its builds out of Drools' repository once loaded, so the classes
+            // to verify come from a build of the same content here.
+            CompiledPack compiled = PackCompiler.compile(new PackIdentity(pack.id(), pack.version(),
+                    ownPackage.replace('/', '.')), drl, pack.digest());
+            PackCompiler.release(compiled);
+            classes = new TreeMap<>(compiled.classes());
             verifier = BytecodeVerifier.standard();
             VerificationReport report = verifier.verify(packId, ownPackage, classes, drl);
             if (!report.problems().isEmpty() || report.classes() == 0) {

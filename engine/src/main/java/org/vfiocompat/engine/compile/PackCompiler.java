@@ -110,6 +110,16 @@ public final class PackCompiler {
         return ks.newKieContainer(pack.module().getReleaseId(), PACK_LOADER).getKieBase();
     }
 
+    /**
+     * Takes the pack's module out of Drools' global KieRepository, where the build (or the
+     * compiled-pack cache) put it so that {@link #kieBase} could find it. Afterwards only the
+     * engine's own references keep the build, its KieBase and its class loader alive, so a
+     * replaced build is collected when the engine drops it.
+     */
+    public static void release(CompiledPack pack) {
+        KieServices.Factory.get().getRepository().removeKieModule(pack.module().getReleaseId());
+    }
+
     /** A problem for an error in generated Java, located at the first DRL line naming what it complains about. */
     static Problem locateInDrl(String packId, Map<String, String> drlFiles, String message) {
         java.util.regex.Matcher m = java.util.regex.Pattern

@@ -57,6 +57,15 @@ public interface PairJudge extends AutoCloseable {
     default void prepare() {
     }
 
+    /**
+     * Gets ready to answer without a start-up wait: a worker judge starts its worker JVM and has
+     * it load the pack. A reload does this for the new set's judges before it swaps the set in,
+     * so the old set answers meanwhile. Whatever fails here is left to the first evaluation,
+     * which starts the worker again and reports it; a refusal is the pack's refusal as ever.
+     */
+    default void warm() {
+    }
+
     /** Ends whatever the judge runs on (a worker process); a later {@link #evaluate} may start it again. */
     @Override
     void close();

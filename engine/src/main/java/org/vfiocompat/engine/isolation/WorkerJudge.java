@@ -251,6 +251,28 @@ final class WorkerJudge implements PairJudge {
         return mine.result().join();
     }
 
+    @Override
+    public void warm() {
+        if (quarantineReason != null || refusal != null) {
+            return;
+        }
+        callers.incrementAndGet();
+        try {
+            synchronized (lock) {
+                try {
+                    worker();
+                } catch (WorkerRefusal r) {
+                    // refused: refusal() says why, as it would after a first evaluation
+                } catch (WorkerFailure f) {
+                    stopWorker();
+                    LOG.warn("pack {}: its worker did not start ahead, the first pair starts it again: {}", pack, f.getMessage());
+                }
+            }
+        } finally {
+            leave();
+        }
+    }
+
     /**
      * A caller is done: the last one out of a closed judge ends its worker. {@link #close()}
      * sets {@link #closed} before it counts the callers, and a caller counts itself out before

@@ -363,42 +363,50 @@ public final class PackLoader {
         } catch (InvalidPackException e) {
             throw new PackProblems(e.problems());
         }
-        if (cache != null && cached.isEmpty()) {
-            cache.store(compiled, digest);
-        }
-        step.accept(Layer.COMPILE, "executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
-        for (CompiledPackCheck check : COMPILED_CHECKS) {
-            problems.addAll(check.check(compiled, manifest.id()));
-        }
-        if (!problems.isEmpty()) {
-            throw new PackProblems(problems);
-        }
-        step.accept(Layer.CLASSES, "every generated class lies in " + manifest.drlPackage() + " (or is the build's project model)");
-        // The last gate before any generated class is loaded: creating the KieBase runs pack code.
-        VerificationReport report = VERIFIER.verify(manifest.id(), manifest.drlPackage().replace('.', '/'),
-                compiled.classes(), drl);
-        problems.addAll(report.problems());
-        if (!problems.isEmpty()) {
-            throw new PackProblems(problems);
-        }
-        step.accept(Layer.BYTECODE, report.classes() + " classes, " + report.methods() + " methods, " + report.references()
-                + " references checked against the allow-list; arrays and string growth bounded");
-        step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
-        KieBase kieBase = null;
-        if (createKieBase) {
-            kieBase = deadline.run("KieBase creation", () -> kieBase(compiled, manifestName));
-            problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
+        // Whatever happens from here on, the build is the engine's alone: Drools' global
+        // repository (which the build and the cache put it in, and the KieBase creation reads it
+        // from) would otherwise keep it, and up to 10 replaced builds of every pack id with their
+        // classes, for the life of the process.
+        try {
+            if (cache != null && cached.isEmpty()) {
+                cache.store(compiled, digest);
+            }
+            step.accept(Layer.COMPILE, "executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
+            for (CompiledPackCheck check : COMPILED_CHECKS) {
+                problems.addAll(check.check(compiled, manifest.id()));
+            }
             if (!problems.isEmpty()) {
                 throw new PackProblems(problems);
             }
-            step.accept(Layer.KIEBASE, "created: the pack's classes are loaded only now, after every check");
+            step.accept(Layer.CLASSES, "every generated class lies in " + manifest.drlPackage() + " (or is the build's project model)");
+            // The last gate before any generated class is loaded: creating the KieBase runs pack code.
+            VerificationReport report = VERIFIER.verify(manifest.id(), manifest.drlPackage().replace('.', '/'),
+                    compiled.classes(), drl);
+            problems.addAll(report.problems());
+            if (!problems.isEmpty()) {
+                throw new PackProblems(problems);
+            }
+            step.accept(Layer.BYTECODE, report.classes() + " classes, " + report.methods() + " methods, " + report.references()
+                    + " references checked against the allow-list; arrays and string growth bounded");
+            step.accept(Layer.TERMINATION, "no backward branch and no call cycle in " + report.methods() + " methods");
+            KieBase kieBase = null;
+            if (createKieBase) {
+                kieBase = deadline.run("KieBase creation", () -> kieBase(compiled, manifestName));
+                problems.addAll(GeneratedModelCheck.check(kieBase, rules, manifestName));
+                if (!problems.isEmpty()) {
+                    throw new PackProblems(problems);
+                }
+                step.accept(Layer.KIEBASE, "created: the pack's classes are loaded only now, after every check");
+            }
+            LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
+                    files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
+            return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
+                    manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
+                    manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer(),
+                    manifest.platform(manifestName, problems), manifest.targetsJudgedBy(), trusted.grants());
+        } finally {
+            PackCompiler.release(compiled);
         }
-        LOG.debug("loaded pack {}@{} from {} in {} ms ({} generated classes)", manifest.id(), manifest.version(),
-                files.origin(), (System.nanoTime() - start) / 1_000_000, compiled.classFiles().size());
-        return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
-                manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
-                manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer(),
-                manifest.platform(manifestName, problems), manifest.targetsJudgedBy(), trusted.grants());
     }
 
     /**

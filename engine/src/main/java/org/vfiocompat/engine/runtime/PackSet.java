@@ -111,6 +111,32 @@ public record PackSet(List<LoadedPack> packs, List<RefusedPack> refused, Router 
         return out;
     }
 
+    /**
+     * Readies every judge this set does not take over from {@code previous} (its worker JVM
+     * started and its pack loaded), all side by side, and returns when they are ready. Bounded:
+     * a worker that does not start and load within its start-up budget is killed (its warm
+     * returns, the first pair starts it again).
+     */
+    void warmNew(PackSet previous) {
+        List<Thread> warming = new ArrayList<>();
+        evaluators.forEach((digest, judge) -> {
+            if (previous == null || previous.evaluators.get(digest) != judge) {
+                Thread t = new Thread(judge::warm, "vfio-compat-warm-" + judge.pack().id());
+                t.setDaemon(true);
+                t.start();
+                warming.add(t);
+            }
+        });
+        for (Thread t : warming) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // the set goes in as it is: its first pairs start what is not ready
+            }
+        }
+    }
+
     /** Ends the workers of the judges {@code next} does not keep (a reload dropped or changed their packs). */
     void closeDropped(PackSet next) {
         evaluators.forEach((digest, judge) -> {

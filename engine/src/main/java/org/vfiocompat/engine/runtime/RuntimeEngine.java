@@ -379,6 +379,10 @@ public final class RuntimeEngine implements CompatibilityEngine {
                 PackSelection.Selected packs = loadPacks(reusable, before);
                 PackSet next = PackSet.of(packs, settings.limits(), settings.isolation(),
                         settings.compiledPackCache().orElse(null), before, settings.clock().instant(), settings.platformPacks());
+                // The new set's worker JVMs start and load their packs while the old set still
+                // answers: swapped in cold, its first checks would wait seconds for them (and
+                // time out at a server's request deadline).
+                next.warmNew(before);
                 current.set(next);
                 // A worker of a pack the reload dropped is ended; one still in use by a check
                 // that started on the old set is started again for it, and ended with the engine.
