@@ -198,24 +198,7 @@ final class WorkerJudge implements PairJudge {
             return;
         }
         callers.incrementAndGet();
-        Thread starter = new Thread(() -> {
-            try {
-                synchronized (lock) {
-                    if (quarantineReason == null && refusal == null) {
-                        try {
-                            worker();
-                        } catch (WorkerRefusal r) {
-                            // refused (refuse() logged it): every later pair is answered so
-                        } catch (WorkerFailure f) {
-                            stopWorker();
-                            LOG.debug("pack {}: worker started ahead failed, the pairs will start another: {}", pack, f.getMessage());
-                        }
-                    }
-                }
-            } finally {
-                leave();
-            }
-        }, "vfio-compat-worker-start-" + pack.id());
+        Thread starter = new Thread(() -> startAhead(false), "vfio-compat-worker-start-" + pack.id());
         starter.setDaemon(true);
         starter.start();
     }
@@ -257,15 +240,32 @@ final class WorkerJudge implements PairJudge {
             return;
         }
         callers.incrementAndGet();
+        startAhead(true);
+    }
+
+    /**
+     * Starts the worker and its pack load now, for {@link #prepare} (on a thread of its own) and
+     * {@link #warm} (on the caller's), then counts the caller out. A start that fails here is no
+     * pair's fault: nothing is counted, and the pairs asked later start a worker again (or find
+     * the pack refused, as a start of theirs would). A reload's failed warm-up is a warning; a
+     * batch's failed early start only a debug line, for its first pair reports its own start.
+     */
+    private void startAhead(boolean warnOnFailure) {
         try {
             synchronized (lock) {
-                try {
-                    worker();
-                } catch (WorkerRefusal r) {
-                    // refused: refusal() says why, as it would after a first evaluation
-                } catch (WorkerFailure f) {
-                    stopWorker();
-                    LOG.warn("pack {}: its worker did not start ahead, the first pair starts it again: {}", pack, f.getMessage());
+                if (quarantineReason == null && refusal == null) {
+                    try {
+                        worker();
+                    } catch (WorkerRefusal r) {
+                        // refused (refuse() logged it): refusal() says why, and every later pair is answered so
+                    } catch (WorkerFailure f) {
+                        stopWorker();
+                        if (warnOnFailure) {
+                            LOG.warn("pack {}: its worker did not start ahead, the first pair starts it again: {}", pack, f.getMessage());
+                        } else {
+                            LOG.debug("pack {}: worker started ahead failed, the pairs will start another: {}", pack, f.getMessage());
+                        }
+                    }
                 }
             }
         } finally {
