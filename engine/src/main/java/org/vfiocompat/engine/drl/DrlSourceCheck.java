@@ -9,11 +9,13 @@ import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.EntryPointDescr;
 import org.drools.drl.ast.descr.FromDescr;
 import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.PatternSourceDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
@@ -82,28 +84,25 @@ public final class DrlSourceCheck {
      * units, took about a minute), so the pack's sum is bounded before the build starts.
      */
     static int buildUnits(RuleDescr rule) {
-        int[] units = {1};
-        if (rule.getLhs() != null) {
-            addPatternUnits(rule.getLhs(), units);
-        }
-        return units[0];
+        return 1 + patternUnits(rule.getLhs());
     }
 
-    private static void addPatternUnits(BaseDescr descr, int[] units) {
+    private static int patternUnits(BaseDescr descr) {
+        int units = 0;
         if (descr instanceof PatternDescr p) {
-            units[0] += 1 + (p.getConstraint() == null ? 0 : p.getConstraint().getDescrs().size());
-            if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
-                addPatternUnits(acc.getInput(), units);
-            } else if (p.getSource() instanceof CollectDescr collect && collect.getInputPattern() != null) {
-                addPatternUnits(collect.getInputPattern(), units);
-            } else if (p.getSource() != null) {
-                addPatternUnits(p.getSource(), units);
+            units += 1 + (p.getConstraint() == null ? 0 : p.getConstraint().getDescrs().size());
+            // Of the other sources, none holds patterns ('from' an expression, an entry point, a window).
+            if (p.getSource() instanceof AccumulateDescr acc) {
+                units += patternUnits(acc.getInput());
+            } else if (p.getSource() instanceof CollectDescr collect) {
+                units += patternUnits(collect.getInputPattern());
             }
         } else if (descr instanceof ConditionalElementDescr ce) {
             for (BaseDescr child : ce.getDescrs()) {
-                addPatternUnits(child, units);
+                units += patternUnits(child);
             }
         }
+        return units;
     }
 
     private static PackageDescr parseAndCheck(String file, String text, String requiredPackage, boolean hasTables,
@@ -240,13 +239,7 @@ public final class DrlSourceCheck {
     private static void checkUnicodeEscapes(List<Problem> problems, String file, String text) {
         java.util.regex.Matcher m = UNICODE_ESCAPE.matcher(text);
         if (m.find()) {
-            int line = 1;
-            for (int i = 0; i < m.start(); i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                }
-            }
-            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, Location.line(file, line), "drl check: the unicode escape '"
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, Location.line(file, lineAt(text, m.start())), "drl check: the unicode escape '"
                     + m.group() + "' is refused: Java decodes it before anything else, in strings and comments of the generated "
                     + "source alike; write the character itself"));
         }
@@ -272,9 +265,6 @@ public final class DrlSourceCheck {
 
     private static void checkImport(List<Problem> problems, String file, ImportDescr imported, String what) {
         String target = imported.getTarget() == null ? "" : imported.getTarget().strip();
-        if (target.startsWith("java.lang.") && target.indexOf('.', "java.lang.".length()) < 0 && IMPORTABLE_CLASSES.contains(target)) {
-            return;
-        }
         for (String prefix : IMPORTABLE_PREFIXES) {
             if (target.startsWith(prefix)) {
                 return;
@@ -287,49 +277,46 @@ public final class DrlSourceCheck {
                 + " refused: packs may import the rules API (org.vfiocompat.rules) and JDK value types only"));
     }
 
-    /** Refuses string literals longer than {@link #MAX_STRING_LITERAL}, skipping comments. */
+    /**
+     * Refuses string literals longer than {@link #MAX_STRING_LITERAL}, skipping comments. A literal
+     * is quoted with {@code "} or {@code '}, as Drools' lexer reads them: DRL takes either for a
+     * string, and a consequence's Java character literals are single-quoted ones. (Reading only
+     * {@code "} let a long {@code '...'} literal through, and a {@code '"'} or {@code '/*'} put the
+     * scan out of step with the text, so that the literals after it were not seen.) This runs on
+     * text that parsed, so every literal and block comment it meets is closed.
+     */
     private static void checkStringLiterals(List<Problem> problems, String file, String text) {
-        int line = 1;
         int i = 0;
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                i++;
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-                while (i < n && text.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                i += 2;
-                while (i + 1 < n && !(text.charAt(i) == '*' && text.charAt(i + 1) == '/')) {
-                    if (text.charAt(i) == '\n') {
-                        line++;
-                    }
-                    i++;
-                }
-                i += 2;
-            } else if (c == '"') {
+            if (text.startsWith("//", i)) {
+                int lineEnd = text.indexOf('\n', i);
+                i = lineEnd < 0 ? n : lineEnd;
+            } else if (text.startsWith("/*", i)) {
+                int commentEnd = text.indexOf("*/", i + 2);
+                i = commentEnd < 0 ? n : commentEnd + 2;
+            } else if (c == '"' || c == '\'') {
                 int start = i++;
-                int startLine = line;
-                while (i < n && text.charAt(i) != '"') {
-                    if (text.charAt(i) == '\\') {
-                        i++;
-                    } else if (text.charAt(i) == '\n') {
-                        line++;
-                    }
-                    i++;
+                while (i < n && text.charAt(i) != c) {
+                    // A backslash escapes the character after it, a quote too.
+                    i += text.charAt(i) == '\\' ? 2 : 1;
                 }
                 i++;
-                if (i - start - 2 > MAX_STRING_LITERAL) {
-                    problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, startLine), "drl check: a string literal of " + (i - start - 2)
-                            + " characters; at most " + MAX_STRING_LITERAL + " are allowed"));
+                int length = i - start - 2;
+                if (length > MAX_STRING_LITERAL) {
+                    problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, lineAt(text, start)),
+                            "drl check: a string literal of " + length + " characters; at most " + MAX_STRING_LITERAL + " are allowed"));
                 }
             } else {
                 i++;
             }
         }
+    }
+
+    /** The line, from 1, that character {@code index} of {@code text} is on. */
+    private static int lineAt(String text, int index) {
+        return 1 + (int) text.chars().limit(index).filter(c -> c == '\n').count();
     }
 
     /** Patterns one rule may join: Source, Target and two more (findings or a {@code from}). */
@@ -343,28 +330,30 @@ public final class DrlSourceCheck {
      * firing nor an insert, so no run-time bound would see it.
      */
     private static void checkJoinSize(List<Problem> problems, String file, RuleDescr rule, boolean hasTables) {
-        int[] counts = new int[5];
-        if (rule.getLhs() != null) {
-            count(rule.getLhs(), counts);
-        }
-        if (counts[0] > MAX_PATTERNS_PER_RULE) {
-            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[0]
+        Joins joins = new Joins();
+        joins.count(rule.getLhs());
+        if (joins.patterns > MAX_PATTERNS_PER_RULE) {
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + joins.patterns
                     + " patterns; at most " + MAX_PATTERNS_PER_RULE + " are allowed (joins grow as their product)"));
         }
-        if (counts[1] > 1) {
-            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[1]
+        if (joins.froms > 1) {
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + joins.froms
                     + " 'from' sources; at most one is allowed (their products are unbounded work)"));
         }
-        if (counts[2] > 1) {
-            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[2]
+        if (joins.accumulates > 1) {
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + joins.accumulates
                     + " accumulates and collects; at most one is allowed (each joins its whole input with the rule)"));
         }
-        if (counts[4] > 0) {
+        if (joins.windows > 0) {
             problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "rule '" + rule.getName()
                     + "': windows are refused (an inline 'over window:...' too): evaluation has no notion of time"));
         }
-        if (hasTables && counts[3] > MAX_ROW_PATTERNS_PER_RULE) {
-            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + counts[3]
+        if (joins.entryPoints > 0) {
+            problems.add(new Problem(ProblemCodes.PACK_DRL_REFUSED, at(file, rule), "rule '" + rule.getName()
+                    + "': entry points are refused ('from entry-point' too): the engine inserts Source and Target only"));
+        }
+        if (hasTables && joins.rowPatterns > MAX_ROW_PATTERNS_PER_RULE) {
+            problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, at(file, rule), "drl check: rule '" + rule.getName() + "' has " + joins.rowPatterns
                     + " patterns that can match table rows (TableRow or a type other than Source, Target and Finding); "
                     + "at most " + MAX_ROW_PATTERNS_PER_RULE + " is allowed (rows join as their product)"));
         }
@@ -383,39 +372,48 @@ public final class DrlSourceCheck {
             "org.vfiocompat.rules.ProfileFact");
 
     /**
-     * Counts patterns, {@code from} sources, accumulates and patterns that may match table rows
-     * (a working-memory pattern of a type other than {@link #NOT_ROWS}) under {@code descr}: counts[0..3];
-     * counts[4] the patterns with an inline window ({@code over window:time(...)}).
+     * What one rule's conditions join: its patterns (nested ones, and those inside an accumulate or
+     * collect, too), its {@code from} sources, its accumulates and collects, its patterns that may
+     * match table rows (a working-memory pattern of a type other than {@link #NOT_ROWS}), and the
+     * patterns with an inline window ({@code over window:time(...)}) or an entry point
+     * ({@code from entry-point "DEFAULT"} reads working memory again, outside every count here).
      */
-    private static void count(BaseDescr descr, int[] counts) {
-        if (descr instanceof PatternDescr p) {
-            counts[0]++;
-            if (p.getBehaviors() != null && !p.getBehaviors().isEmpty()) {
-                counts[4]++;
-            }
-            if (p.getSource() == null && !NOT_ROWS.contains(p.getObjectType() == null ? "" : p.getObjectType().strip())) {
-                counts[3]++;
-            }
-            if (p.getSource() instanceof FromDescr) {
-                counts[1]++;
-            } else if (p.getSource() instanceof AccumulateDescr acc) {
-                counts[2]++;
-                if (acc.getInput() != null) {
-                    count(acc.getInput(), counts);
+    private static final class Joins {
+        int patterns;
+        int froms;
+        int accumulates;
+        int rowPatterns;
+        int windows;
+        int entryPoints;
+
+        void count(BaseDescr descr) {
+            if (descr instanceof PatternDescr p) {
+                patterns++;
+                if (!p.getBehaviors().isEmpty()) {
+                    windows++;
                 }
-            } else if (p.getSource() instanceof CollectDescr collect) {
-                // A collect is an accumulate by another name: its network work joins what its
-                // input matches with the rest of the rule (issue 13, class 3).
-                counts[2]++;
-                if (collect.getInputPattern() != null) {
-                    count(collect.getInputPattern(), counts);
+                PatternSourceDescr source = p.getSource();
+                if (source == null && !NOT_ROWS.contains(p.getObjectType() == null ? "" : p.getObjectType().strip())) {
+                    rowPatterns++;
                 }
-            } else if (p.getSource() != null) {
-                count(p.getSource(), counts);
-            }
-        } else if (descr instanceof ConditionalElementDescr ce) {
-            for (BaseDescr child : ce.getDescrs()) {
-                count(child, counts);
+                if (source instanceof FromDescr) {
+                    froms++;
+                } else if (source instanceof EntryPointDescr) {
+                    entryPoints++;
+                } else if (source instanceof AccumulateDescr acc) {
+                    accumulates++;
+                    count(acc.getInput());
+                } else if (source instanceof CollectDescr collect) {
+                    // A collect is an accumulate by another name: its network work joins what its
+                    // input matches with the rest of the rule.
+                    accumulates++;
+                    count(collect.getInputPattern());
+                }
+                // The one other source, 'from window W', needs a window declaration, which is refused.
+            } else if (descr instanceof ConditionalElementDescr ce) {
+                for (BaseDescr child : ce.getDescrs()) {
+                    count(child);
+                }
             }
         }
     }
@@ -466,11 +464,9 @@ public final class DrlSourceCheck {
      * for a backslash-u inside a string literal), which says nothing about the DRL.
      */
     static String parserMessage(String s) {
-        String t = oneLine(s);
-        int internal = t.indexOf(" Exception: ");
-        if (internal < 0) {
-            internal = t.indexOf(" Stack trace:");
-        }
-        return internal < 0 ? t : t.substring(0, internal).strip();
+        return INTERNAL_PART.split(oneLine(s), 2)[0].strip();
     }
+
+    /** Where {@link #parserMessage} cuts: the first of Drools' internal additions. */
+    private static final java.util.regex.Pattern INTERNAL_PART = java.util.regex.Pattern.compile(" Exception: | Stack trace:");
 }

@@ -315,4 +315,88 @@ class DrlSourceCheckTest {
         assertThat(r.problems()).hasSize(3);
         assertThat(r.problems()).allSatisfy(p -> assertThat(p.location().file()).isEqualTo(FILE));
     }
+
+    @Test
+    void singleQuotedLiteralsAreBoundedAndKeepTheScanInStep() {
+        String at = "x".repeat(DrlSourceCheck.MAX_STRING_LITERAL);
+        assertThat(check(HEAD + rule("r", "  Source( migrationType == '" + at + "' )")).problems()).isEmpty();
+        Problem p = only(check(HEAD + rule("r", "  Source( migrationType == '" + at + "y' )")));
+        assertThat(p.code()).isEqualTo(ProblemCodes.PACK_LIMIT_EXCEEDED);
+        assertThat(p.message()).isEqualTo("drl check: a string literal of 4097 characters; at most 4096 are allowed");
+        assertThat(line(p)).isEqualTo(5);
+        // '/*', '//' and '"' inside a single-quoted literal open no comment and no other literal
+        String tooLong = "\"" + at + "y\"";
+        assertThat(line(only(check(HEAD + rule("r", "  Source( migrationType == '/*' )\n  Source( deviceApi == " + tooLong + " )")))))
+                .isEqualTo(6);
+        assertThat(only(check(HEAD + rule("r", "  Source( migrationType == '//', deviceApi == " + tooLong + " )"))).message())
+                .contains("of 4097 characters");
+        assertThat(only(check(HEAD + "rule \"r\"\nwhen\n  Source()\nthen\n  char c = '\"';\n  String s = " + tooLong + ";\nend\n"))
+                .message()).contains("of 4097 characters");
+        // an escaped single quote does not end the literal
+        assertThat(only(check(HEAD + rule("r", "  Source( migrationType == '\\'" + at + "' )"))).message()).contains("of 4098 characters");
+    }
+
+    @Test
+    void aSlashThatOpensNoCommentLeavesTheLiteralAfterItSeen() {
+        String tooLong = "\"" + "x".repeat(DrlSourceCheck.MAX_STRING_LITERAL + 1) + "\"";
+        Problem p = only(check(HEAD + rule("r", "  Source( 4 / 2 == 2, migrationType == " + tooLong + " )")));
+        assertThat(line(p)).isEqualTo(5);
+        // a line comment on the last line, with no line break after it, ends the scan cleanly
+        assertThat(check(HEAD + rule("r", "  Source()") + "// the end").problems()).isEmpty();
+        // a text starting with a line break: lines still count from 1
+        assertThat(line(only(check("\n" + HEAD + rule("r", "  Source( migrationType == " + tooLong + " )"))))).isEqualTo(6);
+    }
+
+    @Test
+    void fromEntryPointIsRefusedBecauseItReadsWorkingMemoryPastTheRowBound() {
+        // 'from entry-point "DEFAULT"' matches the table rows again: four of them loaded and hung an evaluation
+        Problem p = only(checkWithTables(HEAD + rule("ep", "  Source()\n  TableRow() from entry-point \"DEFAULT\"")));
+        assertThat(p.code()).isEqualTo(ProblemCodes.PACK_DRL_REFUSED);
+        assertThat(p.message()).isEqualTo("rule 'ep': entry points are refused ('from entry-point' too): the engine inserts Source and Target only");
+        assertThat(line(p)).isEqualTo(3);
+        assertThat(only(check(HEAD + rule("ep", "  Source() from entry-point \"side\""))).message()).startsWith("rule 'ep': entry points are refused");
+    }
+
+    @Test
+    void patternsInsideAnAccumulateOrCollectCountTowardsTheFourAndTheBuildUnits() {
+        assertThat(only(check(HEAD + rule("ap", "  Source()\n  Target()\n  Finding()\n  $n : Number() from accumulate( Finding(), count(1) )")))
+                .message()).contains("has 5 patterns");
+        // 1 + List (1) + the collect's input Finding (1 + 1 constraint)
+        DrlSourceCheck.Result collect = check(HEAD + rule("c", "  $l : java.util.List() from collect( Finding( score > 1 ) )"));
+        assertThat(collect.problems()).isEmpty();
+        assertThat(collect.buildUnits()).isEqualTo(4);
+        // an accumulate over two patterns: 1 + Number (1) + Source (1) + Target (1)
+        assertThat(check(HEAD + rule("a2", "  $n : Number() from accumulate( Source() and Target(), count(1) )")).buildUnits()).isEqualTo(4);
+    }
+
+    @Test
+    void messagesShowARefusedNameWholeUpToSixtyCharactersAndEscapeOnlyWhatIsNotPrintable() {
+        String sixty = "a".repeat(58) + "\t" + "b";
+        assertThat(only(check(HEAD + rule(sixty, "  Source()"))).message())
+                .startsWith("drl check: rule name '" + "a".repeat(58) + "\\u0009b' refused: character U+0009 at 59");
+        assertThat(only(check(HEAD + rule(sixty + "c", "  Source()"))).message())
+                .startsWith("drl check: rule name '" + "a".repeat(58) + "\\u0009b...' refused");
+        // a space and '~' are the ends of printable ASCII: shown as they are
+        assertThat(only(check(HEAD + rule(" ~\t", "  Source()"))).message()).startsWith("drl check: rule name ' ~\\u0009' refused");
+        // an empty metadata literal is plain text
+        assertThat(check(HEAD + "rule \"r\"\n  @doc( \"\" )\nwhen\n  Source()\nthen\nend\n").problems()).isEmpty();
+    }
+
+    @Test
+    void aParserErrorIsOneProblemWithDroolsOwnWordsAndNothingAppended() {
+        Problem p = only(check(HEAD + "rule \"r\"\nwhen\n  Source()\nthen\n"));
+        assertThat(p.message()).isEqualTo("DRL does not parse: [ERR 102] Line 7:0 mismatched input '<eof>' in rule \"r\"");
+        assertThat(p.location().where()).isEqualTo("line 7:0");
+        assertThat(DrlSourceCheck.parserMessage(" Line 3:1 no viable\ninput Exception: java.lang.NullPointerException at x Stack trace: y"))
+                .isEqualTo("Line 3:1 no viable input");
+        assertThat(DrlSourceCheck.parserMessage("Line 3:1 bad Stack trace: at x")).isEqualTo("Line 3:1 bad");
+        assertThat(DrlSourceCheck.parserMessage("Line 3:1 plain")).isEqualTo("Line 3:1 plain");
+    }
+
+    @Test
+    void aRefusedSalienceIsQuotedOnOneLine() {
+        Problem p = only(check(HEAD + "rule \"r\"\n  salience ( 1 +\n 2 )\nwhen\n  Source()\nthen\nend\n"));
+        assertThat(p.message()).isEqualTo("rule 'r' has the salience '( 1 +  2 )': salience must be an integer literal "
+                + "(an expression would run pack code while the pack loads)");
+    }
 }
