@@ -399,4 +399,14 @@ class DrlSourceCheckTest {
         assertThat(p.message()).isEqualTo("rule 'r' has the salience '( 1 +  2 )': salience must be an integer literal "
                 + "(an expression would run pack code while the pack loads)");
     }
+
+    @Test
+    void aParserErrorWithoutARowPointsAtTheWholeFile() {
+        // an unterminated literal: one error with its line, and Drools' "unexpected exception" without a row
+        List<Problem> problems = check(HEAD + rule("r", "  Source( migrationType == \"abc )")).problems();
+        assertThat(problems).hasSize(2);
+        assertThat(line(problems.get(0))).isEqualTo(8);
+        assertThat(problems.get(1).message()).isEqualTo("DRL does not parse: Line 8:0 unexpected exception at input '<eof>'.");
+        assertThat(problems.get(1).location().wholeFile()).isTrue();
+    }
 }
