@@ -409,4 +409,12 @@ class DrlSourceCheckTest {
         assertThat(problems.get(1).message()).isEqualTo("DRL does not parse: Line 8:0 unexpected exception at input '<eof>'.");
         assertThat(problems.get(1).location().wholeFile()).isTrue();
     }
+
+    @Test
+    void aBlockCommentEndsAtTheFirstStarSlashAfterItsOpening() {
+        String longComment = "// " + "x".repeat(DrlSourceCheck.MAX_STRING_LITERAL) + "\n";
+        // "/*/" does not close itself, and a quote just before "*/" is inside the comment
+        assertThat(check(HEAD + "/*/ \"" + "x".repeat(5000) + "\" */\n" + rule("r", "  Source()")).problems()).isEmpty();
+        assertThat(check(HEAD + "/* \"*/\n" + longComment + rule("r", "  Source( migrationType == \"a\" )")).problems()).isEmpty();
+    }
 }
