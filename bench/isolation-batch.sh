@@ -42,9 +42,16 @@ run() { # mode, output file
   read -r wall user sys < "$tmp/t"
   echo "$wall $(echo "$user + $sys" | bc)"
 }
-run in-process "$tmp/warm.ndjson" >/dev/null # the compiled-pack cache (and the launcher's archive) as a second run finds them
+# The caches as a second run finds them: the compiled-pack cache (and the launcher's archive)
+# from an in-process run, then the workers' class-data archive, which the engine dumps in the
+# background after a process run's first worker ends (docs/performance.md, "Worker isolation").
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/vfio-compat"
+run in-process "$tmp/warm.ndjson" >/dev/null
 [[ -n "${LAUNCHER:-}" ]] && for _ in $(seq 1 300); do
-  ls "${XDG_CACHE_HOME:-$HOME/.cache}"/vfio-compat/cds-*.lock >/dev/null 2>&1 || break; sleep 0.2; done
+  ls "$cache"/cds-*.lock >/dev/null 2>&1 || break; sleep 0.2; done
+run process "$tmp/warm.ndjson" >/dev/null
+for _ in $(seq 1 600); do
+  ls -d "$cache"/packs/worker-cds-*.lock >/dev/null 2>&1 || break; sleep 0.2; done
 echo "batch of $devices devices, $pairs interleaved pairs$([[ -n "${LAUNCHER:-}" ]] && echo ", through the launcher") (load average $(load) at the start)"
 printf '%-5s %-16s %-16s %-13s %-13s %s\n' pair "in-process wall" "process wall" "wall ratio" "CPU ratio" load
 for i in $(seq 1 "$pairs"); do

@@ -137,8 +137,13 @@ final class Engines {
     /** Keeps {@code engine} to be closed, and says what its build refused (or throws, see {@link #build}). */
     private CompatibilityEngine accept(CompatibilityEngine engine, java.io.PrintWriter err, EngineConfig... parts) {
         built.add(engine);
-        List<RefusedPack> refused = engine.refusedPacks();
         boolean strict = java.util.Arrays.stream(parts).anyMatch(p -> p instanceof PackSourceOptions o && o.strictPacks);
+        if (strict) {
+            // A worker JVM loads its pack apart from the engine (process isolation) and may
+            // refuse it: all or nothing means knowing that before anything is judged.
+            engine.loadPacksInWorkers();
+        }
+        List<RefusedPack> refused = engine.refusedPacks();
         if (!refused.isEmpty() && (strict || engine.packs().isEmpty())) {
             List<Problem> problems = new ArrayList<>();
             refused.forEach(r -> problems.addAll(r.problems()));

@@ -22,7 +22,9 @@ final class PackSourceOptions implements EngineConfig {
     List<String> packs = new ArrayList<>();
 
     @Option(names = "--strict-packs",
-            description = "Exit 2 when any pack is refused. Without it a refused pack is a warning and the others are used: "
+            description = "Exit 2 when any pack is refused, by the engine or by the worker JVM that loads it (--isolation "
+                    + "process: every such worker then loads its pack before anything is judged). Without it a refused pack is "
+                    + "a warning and the others are used: "
                     + "its devices are answered UNKNOWN, and a collector leaves its derive entries out (with no pack loaded "
                     + "at all, a command that judges devices exits 2 either way).")
     boolean strictPacks;

@@ -74,6 +74,47 @@ class CliRefusedPacksTest {
     }
 
     /**
+     * Under process isolation a pack's worker JVM loads the pack apart from the engine and may
+     * refuse it (here: its workers get a pack-load deadline of 1 ms, which the KieBase creation
+     * there cannot meet; the engine's own checks pass). Without {@code --strict-packs} that is
+     * found at the pack's first pair, which is answered UNKNOWN naming it; with it, every
+     * worker loads its pack before anything is judged, and the refusal is the located error
+     * and exit 2.
+     */
+    @Test
+    void strictPacksSeesAPackItsWorkerRefuses(@TempDir Path cache) {
+        String src = "host-a/566bf9d7-c55a-45f8-91a6-e55e9b9b1325";
+        String tgt = "host-d/0000:00:02.0/i915-GVTg_V5_4";
+        String gvtg = CliRun.PACKS.resolve("intel-gvtg").toString();
+        String before = System.getProperty("vfiocompat.worker.javaOptions");
+        try {
+            CliRun good = CliRun.run("check", "--isolation", "process", "--strict-packs", "--packs", gvtg, "--pack-cache", cache.toString(),
+                    "--inventory", CliRun.FLEET.toString(), src, tgt);
+            assertThat(good.exitCode()).as(good.err()).isZero();
+            assertThat(good.out()).contains("LIVE, score 90");
+
+            System.setProperty("vfiocompat.worker.javaOptions", "-XX:TieredStopAtLevel=1 -Dvfiocompat.packLoadDeadlineSeconds=0.001");
+            CliRun lenient = CliRun.run("check", "--isolation", "process", "--packs", gvtg, "--pack-cache", cache.toString(),
+                    "--inventory", CliRun.FLEET.toString(), src, tgt);
+            assertThat(lenient.exitCode()).as(lenient.err()).isZero();
+            assertThat(lenient.out()).contains("UNKNOWN").contains("pack refused at load by its worker JVM");
+
+            CliRun strict = CliRun.run("check", "--isolation", "process", "--strict-packs", "--packs", gvtg, "--pack-cache", cache.toString(),
+                    "--inventory", CliRun.FLEET.toString(), src, tgt);
+            assertThat(strict.exitCode()).as(strict.err()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(strict.out()).isEmpty();
+            assertThat(strict.err()).startsWith("vfio-compat: error: " + gvtg + "/pack.json: refused by its worker JVM as it loaded the pack: ")
+                    .doesNotContain("\tat ");
+        } finally {
+            if (before == null) {
+                System.clearProperty("vfiocompat.worker.javaOptions");
+            } else {
+                System.setProperty("vfiocompat.worker.javaOptions", before);
+            }
+        }
+    }
+
+    /**
      * The batch loads its packs while it reads the inventory: what it says stays what a load
      * after the read said. A bad inventory is the one error (no word of the packs); a good one
      * gives the refused pack's warning, then the output.

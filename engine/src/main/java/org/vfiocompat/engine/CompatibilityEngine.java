@@ -97,6 +97,19 @@ public interface CompatibilityEngine extends AutoCloseable {
     BatchSummary batch(Fleet fleet, int top, Consumer<SourceResult> sink, BatchProgress progress);
 
     /**
+     * Has every pack that runs in a worker JVM ({@link Isolation#PROCESS}) loaded there now,
+     * all side by side, and returns when each has loaded or failed to: a pack its worker refuses
+     * to load is then among {@link #refusedPacks()}, as a pack refused at load is. Without this a
+     * worker loads its pack when the pack first has a pair to judge, so such a refusal shows only
+     * then. For callers that want all or nothing before they judge anything (the CLI's
+     * {@code --strict-packs}); it costs a worker JVM per such pack. Does nothing where no pack
+     * runs in a worker. A worker that fails to start or dies while loading refuses nothing: its
+     * pack's first pair starts another, and reports what happens then.
+     */
+    default void loadPacksInWorkers() {
+    }
+
+    /**
      * Says that pairs with a source like {@code device} are coming (a batch tells the profiles
      * of its inventory as they are read, {@link Fleet#load(java.nio.file.Path, Consumer)}), so
      * that what judging them needs starts now, in the background: under

@@ -32,10 +32,12 @@ public final class Judges {
      * Starts one worker JVM ahead under {@link Isolation#PROCESS}, before the engine loads its
      * packs: it starts the JVM and Drools beside the engine's own loading, and the first pack to
      * need a worker takes it ({@link SpareWorker}).
+     *
+     * @param packCache the compiled-pack cache folder, where the workers' class-data archive is kept; null: none
      */
-    public static void prestart(Isolation isolation) {
+    public static void prestart(Isolation isolation, Path packCache) {
         if (isolation == Isolation.PROCESS) {
-            WorkerJudge.prestart();
+            WorkerJudge.prestart(packCache);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.vfiocompat.engine.isolation;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * At most one worker JVM started ahead of need, in this JVM: an engine with packs to isolate
@@ -15,46 +14,45 @@ import java.util.List;
  */
 final class SpareWorker {
 
-    private static Process spare;
-    private static List<String> spareCommand;
+    private static WorkerLaunch.Started spare;
+    private static WorkerLaunch spareLaunch;
 
     private SpareWorker() {
     }
 
-    /** Starts a spare worker with {@code command}, unless one is waiting. */
-    static synchronized void prestart(List<String> command) {
-        if (spare != null && spare.isAlive()) {
+    /** Starts a spare worker as {@code launch} says, unless one is waiting. */
+    static synchronized void prestart(WorkerLaunch launch) {
+        if (spare != null && spare.process().isAlive()) {
             return;
         }
         try {
-            spare = start(command);
-            spareCommand = command;
+            spare = launch.start();
+            spareLaunch = launch;
         } catch (IOException e) {
             spare = null; // the worker is started when needed, and its failure reported then
         }
     }
 
-    /** The spare, if one started with {@code command} is waiting, else a new worker process. */
-    static Process take(List<String> command) throws IOException {
+    /** The spare, if one started with the same command as {@code launch} is waiting, else a new worker. */
+    static WorkerLaunch.Started take(WorkerLaunch launch) throws IOException {
         synchronized (SpareWorker.class) {
-            if (spare != null && spare.isAlive() && command.equals(spareCommand)) {
-                Process p = spare;
+            if (spare != null && spare.process().isAlive() && launch.command().equals(spareLaunch.command())) {
+                WorkerLaunch.Started taken = spare;
                 spare = null;
-                return p;
+                return taken;
             }
         }
-        return start(command);
+        return launch.start();
     }
 
     /** Ends the spare, if one is waiting: its engine closed without needing it. */
     static synchronized void discard() {
         if (spare != null) {
-            spare.destroyForcibly();
+            spare.process().destroyForcibly();
+            if (spare.recording() != null) {
+                spare.recording().finish(false); // it loaded no pack: its class list would make a poor archive
+            }
             spare = null;
         }
-    }
-
-    private static Process start(List<String> command) throws IOException {
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

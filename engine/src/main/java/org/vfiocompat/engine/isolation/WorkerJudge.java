@@ -57,8 +57,6 @@ final class WorkerJudge implements PairJudge {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerJudge.class);
     static final int HEAP_MIB = 256;
-    /** The system property whose options every worker JVM is started with, besides its own. */
-    static final String JAVA_OPTIONS_PROPERTY = "vfiocompat.worker.javaOptions";
     /** Threads a worker evaluates on: as many as the engine's batch would use here, within reason. */
     static final int WORKER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** How long a worker may take to start and load its pack. */
@@ -412,28 +410,19 @@ final class WorkerJudge implements PairJudge {
         return worker;
     }
 
-    /** The command line of a worker JVM running {@code workerMain} with a heap of {@code heapMib}. */
-    static List<String> command(String workerMain, int heapMib) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapMib + "m", "-XX:+ExitOnOutOfMemoryError",
-                // The JVM's own messages ("Terminating due to java.lang.OutOfMemoryError") go to
-                // standard output by default, inside the protocol's frames.
-                "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xss1m"));
-        command.addAll(extraJavaOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), workerMain));
-        return List.copyOf(command);
-    }
-
-    /** Starts a spare worker JVM (a {@link SpareWorker}) for the first pack that will need one. */
-    static void prestart() {
-        SpareWorker.prestart(command(WorkerMain.class.getName(), HEAP_MIB));
+    /**
+     * Starts a spare worker JVM (a {@link SpareWorker}) for the first pack that will need one,
+     * with the workers' class-data archive of {@code packCache} (null: none).
+     */
+    static void prestart(Path packCache) {
+        SpareWorker.prestart(WorkerLaunch.of(WorkerMain.class.getName(), HEAP_MIB, packCache));
     }
 
     private Worker startWorker() throws WorkerFailure {
         started.incrementAndGet();
-        Process process;
+        WorkerLaunch.Started process;
         try {
-            process = SpareWorker.take(command(workerMain, heapMib));
+            process = SpareWorker.take(WorkerLaunch.of(workerMain, heapMib, packCache));
         } catch (IOException e) {
             throw new WorkerFailure("cannot start a worker JVM: " + e.getMessage());
         }
@@ -448,6 +437,7 @@ final class WorkerJudge implements PairJudge {
                 refuse(why);
                 throw new WorkerRefusal(why);
             }
+            w.loadedPack = true;
             return w;
         } catch (IOException e) {
             throw new WorkerFailure(w.death("while starting", e));
@@ -455,23 +445,6 @@ final class WorkerJudge implements PairJudge {
             kill.cancel(false);
         }
     }
-
-    /**
-     * What {@value #JAVA_OPTIONS_PROPERTY} adds to a worker's command line, split at spaces: the
-     * launcher script hands on its class-data-sharing archive and {@code -XX:TieredStopAtLevel=1},
-     * so that a worker starts as fast as the CLI does (the archive holds the classes a worker
-     * loads, for the worker runs on the CLI's class path). Unset, a worker stops at the C1 JIT
-     * ({@value #DEFAULT_JAVA_OPTIONS}): most of a worker's CPU is its start and pack load, which
-     * C2 compiles for code already done with (it halves a worker's start-up CPU, docs/performance.md);
-     * set empty (as the launcher does for {@code serve}), a worker keeps the full tiered JIT.
-     */
-    static List<String> extraJavaOptions() {
-        String options = System.getProperty(JAVA_OPTIONS_PROPERTY, DEFAULT_JAVA_OPTIONS).trim();
-        return options.isEmpty() ? List.of() : List.of(options.split(" +"));
-    }
-
-    /** A worker's own options when {@value #JAVA_OPTIONS_PROPERTY} is not set. */
-    static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1";
 
     private void stopWorker() {
         if (worker != null) {
@@ -532,16 +505,21 @@ final class WorkerJudge implements PairJudge {
         }
     }
 
-    /** A running worker process and its two pipes. */
+    /** A running worker process, its two pipes, and the class list it records for the workers' archive, if any. */
     private final class Worker {
         final Process process;
         final DataOutputStream out;
+        /** The worker's answers: its descriptor 3 (see {@link WorkerLaunch}), which the engine reads as the process's output. */
         final DataInputStream in;
+        final WorkerArchive.Recording recording;
         final AtomicBoolean killedByTimer = new AtomicBoolean();
         long budget;
+        /** Set once the worker said it loaded its pack. */
+        volatile boolean loadedPack;
 
-        Worker(Process process) {
-            this.process = process;
+        Worker(WorkerLaunch.Started started) {
+            this.process = started.process();
+            this.recording = started.recording();
             this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
             this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         }
@@ -651,6 +629,9 @@ final class WorkerJudge implements PairJudge {
                 process.waitFor(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (recording != null) {
+                recording.finish(loadedPack);
             }
         }
     }

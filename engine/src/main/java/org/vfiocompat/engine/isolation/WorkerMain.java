@@ -4,9 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +23,8 @@ import org.vfiocompat.engine.trust.TrustPolicy;
  * loaded it), says it is ready, then answers numbered pairs on its threads, streaming each
  * answer back as it is made, until its input ends. Everything
  * the pack does stays in this process; the engine kills it when it overruns and starts another.
- * Standard output carries the protocol alone: anything else printed goes to standard error.
+ * The answers go out on descriptor 3 ({@link #answers}); {@code System.out} is standard error,
+ * like the JVM's own standard output (see {@link WorkerLaunch}).
  */
 final class WorkerMain {
 
@@ -73,7 +74,7 @@ final class WorkerMain {
      * the engine's hello (a failure to make one is told to the engine), until the input ends.
      */
     static void serve(java.util.function.Function<WorkerProtocol.Hello, PackEvaluator> load) throws IOException {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(answers(), 1 << 16));
         System.setOut(System.err);
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         // Drools' own start needs no pack: done before the hello, it runs while a spare worker
@@ -116,7 +117,19 @@ final class WorkerMain {
     }
 
     /**
-     * The answers on standard output, written by the evaluating threads one at a time and flushed
+     * Where the answers go: descriptor 3, the pipe the engine reads ({@link WorkerLaunch} puts it
+     * there, and descriptor 1 on the engine's standard error, so nothing the JVM prints reaches
+     * the frames). Opened by name, as Java has no other way to a descriptor above 2.
+     */
+    static OutputStream answers() throws IOException {
+        return new FileOutputStream("/dev/fd/" + ANSWERS_FD);
+    }
+
+    /** The worker's descriptor for its answers. */
+    static final int ANSWERS_FD = 3;
+
+    /**
+     * The answers on descriptor 3, written by the evaluating threads one at a time and flushed
      * at least every {@value #FLUSH_MILLIS} ms, and whenever no pair is left to evaluate: the
      * engine then sees progress pair by pair, at the cost of a write every few milliseconds, not
      * one per pair.

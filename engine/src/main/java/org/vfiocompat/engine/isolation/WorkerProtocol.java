@@ -17,7 +17,8 @@ import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
 
 /**
- * The frames between the engine and a worker, over the worker's standard input and output:
+ * The frames between the engine and a worker, over the worker's standard input and its
+ * descriptor 3 (not its standard output, where the JVM itself may print: {@link WorkerLaunch}):
  * binary (length-prefixed UTF-8 strings, counts before lists), read with bounds on both sides,
  * since a worker runs untrusted code and may send anything.
  * <ul>

@@ -94,7 +94,7 @@ public final class RuntimeEngine implements CompatibilityEngine {
         this.cache = VerdictCache.ofSize(settings.cacheSize());
         this.decisions = decisions;
         // The spare worker starts first: its JVM and Drools start while this one loads the packs.
-        Judges.prestart(settings.isolation());
+        Judges.prestart(settings.isolation(), settings.compiledPackCache().orElse(null));
         PackSet first;
         try {
             first = PackSet.of(loadPacks(Map.of(), null), settings.limits(), settings.isolation(),
@@ -328,6 +328,11 @@ public final class RuntimeEngine implements CompatibilityEngine {
         PackSet set = current.get();
         return BatchRunner.run(fleet, top, settings.batchExecutor().orElse(null), judgeIn(set),
                 set.router()::mayBeCompatible, viewsIn(set), sink, progress);
+    }
+
+    @Override
+    public void loadPacksInWorkers() {
+        current.get().warmNew(null);
     }
 
     @Override

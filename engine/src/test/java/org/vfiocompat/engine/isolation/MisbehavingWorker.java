@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,7 @@ public final class MisbehavingWorker {
     }
 
     public static void main(String[] args) throws IOException {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(WorkerMain.answers()));
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
         WorkerProtocol.Hello hello = WorkerProtocol.readHello(in);
         out.writeBoolean(true);

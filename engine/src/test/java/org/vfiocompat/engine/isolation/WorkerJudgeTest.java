@@ -73,6 +73,39 @@ class WorkerJudgeTest {
         assertThat(realVerdicts().get(0).level()).isEqualTo(Level.LIVE);
     }
 
+    /**
+     * The JVM of a worker prints to its standard output when told to (unified logging to
+     * stdout, a flight recording's start message): none of it reaches the answers, which have a
+     * descriptor of their own, and the verdicts are the engine's own JVM's.
+     */
+    @Test
+    void aWorkerWhoseJvmPrintsToStandardOutputStillAnswers() throws IOException {
+        String before = System.getProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY);
+        Path recording = Files.createTempDirectory("worker-jfr").resolve("worker.jfr");
+        System.setProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY, "-XX:TieredStopAtLevel=1 -Xlog:gc*=debug,safepoint:stdout"
+                + " -XX:StartFlightRecording=filename=" + recording + " -XX:+PrintFlagsFinal");
+        WorkerJudge chatty = new WorkerJudge(pack, EvaluationLimits.DEFAULT, cache);
+        try {
+            PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
+            List<Pair> pairs = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                pairs.add(new Pair(profile(String.valueOf(1 + i % 3)), profile(String.valueOf(1 + i % 5)), i % 2 == 0));
+            }
+            List<Verdict> expected = pairs.stream().map(p -> inProcess.evaluate(p.source(), p.target(), p.creatable())).toList();
+            assertThat(chatty.evaluateAll(pairs)).isEqualTo(expected);
+            assertThat(chatty.evaluate(profile("1"), profile("1"), false)).isEqualTo(expected.get(0));
+            assertThat(chatty.workersStarted()).isEqualTo(1);
+            assertThat(chatty.quarantineReason()).isEmpty();
+        } finally {
+            chatty.close();
+            if (before == null) {
+                System.clearProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY);
+            } else {
+                System.setProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY, before);
+            }
+        }
+    }
+
     @Test
     void eachMisdeedCostsItsPairOnlyAndCountsTowardsQuarantine() {
         List<Verdict> before = realVerdicts();
