@@ -31,6 +31,26 @@ public interface EngineProvider {
 
     DeviceProfile readProfile(String json, String name);
 
+    /**
+     * Whether {@code hosts}, {@code devices} and {@code creatable} are the parts of one inventory
+     * this implementation read: immutable, sorted by host and id, each reference once, every host
+     * among {@code hosts}. {@link Fleet#of} keeps such lists as they are instead of checking and
+     * copying them element by element, which would give each of millions of devices an object of
+     * its own (a read fleet holds its devices as columns, and its lists make a device's object
+     * when asked for it).
+     */
+    default boolean readTogether(Collection<String> hosts, Collection<FleetDevice> devices, Collection<Candidate> creatable) {
+        return false;
+    }
+
+    /**
+     * The assigned devices of {@code devices} (sorted, as a fleet holds them), in order: for a
+     * list {@link #readTogether} vouches for, a view as compact as it.
+     */
+    default List<FleetDevice> assigned(List<FleetDevice> devices) {
+        return devices.stream().filter(FleetDevice::assigned).toList();
+    }
+
     ImportResult collect(Path sysfs, String host, List<String> packRoots, Inventories.PackTrust trust,
                          Inventories.Assignments assigned);
 

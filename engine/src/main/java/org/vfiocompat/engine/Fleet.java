@@ -47,7 +47,7 @@ public final class Fleet {
         this.hosts = hosts;
         this.devices = devices;
         this.creatable = creatable;
-        this.assigned = devices.stream().filter(FleetDevice::assigned).toList();
+        this.assigned = Implementation.provider().assigned(devices);
     }
 
     private Map<String, FleetDevice> deviceByRef() {
@@ -85,6 +85,11 @@ public final class Fleet {
     public static Fleet of(String name, Collection<String> hosts, Collection<FleetDevice> devices,
                            Collection<Candidate> creatable) {
         Objects.requireNonNull(name, "name");
+        if (Implementation.provider().readTogether(hosts, devices, creatable)) {
+            // An inventory as read: checked and sorted already, and held as columns, which a
+            // copy would turn into an object per device.
+            return new Fleet(name, List.copyOf(hosts), (List<FleetDevice>) devices, (List<Candidate>) creatable);
+        }
         List<String> hs = new ArrayList<>(hosts);
         hs.forEach(h -> Objects.requireNonNull(h, "host"));
         List<FleetDevice> ds = new ArrayList<>(devices);

@@ -14,6 +14,8 @@ import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
+import org.vfiocompat.engine.fleet.FleetTableBuilder;
+import org.vfiocompat.engine.fleet.FleetTables;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.HostSoftware;
@@ -35,8 +37,6 @@ final class FleetIndex {
     private static final Pattern PACK_ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{4}");
 
-    private static final Comparator<FleetDevice> DEVICE_ORDER = Comparator.comparing(FleetDevice::host).thenComparing(FleetDevice::id);
-    private static final Comparator<Candidate> CREATABLE_ORDER = Comparator.comparing(Candidate::host).thenComparing(Candidate::id);
     /** Within one host (all of its entries share the host's name), the order is the ids'. */
     private static final Comparator<FleetDevice> DEVICE_ID_ORDER = (a, b) -> a.id().compareTo(b.id());
     private static final Comparator<Candidate> CREATABLE_ID_ORDER = (a, b) -> a.id().compareTo(b.id());
@@ -46,8 +46,8 @@ final class FleetIndex {
     private final String displayName;
     private final List<String> hosts = new ArrayList<>();
     private final Set<String> hostNames = new HashSet<>();
-    private final List<FleetDevice> devices = new ArrayList<>();
-    private final List<Candidate> creatable = new ArrayList<>();
+    /** The devices and creatable types of the hosts added, as columns, one run per host. */
+    private final FleetTableBuilder table = new FleetTableBuilder();
     private final ProfileInterner interner;
     private final List<Problem> problems = new ArrayList<>();
     /** Whether the hosts came in strictly ascending order, so that the entries are sorted as added. */
@@ -70,7 +70,7 @@ final class FleetIndex {
 
     /** Whether reading should stop: enough problems to report, or more entries than a fleet may hold. */
     boolean full() {
-        return problems.size() >= MAX_PROBLEMS || devices.size() + creatable.size() > MAX_ENTRIES;
+        return problems.size() >= MAX_PROBLEMS || table.entries() > MAX_ENTRIES;
     }
 
     /**
@@ -81,7 +81,7 @@ final class FleetIndex {
      * exactly.
      */
     boolean absorb(FleetIndex part) {
-        if (!part.problems.isEmpty() || devices.size() + creatable.size() + part.devices.size() + part.creatable.size() > MAX_ENTRIES) {
+        if (!part.problems.isEmpty() || table.entries() + part.table.entries() > MAX_ENTRIES) {
             return false;
         }
         if (part.hosts.isEmpty()) {
@@ -104,8 +104,7 @@ final class FleetIndex {
             ascending = false;
         }
         hosts.addAll(part.hosts);
-        devices.addAll(part.devices);
-        creatable.addAll(part.creatable);
+        table.absorb(part.table);
         return true;
     }
 
@@ -142,14 +141,16 @@ final class FleetIndex {
         hosts.add(host.name());
         checkSoftware(problems, place, "", host.software());
         HostSoftware software = hostSoftware(host.software());
-        int firstDevice = devices.size();
-        int firstCreatable = creatable.size();
+        // One host's entries are a handful of objects, sorted here and then kept as columns.
+        List<Candidate> creatable = new ArrayList<>();
+        List<FleetDevice> devices = new ArrayList<>();
         Map<String, InventoryJson.ParentJson> parents = readParents(place, "", host, software, creatable, problems);
         readDevices(place, "", host, software, parents, devices, problems);
         // Sorted host by host, a fleet whose hosts come in order (as generated, merged or
         // collected ones do) is sorted already: content() need not sort it again.
-        sortById(devices.subList(firstDevice, devices.size()), DEVICE_ID_ORDER);
-        sortById(creatable.subList(firstCreatable, creatable.size()), CREATABLE_ID_ORDER);
+        sortById(devices, DEVICE_ID_ORDER);
+        sortById(creatable, CREATABLE_ID_ORDER);
+        table.addHost(host.name(), devices, creatable);
     }
 
     /** Sorts one host's entries by id, unless they are in order already (collected hosts are). */
@@ -173,19 +174,16 @@ final class FleetIndex {
      * @throws InvalidInventoryException with every problem found
      */
     InventoryContent content() {
-        if (devices.size() + creatable.size() > MAX_ENTRIES) {
+        if (table.entries() > MAX_ENTRIES) {
             problems.add(new Problem(ProblemCodes.FILE_TOO_LARGE, Location.file(displayName), "more than " + MAX_ENTRIES
                     + " devices and creatable types; split the fleet, or run the batch on Spark (docs/spark.md)"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInventoryException(problems);
         }
-        if (!ascending) {
-            hosts.sort(Comparator.naturalOrder());
-            devices.sort(DEVICE_ORDER);
-            creatable.sort(CREATABLE_ORDER);
-        }
-        return new InventoryContent(hosts, devices, creatable);
+        // Hosts out of order are sorted by moving each host's run of entries (its own are sorted by id).
+        FleetTables tables = ascending ? table.build() : table.buildSorted();
+        return new InventoryContent(tables.hosts(), tables.devices(), tables.creatable());
     }
 
     private Map<String, InventoryJson.ParentJson> readParents(HostPlace place, String hostAt, InventoryJson.HostJson host,

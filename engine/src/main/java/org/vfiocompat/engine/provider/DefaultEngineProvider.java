@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.engine.Decision;
 import org.vfiocompat.engine.DecisionSink;
 import org.vfiocompat.engine.EngineProvider;
 import org.vfiocompat.engine.EngineSettings;
 import org.vfiocompat.engine.Fleet;
+import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.ImportResult;
 import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.InvalidPackException;
@@ -26,6 +28,8 @@ import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.decision.DecisionLog;
+import org.vfiocompat.engine.fleet.CreatableTable;
+import org.vfiocompat.engine.fleet.DeviceTable;
 import org.vfiocompat.engine.importer.Importers;
 import org.vfiocompat.engine.inventory.InventoryContent;
 import org.vfiocompat.engine.inventory.InventoryReader;
@@ -111,6 +115,18 @@ public final class DefaultEngineProvider implements EngineProvider {
     public Fleet loadFleet(Path file, String name, java.util.function.Consumer<DeviceProfile> seen) {
         InventoryContent content = InventoryReader.read(file, name, InventoryReader.defaultThreads(), seen);
         return Fleet.of(name, content.hosts(), content.devices(), content.creatable());
+    }
+
+    @Override
+    public boolean readTogether(Collection<String> hosts, Collection<FleetDevice> devices, Collection<Candidate> creatable) {
+        // The reader's tables share its one host list: identity says they are one inventory's.
+        return devices instanceof DeviceTable d && creatable instanceof CreatableTable c
+                && d.hosts() == hosts && c.hosts() == hosts;
+    }
+
+    @Override
+    public List<FleetDevice> assigned(List<FleetDevice> devices) {
+        return devices instanceof DeviceTable d ? d.assignedDevices() : EngineProvider.super.assigned(devices);
     }
 
     @Override

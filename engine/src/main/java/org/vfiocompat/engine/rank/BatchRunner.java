@@ -15,7 +15,8 @@ import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.Fleet;
 import org.vfiocompat.engine.RankedTarget;
 import org.vfiocompat.engine.SourceResult;
-import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.fleet.DeviceTable;
+import org.vfiocompat.engine.fleet.FleetTables;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -52,18 +53,19 @@ public final class BatchRunner {
             throw new IllegalArgumentException("top must be at least 1, got " + top);
         }
         long start = System.nanoTime();
-        CandidateIndex index = CandidateIndex.of(fleet);
-        List<FleetDevice> sources = fleet.assigned();
+        FleetTables tables = FleetTables.of(fleet);
+        CandidateIndex index = CandidateIndex.of(tables);
+        DeviceTable devices = tables.devices();
         SourcePlan.Judge judge = new SourcePlan.Judge(check, mayBeCompatible, views);
-        Plans planned = plan(sources, index, executor, judge);
-        SourcePlan[] plans = planned.bySource();
+        Plans planned = plan(devices, index, executor, judge);
         List<String> stranded = new ArrayList<>();
         long pairs = 0;
-        int done = 0;
-        for (int i = 0; i < plans.length; i++) {
-            FleetDevice device = sources.get(i);
-            SourcePlan plan = plans[i];
-            int host = index.host(device.host());
+        int sources = devices.assignedCount();
+        for (int a = 0; a < sources; a++) {
+            int i = devices.assignedAt(a);
+            FleetDevice device = devices.get(i);
+            SourcePlan plan = planned.byProfile()[devices.profileOrdinal(i)];
+            int host = devices.hostOf(i);
             int candidates = index.elsewhere(host);
             List<RankedTarget> best = plan.top(host, top);
             SourceResult result = new SourceResult(device, best, plan.compatibleElsewhere(host), candidates);
@@ -72,13 +74,16 @@ public final class BatchRunner {
                 stranded.add(device.ref());
             }
             sink.accept(result);
-            progress.update(++done, sources.size());
+            progress.update(a + 1, sources);
         }
-        return new BatchSummary(sources.size(), stranded, pairs, planned.evaluated(), System.nanoTime() - start);
+        return new BatchSummary(sources, stranded, pairs, planned.evaluated(), System.nanoTime() - start);
     }
 
-    /** The plan of each source, by the source's index, and how many distinct pairs all the plans judged. */
-    private record Plans(SourcePlan[] bySource, long evaluated) {
+    /**
+     * The plan of each profile of an assigned device, by the profile's ordinal in the fleet's
+     * tables (null for the others), and how many distinct pairs all the plans judged.
+     */
+    private record Plans(SourcePlan[] byProfile, long evaluated) {
     }
 
     /** How many tasks a batch's source profiles are split into, at most: enough to balance uneven plans. */
@@ -90,18 +95,23 @@ public final class BatchRunner {
      * profiles are split into contiguous slices, one task each, and the plans put back in
      * profile order, so the result is the same whatever ran them.
      */
-    private static Plans plan(List<FleetDevice> sources, CandidateIndex index, Executor executor, SourcePlan.Judge judge) {
+    private static Plans plan(DeviceTable devices, CandidateIndex index, Executor executor, SourcePlan.Judge judge) {
         // Each distinct source as the packs see it, represented by the first device's own
-        // profile: the packs are handed real profiles and project them themselves.
+        // profile: the packs are handed real profiles and project them themselves. Sources
+        // are met in host and id order, and each profile is projected once, not once a device.
         Map<Object, Integer> seen = new HashMap<>();
         List<DeviceProfile> distinct = new ArrayList<>();
-        int[] distinctOf = new int[sources.size()];
-        for (int i = 0; i < distinctOf.length; i++) {
-            DeviceProfile profile = sources.get(i).profile();
-            distinctOf[i] = seen.computeIfAbsent(judge.views().source(profile), k -> {
-                distinct.add(profile);
-                return distinct.size() - 1;
-            });
+        int[] distinctOf = new int[devices.profileCount()];
+        java.util.Arrays.fill(distinctOf, -1);
+        for (int a = 0; a < devices.assignedCount(); a++) {
+            int ordinal = devices.profileOrdinal(devices.assignedAt(a));
+            if (distinctOf[ordinal] < 0) {
+                DeviceProfile profile = devices.profile(ordinal);
+                distinctOf[ordinal] = seen.computeIfAbsent(judge.views().source(profile), k -> {
+                    distinct.add(profile);
+                    return distinct.size() - 1;
+                });
+            }
         }
         if (judge.check().wantsPairsAhead()) {
             List<PairCheck.Ahead> ahead = new ArrayList<>();
@@ -133,14 +143,14 @@ public final class BatchRunner {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        SourcePlan[] bySource = new SourcePlan[distinctOf.length];
-        for (int i = 0; i < bySource.length; i++) {
-            bySource[i] = computed[distinctOf[i]];
+        SourcePlan[] byProfile = new SourcePlan[distinctOf.length];
+        for (int i = 0; i < byProfile.length; i++) {
+            byProfile[i] = distinctOf[i] < 0 ? null : computed[distinctOf[i]];
         }
         long evaluated = 0;
         for (SourcePlan p : computed) {
             evaluated += p.evaluated;
         }
-        return new Plans(bySource, evaluated);
+        return new Plans(byProfile, evaluated);
     }
 }

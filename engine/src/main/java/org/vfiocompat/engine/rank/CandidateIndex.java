@@ -1,15 +1,15 @@
 package org.vfiocompat.engine.rank;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfiocompat.engine.Candidate;
 import org.vfiocompat.engine.CandidateKind;
-import org.vfiocompat.engine.Fleet;
-import org.vfiocompat.engine.FleetDevice;
+import org.vfiocompat.engine.fleet.CreatableTable;
+import org.vfiocompat.engine.fleet.DeviceTable;
+import org.vfiocompat.engine.fleet.FleetTables;
+import org.vfiocompat.engine.fleet.HostRuns;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -22,9 +22,10 @@ import org.vfiocompat.rules.DeviceProfile;
  * <p>Candidates are numbered once, by their <em>position</em> in place order (host, then id:
  * {@link TargetOrder#PLACE}), and hosts by their <em>ordinal</em> in the fleet's sorted host
  * list, so everything after this compares and counts ints: a group holds its candidates'
- * positions, ascending, and the candidates of one host are one run of positions. The fleet
- * hands out its devices and creatable types each sorted by place already, so the numbering is a
- * merge of the two lists, not a sort of a million strings.
+ * positions, ascending, and the candidates of one host are one run of positions. The fleet's
+ * tables hold its devices and creatable types by host, each host's sorted by id, so the
+ * numbering is a merge of two short lists per host, not a sort of a million strings; a
+ * candidate's object is made only when a plan takes it into a top list.
  */
 final class CandidateIndex {
 
@@ -61,32 +62,25 @@ final class CandidateIndex {
         }
     }
 
-    /** What candidates of one group share. */
-    private record Key(DeviceProfile profile, CandidateKind kind) {
-    }
-
     final List<Group> groups;
     /** The groups by migration type: the type index a source's candidates are found through. */
     final Map<String, List<Group>> byType;
-    /** Every candidate, at its position. */
-    private final Candidate[] byPlace;
+    private final DeviceTable devices;
+    private final CreatableTable creatable;
+    /** What is at each position: a device's position in {@link #devices}, or {@code ~i} for creatable type {@code i}. */
+    private final int[] entryAt;
     /** The group ordinal of the candidate at each position. */
     private final int[] groupAt;
-    /** The host ordinal of the candidate at each position. */
-    private final int[] hostAt;
-    /** The candidates of host ordinal {@code h} are the positions from {@code hostStart[h]} to {@code hostStart[h + 1]}. */
-    private final int[] hostStart;
-    /** The fleet's host names, sorted: a host's ordinal is its index here. */
-    private final List<String> hosts;
+    /** Which positions are each host's candidates. */
+    private final HostRuns hostRuns;
 
-    private CandidateIndex(List<Group> groups, Candidate[] byPlace, int[] groupAt, int[] hostAt, int[] hostStart,
-                           List<String> hosts) {
+    private CandidateIndex(List<Group> groups, FleetTables tables, int[] entryAt, int[] groupAt, HostRuns hostRuns) {
         this.groups = groups;
-        this.byPlace = byPlace;
+        this.devices = tables.devices();
+        this.creatable = tables.creatable();
+        this.entryAt = entryAt;
         this.groupAt = groupAt;
-        this.hostAt = hostAt;
-        this.hostStart = hostStart;
-        this.hosts = hosts;
+        this.hostRuns = hostRuns;
         Map<String, List<Group>> types = new LinkedHashMap<>();
         for (Group g : groups) {
             types.computeIfAbsent(g.profile.getMigrationType(), t -> new ArrayList<>()).add(g);
@@ -94,117 +88,112 @@ final class CandidateIndex {
         this.byType = types;
     }
 
-    static CandidateIndex of(Fleet fleet) {
-        List<Candidate> creatable = fleet.creatable();
-        List<FleetDevice> devices = fleet.devices();
+    static CandidateIndex of(FleetTables tables) {
+        DeviceTable devices = tables.devices();
+        CreatableTable creatable = tables.creatable();
         // Groups are numbered in the order of the free devices, then the creatable types: the
-        // order in which a plan meets them, and so in which packs are asked about them.
-        Map<Key, Group> byProfile = new HashMap<>();
+        // order in which a plan meets them, and so in which packs are asked about them. Equal
+        // profiles have one ordinal in the tables, so a group is found by ordinal and kind.
         List<Group> groups = new ArrayList<>();
-        Group[] deviceGroup = new Group[devices.size()];
-        Group[] creatableGroup = new Group[creatable.size()];
+        Group[] existingGroup = new Group[devices.profileCount()];
+        Group[] creatableGroup = new Group[devices.profileCount()];
         int free = 0;
         for (int i = 0; i < devices.size(); i++) {
-            FleetDevice d = devices.get(i);
-            if (!d.assigned()) {
-                deviceGroup[i] = group(byProfile, groups, d.profile(), CandidateKind.EXISTING);
+            if (!devices.assigned(i)) {
+                group(existingGroup, devices.profileOrdinal(i), devices, groups, CandidateKind.EXISTING);
                 free++;
             }
         }
         for (int i = 0; i < creatable.size(); i++) {
-            Candidate c = creatable.get(i);
-            creatableGroup[i] = group(byProfile, groups, c.profile(), c.kind());
+            group(creatableGroup, creatable.profileOrdinal(i), devices, groups, CandidateKind.CREATABLE);
         }
         int total = free + creatable.size();
-        Candidate[] byPlace = new Candidate[total];
+        int[] entryAt = new int[total];
         int[] groupAt = new int[total];
-        int[] hostAt = new int[total];
-        List<String> hosts = fleet.hosts();
+        List<String> hosts = tables.hosts();
         int[] hostStart = new int[hosts.size() + 1];
-        int d = 0;
-        int c = 0;
-        int host = 0;
-        for (int position = 0; position < total; position++) {
-            // The next free device or creatable type, whichever comes first by place: both lists are sorted.
-            while (d < devices.size() && deviceGroup[d] == null) {
-                d++;
+        int position = 0;
+        for (int h = 0; h < hosts.size(); h++) {
+            hostStart[h] = position;
+            // A host's free devices and creatable types, each sorted by id, merged by id.
+            int d = devices.hostStart(h);
+            int dEnd = devices.hostEnd(h);
+            int c = creatable.hostStart(h);
+            int cEnd = creatable.hostEnd(h);
+            String deviceId = null;
+            while (true) {
+                while (d < dEnd && devices.assigned(d)) {
+                    d++;
+                }
+                if (d == dEnd && c == cEnd) {
+                    break;
+                }
+                boolean device;
+                if (d == dEnd) {
+                    device = false;
+                } else if (c == cEnd) {
+                    device = true;
+                } else {
+                    if (deviceId == null) {
+                        deviceId = devices.id(d);
+                    }
+                    device = deviceId.compareTo(creatable.id(c)) < 0; // never equal: refs are unique
+                }
+                Group g;
+                if (device) {
+                    g = existingGroup[devices.profileOrdinal(d)];
+                    entryAt[position] = d++;
+                    deviceId = null;
+                } else {
+                    g = creatableGroup[creatable.profileOrdinal(c)];
+                    entryAt[position] = ~c++;
+                }
+                g.add(position);
+                groupAt[position] = g.ordinal;
+                position++;
             }
-            Candidate next;
-            Group g;
-            if (d < devices.size() && (c == creatable.size() || comesFirst(devices.get(d), creatable.get(c)))) {
-                next = devices.get(d).asCandidate();
-                g = deviceGroup[d++];
-            } else {
-                next = creatable.get(c);
-                g = creatableGroup[c++];
-            }
-            // Host ordinals follow the sorted host list, which names every candidate's host.
-            while (!hosts.get(host).equals(next.host())) {
-                hostStart[++host] = position;
-            }
-            g.add(position);
-            byPlace[position] = next;
-            groupAt[position] = g.ordinal;
-            hostAt[position] = host;
         }
-        while (host < hosts.size()) {
-            hostStart[++host] = total;
-        }
-        return new CandidateIndex(List.copyOf(groups), byPlace, groupAt, hostAt, hostStart, hosts);
+        hostStart[hosts.size()] = total;
+        return new CandidateIndex(List.copyOf(groups), tables, entryAt, groupAt, new HostRuns(hosts, hostStart));
     }
 
-    /** The group of {@code profile} and {@code kind}, added to {@code groups} when new. */
-    private static Group group(Map<Key, Group> byProfile, List<Group> groups, DeviceProfile profile, CandidateKind kind) {
-        return byProfile.computeIfAbsent(new Key(profile, kind), k -> {
-            Group g = new Group(groups.size(), k.profile(), k.kind());
-            groups.add(g);
-            return g;
-        });
-    }
-
-    /** Whether device {@code d} comes before creatable type {@code c} in place order (they never tie: refs are unique). */
-    private static boolean comesFirst(FleetDevice d, Candidate c) {
-        int byHost = d.host().compareTo(c.host());
-        return byHost != 0 ? byHost < 0 : d.id().compareTo(c.id()) < 0;
+    /** Makes the group of profile {@code ordinal} of one kind, when it is the first of it. */
+    private static void group(Group[] byOrdinal, int ordinal, DeviceTable devices, List<Group> groups, CandidateKind kind) {
+        if (byOrdinal[ordinal] == null) {
+            byOrdinal[ordinal] = new Group(groups.size(), devices.profile(ordinal), kind);
+            groups.add(byOrdinal[ordinal]);
+        }
     }
 
     /** How many candidates the fleet has. */
     int total() {
-        return byPlace.length;
-    }
-
-    /** The ordinal of {@code host}, one of the fleet's hosts. */
-    int host(String name) {
-        int h = Collections.binarySearch(hosts, name);
-        if (h < 0) {
-            throw new IllegalArgumentException("host " + name + " is not in the fleet");
-        }
-        return h;
+        return entryAt.length;
     }
 
     /** Candidates not on host ordinal {@code host}. */
     int elsewhere(int host) {
-        return total() - (hostStart[host + 1] - hostStart[host]);
+        return total() - (hostRuns.end(host) - hostRuns.start(host));
     }
 
-    /** The candidate at {@code position}. */
+    /** The candidate at {@code position}, made when asked for (a plan asks for each of its top candidates once). */
     Candidate candidate(int position) {
-        return byPlace[position];
+        int e = entryAt[position];
+        return e >= 0 ? devices.get(e).asCandidate() : creatable.get(~e);
     }
 
     /** The host ordinal of the candidate at {@code position}. */
     int hostAt(int position) {
-        return hostAt[position];
+        return hostRuns.hostOf(position);
     }
 
     /** The first position of host ordinal {@code host}'s candidates. */
     int hostStart(int host) {
-        return hostStart[host];
+        return hostRuns.start(host);
     }
 
     /** The position after host ordinal {@code host}'s last candidate. */
     int hostEnd(int host) {
-        return hostStart[host + 1];
+        return hostRuns.end(host);
     }
 
     /** The group ordinal of the candidate at {@code position}. */
