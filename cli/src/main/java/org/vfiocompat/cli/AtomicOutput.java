@@ -17,7 +17,8 @@ import java.nio.file.StandardCopyOption;
  * Where a command writes its result: standard output, or a file that appears whole or not at
  * all. A file is written to a temporary sibling and renamed over the target only after the
  * last byte; on any failure, and when the JVM is stopped (SIGTERM, Ctrl-C) before the commit,
- * the temporary file is deleted and the target left as it was.
+ * the temporary file is deleted and the target left as it was; one left by a process killed
+ * outright is deleted by the next write of the same file.
  *
  * <p>What {@code --out} may name: a new or existing regular file, or a symbolic link to one (the
  * file it points at is replaced, the link kept); an existing file that is not a regular one (a
@@ -27,12 +28,38 @@ import java.nio.file.StandardCopyOption;
  */
 final class AtomicOutput implements AutoCloseable {
 
+    private static final long PID = ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Temporary files not yet committed or deleted: what the shutdown hook deletes when the JVM
+     * is stopped (SIGTERM, Ctrl-C). A file is made and joins the set under the lock the hook
+     * takes, so a stop at any moment leaves nothing: either the hook runs first and no file is
+     * made, or the file is made first and the hook sees it. (A hook per file, added after the
+     * file was made, missed a stop that came in between.)
+     */
+    private static final java.util.Set<Path> IN_FLIGHT = new java.util.HashSet<>();
+    private static boolean stopping;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (IN_FLIGHT) {
+                stopping = true;
+                for (Path temp : IN_FLIGHT) {
+                    try {
+                        Files.deleteIfExists(temp);
+                    } catch (IOException ignored) {
+                        // the JVM is going down; nothing more can be done
+                    }
+                }
+            }
+        }, "vfio-compat-output-cleanup"));
+    }
+
     private final Path target;
     private final Path temp;
     private final PrintWriter writer;
     /** The bytes under {@link #writer}, for a command that writes UTF-8 itself; null for a stdout of characters only. */
     private final OutputStream stream;
-    private final Thread cleanup;
     /** Written straight into a device or FIFO the output owns (closed with it), not stdout. */
     private final boolean writesThrough;
     private boolean committed;
@@ -43,19 +70,6 @@ final class AtomicOutput implements AutoCloseable {
         this.temp = temp;
         this.stream = stream;
         this.writer = writer;
-        if (temp != null) {
-            // A stop before the commit (SIGTERM, Ctrl-C) leaves no half-written file behind.
-            this.cleanup = new Thread(() -> {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the JVM is going down; nothing more can be done
-                }
-            }, "vfio-compat-output-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-        } else {
-            this.cleanup = null;
-        }
     }
 
     /** Output to {@code file}, or to {@code stdout} when {@code file} is null. */
@@ -97,21 +111,60 @@ final class AtomicOutput implements AutoCloseable {
     }
 
     /**
-     * A new empty file beside the target. {@code Files.createFile} without attributes creates it
-     * with the umask applied (0666 & ~umask), as any tool's output file; createTempFile would make
-     * every output 0600.
+     * A new empty file beside the target, named after this process ({@code .NAME.PID-N.tmp}), once
+     * the leftovers of processes that are gone have been deleted: a run killed outright (SIGKILL,
+     * the OOM killer) cannot delete its own, and without the sweep they would pile up under new
+     * names. This is the engine's naming for its own files (its {@code AtomicWrite}, which the
+     * CLI cannot reach: the engine exports its API package only), so either sweeps the other's.
+     * {@code Files.createFile} without attributes creates the file with the umask applied
+     * (0666 & ~umask), as any tool's output file; createTempFile would make every output 0600.
      */
     private static Path createTemp(Path dir, String name) throws IOException {
-        java.util.Random random = new java.util.Random();
+        removeLeftovers(dir, name);
         for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
-            try {
-                return Files.createFile(temp);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
+            Path temp = dir.resolve("." + name + "." + PID + "-" + COUNTER.incrementAndGet() + ".tmp");
+            synchronized (IN_FLIGHT) {
+                if (stopping) {
+                    throw new IOException("the JVM is stopping");
+                }
+                try {
+                    Files.createFile(temp);
+                    IN_FLIGHT.add(temp);
+                    return temp;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
                 }
             }
+        }
+    }
+
+    /** Deletes {@code .NAME.PID-N.tmp} files beside the target whose process has ended. */
+    private static void removeLeftovers(Path dir, String name) throws IOException {
+        String prefix = "." + name + ".";
+        try (java.nio.file.DirectoryStream<Path> siblings = Files.newDirectoryStream(dir,
+                entry -> entry.getFileName().toString().startsWith(prefix) && entry.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : siblings) {
+                String middle = p.getFileName().toString().substring(prefix.length());
+                int dash = middle.indexOf('-');
+                long pid = dash <= 0 ? -1 : parsePid(middle.substring(0, dash));
+                if (pid > 0 && pid != PID && ProcessHandle.of(pid).isEmpty()) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // another user's, or already gone: left alone
+                    }
+                }
+            }
+        }
+    }
+
+    private static long parsePid(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -191,18 +244,16 @@ final class AtomicOutput implements AutoCloseable {
             }
             return;
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook deletes the temporary file
-        }
         if (!committed) {
             writer.close();
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
-                // Best effort: a leftover hidden .tmp file is harmless and named after the target.
+                // Best effort: a leftover is named after this process, and the next write of the target deletes it.
             }
+        }
+        synchronized (IN_FLIGHT) {
+            IN_FLIGHT.remove(temp);
         }
     }
 }

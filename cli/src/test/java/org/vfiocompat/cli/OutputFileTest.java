@@ -92,17 +92,7 @@ class OutputFileTest {
         // A real process, stopped with SIGTERM while the batch writes: the shutdown hook deletes
         // the temporary file and the old output is left as it was.
         Path out = Files.writeString(dir.resolve("out.ndjson"), "old\n");
-        Path big = dir.resolve("big.json");
-        Files.writeString(big, bigFleet(), StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                "org.vfiocompat.cli.Main", "batch", "--packs", CliRun.PACKS.toString(), "--no-pack-cache",
-                "--inventory", big.toString(), "--format", "ndjson", "--quiet", "--threads", "1", "--out", out.toString());
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
-        Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (leftovers(dir).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Process p = batchWritingInto(dir, out);
         boolean sawTemp = !leftovers(dir).isEmpty();
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -110,6 +100,46 @@ class OutputFileTest {
             assertThat(Files.readString(out)).isEqualTo("old\n");
         }
         assertThat(leftovers(dir)).as("temporary files after SIGTERM").isEmpty();
+    }
+
+    @Test
+    void aRunKilledOutrightLeavesATemporaryFileThatTheNextWriteDeletes(@TempDir Path dir) throws Exception {
+        // SIGKILL runs no shutdown hook: the dead run's temporary file stays until a later write
+        // of the same output sweeps it (named after its process, which is gone). A live
+        // process's temporary file, and files of other names, are left alone.
+        Path out = Files.writeString(dir.resolve("out.ndjson"), "old\n");
+        Process p = batchWritingInto(dir, out);
+        p.destroyForcibly(); // SIGKILL
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<Path> dead = leftovers(dir);
+        assertThat(dead).as("the killed run's temporary file").hasSize(1);
+        assertThat(dead.get(0).getFileName().toString()).startsWith(".out.ndjson." + p.pid() + "-");
+        assertThat(Files.readString(out)).isEqualTo("old\n");
+        Path live = Files.writeString(dir.resolve(".out.ndjson." + ProcessHandle.current().pid() + "-999999.tmp"), "mine");
+        Path other = Files.writeString(dir.resolve(".other.ndjson." + p.pid() + "-1.tmp"), "not this output's");
+
+        assertThat(batchTo(out.toString()).exitCode()).isZero();
+        assertThat(Files.readString(out)).isEqualTo(expected());
+        assertThat(leftovers(dir)).containsExactlyInAnyOrder(live, other);
+    }
+
+    /**
+     * A real CLI process running a long batch into {@code out}, once its temporary file exists
+     * (or it has ended, or three minutes have passed: a loaded machine compiles the packs slowly).
+     */
+    private static Process batchWritingInto(Path dir, Path out) throws Exception {
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, bigFleet(), StandardCharsets.UTF_8);
+        ProcessBuilder pb = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                "org.vfiocompat.cli.Main", "batch", "--packs", CliRun.PACKS.toString(), "--no-pack-cache",
+                "--inventory", big.toString(), "--format", "ndjson", "--quiet", "--threads", "1", "--out", out.toString());
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (leftovers(dir).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return p;
     }
 
     private static String java() {

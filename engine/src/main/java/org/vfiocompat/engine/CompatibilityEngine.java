@@ -101,7 +101,9 @@ public interface CompatibilityEngine extends AutoCloseable {
      * of its inventory as they are read, {@link Fleet#load(java.nio.file.Path, Consumer)}), so
      * that what judging them needs starts now, in the background: under
      * {@link Isolation#PROCESS} the worker JVMs of the packs that judge such a source start and
-     * load their packs while the caller goes on. Changes no verdict; returns at once.
+     * load their packs while the caller goes on. Changes no verdict; returns at once. Safe to
+     * call from several threads at once (an NDJSON inventory is read on several): each pack's
+     * worker is started ahead once, whoever asks first.
      */
     default void expect(DeviceProfile device) {
     }

@@ -29,8 +29,7 @@ public final class PlanJson {
         List<VmMove> shown = top == 0 ? p.targets() : p.targets().subList(0, Math.min(top, p.targets().size()));
         ObjectNode n = JsonViews.object();
         n.put("vm", p.vm());
-        ArrayNode devices = n.putArray("devices");
-        p.devices().forEach(devices::add);
+        strings(n, "devices", p.devices());
         n.put("hosts", p.targets().size());
         ArrayNode targets = n.putArray("targets");
         for (int i = 0; i < shown.size(); i++) {
@@ -55,8 +54,7 @@ public final class PlanJson {
     /** {@code vfio-compat drain --format json}: the hosts, whether optimal and the gap, the objective, the moves, the stuck. */
     public static ObjectNode drain(DrainPlan p) {
         ObjectNode n = JsonViews.object();
-        ArrayNode hosts = n.putArray("hosts");
-        p.hosts().forEach(hosts::add);
+        strings(n, "hosts", p.hosts());
         n.put("optimal", p.optimal());
         n.put("gap", gap(p.gap()));
         n.set("objective", objective(p.objective()));
@@ -94,8 +92,7 @@ public final class PlanJson {
         n.put("vm", s.vm());
         n.put("why", s.why().name());
         n.put("reason", s.reason());
-        ArrayNode c = n.putArray("contenders");
-        s.contenders().forEach(c::add);
+        strings(n, "contenders", s.contenders());
         return n;
     }
 
@@ -106,6 +103,12 @@ public final class PlanJson {
         n.put("score", o.score());
         n.put("crowding", o.crowding());
         return n;
+    }
+
+    /** A list of names (hosts, devices, VMs) as a JSON array of strings, in the list's order. */
+    private static void strings(ObjectNode n, String field, List<String> values) {
+        ArrayNode array = n.putArray(field);
+        values.forEach(array::add);
     }
 
     /** The gap with six decimals: the same text on every platform. */
