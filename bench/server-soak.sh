@@ -5,7 +5,8 @@
 # Reports the answers by status, the reloads seen, and the server's RSS at start and end, with
 # the JVM's native memory by category (class/metaspace, heap, threads...) at start and end when
 # NativeMemoryTracking is on (it is, unless VFIO_COMPAT_JAVA_OPTS already says otherwise), and
-# the class loaders alive at the end (each reloaded pack build is one).
+# the class loaders alive after a full GC at start and end, by type with their classes (a pack
+# build that the engine kept would show as one more Drools loader with classes).
 # Fails when an answer is not one the mix expects (200, 400, 404, 405, 413, 422), when wrk
 # sees socket errors, or when the server dies.
 #
@@ -58,6 +59,11 @@ nmt() {
 # field NAME LINE: the value of NAME= in a sample line (0 when absent).
 field() { echo "$2" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2; f=1} END {if (!f) print 0}'; }
 loaders() { jcmd "$server" VM.classloader_stats 2>/dev/null | awk '/^Total = / {print $3}'; }
+# loader_types: the class loaders alive now by type, "Type=count(classes)" (which ones a leak would add).
+loader_types() {
+  jcmd "$server" VM.classloader_stats 2>/dev/null | awk '$1 ~ /^0x/ && NF >= 7 {n[$7]++; c[$7] += $4}
+    END {for (t in n) {s = t; sub(/.*[.$]/, "", s); printf "%s=%d(%d) ", s, n[t], c[t]}; print ""}'
+}
 heap_used() { jcmd "$server" GC.heap_info 2>/dev/null | awk '/used/ {for (i=1; i<=NF; i++) if ($i == "used") {print $(i+1); exit}}'; }
 # sample SECONDS: one line "t=SECONDS rss=KiB workers=N worker-rss=KiB loaders=N <nmt>", without a GC
 # first (what an operator's RSS graph shows).
@@ -73,6 +79,7 @@ sample() {
 held() {
   jcmd "$server" GC.run >/dev/null 2>&1
   echo "heap-used=$(heap_used) loaders=$(loaders) $(nmt)"
+  echo "  loaders by type, count(classes): $(loader_types)"
 }
 
 source_ref="host-a/566bf9d7-c55a-45f8-91a6-e55e9b9b1325"

@@ -11,6 +11,8 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.KieModule;
+import org.kie.api.builder.KieRepository;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.vfiocompat.engine.Location;
@@ -117,7 +119,22 @@ public final class PackCompiler {
      * replaced build is collected when the engine drops it.
      */
     public static void release(CompiledPack pack) {
-        KieServices.Factory.get().getRepository().removeKieModule(pack.module().getReleaseId());
+        KieRepository repository = KieServices.Factory.get().getRepository();
+        KieModule removed = repository.removeKieModule(pack.module().getReleaseId());
+        if (removed != null && removed != pack.module()) {
+            // Another build of the same content registered since (a reload after this build was
+            // abandoned at its deadline and finished late): that one is still to be used.
+            repository.addKieModule(removed);
+        }
+    }
+
+    /**
+     * Takes whatever module is registered under {@code releaseId} out of Drools' KieRepository:
+     * for a build stopped at its load deadline, which may have registered its module just before
+     * it was stopped but never returned it to {@link #release}.
+     */
+    public static void forget(ReleaseId releaseId) {
+        KieServices.Factory.get().getRepository().removeKieModule(releaseId);
     }
 
     /** A problem for an error in generated Java, located at the first DRL line naming what it complains about. */

@@ -2,6 +2,7 @@ package org.vfiocompat.engine.pack;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
@@ -20,7 +21,9 @@ import org.vfiocompat.engine.ProblemCodes;
  * pack code), so this is the line behind them, as the watchdog is at evaluation time. A build
  * past its deadline is interrupted and then stopped with {@code Thread.stop()}, which Java 17
  * still delivers (the thread unwinds and releases its locks); on a JVM that no longer supports it
- * the thread is left to finish on its own as a daemon and its result is dropped.
+ * the thread is left to finish on its own as a daemon, and what it builds then is handed to the
+ * caller's {@code abandoned} action instead of being used: a build registers itself in Drools'
+ * global KieRepository as it finishes, and a long-running server must not keep what it refused.
  */
 final class LoadDeadline {
 
@@ -28,6 +31,8 @@ final class LoadDeadline {
     static final String PROPERTY = "vfiocompat.packLoadDeadlineSeconds";
     /** Twice what the largest pack the build budget allows took to build on an idle machine. */
     static final Duration DEFAULT = Duration.ofSeconds(120);
+    /** How long a stopped build may take to unwind before the refusal is returned anyway. */
+    private static final long STOP_WAIT_MILLIS = 2_000;
 
     private final String packId;
     private final String manifestName;
@@ -63,21 +68,41 @@ final class LoadDeadline {
     }
 
     /**
+     * Whether a build past its deadline is stopped with {@code Thread.stop()}. Tests set it false
+     * to take the path of a JVM without {@code Thread.stop()} (Java 20 and later), where the
+     * build runs on to its end after the refusal.
+     */
+    static volatile boolean stopsThreads = true;
+
+    /** As {@link #run(String, Supplier, Consumer)} for a step whose late result needs no undoing. */
+    <T> T run(String step, Supplier<T> task) {
+        return run(step, task, late -> { });
+    }
+
+    /**
      * Runs {@code step} (what it does, for the message) within what is left of the deadline and
-     * returns its result; what it throws is thrown here, unchanged.
+     * returns its result; what it throws is thrown here, unchanged. When the deadline passes
+     * first, {@code abandoned} is called once the task has ended, however it ended: with the
+     * result it still produced (it was not stopped in time, or this JVM cannot stop threads), or
+     * with null (it was stopped, or failed). It runs on the task's thread as the task ends, which
+     * for a task stopped on Java 17 is before the refusal is thrown (the caller waits for the
+     * stopped thread to unwind): so what a refused build left behind is undone, even when it
+     * finishes minutes after its refusal.
      *
      * @throws PackProblems with {@link ProblemCodes#PACK_LOAD_DEADLINE} when the deadline passes first
      */
-    <T> T run(String step, Supplier<T> task) {
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
+    <T> T run(String step, Supplier<T> task, Consumer<? super T> abandoned) {
+        Outcome<T> outcome = new Outcome<>(abandoned);
         // The stack a main thread has (8 MiB): the generator recurses over deep expressions.
         Thread worker = new Thread(null, () -> {
+            T value = null;
+            Throwable thrown = null;
             try {
-                result[0] = task.get();
+                value = task.get();
             } catch (Throwable t) {
-                failure[0] = t;
+                thrown = t;
             }
+            outcome.finished(value, thrown);
         }, "vfio-compat-pack-build-" + packId, 8L << 20);
         worker.setDaemon(true);
         worker.start();
@@ -87,27 +112,86 @@ final class LoadDeadline {
                 worker.join(Math.max(1, left / 1_000_000));
             }
         } catch (InterruptedException e) {
+            outcome.giveUp();
             stop(worker);
             Thread.currentThread().interrupt();
             throw refusal(step, "was interrupted");
         }
-        if (worker.isAlive()) {
+        if (outcome.abandon()) {
             stop(worker);
             throw refusal(step, "did not finish within the load deadline of " + seconds(limit));
         }
-        // join() orders the worker's writes before these reads.
-        if (failure[0] instanceof RuntimeException e) {
-            throw e;
+        return outcome.get();
+    }
+
+    /**
+     * What the task came to, shared by the caller and the task's thread: whichever of "the task
+     * finished" and "the caller gave up" comes first decides, under this object's lock, whether
+     * the result is the caller's or goes to the abandoned action.
+     */
+    private static final class Outcome<T> {
+        private final Consumer<? super T> abandoned;
+        private boolean finished;
+        private boolean givenUp;
+        private T result;
+        private Throwable failure;
+
+        Outcome(Consumer<? super T> abandoned) {
+            this.abandoned = abandoned;
         }
-        if (failure[0] instanceof Error e) {
-            throw e;
+
+        /** The task's end, on its thread: a result nobody waits for any more is handed on. */
+        void finished(T value, Throwable thrown) {
+            boolean late;
+            synchronized (this) {
+                finished = true;
+                result = value;
+                failure = thrown;
+                late = givenUp;
+            }
+            if (late) {
+                abandoned.accept(value);
+            }
         }
-        if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
+
+        /**
+         * The caller gives up; false when the task has finished meanwhile (its result is used
+         * after all). From here on the task's end calls the abandoned action.
+         */
+        boolean abandon() {
+            synchronized (this) {
+                if (finished) {
+                    return false;
+                }
+                givenUp = true;
+            }
+            return true;
         }
-        @SuppressWarnings("unchecked")
-        T t = (T) result[0];
-        return t;
+
+        /** The caller gives up whether or not the task has finished: a result it has is handed on now. */
+        void giveUp() {
+            if (!abandon()) {
+                T value;
+                synchronized (this) {
+                    value = result;
+                }
+                abandoned.accept(value);
+            }
+        }
+
+        /** The finished task's result, or what it threw, thrown unchanged. */
+        synchronized T get() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            return result;
+        }
     }
 
     private PackProblems refusal(String step, String what) {
@@ -115,14 +199,19 @@ final class LoadDeadline {
                 "the pack's " + step + " " + what + "; the build was stopped and the pack refused")));
     }
 
-    /** Interrupts the build, then stops it where Java still can; never throws. */
+    /**
+     * Interrupts the build, then stops it where Java still can and waits a moment for it to
+     * unwind, so that on Java 17 whatever it undoes on its way out is undone before the caller
+     * (holding the reload lock) goes on; never throws.
+     */
     @SuppressWarnings("deprecation")
     private static void stop(Thread worker) {
         worker.interrupt();
         try {
             worker.join(100);
-            if (worker.isAlive()) {
+            if (worker.isAlive() && stopsThreads) {
                 worker.stop();
+                worker.join(STOP_WAIT_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

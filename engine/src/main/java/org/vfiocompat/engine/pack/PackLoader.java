@@ -359,7 +359,17 @@ public final class PackLoader {
         LoadDeadline deadline = LoadDeadline.start(manifest.id(), manifestName);
         CompiledPack compiled;
         try {
-            compiled = cached.orElseGet(() -> deadline.run("build", () -> PackCompiler.compile(identity, drl, digest)));
+            // A build refused at the deadline leaves nothing in Drools' repository once it has
+            // ended: released when it finishes late, its release id forgotten when it was stopped
+            // (perhaps just after it registered itself).
+            compiled = cached.orElseGet(() -> deadline.run("build", () -> PackCompiler.compile(identity, drl, digest),
+                    late -> {
+                        if (late != null) {
+                            PackCompiler.release(late);
+                        } else {
+                            PackCompiler.forget(PackCompiler.releaseId(identity, digest));
+                        }
+                    }));
         } catch (InvalidPackException e) {
             throw new PackProblems(e.problems());
         }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ class LoadDeadlineTest {
     @AfterEach
     void clearProperty() {
         System.clearProperty(LoadDeadline.PROPERTY);
+        LoadDeadline.stopsThreads = true;
     }
 
     @Test
@@ -48,9 +53,52 @@ class LoadDeadlineTest {
     }
 
     @Test
+    void aStoppedBuildHasEndedAndCalledItsAbandonedActionWithNothingBeforeTheRefusal() {
+        System.setProperty(LoadDeadline.PROPERTY, "0.2");
+        CompletableFuture<Optional<Object>> abandoned = new CompletableFuture<>();
+        LoadDeadline deadline = LoadDeadline.start("spin", "spin/pack.json");
+        assertThatThrownBy(() -> deadline.run("build", () -> {
+            long n = 0;
+            while (n >= 0) {
+                n = (n + 1) % 1_000_000;
+            }
+            return (Object) n;
+        }, late -> abandoned.complete(Optional.ofNullable(late)))).isInstanceOf(PackProblems.class);
+        // Done by the time the refusal is thrown: a reload holding its lock sees the undoing done.
+        assertThat(abandoned).isCompletedWithValue(Optional.empty());
+    }
+
+    @Test
+    void aBuildThatFinishesAfterItsRefusalHandsItsResultToTheAbandonedAction() throws Exception {
+        // As on a JVM without Thread.stop() (Java 20 and later): the build runs on to its end.
+        LoadDeadline.stopsThreads = false;
+        System.setProperty(LoadDeadline.PROPERTY, "0.2");
+        CompletableFuture<Object> abandoned = new CompletableFuture<>();
+        CountDownLatch refused = new CountDownLatch(1);
+        LoadDeadline deadline = LoadDeadline.start("slow", "slow/pack.json");
+        assertThatThrownBy(() -> deadline.run("build", () -> {
+            // Ignores its interrupt, as a build deep in a compiler does, and finishes after the refusal.
+            while (true) {
+                try {
+                    refused.await();
+                    return "built late";
+                } catch (InterruptedException e) {
+                    // not a reason to stop here
+                }
+            }
+        }, abandoned::complete)).isInstanceOfSatisfying(PackProblems.class,
+                e -> assertThat(e.problems().get(0).code()).isEqualTo(ProblemCodes.PACK_LOAD_DEADLINE));
+        assertThat(abandoned).isNotDone();
+        refused.countDown();
+        assertThat(abandoned.get(30, TimeUnit.SECONDS)).isEqualTo("built late");
+    }
+
+    @Test
     void aBuildWithinTheDeadlineGivesItsResultAndItsExceptionsUnchanged() {
         LoadDeadline deadline = LoadDeadline.start("ok", "ok/pack.json");
-        assertThat(deadline.run("build", () -> "built")).isEqualTo("built");
+        assertThat(deadline.run("build", () -> "built", late -> {
+            throw new AssertionError("a build within its deadline is not abandoned: " + late);
+        })).isEqualTo("built");
         IllegalStateException thrown = new IllegalStateException("generator failed");
         assertThatThrownBy(() -> deadline.run("build", () -> {
             throw thrown;
