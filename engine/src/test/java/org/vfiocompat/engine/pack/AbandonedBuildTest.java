@@ -44,9 +44,10 @@ class AbandonedBuildTest {
                     assertThat(p.code()).isEqualTo(ProblemCodes.PACK_LOAD_DEADLINE);
                     assertThat(p.message()).contains("build did not finish");
                 }));
-        List<Thread> builds = buildThreads(loaded.id());
-        assertThat(builds).as("the abandoned build still runs after its refusal").isNotEmpty();
-        for (Thread t : builds) {
+        // Whether the build still runs now depends on the machine: the refusal waits a moment for
+        // it, and an idle machine finishes the build within that wait. Either way it finished
+        // after the refusal was decided, and its module must be gone once it has ended.
+        for (Thread t : buildThreads(loaded.id())) {
             t.join(300_000);
             assertThat(t.isAlive()).as("the abandoned build ended within 5 minutes").isFalse();
         }
