@@ -68,6 +68,18 @@ class OutputFileTest {
     }
 
     @Test
+    void aLinkToNothingIsRefusedAndLeftAsItIs(@TempDir Path dir) throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("dangling.csv"), Path.of("gone.csv"));
+        CliRun r = batchTo(link.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("vfio-compat: error: cannot write " + link
+                + ": a symbolic link to nothing; it names no file to replace\n");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.exists(dir.resolve("gone.csv"))).isFalse();
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
     void aDeviceIsWrittenThroughNeverReplaced() {
         CliRun r = batchTo("/dev/null");
         assertThat(r.exitCode()).as(r.err()).isZero();

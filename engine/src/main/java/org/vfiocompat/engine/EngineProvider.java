@@ -31,6 +31,9 @@ public interface EngineProvider {
 
     DeviceProfile readProfile(String json, String name);
 
+    /** {@link OutputFile#create}: the engine's own way of writing a file whole or not at all. */
+    OutputFile outputFile(Path target) throws java.io.IOException;
+
     /**
      * Whether {@code hosts}, {@code devices} and {@code creatable} are the parts of one inventory
      * this implementation read: immutable, sorted by host and id, each reference once, every host

@@ -20,6 +20,7 @@ import org.vfiocompat.engine.ImportResult;
 import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.InvalidPackException;
 import org.vfiocompat.engine.Inventories;
+import org.vfiocompat.engine.OutputFile;
 import org.vfiocompat.engine.PackLint;
 import org.vfiocompat.engine.PackSigning;
 import org.vfiocompat.engine.PackTestReport;
@@ -28,6 +29,7 @@ import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
 import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.decision.DecisionLog;
+import org.vfiocompat.engine.files.AtomicFile;
 import org.vfiocompat.engine.fleet.CreatableTable;
 import org.vfiocompat.engine.fleet.DeviceTable;
 import org.vfiocompat.engine.importer.Importers;
@@ -127,6 +129,11 @@ public final class DefaultEngineProvider implements EngineProvider {
     @Override
     public List<FleetDevice> assigned(List<FleetDevice> devices) {
         return devices instanceof DeviceTable d ? d.assignedDevices() : EngineProvider.super.assigned(devices);
+    }
+
+    @Override
+    public OutputFile outputFile(Path target) throws IOException {
+        return AtomicFile.create(target, false);
     }
 
     @Override

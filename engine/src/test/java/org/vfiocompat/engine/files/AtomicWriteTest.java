@@ -82,8 +82,8 @@ class AtomicWriteTest {
     void aTemporaryFileOfAKilledProcessIsRemovedByTheNextWriteNotPiledUp() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Path leftover = Files.writeString(tmp.resolve(AtomicWrite.tempName("cache.jar", gone.pid(), 1)), "half");
-        Path live = Files.writeString(tmp.resolve(AtomicWrite.tempName("cache.jar", ProcessHandle.current().pid(), 999_999)), "mine");
+        Path leftover = Files.writeString(tmp.resolve(AtomicFile.tempName("cache.jar", gone.pid(), 1)), "half");
+        Path live = Files.writeString(tmp.resolve(AtomicFile.tempName("cache.jar", ProcessHandle.current().pid(), 999_999)), "mine");
 
         AtomicWrite.write(tmp.resolve("cache.jar"), bytes("whole"));
 
