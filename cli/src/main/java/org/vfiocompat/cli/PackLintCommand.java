@@ -63,8 +63,8 @@ final class PackLintCommand implements Callable<Integer> {
             }
             JsonViews.writePretty(out, n);
         } else {
-            lint.findings().forEach(p -> out.print(p + "\n"));
-            lint.packs().forEach(p -> out.print("ok " + p + "\n"));
+            lint.findings().forEach(p -> out.print(OneLine.of(p) + "\n"));
+            lint.packs().forEach(p -> out.print("ok " + OneLine.of(p) + "\n"));
             out.print(lint.findings().size() + " finding(s), " + lint.packs().size() + " pack(s) clean\n");
         }
         out.flush();

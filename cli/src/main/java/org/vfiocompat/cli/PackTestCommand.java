@@ -105,7 +105,7 @@ final class PackTestCommand implements Callable<Integer> {
 
     private void text(PrintWriter out, PackTestReport report, List<PackCoverage> under) {
         for (VectorResult r : report.vectors()) {
-            out.print((r.passed() ? "PASS " : "FAIL ") + r.packId() + " " + r.file() + ": " + r.name() + "\n");
+            out.print((r.passed() ? "PASS " : "FAIL ") + OneLine.of(r.packId() + " " + r.file() + ": " + r.name()) + "\n");
             if (!r.passed()) {
                 out.print("     expected " + r.expected() + "\n     actual   " + r.actual() + "\n");
             }
@@ -119,8 +119,8 @@ final class PackTestCommand implements Callable<Integer> {
             out.print("  " + c.packId() + " " + c.packVersion() + ": " + c.firedCount() + " of " + c.rules().size()
                     + " rules fired by a vector (" + percent(c.percent()) + ")\n");
             for (RuleCoverage r : c.neverFired()) {
-                out.print("    never fired: " + r.file() + (r.line() > 0 ? " at line " + r.line() : "") + ": rule \""
-                        + r.name() + "\"\n");
+                out.print("    never fired: " + OneLine.of(r.file() + (r.line() > 0 ? " at line " + r.line() : "") + ": rule \""
+                        + r.name() + "\"") + "\n");
             }
         }
         for (PackCoverage c : under) {

@@ -62,8 +62,8 @@ final class PackVerifyCommand implements Callable<Integer> {
                 }
             } else {
                 out.print(v.folder() + ": " + (v.ok() ? "OK" : "REFUSED") + "\n");
-                v.passed().forEach(c -> out.print("  " + line(c) + "\n"));
-                v.problems().forEach(p -> out.print("  refused: " + p + "\n"));
+                v.passed().forEach(c -> out.print("  " + OneLine.of(line(c)) + "\n"));
+                v.problems().forEach(p -> out.print("  refused: " + OneLine.of(p) + "\n"));
             }
         }
         if (format == Formats.TextOrJson.json) {

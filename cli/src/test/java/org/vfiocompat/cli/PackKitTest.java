@@ -118,6 +118,29 @@ class PackKitTest {
     }
 
     @Test
+    void controlCharactersFromTheDrlAreEscapedInLintAndVerifyOutput() throws IOException {
+        // Drools' parser messages quote the offending DRL text: a tab, an ESC sequence (which
+        // would colour or clear the terminal) and a carriage return must not reach it raw.
+        Path pack = tmp.resolve("ctl");
+        Files.createDirectories(pack.resolve("rules"));
+        Files.writeString(pack.resolve("pack.json"), """
+                {"id": "ctl", "version": "1.0.0", "vendor": "C", "namespaces": ["ctl-"], "rules": ["rules/a.drl"]}
+                """);
+        Files.writeString(pack.resolve("rules/a.drl"), "package packs.ctl;\nrule \"bad\tname\u001b[31m\r\"\nwhen\n"
+                + "  eval(true) \u001b[2J garbage (\nthen\nend\n");
+        CliRun lint = CliRun.run("pack", "lint", pack.toString());
+        CliRun verify = CliRun.run("pack", "verify", pack.toString());
+        assertThat(lint.exitCode()).isEqualTo(1);
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        for (CliRun run : List.of(lint, verify)) {
+            assertThat(run.out()).as(run.out()).contains("DRL does not parse").doesNotContain("\u001b").doesNotContain("\t")
+                    .doesNotContain("\r").contains("\\u001b");
+            assertThat(run.out().lines().filter(l -> l.contains("DRL does not parse")))
+                    .allSatisfy(l -> assertThat(l).startsWith(verify == run ? "  refused: ctl/rules/a.drl" : "ctl/rules/a.drl"));
+        }
+    }
+
+    @Test
     void packLintChecksVectorFilesAndNamespacesAcrossPacksButRunsNoVector() throws IOException {
         CliRun init = CliRun.run("pack", "init", "acme", "--namespace", "acme-", "-C", tmp.toString());
         assertThat(init.exitCode()).as(init.err()).isZero();
