@@ -35,6 +35,10 @@ import org.apache.spark.sql.functions;
 public record BatchJob(List<String> inputs, String out, List<Path> packRoots, int top, Set<String> formats, boolean skipBadRows,
                        List<String> enablePlatform, Path packCache) {
 
+    /** What {@code bad-rows/} holds of each. */
+    private static final org.apache.spark.sql.types.StructType BAD_ROW = new org.apache.spark.sql.types.StructType()
+            .add("file", "string").add("row", "long").add("place", "string").add("reason", "string");
+
     public BatchJob {
         inputs = List.copyOf(inputs);
         Objects.requireNonNull(out, "out");
@@ -88,7 +92,9 @@ public record BatchJob(List<String> inputs, String out, List<Path> packRoots, in
             spark.sparkContext().setJobDescription("count bad rows, totals");
             long bad = result.bad().count();
             if (skipBadRows) {
-                result.bad().write().mode(SaveMode.ErrorIfExists).json(output.part("bad-rows"));
+                // Named (their lines counted) only when there are any.
+                (bad > 0 ? result.bad().named() : spark.createDataFrame(List.<Row>of(), BAD_ROW)).write().mode(SaveMode.ErrorIfExists)
+                        .json(output.part("bad-rows"));
             }
             Row totals = result.counts().select(functions.count(functions.lit(1)),
                     functions.sum(functions.when(functions.col("compatible").equalTo(0), 1).otherwise(0)),

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -15,6 +16,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -24,35 +26,56 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * The hosts of the inputs, read by the engine's reader row by row ({@link HostParser}), as
- * {@link ParsedRow}s. An input is a file or a folder of them (files whose names start with
+ * The hosts of the inputs, read by the engine's reader many rows at a time and as if row by
+ * row ({@link HostChunks}), as {@link ParsedRow}s. An input is a file or a folder of them (files whose names start with
  * {@code _} or {@code .} are skipped, as Spark's own readers do); each file's form is told by
  * its first bytes: Parquet ({@code PAR1}), an inventory document (a JSON object whose first
  * member is {@code version} or {@code hosts}), or NDJSON (one host per line; {@code .gz}
  * and the other Hadoop codecs are unpacked by name). Lines are read as bytes, not as decoded
- * text, so the reader's strict UTF-8 check sees what the file holds, and numbered from 1 per
- * file; Parquet rows are numbered from 1 per file, from the file's own row index.
+ * text, so the reader's strict UTF-8 check sees what the file holds, and placed by their split
+ * and their ordinal in it ({@link RowNumbers} makes that the line in the file, from 1); Parquet
+ * rows are numbered from 1 per file, from the file's own row index.
  */
 final class HostInput {
 
     private HostInput() {
     }
 
-    static Dataset<Row> read(SparkSession spark, List<String> inputs) {
+    /** The parsed rows of every input, and what numbers the lines of its NDJSON files. */
+    record Hosts(Dataset<Row> parsed, RowNumbers numbers) {
+    }
+
+    static Hosts read(SparkSession spark, List<String> inputs) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<String> parquet = new ArrayList<>();
+        RowNumbers numbers = new RowNumbers();
         JavaRDD<Row> rows = jsc.emptyRDD();
         for (String file : files(conf, inputs)) {
             String form = sniff(conf, file);
             switch (form) {
                 case "parquet" -> parquet.add(file);
                 case "document" -> rows = rows.union(jsc.binaryFiles(file).flatMap(f ->
-                        HostParser.parse(file, 0, f._2().toArray(), HostParser.Form.DOCUMENT).iterator()));
-                default -> rows = rows.union(jsc.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class, conf)
-                        .map(line -> line._2().copyBytes()) // Hadoop reuses the Text
-                        .zipWithIndex()
-                        .flatMap(line -> HostParser.parse(file, line._2() + 1, line._1(), HostParser.Form.NDJSON).iterator()));
+                        HostParser.parse(file, 0, 0, f._2().toArray(), HostParser.Form.DOCUMENT).iterator()));
+                default -> {
+                    JavaPairRDD<LongWritable, Text> lines = jsc.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class, conf);
+                    numbers.add(file, lines.keys());
+                    // A line's place is its split and its ordinal there: no pass that numbers the lines first.
+                    rows = rows.union(lines.mapPartitionsWithIndex((part, it) -> HostChunks.read(new Iterator<HostChunks.Line>() {
+                        private long row;
+
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public HostChunks.Line next() {
+                            // Hadoop reuses the Text: its bytes are copied.
+                            return new HostChunks.Line(file, part, ++row, it.next()._2().copyBytes());
+                        }
+                    }, HostParser.Form.NDJSON), true));
+                }
             }
         }
         Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRow.SCHEMA);
@@ -61,10 +84,20 @@ final class HostInput {
             Column[] columns = java.util.Arrays.stream(hosts.columns()).map(functions::col).toArray(Column[]::new);
             Dataset<Row> json = hosts.select(functions.col("_metadata.file_path"), functions.col("_metadata.row_index"),
                     functions.to_json(functions.struct(columns)));
-            parsed = parsed.union(spark.createDataFrame(json.javaRDD().flatMap(r -> HostParser.parse(r.getString(0), r.getLong(1) + 1,
-                    r.getString(2).getBytes(StandardCharsets.UTF_8), HostParser.Form.PARQUET).iterator()), ParsedRow.SCHEMA));
+            parsed = parsed.union(spark.createDataFrame(json.javaRDD().mapPartitions(it -> HostChunks.read(new Iterator<HostChunks.Line>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public HostChunks.Line next() {
+                    Row r = it.next();
+                    return new HostChunks.Line(r.getString(0), 0, r.getLong(1) + 1, r.getString(2).getBytes(StandardCharsets.UTF_8));
+                }
+            }, HostParser.Form.PARQUET)), ParsedRow.SCHEMA));
         }
-        return parsed;
+        return new Hosts(parsed, numbers);
     }
 
     /** Every data file of the inputs, in a stable order. */

@@ -10,13 +10,15 @@ import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.engine.InvalidInventoryException;
 import org.vfiocompat.engine.Location;
 import org.vfiocompat.engine.Problem;
+import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * One input row read by the engine's own inventory reader ({@link Fleet#read}), so a row is
  * held to exactly the rules of a file read by the CLI: unknown fields, exact enums, null
  * refused, strict UTF-8, every content check. A row is a host (a line of NDJSON, a Parquet row
  * turned into the same JSON) or, for a whole inventory document, every host of it. A bad row
- * becomes {@link ParsedRow#bad} rows naming where in it each problem is.
+ * becomes {@link ParsedRow#bad} rows naming where in it each problem is. Rows are read many at a
+ * time ({@link HostChunks}); one at a time is what names a bad one.
  */
 final class HostParser {
 
@@ -35,10 +37,11 @@ final class HostParser {
 
     /**
      * @param file  the input file, as errors name it
-     * @param row   the line (NDJSON, from 1) or row (Parquet, from 1); 0 for a document
+     * @param part  the split of the file the row is in ({@link ParsedRow})
+     * @param row   the line (NDJSON, from 1 in its split) or row (Parquet, from 1); 0 for a document
      * @param bytes the row's JSON, as UTF-8
      */
-    static List<Row> parse(String file, long row, byte[] bytes, Form form) {
+    static List<Row> parse(String file, int part, long row, byte[] bytes, Form form) {
         List<Row> out = new ArrayList<>();
         if (isBlank(bytes)) {
             return out;
@@ -48,24 +51,42 @@ final class HostParser {
             fleet = Fleet.read(new ByteArrayInputStream(bytes), file);
         } catch (InvalidInventoryException e) {
             for (Problem p : e.problems()) {
-                out.add(ParsedRow.bad(file, row, place(p.location(), row, form), p.message()));
+                out.add(ParsedRow.bad(file, part, row, form == Form.NDJSON, place(p.location(), row, form), p.message()));
             }
             return out;
         }
+        HostChunks.Line line = new HostChunks.Line(file, part, row, bytes);
+        return rows(fleet, host -> line);
+    }
+
+    /** The rows of a fleet read from one or more input rows; {@code lineOf} says which row holds a host. */
+    static List<Row> rows(Fleet fleet, java.util.function.Function<String, HostChunks.Line> lineOf) {
+        List<Row> out = new ArrayList<>();
+        // The reader gives equal profiles as one object: each is encoded once.
+        java.util.IdentityHashMap<DeviceProfile, String> encoded = new java.util.IdentityHashMap<>();
+        HostChunks.Line at = null;
+        String atHost = null;
         for (String host : fleet.hosts()) {
-            out.add(ParsedRow.host(host, file, row));
+            HostChunks.Line l = lineOf.apply(host);
+            out.add(ParsedRow.host(host, l.file(), l.part(), l.row()));
         }
         for (FleetDevice d : fleet.devices()) {
-            String profile = ProfileCodec.encode(d.profile());
+            if (!d.host().equals(atHost)) {
+                atHost = d.host();
+                at = lineOf.apply(atHost);
+            }
+            String profile = encoded.computeIfAbsent(d.profile(), ProfileCodec::encode);
             if (d.assigned()) {
-                out.add(ParsedRow.source(d.host(), d.id(), profile, d.assignedTo(), file, row));
+                out.add(ParsedRow.source(d.host(), d.id(), profile, d.assignedTo(), at.file(), at.part(), at.row()));
             } else {
                 Candidate c = d.asCandidate();
-                out.add(ParsedRow.candidate(c.host(), c.id(), profile, c.kind().name(), c.capacity(), file, row));
+                out.add(ParsedRow.candidate(c.host(), c.id(), profile, c.kind().name(), c.capacity(), at.file(), at.part(), at.row()));
             }
         }
         for (Candidate c : fleet.creatable()) {
-            out.add(ParsedRow.candidate(c.host(), c.id(), ProfileCodec.encode(c.profile()), c.kind().name(), c.capacity(), file, row));
+            HostChunks.Line l = lineOf.apply(c.host());
+            out.add(ParsedRow.candidate(c.host(), c.id(), encoded.computeIfAbsent(c.profile(), ProfileCodec::encode), c.kind().name(),
+                    c.capacity(), l.file(), l.part(), l.row()));
         }
         return out;
     }
@@ -74,7 +95,8 @@ final class HostParser {
     static String place(Location at, long row, Form form) {
         String pointer = at.pointer().orElse("");
         return switch (form) {
-            case NDJSON -> "line " + row + (pointer.isEmpty() ? "" : " at " + pointer)
+            // "line N" goes first, once N, the line in the file, is known (ParsedRow.BAD_LINE).
+            case NDJSON -> (pointer.isEmpty() ? "" : " at " + pointer)
                     + (at.column().isPresent() ? " (column " + at.column().getAsInt() + ")" : "");
             case PARQUET -> "row " + row + (pointer.isEmpty() ? "" : " column " + column(pointer));
             case DOCUMENT -> {
@@ -98,7 +120,7 @@ final class HostParser {
         return sb.toString();
     }
 
-    private static boolean isBlank(byte[] bytes) {
+    static boolean isBlank(byte[] bytes) {
         for (byte b : bytes) {
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
                 return false;

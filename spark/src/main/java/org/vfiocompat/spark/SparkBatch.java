@@ -32,8 +32,9 @@ import org.vfiocompat.rules.DeviceProfile;
  * The fleet batch as a Spark job, in the shape that lets it scale: the work follows distinct
  * profiles, never devices times devices.
  * <ol>
- *   <li>Hosts are read row by row by the engine's reader ({@link HostInput}); bad rows fail the
- *       job, or go to a side output with {@code --skip-bad-rows}; a host name twice is a bad row.</li>
+ *   <li>Hosts are read by the engine's reader, many rows at a time and as if row by row
+ *       ({@link HostInput}); bad rows fail the job, or go to a side output with
+ *       {@code --skip-bad-rows}; a host name twice is a bad row ({@link BadRows}).</li>
  *   <li>The distinct source profiles S and the distinct candidate groups G (profile, existing or
  *       creatable) are found by Spark. S x G (hundreds by hundreds) is projected on the
  *       executors as each source's pack sees it ({@link CompatibilityEngine#projection}), pairs
@@ -65,7 +66,7 @@ public final class SparkBatch {
      * The job's output, before it is written: one line per assigned device, the counts of each
      * device (candidates, compatible) for the totals, and the bad rows.
      */
-    record Result(Dataset<Row> devices, Dataset<Row> counts, Dataset<Row> bad, long distinctPairs) {
+    record Result(Dataset<Row> devices, Dataset<Row> counts, BadRows bad, long distinctPairs) {
     }
 
     /** Bad rows found, and {@code --skip-bad-rows} not given: the first few, named. */
@@ -98,37 +99,25 @@ public final class SparkBatch {
             throw new IllegalArgumentException("top must be at least 1, got " + top);
         }
         Broadcast<PackBundle> bundle = spark.sparkContext().broadcast(packs, scala.reflect.ClassTag$.MODULE$.apply(PackBundle.class));
-        spark.sparkContext().setJobDescription("read hosts, number lines");
-        Dataset<Row> parsed = HostInput.read(spark, inputs).persist();
+        spark.sparkContext().setJobDescription("read hosts");
+        HostInput.Hosts read = HostInput.read(spark, inputs);
+        Dataset<Row> parsed = read.parsed().persist();
 
-        // Bad rows: the reader's problems, and every row but the first naming a host already named.
-        Dataset<Row> hosts = parsed.where(col("what").equalTo(ParsedRow.HOST))
-                .withColumn("n", row_number().over(Window.partitionBy("host").orderBy("file", "row")));
-        Dataset<Row> firsts = hosts.where(col("n").equalTo(1)).select(col("host"), col("file").as("firstFile"), col("row").as("firstRow"));
-        Dataset<Row> duplicates = hosts.where(col("n").gt(1)).join(firsts, "host")
-                .select(col("file"), col("row"), lit("at /name").as("place"),
-                        org.apache.spark.sql.functions.concat(lit("host '"), col("host"), lit("' appears twice (first in "),
-                                col("firstFile"), lit(" row "), col("firstRow"), lit(")")).as("reason"));
-        Dataset<Row> bad = parsed.where(col("what").equalTo(ParsedRow.BAD)).select("file", "row", "place", "reason")
-                .union(duplicates).persist();
+        BadRows bad = new BadRows(spark, parsed, read.numbers());
         if (!skipBadRows) {
             spark.sparkContext().setJobDescription("read hosts, find bad rows");
-            List<Row> sample = bad.orderBy("file", "row").limit(10).collectAsList();
+            List<String> sample = bad.first(10);
             if (!sample.isEmpty()) {
                 long n = bad.count();
-                StringBuilder sb = new StringBuilder();
-                for (Row r : sample) {
-                    sb.append(sb.length() == 0 ? "" : "\n").append(r.getString(0)).append(' ').append(r.getString(2))
-                            .append(": ").append(r.getString(3));
-                }
+                StringBuilder sb = new StringBuilder(String.join("\n", sample));
                 if (n > sample.size()) {
                     sb.append("\n(and ").append(n - sample.size()).append(" more)");
                 }
                 throw new BadRowsException(sb.toString());
             }
         }
-        Dataset<Row> badRows = bad.select("file", "row").distinct();
-        Dataset<Row> good = parsed.where(col("what").isin(ParsedRow.SOURCE, ParsedRow.CANDIDATE)).join(badRows, new String[] {"file", "row"}, "left_anti");
+        Dataset<Row> good = parsed.where(col("what").isin(ParsedRow.SOURCE, ParsedRow.CANDIDATE))
+                .join(bad.places(), new String[] {"file", "part", "row"}, "left_anti");
 
         Dataset<Row> sources = good.where(col("what").equalTo(ParsedRow.SOURCE)).select("host", "id", "profile", "vm").persist();
         Dataset<Row> candidates = good.where(col("what").equalTo(ParsedRow.CANDIDATE))

@@ -231,6 +231,61 @@ class SparkBatchTest {
     }
 
     @Test
+    void badRowsInLaterSplitsOfAFileAreNamedByTheirLineInTheFile() throws IOException {
+        Path fleet = generate(tmp.resolve("fleet.ndjson"), 6, 11);
+        List<String> rows = new ArrayList<>(Files.readAllLines(fleet));
+        int late = rows.size() - 3; // lines are 0-based here, 1-based in the messages
+        rows.set(late, rows.get(late).replaceFirst("\"kind\":\"(MDEV|PHYS)\"", "\"kind\":\"GPU\""));
+        int middle = rows.size() / 2;
+        rows.set(middle, rows.get(middle).replaceFirst("\\{\"name\"", "{\"rack\":\"r7\",\"name\""));
+        rows.add(middle + 3, rows.get(middle + 2)); // a host twice in one split: the split's lines are read together
+        rows.add(rows.get(1)); // and a host of the first split again in the last
+        Files.write(fleet, rows);
+        String host1 = read(rows.get(1)).get("name").asText();
+        String host2 = read(rows.get(middle + 2)).get("name").asText();
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        conf.setLong("mapreduce.input.fileinputformat.split.maxsize", 16 << 10);
+        try {
+            int splits = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).newAPIHadoopFile(fleet.toString(),
+                    org.apache.hadoop.mapreduce.lib.input.TextInputFormat.class, org.apache.hadoop.io.LongWritable.class,
+                    org.apache.hadoop.io.Text.class, conf).getNumPartitions();
+            assertThat(splits).as("the file is read in many splits").isGreaterThan(10);
+
+            assertThatThrownBy(() -> job(List.of(fleet.toString()), tmp.resolve("failed"), List.of(PACKS), 3, Set.of("ndjson"), false,
+                    NO_PLATFORM).run(spark))
+                    .isInstanceOf(SparkBatch.BadRowsException.class)
+                    .hasMessageMatching("(?s)" + java.util.regex.Pattern.quote(fleet + " line " + (middle + 1)
+                            + " at /rack (column 9): unknown field 'rack'") + ".*\n" + java.util.regex.Pattern.quote(fleet
+                            + " at /name: host '" + host2 + "' appears twice (first in " + fleet + " row " + (middle + 3) + ")") + "\n"
+                            + java.util.regex.Pattern.quote(fleet + " line " + (late + 2) + " at /devices/0/kind") + " \\(column \\d+\\): .*\n"
+                            + java.util.regex.Pattern.quote(fleet + " at /name: host '" + host1
+                            + "' appears twice (first in " + fleet + " row 2)"));
+
+            Path out = tmp.resolve("out");
+            SparkBatch.Counts counts = job(List.of(fleet.toString()), out, List.of(PACKS), 3, Set.of("ndjson"), true, NO_PLATFORM).run(spark);
+
+            assertThat(counts.badRows()).isEqualTo(4);
+            List<JsonNode> bad = lines(out.resolve("bad-rows")).stream().map(SparkBatchTest::read).toList();
+            assertThat(bad).extracting(n -> n.get("row").asLong() + " " + n.get("place").asText() + ": " + n.get("reason").asText())
+                    .containsExactlyInAnyOrder(
+                            (middle + 1) + " line " + (middle + 1) + " at /rack (column 9): unknown field 'rack' (known fields: devices, mdevParents, name, software)",
+                            (middle + 4) + " at /name: host '" + host2 + "' appears twice (first in " + fleet + " row " + (middle + 3) + ")",
+                            (late + 2) + " line " + (late + 2) + " at /devices/0/kind (column "
+                                    + (rows.get(late + 1).indexOf("\"GPU\"") + 1) + "): expected one of MDEV, PHYS, got \"GPU\"",
+                            rows.size() + " at /name: host '" + host1 + "' appears twice (first in " + fleet + " row 2)");
+            List<String> good = new ArrayList<>(rows);
+            good.remove(rows.size() - 1);
+            good.remove(late + 1);
+            good.remove(middle + 3);
+            good.remove(middle);
+            Path goodFleet = Files.write(tmp.resolve("good.ndjson"), good);
+            assertThat(lines(out.resolve("targets.ndjson"))).containsExactlyElementsOf(expected(goodFleet, 3, NO_PLATFORM));
+        } finally {
+            conf.unset("mapreduce.input.fileinputformat.split.maxsize");
+        }
+    }
+
+    @Test
     void aParquetRowOfTheWrongTypeIsNamedByColumn() throws IOException {
         Path ndjson = generate(tmp.resolve("fleet.ndjson"), 2, 5);
         Path parquet = tmp.resolve("fleet.parquet");
