@@ -5,6 +5,8 @@
 #   bench/spark-cluster.sh [--devices 1000000] [--top 10] [--work /tmp/vfio-compat-spark-cluster]
 #                          [--worker-memory 2g] [--executor-memory 1500m] [--driver-memory 1g] [--keep]
 #
+# CLI_JAVA_OPTS (default -XX:+UseParallelGC) and DRIVER_JAVA_OPTS (default none) are the JVM options of the
+# CLI and of the job's driver (the submit JVM).
 # Build first: mvn -B -o -q -DskipTests package. Then, from the repository root, this script
 #  1. generates an NDJSON fleet of --devices devices (the first FleetGenerator hosts that hold that
 #     many; its size argument is not a device count) into --work, once, and reuses it;
@@ -14,8 +16,9 @@
 #     one core each), Spark's "home" being a folder of links to the jars of spark/target/spark-classpath.txt;
 #  4. submits the job through org.apache.spark.deploy.SparkSubmit (what spark-submit runs), with the
 #     job jar and its libraries (--jars), and --metrics for Spark's stage metrics;
-#  5. compares the job's NDJSON with the CLI's source lines byte for byte, prints both wall times,
-#     their ratio, the stage table and the 1-minute load average; stops the cluster (also on error
+#  5. compares the job's NDJSON with the CLI's source lines byte for byte, prints both wall times and
+#     CPU times (the executors' whole process CPU, JIT and GC included, from their workers), the
+#     ratios, the stage table and the 1-minute load average; stops the cluster (also on error
 #     or Ctrl-C: every JVM it started, and the executors its workers started).
 # Exit 0 when the outputs are equal, 1 when they differ, 2 for bad usage or a missing build.
 set -euo pipefail
@@ -59,6 +62,12 @@ wall_of() { # seconds from /usr/bin/time -v's "Elapsed (wall clock)" line
   sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
 }
 field_of() { sed -n "s/.*$2: //p" "$1"; }
+cpu_of() { # user + system seconds from /usr/bin/time -v
+  awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"
+}
+# CPU seconds of the children a process has waited for (/proc/PID/stat cutime + cstime): for a worker, its executors'
+# whole CPU, JIT compilation and GC included (the stage metrics count the tasks' threads only).
+children_cpu_of() { awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
 
 mkdir -p "$work/logs"
 run="$work/run-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -145,7 +154,7 @@ jars="$({ tr ':' '\n' < "$root/spark/target/classpath.txt"; echo; } | while read
 spark_out="$run/spark-out"
 spark_load="$(load)"
 # shellcheck disable=SC2086
-/usr/bin/time -v -o "$run/spark-time.txt" java -Xmx"$driver_memory" $opts -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit \
+/usr/bin/time -v -o "$run/spark-time.txt" java -Xmx"$driver_memory" ${DRIVER_JAVA_OPTS:-} $opts -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit \
   --master "$master" --deploy-mode client --class org.vfiocompat.spark.VfioCompatSpark --name "vfio-compat batch" \
   --jars "$jars" --executor-memory "$executor_memory" --total-executor-cores 2 \
   --conf spark.executor.cores=1 --conf "spark.executor.extraJavaOptions=$opts" --conf spark.driver.host=127.0.0.1 \
@@ -156,6 +165,13 @@ spark_load="$(load)"
 grep '^vfio-compat-spark:' "$run/submit.log" || true
 spark_wall="$(wall_of "$run/spark-time.txt")"
 spark_after="$(load)"
+# The executors end with the application; once their workers have reaped them, the workers hold their CPU.
+executors_cpu=0
+for w in 1 2; do
+  worker_pid="${pids[$w]}"
+  for _ in $(seq 150); do [[ -z "$(pgrep -P "$worker_pid" || true)" ]] && break; sleep 0.2; done
+  executors_cpu="$(awk -v a="$executors_cpu" -v b="$(children_cpu_of "$worker_pid")" 'BEGIN { printf "%.2f", a + b }')"
+done
 stop_cluster
 
 # 5. Same records, byte for byte: the CLI's source lines against the job's parts, in order.
@@ -165,12 +181,15 @@ if cat "$spark_out"/targets.ndjson/part-* | cmp -s - "$run/cli-sources.ndjson"; 
 else
   same="DIFFERENT: cat $spark_out/targets.ndjson/part-* | cmp - $run/cli-sources.ndjson"; rc=1
 fi
-printf '\n%-34s %10s %10s %12s\n' "$hosts hosts, $n_devices devices" "wall s" "CPU %" "max RSS MiB"
-printf '%-34s %10s %10s %12s\n' "vfio-compat batch (one JVM)" "$cli_wall" "$(field_of "$run/cli-time.txt" 'Percent of CPU this job got')" \
-  "$(( $(field_of "$run/cli-time.txt" 'Maximum resident set size (kbytes)') / 1024 ))"
-printf '%-34s %10s %10s %12s\n' "Spark job, 2 workers (submit JVM)" "$spark_wall" "$(field_of "$run/spark-time.txt" 'Percent of CPU this job got')" \
-  "$(( $(field_of "$run/spark-time.txt" 'Maximum resident set size (kbytes)') / 1024 ))"
-echo "ratio Spark / CLI: $(awk -v s="$spark_wall" -v c="$cli_wall" 'BEGIN { printf "%.2f", s / c }') (target: within 3)"
+printf '\n%-34s %10s %10s %10s %12s\n' "$hosts hosts, $n_devices devices" "wall s" "CPU s" "CPU %" "max RSS MiB"
+printf '%-34s %10s %10s %10s %12s\n' "vfio-compat batch (one JVM)" "$cli_wall" "$(cpu_of "$run/cli-time.txt")" \
+  "$(field_of "$run/cli-time.txt" 'Percent of CPU this job got')" "$(( $(field_of "$run/cli-time.txt" 'Maximum resident set size (kbytes)') / 1024 ))"
+printf '%-34s %10s %10s %10s %12s\n' "Spark job: the driver (submit JVM)" "$spark_wall" "$(cpu_of "$run/spark-time.txt")" \
+  "$(field_of "$run/spark-time.txt" 'Percent of CPU this job got')" "$(( $(field_of "$run/spark-time.txt" 'Maximum resident set size (kbytes)') / 1024 ))"
+printf '%-34s %10s %10s\n' "Spark job: the 2 executors" "" "$executors_cpu"
+spark_cpu="$(awk -v a="$(cpu_of "$run/spark-time.txt")" -v b="$executors_cpu" 'BEGIN { printf "%.2f", a + b }')"
+echo "ratio Spark / CLI: $(awk -v s="$spark_wall" -v c="$cli_wall" 'BEGIN { printf "%.2f", s / c }') wall (target: within 3)," \
+  "$(awk -v s="$spark_cpu" -v c="$(cpu_of "$run/cli-time.txt")" 'BEGIN { printf "%.2f", s / c }') CPU (driver and executors: $spark_cpu s)"
 echo "load average (1 min): CLI started at $cli_load, job started at $spark_load, ended at $spark_after; $(nproc) cores"
 echo "output: $same"
 echo "stages: $run/metrics.json"

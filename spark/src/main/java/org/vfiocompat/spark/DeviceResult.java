@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.vfiocompat.engine.FleetDevice;
 import org.vfiocompat.json.BatchLines;
+import org.vfiocompat.rules.DeviceProfile;
 
 /**
  * One assigned device's result: its top K from its profile's ranked list, skipping its own
@@ -59,8 +60,9 @@ final class DeviceResult {
     private DeviceResult() {
     }
 
-    /** Each device of {@code rows} (host, id, profile, vm, candidates, compatible), in their order, with its profile's ranked list. */
-    static java.util.Iterator<Row> all(java.util.Iterator<Row> rows, java.util.Map<String, List<String[]>> ranked, int top) {
+    /** Each device of {@code rows} (host, id, profile key, vm, candidates, compatible), in their order, with its profile's ranked list. */
+    static java.util.Iterator<Row> all(java.util.Iterator<Row> rows, java.util.Map<String, List<String[]>> ranked, ProfileDictionary profiles,
+                                      int top) {
         return new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -70,17 +72,17 @@ final class DeviceResult {
             @Override
             public Row next() {
                 Row r = rows.next();
-                return of(r, ranked.getOrDefault(r.getString(2), List.of()), top);
+                return of(r, profiles.profile(r.getString(2)), ranked.getOrDefault(r.getString(2), List.of()), top);
             }
         };
     }
 
-    /** From (host, id, profile, vm, candidates, compatible) and the profile's ranked targets (host, fields, verdict). */
-    static Row of(Row r, List<String[]> ranked, int top) {
+    /** From (host, id, profile, vm, candidates, compatible), the profile decoded, and the profile's ranked targets (host, fields, verdict). */
+    static Row of(Row r, DeviceProfile profile, List<String[]> ranked, int top) {
         String host = r.getString(0);
         String id = r.getString(1);
         StringBuilder line = new StringBuilder(512 + 512 * Math.min(top, 64));
-        FleetDevice source = new FleetDevice(host, id, ProfileCodec.decode(r.getString(2)), "", r.getString(3));
+        FleetDevice source = new FleetDevice(host, id, profile, "", r.getString(3));
         line.append(BatchLines.sourceHead(source, r.getLong(4), r.getLong(5)));
         int rank = 0;
         for (String[] t : ranked) {

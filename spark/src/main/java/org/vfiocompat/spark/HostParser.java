@@ -62,8 +62,14 @@ final class HostParser {
     /** The rows of a fleet read from one or more input rows; {@code lineOf} says which row holds a host. */
     static List<Row> rows(Fleet fleet, java.util.function.Function<String, HostChunks.Line> lineOf) {
         List<Row> out = new ArrayList<>();
-        // The reader gives equal profiles as one object: each is encoded once.
-        java.util.IdentityHashMap<DeviceProfile, String> encoded = new java.util.IdentityHashMap<>();
+        // The reader gives equal profiles as one object: each is encoded once, and told once (a PROFILE row).
+        java.util.IdentityHashMap<DeviceProfile, String> keys = new java.util.IdentityHashMap<>();
+        java.util.function.BiFunction<DeviceProfile, HostChunks.Line, String> key = (profile, l) -> keys.computeIfAbsent(profile, p -> {
+            String json = ProfileCodec.encode(p);
+            String k = ProfileCodec.key(json);
+            out.add(ParsedRow.profile(k, json, l.file(), l.part(), l.row()));
+            return k;
+        });
         HostChunks.Line at = null;
         String atHost = null;
         for (String host : fleet.hosts()) {
@@ -75,7 +81,7 @@ final class HostParser {
                 atHost = d.host();
                 at = lineOf.apply(atHost);
             }
-            String profile = encoded.computeIfAbsent(d.profile(), ProfileCodec::encode);
+            String profile = key.apply(d.profile(), at);
             if (d.assigned()) {
                 out.add(ParsedRow.source(d.host(), d.id(), profile, d.assignedTo(), at.file(), at.part(), at.row()));
             } else {
@@ -85,7 +91,7 @@ final class HostParser {
         }
         for (Candidate c : fleet.creatable()) {
             HostChunks.Line l = lineOf.apply(c.host());
-            out.add(ParsedRow.candidate(c.host(), c.id(), encoded.computeIfAbsent(c.profile(), ProfileCodec::encode), c.kind().name(),
+            out.add(ParsedRow.candidate(c.host(), c.id(), key.apply(c.profile(), l), c.kind().name(),
                     c.capacity(), l.file(), l.part(), l.row()));
         }
         return out;

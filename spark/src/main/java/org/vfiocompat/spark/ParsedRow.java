@@ -21,12 +21,18 @@ final class ParsedRow {
     static final String SOURCE = "source";
     static final String CANDIDATE = "candidate";
     static final String HOST = "host";
+    /** A profile the rows of a chunk name by its key ({@link ProfileCodec#key}), with its JSON: once a chunk, not once a device. */
+    static final String PROFILE = "profile";
     /** A bad row whose place is complete. */
     static final String BAD = "bad";
     /** A bad NDJSON line: its place is completed by {@code line N}, N its line in the file, once that is known. */
     static final String BAD_LINE = "bad line";
 
-    /** {@code what}: one of the constants; {@code profile}: {@link ProfileCodec}; {@code targetKind}: EXISTING or CREATABLE. */
+    /**
+     * {@code what}: one of the constants; {@code profile}: the profile's key ({@link ProfileCodec#key}: rows carry 22
+     * characters through every distinct, join and sort, not the profile's JSON); {@code json}: on a {@link #PROFILE}
+     * row, the profile ({@link ProfileCodec#encode}); {@code targetKind}: EXISTING or CREATABLE.
+     */
     static final StructType SCHEMA = new StructType()
             .add("what", DataTypes.StringType, false)
             .add("host", DataTypes.StringType, true)
@@ -39,21 +45,27 @@ final class ParsedRow {
             .add("part", DataTypes.IntegerType, false)
             .add("row", DataTypes.LongType, false)
             .add("place", DataTypes.StringType, true)
-            .add("reason", DataTypes.StringType, true);
+            .add("reason", DataTypes.StringType, true)
+            .add("json", DataTypes.StringType, true);
 
     private ParsedRow() {
     }
 
     static Row source(String host, String id, String profile, String vm, String file, int part, long row) {
-        return RowFactory.create(SOURCE, host, id, profile, null, vm, 0, file, part, row, null, null);
+        return RowFactory.create(SOURCE, host, id, profile, null, vm, 0, file, part, row, null, null, null);
     }
 
     static Row candidate(String host, String id, String profile, String targetKind, int capacity, String file, int part, long row) {
-        return RowFactory.create(CANDIDATE, host, id, profile, targetKind, null, capacity, file, part, row, null, null);
+        return RowFactory.create(CANDIDATE, host, id, profile, targetKind, null, capacity, file, part, row, null, null, null);
     }
 
     static Row host(String host, String file, int part, long row) {
-        return RowFactory.create(HOST, host, null, null, null, null, 0, file, part, row, null, null);
+        return RowFactory.create(HOST, host, null, null, null, null, 0, file, part, row, null, null, null);
+    }
+
+    /** Profile {@code key} is {@code json}; placed where the first row naming it is. */
+    static Row profile(String key, String json, String file, int part, long row) {
+        return RowFactory.create(PROFILE, null, null, key, null, null, 0, file, part, row, null, null, json);
     }
 
     /**
@@ -61,6 +73,6 @@ final class ParsedRow {
      * what is wrong; with {@code lineFirst}, {@code place} follows the line's number ({@link #BAD_LINE}).
      */
     static Row bad(String file, int part, long row, boolean lineFirst, String place, String reason) {
-        return RowFactory.create(lineFirst ? BAD_LINE : BAD, null, null, null, null, null, 0, file, part, row, place, reason);
+        return RowFactory.create(lineFirst ? BAD_LINE : BAD, null, null, null, null, null, 0, file, part, row, place, reason, null);
     }
 }

@@ -56,8 +56,17 @@ final class ProfileCodec {
         }
     }
 
-    /** The migration type of an encoded profile, without decoding the rest. */
-    static String migrationType(String encoded) {
-        return decode(encoded).getMigrationType();
+    /**
+     * What rows carry for a profile: 128 bits of the SHA-256 of its encoding, in base64url
+     * (22 characters). Equal profiles have equal keys; unequal ones, in any fleet, do not (a
+     * collision is as unlikely as one of a content-addressed store's).
+     */
+    static String key(String encoded) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }

@@ -124,9 +124,14 @@ public final class SparkBatch {
                 .select("host", "id", "profile", "targetKind", "capacity").persist();
 
         // Distinct profiles, their pairs as each source's pack sees them, each distinct pair evaluated once.
+        // Rows name profiles by key; the profiles themselves, a few hundred, go to every executor.
+        spark.sparkContext().setJobDescription("read hosts, distinct profiles");
+        ProfileDictionary dictionary = ProfileDictionary.of(parsed);
+        Broadcast<ProfileDictionary> profiles = spark.sparkContext().broadcast(dictionary,
+                scala.reflect.ClassTag$.MODULE$.apply(ProfileDictionary.class));
         Dataset<Row> s = sources.select(col("profile").as("s")).distinct();
         Dataset<Row> g = candidates.select(col("profile").as("g"), col("targetKind")).distinct();
-        Dataset<Row> pairs = s.crossJoin(g).mapPartitions((MapPartitionsFunction<Row, Row>) it -> project(bundle.value().engine(), it),
+        Dataset<Row> pairs = s.crossJoin(g).mapPartitions((MapPartitionsFunction<Row, Row>) it -> project(bundle.value().engine(), profiles.value(), it),
                 Encoders.row(PAIR)).persist();
         Dataset<Row> verdicts = pairs.select("sp", "tp", "targetKind").distinct()
                 .mapPartitions((MapPartitionsFunction<Row, Row>) it -> evaluate(bundle.value().engine(), it), Encoders.row(VERDICT))
@@ -147,7 +152,7 @@ public final class SparkBatch {
                 .select("s", "host", "id", "g", "targetKind", "capacity", "level", "score", "verdict")
                 .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroups((org.apache.spark.api.java.function.FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
-                        List.of(rankedList(key, rows, keep)).iterator(), Encoders.row(RANKED));
+                        List.of(rankedList(key, rows, keep, profiles.value())).iterator(), Encoders.row(RANKED));
 
         // Counts per device: candidates elsewhere, compatible candidates elsewhere.
         spark.sparkContext().setJobDescription("count candidates");
@@ -189,18 +194,18 @@ public final class SparkBatch {
         Broadcast<java.util.HashMap<String, List<String[]>>> rankedLists = spark.sparkContext().broadcast(lists,
                 scala.reflect.ClassTag$.MODULE$.apply(java.util.HashMap.class));
         Dataset<Row> devices = counted.select("host", "id", "s", "vm", "candidates", "compatible").orderBy("host", "id")
-                .mapPartitions((MapPartitionsFunction<Row, Row>) it -> DeviceResult.all(it, rankedLists.value(), top),
+                .mapPartitions((MapPartitionsFunction<Row, Row>) it -> DeviceResult.all(it, rankedLists.value(), profiles.value(), top),
                         Encoders.row(DeviceResult.SCHEMA));
         return new Result(devices, counted, bad, distinctPairs);
     }
 
     /** S x G as each source's pack sees it, without the pairs of types that cannot be compatible. */
-    private static Iterator<Row> project(CompatibilityEngine engine, Iterator<Row> pairs) {
+    private static Iterator<Row> project(CompatibilityEngine engine, ProfileDictionary profiles, Iterator<Row> pairs) {
         List<Row> out = new ArrayList<>();
         while (pairs.hasNext()) {
             Row r = pairs.next();
-            DeviceProfile source = ProfileCodec.decode(r.getString(0));
-            DeviceProfile target = ProfileCodec.decode(r.getString(1));
+            DeviceProfile source = profiles.profile(r.getString(0));
+            DeviceProfile target = profiles.profile(r.getString(1));
             String type = source.getMigrationType();
             if (!engine.mayBeCompatible(type, target.getMigrationType())) {
                 continue;
@@ -225,7 +230,7 @@ public final class SparkBatch {
     }
 
     /** One source profile's first {@code keep} compatible candidates in the batch's order: level, score (highest first), host, id. */
-    private static Row rankedList(String s, Iterator<Row> rows, int keep) {
+    private static Row rankedList(String s, Iterator<Row> rows, int keep, ProfileDictionary profiles) {
         record Ranked(String host, String id, int level, int score, String fields, String verdict) {
         }
         List<Ranked> all = new ArrayList<>();
@@ -233,7 +238,7 @@ public final class SparkBatch {
             Row r = rows.next();
             String host = r.getString(1);
             String id = r.getString(2);
-            Candidate candidate = new Candidate(host, id, CandidateKind.valueOf(r.getString(4)), ProfileCodec.decode(r.getString(3)),
+            Candidate candidate = new Candidate(host, id, CandidateKind.valueOf(r.getString(4)), profiles.profile(r.getString(3)),
                     r.getInt(5));
             all.add(new Ranked(host, id, r.getInt(6), r.getInt(7), BatchLines.candidateFields(candidate), r.getString(8)));
         }

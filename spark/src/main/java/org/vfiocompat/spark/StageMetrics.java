@@ -105,22 +105,25 @@ final class StageMetrics extends SparkListener {
         }
     }
 
-    /** The stages as a table for people: one row per stage, each one's share of all task time. */
+    /**
+     * The stages as a table for people: one row per stage, its executor CPU time (what a loaded
+     * machine does not inflate, unlike task time) and each one's share of all task time.
+     */
     String table(long wallMs) {
         List<Stage> all = stages();
         long taskMs = Math.max(1, all.stream().mapToLong(Stage::taskMs).sum());
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-5s %-28s %-34s %6s %9s %9s %6s %10s %10s %10s %10s%n", "stage", "part of the job", "Spark's name",
-                "tasks", "wall s", "task s", "task%", "input", "shuf read", "shuf write", "output"));
+        sb.append(String.format(Locale.ROOT, "%-5s %-28s %-34s %6s %9s %9s %8s %6s %10s %10s %10s %10s%n", "stage", "part of the job", "Spark's name",
+                "tasks", "wall s", "task s", "CPU s", "task%", "input", "shuf read", "shuf write", "output"));
         for (Stage s : all) {
-            sb.append(String.format(Locale.ROOT, "%-5d %-28s %-34s %6d %9.2f %9.2f %5.1f%% %10s %10s %10s %10s%n", s.stage(),
-                    clip(s.job(), 28), clip(s.name(), 34), s.tasks(), s.wallMs() / 1000.0, s.taskMs() / 1000.0,
+            sb.append(String.format(Locale.ROOT, "%-5d %-28s %-34s %6d %9.2f %9.2f %8.2f %5.1f%% %10s %10s %10s %10s%n", s.stage(),
+                    clip(s.job(), 28), clip(s.name(), 34), s.tasks(), s.wallMs() / 1000.0, s.taskMs() / 1000.0, s.cpuMs() / 1000.0,
                     100.0 * s.taskMs() / taskMs, bytes(s.inputBytes()), bytes(s.shuffleReadBytes()), bytes(s.shuffleWriteBytes()),
                     bytes(s.outputBytes())));
         }
-        sb.append(String.format(Locale.ROOT, "%-5s %-28s %-34s %6d %9.2f %9.2f %5.1f%% %10s %10s %10s %10s%n", "all", "job wall "
+        sb.append(String.format(Locale.ROOT, "%-5s %-28s %-34s %6d %9.2f %9.2f %8.2f %5.1f%% %10s %10s %10s %10s%n", "all", "job wall "
                 + String.format(Locale.ROOT, "%.2f s", wallMs / 1000.0), "", all.stream().mapToInt(Stage::tasks).sum(),
-                all.stream().mapToLong(Stage::wallMs).sum() / 1000.0, taskMs / 1000.0, 100.0,
+                all.stream().mapToLong(Stage::wallMs).sum() / 1000.0, taskMs / 1000.0, all.stream().mapToLong(Stage::cpuMs).sum() / 1000.0, 100.0,
                 bytes(all.stream().mapToLong(Stage::inputBytes).sum()), bytes(all.stream().mapToLong(Stage::shuffleReadBytes).sum()),
                 bytes(all.stream().mapToLong(Stage::shuffleWriteBytes).sum()), bytes(all.stream().mapToLong(Stage::outputBytes).sum())));
         return sb.toString();

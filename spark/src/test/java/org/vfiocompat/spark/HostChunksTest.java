@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rows read a chunk at a time give exactly the rows of reading each alone, whatever the chunk
- * holds: good hosts, bad ones, a host twice, blank rows, rows that are not one host each.
+ * holds: good hosts, bad ones, a host twice, blank rows, rows that are not one host each; and
+ * the profiles they name by key are told once a chunk.
  */
 class HostChunksTest {
 
@@ -52,13 +53,38 @@ class HostChunksTest {
         return out;
     }
 
+    /**
+     * What {@code actual} must be of {@code expected}: the same rows, but that a profile is told
+     * ({@link ParsedRow#PROFILE}) once a read, so once for rows read together: the same profiles.
+     */
+    private static void assertSameRows(List<Row> actual, List<Row> expected) {
+        assertThat(actual.stream().filter(r -> !r.getString(0).equals(ParsedRow.PROFILE)).toList())
+                .containsExactlyInAnyOrderElementsOf(expected.stream().filter(r -> !r.getString(0).equals(ParsedRow.PROFILE)).toList());
+        assertThat(profiles(actual)).isEqualTo(profiles(expected));
+    }
+
+    /** Key to JSON of the profiles rows tell, each key told once in {@code rows}. */
+    private static java.util.Map<String, String> profiles(List<Row> rows) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (Row r : rows) {
+            if (r.getString(0).equals(ParsedRow.PROFILE)) {
+                String before = out.put(r.getString(3), r.getString(12));
+                assertThat(before).as("key " + r.getString(3)).isIn(null, r.getString(12));
+            }
+        }
+        return out;
+    }
+
     @Test
     void goodRowsReadTogetherGiveTheRowsOfEachAloneEachTiedToItsRow() throws IOException {
         List<HostChunks.Line> lines = lines(hosts());
 
         List<Row> together = HostChunks.parse(lines, HostParser.Form.NDJSON);
 
-        assertThat(together).hasSizeGreaterThan(lines.size()).containsExactlyInAnyOrderElementsOf(alone(lines));
+        assertThat(together).hasSizeGreaterThan(lines.size());
+        assertSameRows(together, alone(lines));
+        assertThat(profiles(together)).hasSizeGreaterThan(3);
+        assertThat(together.stream().filter(r -> r.getString(0).equals(ParsedRow.PROFILE))).as("each profile told once").hasSize(profiles(together).size());
         assertThat(together).extracting(r -> r.getString(0)).doesNotContain(ParsedRow.BAD, ParsedRow.BAD_LINE);
     }
 
@@ -82,7 +108,7 @@ class HostChunksTest {
         List<Row> expected = alone(lines);
         assertThat(expected).extracting(r -> r.getString(0)).contains(ParsedRow.BAD_LINE);
         assertThat(expected).extracting(r -> r.getString(1)).contains(name + "\u00e9", "two-a", "two-b", "hA");
-        assertThat(together).containsExactlyInAnyOrderElementsOf(expected);
+        assertSameRows(together, expected);
     }
 
     @Test
@@ -97,6 +123,6 @@ class HostChunksTest {
         List<Row> read = new ArrayList<>();
         HostChunks.read(lines.iterator(), HostParser.Form.NDJSON).forEachRemaining(read::add);
 
-        assertThat(read).containsExactlyInAnyOrderElementsOf(alone(lines));
+        assertSameRows(read, alone(lines));
     }
 }
