@@ -5,8 +5,8 @@
 #   bench/spark-cluster.sh [--devices 1000000] [--top 10] [--work /tmp/vfio-compat-spark-cluster]
 #                          [--worker-memory 2g] [--executor-memory 1500m] [--driver-memory 1g] [--keep]
 #
-# CLI_JAVA_OPTS (default -XX:+UseParallelGC) and DRIVER_JAVA_OPTS (default none) are the JVM options of the
-# CLI and of the job's driver (the submit JVM).
+# CLI_JAVA_OPTS (default -XX:+UseParallelGC), DRIVER_JAVA_OPTS and EXECUTOR_JAVA_OPTS (default none) are
+# JVM options of the CLI, of the job's driver (the submit JVM) and of its executors.
 # Build first: mvn -B -o -q -DskipTests package. Then, from the repository root, this script
 #  1. generates an NDJSON fleet of --devices devices (the first FleetGenerator hosts that hold that
 #     many; its size argument is not a device count) into --work, once, and reuses it;
@@ -157,7 +157,7 @@ spark_load="$(load)"
 /usr/bin/time -v -o "$run/spark-time.txt" java -Xmx"$driver_memory" ${DRIVER_JAVA_OPTS:-} $opts -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit \
   --master "$master" --deploy-mode client --class org.vfiocompat.spark.VfioCompatSpark --name "vfio-compat batch" \
   --jars "$jars" --executor-memory "$executor_memory" --total-executor-cores 2 \
-  --conf spark.executor.cores=1 --conf "spark.executor.extraJavaOptions=$opts" --conf spark.driver.host=127.0.0.1 \
+  --conf spark.executor.cores=1 --conf "spark.executor.extraJavaOptions=${EXECUTOR_JAVA_OPTS:+$EXECUTOR_JAVA_OPTS }$opts" --conf spark.driver.host=127.0.0.1 \
   --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=8 \
   --conf "spark.sql.warehouse.dir=$run/warehouse" \
   "$job_jar" --packs "$root/vendor-packs" --inventory "$fleet" --out "$spark_out" --format ndjson --top "$top" \
