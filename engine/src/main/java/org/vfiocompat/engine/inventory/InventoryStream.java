@@ -48,6 +48,8 @@ final class InventoryStream {
     private final FleetIndex index;
     /** Whether the input is a part of an NDJSON file, read on its own (see {@link #readHosts}). */
     private final boolean part;
+    /** The values hosts repeat, made once for the whole input (see {@link RepeatedStrings}). */
+    private final RepeatedStrings strings = new RepeatedStrings();
     private ValueWindow window;
     private JsonParser parser;
     private Kind kind;
@@ -225,7 +227,7 @@ final class InventoryStream {
         JsonStreamContext outside = parser.getParsingContext().getParent();
         InventoryJson.HostJson host;
         try {
-            host = HostBinder.bind(parser);
+            host = HostBinder.bind(parser, strings);
         } catch (HostBinder.Mismatch | IOException e) {
             host = bindSlowly(start, pointer, outside, e instanceof IOException io ? io : null);
         }
