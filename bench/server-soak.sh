@@ -129,6 +129,13 @@ t0=$(date +%s)
     k=$((k + 1))
   done ) &
 sampler=$!
+# Every 0.2 s, which worker JVMs are alive ("MILLIS PID PID ..."): how long a replaced pack's old
+# worker outlives its successor's start (the reload warms the new one, swaps, then ends the old).
+( while kill -0 "$server" 2>/dev/null; do
+    echo "$(date +%s%3N) $(pgrep -P "$server" java | tr '\n' ' ')" >> "$work/worker-times"
+    sleep 0.2
+  done ) &
+poller=$!
 changes=0
 end=$(( t0 + warmup + duration ))
 while (( $(date +%s) < end - 5 )); do
@@ -144,6 +151,7 @@ while (( $(date +%s) < end - 5 )); do
 done
 wait "$sampler"
 wait "$load"
+kill "$poller" 2>/dev/null || true
 cp "$work/pack.json.orig" "$pack/pack.json"
 held_end="$(held)"
 cat "$work/wrk.out"
@@ -171,6 +179,15 @@ slope() {
 rss_slope="$(slope rss)"
 echo "RESULT RSS start $(( $(field rss "$(head -1 "$work/samples")") / 1024 )) MiB, middle $(( $(field rss "$(awk -v m=$(( duration / 2 )) '{split($1, t, "="); if (t[2] + 0 >= m) {print; exit}}' "$work/samples")") / 1024 )) MiB, end $(( $(field rss "$(tail -1 "$work/samples")") / 1024 )) MiB;" \
   "slope over the second half: RSS ${rss_slope} KiB/min (bound ${max_slope}), NMT total $(slope total), class $(slope class), code $(slope code), heap $(slope java-heap), outside NMT $(slope outside) KiB/min"
+# Workers in the order they started; each one that ended before the run did is paired with the
+# next one to start: "overlap" is the time from that successor's first sighting to the old one's
+# last (a new worker starts, loads its pack, the set swaps, the old one is ended).
+awk '{for (i = 2; i <= NF; i++) {if (!($i in first)) {first[$i] = $1; order[++n] = $i}; last[$i] = $1}
+      if (NF - 1 > most) most = NF - 1; end = $1}
+  END {for (k = 1; k < n; k++) {p = order[k]; if (last[p] < end) {o = last[p] - first[order[k + 1]]; if (o < 0) o = 0; ov[++m] = o}}
+    for (i = 2; i <= m; i++) {x = ov[i]; for (j = i - 1; j >= 1 && ov[j] > x; j--) ov[j + 1] = ov[j]; ov[j + 1] = x}
+    printf "RESULT workers: %d started, at most %d alive at once; a replaced worker outlived its successor'"'"'s start by median %.1f s, max %.1f s (%d replaced)\n",
+      n, most, m ? ov[int((m + 1) / 2)] / 1000 : 0, m ? ov[m] / 1000 : 0, m}' "$work/worker-times"
 echo "RESULT held after a full GC at the start: $(cat "$work/held.start")"
 echo "RESULT held after a full GC at the end:   $held_end"
 unexpected="$(echo "$metrics" | grep '^vfiocompat_http_requests_seconds_count' | grep -v 'status="\(200\|400\|404\|405\|413\|422\)"' || true)"
