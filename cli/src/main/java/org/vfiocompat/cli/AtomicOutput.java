@@ -1,6 +1,5 @@
 package org.vfiocompat.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,9 +81,9 @@ final class AtomicOutput implements AutoCloseable {
         return message.startsWith(named) ? message.substring(named.length()) : message;
     }
 
-    /** Large writes: a batch's output runs to gigabytes, and each write is a system call. */
+    /** Large writes, written behind: a batch's output runs to gigabytes (see {@link WriteBehindStream}). */
     private static OutputStream buffered(OutputStream out) {
-        return new BufferedOutputStream(out, 1 << 18);
+        return new WriteBehindStream(out);
     }
 
     private static PrintWriter writerOf(OutputStream stream) {

@@ -58,10 +58,24 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Fleet fleet = inventory.load();
-        FleetDevice src = FleetRefs.device(fleet, source);
-        Candidate tgt = FleetRefs.candidate(fleet, target);
-        CompatibilityEngine engine = Engines.build(spec, packSource, packCache, trust, platform, engineOptions);
+        // The packs load while the inventory is read, as for a batch: a bad inventory or a
+        // device it does not hold is still the one error said, and the packs' warnings come
+        // after the read. The engine hears of the source's profile as soon as both exist, so
+        // under process isolation its pack's worker gets the pack then, not at the check.
+        ExpectedProfiles expected = new ExpectedProfiles();
+        Engines.Pending building = Engines.start(expected::engineBuilt, spec, packSource, packCache, trust, platform, engineOptions);
+        FleetDevice src;
+        Candidate tgt;
+        try {
+            Fleet fleet = inventory.load();
+            src = FleetRefs.device(fleet, source);
+            tgt = FleetRefs.candidate(fleet, target);
+        } catch (RuntimeException | Error e) {
+            building.abandon();
+            throw e;
+        }
+        expected.accept(src.profile());
+        CompatibilityEngine engine = building.get();
         Verdict v = engine.check(src.profile(), tgt);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Formats.TextOrJson.json) {

@@ -7,8 +7,9 @@ import org.vfiocompat.engine.CompatibilityEngine;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
- * The distinct profiles an inventory read has found, handed to the engine being built beside
- * the read ({@link CompatibilityEngine#expect}): those found before the engine exists are kept
+ * The distinct profiles an inventory read has found (a batch's), or the one a command will judge
+ * (a check's source), handed to the engine being built beside the read
+ * ({@link CompatibilityEngine#expect}): those found before the engine exists are kept
  * and handed over when it does, the later ones at once. The read and the build run on two
  * threads, so either may come first.
  */

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.vfiocompat.rules.DeviceProfile;
@@ -35,12 +33,6 @@ public final class Fleet {
     private final List<FleetDevice> devices;
     private final List<FleetDevice> assigned;
     private final List<Candidate> creatable;
-    /**
-     * Devices and creatable types by reference, made on the first look-up: a batch never looks
-     * one up, and a million references are a million strings.
-     */
-    private volatile Map<String, FleetDevice> deviceByRef;
-    private volatile Map<String, Candidate> creatableByRef;
 
     private Fleet(String name, List<String> hosts, List<FleetDevice> devices, List<Candidate> creatable) {
         this.name = name;
@@ -50,24 +42,37 @@ public final class Fleet {
         this.assigned = Implementation.provider().assigned(devices);
     }
 
-    private Map<String, FleetDevice> deviceByRef() {
-        Map<String, FleetDevice> m = deviceByRef;
-        if (m == null) {
-            Map<String, FleetDevice> built = new HashMap<>();
-            devices.forEach(d -> built.put(d.ref(), d));
-            deviceByRef = m = built;
+    /**
+     * The entry of {@code sorted} (in host and id order) whose reference is {@code ref}, or null,
+     * found by binary search: no map of a million references (and a million strings) made for a
+     * look-up or two. A reference is {@code host/id}; where names may hold slashes (a fleet made
+     * by {@link #of}), each split is tried, the longest host first, which is the entry a map
+     * filled in order would hold for a reference two entries share.
+     */
+    private static <T> T byRef(List<T> sorted, String ref, java.util.function.Function<T, String> host,
+                               java.util.function.Function<T, String> id) {
+        for (int slash = ref.lastIndexOf('/'); slash >= 0; slash = ref.lastIndexOf('/', slash - 1)) {
+            String h = ref.substring(0, slash);
+            String i = ref.substring(slash + 1);
+            int low = 0;
+            int high = sorted.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                T entry = sorted.get(mid);
+                int c = host.apply(entry).compareTo(h);
+                if (c == 0) {
+                    c = id.apply(entry).compareTo(i);
+                }
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return entry;
+                }
+            }
         }
-        return m;
-    }
-
-    private Map<String, Candidate> creatableByRef() {
-        Map<String, Candidate> m = creatableByRef;
-        if (m == null) {
-            Map<String, Candidate> built = new HashMap<>();
-            creatable.forEach(c -> built.put(c.ref(), c));
-            creatableByRef = m = built;
-        }
-        return m;
+        return null;
     }
 
     /**
@@ -247,13 +252,13 @@ public final class Fleet {
 
     /** The device {@code host/id}, if the fleet has it. */
     public Optional<FleetDevice> device(String ref) {
-        return Optional.ofNullable(deviceByRef().get(ref));
+        return Optional.ofNullable(byRef(devices, ref, FleetDevice::host, FleetDevice::id));
     }
 
     /** An existing device ({@code host/id}) or creatable type ({@code host/parent/type}) as a candidate. */
     public Optional<Candidate> candidate(String ref) {
-        FleetDevice d = deviceByRef().get(ref);
-        return d != null ? Optional.of(d.asCandidate()) : Optional.ofNullable(creatableByRef().get(ref));
+        FleetDevice d = byRef(devices, ref, FleetDevice::host, FleetDevice::id);
+        return d != null ? Optional.of(d.asCandidate()) : Optional.ofNullable(byRef(creatable, ref, Candidate::host, Candidate::id));
     }
 
     /**

@@ -26,6 +26,9 @@ final class Texts {
     private static final int MAX_PAGES = 1 << (32 - PAGE_BITS);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** The UUID {@link #readUuid} read last: its first 16 hex digits and its last 16. */
+    private long uuidHigh;
+    private long uuidLow;
     private byte[][] pages = new byte[4][];
     private int pageCount;
     /** Bytes used in the last page. */
@@ -41,7 +44,7 @@ final class Texts {
     /** Appends {@code s}. */
     void add(String s) {
         int n = s.length();
-        int form = isUuid(s) ? UUID : latin1(s) ? LATIN1 : UTF16;
+        int form = readUuid(s) ? UUID : latin1(s) ? LATIN1 : UTF16;
         int length = form == UUID ? 0 : n;
         int bytes = form == UUID ? 16 : form == LATIN1 ? n : 2 * n;
         int header = (length << 2) | form;
@@ -49,7 +52,10 @@ final class Texts {
         byte[] page = pages[pageCount - 1];
         int o = writeVarint(page, at & (PAGE - 1), header);
         switch (form) {
-            case UUID -> packUuid(s, page, o);
+            case UUID -> {
+                writeLong(page, o, uuidHigh);
+                writeLong(page, o + 8, uuidLow);
+            }
             case LATIN1 -> {
                 for (int i = 0; i < n; i++) {
                     page[o + i] = (byte) s.charAt(i); // below 256: the low byte is the char
@@ -212,20 +218,45 @@ final class Texts {
         return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 
-    /** Writes the 32 hex digits of UUID {@code s} as 16 bytes, high nibble first. */
-    private static void packUuid(String s, byte[] page, int o) {
-        int nibble = 0;
+    /**
+     * Reads {@code s} into {@link #uuidHigh} and {@link #uuidLow} when it is a UUID as
+     * {@link #isUuid} says; false, and the fields left as they were, when it is not. One pass:
+     * checking an id first and packing it after read each of a million ids twice.
+     */
+    private boolean readUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        long high = 0;
+        long low = 0;
         for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
             if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
                 continue;
             }
-            int v = hex(s.charAt(i));
-            if ((nibble & 1) == 0) {
-                page[o + (nibble >> 1)] = (byte) (v << 4);
-            } else {
-                page[o + (nibble >> 1)] |= (byte) v;
+            int v = hex(c);
+            if (v < 0) {
+                return false;
             }
-            nibble++;
+            // The first 16 digits end at index 17, before the third dash.
+            if (i < 18) {
+                high = high << 4 | v;
+            } else {
+                low = low << 4 | v;
+            }
+        }
+        uuidHigh = high;
+        uuidLow = low;
+        return true;
+    }
+
+    /** Writes {@code v} as 8 bytes, most significant first: the hex digits' order, two to a byte. */
+    private static void writeLong(byte[] page, int o, long v) {
+        for (int b = 0; b < 8; b++) {
+            page[o + b] = (byte) (v >>> (56 - 8 * b));
         }
     }
 

@@ -191,7 +191,7 @@ final class FleetIndex {
         Map<String, InventoryJson.ParentJson> parents = new HashMap<>();
         for (int p = 0; p < host.mdevParents().size(); p++) {
             InventoryJson.ParentJson parent = host.mdevParents().get(p);
-            Where at = new Where(hostAt + "/mdevParents/", p);
+            Where at = Where.of(hostAt, "/mdevParents/", p);
             if (parent == null) {
                 problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at.to("")), "a parent must be an object, not null"));
                 continue;
@@ -246,10 +246,9 @@ final class FleetIndex {
         // Most hosts have a few devices, each id once: compared pairwise, no set is needed;
         // only a host with a repeated id (or many devices) gets the set that says which repeat.
         Set<String> ids = host.devices().size() > PAIRWISE_IDS || repeatsAnId(host.devices()) ? new HashSet<>() : null;
-        String devicesAt = hostAt + "/devices/";
         for (int d = 0; d < host.devices().size(); d++) {
             InventoryJson.DeviceJson device = host.devices().get(d);
-            Where at = new Where(devicesAt, d);
+            Where at = Where.of(hostAt, "/devices/", d);
             if (device == null) {
                 problems.add(new Problem(ProblemCodes.JSON_NULL, place.at(at.to("")), "a device must be an object, not null"));
                 continue;
@@ -314,22 +313,21 @@ final class FleetIndex {
         return false;
     }
 
+    /** The members of {@code software}, in the order their problems are reported (by name). */
+    private static final String[] SOFTWARE_MEMBERS = {"kernel", "libvirt", "osId", "osVersion", "qemu"};
+
     private void checkSoftware(List<Problem> problems, HostPlace place, String hostAt, InventoryJson.SoftwareJson software) {
         if (software == null) {
             return;
         }
-        Map<String, String> fields = new java.util.TreeMap<>();
-        fields.put("kernel", software.kernel());
-        fields.put("qemu", software.qemu());
-        fields.put("libvirt", software.libvirt());
-        fields.put("osId", software.osId());
-        fields.put("osVersion", software.osVersion());
-        fields.forEach((k, v) -> {
-            if (v != null && v.isBlank()) {
-                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(hostAt + "/software/" + k),
+        // In SOFTWARE_MEMBERS' order; a loop over arrays, not a sorted map a host.
+        String[] values = {software.kernel(), software.libvirt(), software.osId(), software.osVersion(), software.qemu()};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && values[i].isBlank()) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at(hostAt + "/software/" + SOFTWARE_MEMBERS[i]),
                         "must not be blank when present"));
             }
-        });
+        }
     }
 
     private void checkAttributes(List<Problem> problems, HostPlace place, Where at, Map<String, String> attributes) {
@@ -397,18 +395,26 @@ final class FleetIndex {
 
     /**
      * Where a device, parent or type is in its host ({@code /devices/3}), made into a pointer
-     * only when a problem needs one: a valid device costs no strings.
+     * only when a problem needs one: a valid device or type costs no strings (a million of them
+     * made one each, for nothing). {@code outer} is the element this one is inside, or null;
+     * {@code list} names the array with its slashes ({@code "/devices/"}), after {@code outer}'s
+     * pointer or, at the top, after {@code prefix}.
      */
-    private record Where(String list, int index) {
+    private record Where(Where outer, String prefix, String list, int index) {
+
+        /** Element {@code index} of the array {@code list} of a host whose pointer is {@code hostAt}. */
+        static Where of(String hostAt, String list, int index) {
+            return new Where(null, hostAt, list, index);
+        }
 
         /** The pointer of {@code member} ({@code "/id"}, or {@code ""} for the element itself). */
         String to(String member) {
-            return list + index + member;
+            return (outer == null ? prefix : outer.to("")) + list + index + member;
         }
 
         /** The element {@code index} of the list {@code name} inside this element. */
         Where child(String name, int index) {
-            return new Where(to(name), index);
+            return new Where(this, "", name, index);
         }
     }
 }

@@ -40,9 +40,11 @@ final class HostBinder {
     private static final String[] SOFTWARE_FIELDS = {"kernel", "qemu", "libvirt", "osId", "osVersion"};
 
     private final JsonParser p;
+    private final RepeatedStrings strings;
 
-    private HostBinder(JsonParser p) {
+    private HostBinder(JsonParser p, RepeatedStrings strings) {
         this.p = p;
+        this.strings = strings;
     }
 
     /**
@@ -50,10 +52,11 @@ final class HostBinder {
      * NDJSON, read ahead to tell the format) its first member; the parser is left at the host's
      * {@code END_OBJECT}.
      *
+     * @param strings where the values hosts repeat are made once (the reader's own, kept from host to host)
      * @throws Mismatch when the host is not plainly valid; the parser is then anywhere inside it
      */
-    static InventoryJson.HostJson bind(JsonParser p) throws IOException {
-        return new HostBinder(p).host();
+    static InventoryJson.HostJson bind(JsonParser p, RepeatedStrings strings) throws IOException {
+        return new HostBinder(p, strings).host();
     }
 
     private InventoryJson.HostJson host() throws IOException {
@@ -97,13 +100,13 @@ final class HostBinder {
             switch (field) {
                 case "id" -> id = once(id, string(v));
                 case "kind" -> kind = once(kind, constant(v, KINDS));
-                case "parent" -> parent = once(parent, string(v));
-                case "deviceApi" -> deviceApi = once(deviceApi, string(v));
-                case "migrationType" -> migrationType = once(migrationType, string(v));
-                case "migrationVersion" -> migrationVersion = once(migrationVersion, string(v));
+                case "parent" -> parent = once(parent, repeated(v));
+                case "deviceApi" -> deviceApi = once(deviceApi, repeated(v));
+                case "migrationType" -> migrationType = once(migrationType, repeated(v));
+                case "migrationVersion" -> migrationVersion = once(migrationVersion, repeated(v));
                 case "attributes" -> attributes = once(attributes, attributes(v));
                 case "assignedTo" -> assignedTo = once(assignedTo, string(v));
-                case "owner" -> owner = once(owner, string(v));
+                case "owner" -> owner = once(owner, repeated(v));
                 case "versionFrom" -> versionFrom = once(versionFrom, constant(v, SOURCES));
                 case "pci" -> pci = once(pci, pci(v));
                 default -> throw MISMATCH;
@@ -126,8 +129,8 @@ final class HostBinder {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             switch (field) {
-                case "id" -> id = once(id, string(v));
-                case "model" -> model = once(model, string(v));
+                case "id" -> id = once(id, repeated(v));
+                case "model" -> model = once(model, repeated(v));
                 case "types" -> types = once(types, list(v, this::type));
                 case "pci" -> pci = once(pci, pci(v));
                 default -> throw MISMATCH;
@@ -153,14 +156,14 @@ final class HostBinder {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             switch (field) {
-                case "migrationType" -> migrationType = once(migrationType, string(v));
-                case "deviceApi" -> deviceApi = once(deviceApi, string(v));
+                case "migrationType" -> migrationType = once(migrationType, repeated(v));
+                case "deviceApi" -> deviceApi = once(deviceApi, repeated(v));
                 case "availableInstances" -> availableInstances = onceCount(availableInstances, count(v));
-                case "migrationVersion" -> migrationVersion = once(migrationVersion, string(v));
+                case "migrationVersion" -> migrationVersion = once(migrationVersion, repeated(v));
                 case "attributes" -> attributes = once(attributes, attributes(v));
-                case "name" -> name = once(name, string(v));
-                case "description" -> description = once(description, string(v));
-                case "owner" -> owner = once(owner, string(v));
+                case "name" -> name = once(name, repeated(v));
+                case "description" -> description = once(description, repeated(v));
+                case "owner" -> owner = once(owner, repeated(v));
                 case "versionFrom" -> versionFrom = once(versionFrom, constant(v, SOURCES));
                 default -> throw MISMATCH;
             }
@@ -188,7 +191,7 @@ final class HostBinder {
         String[] values = new String[fields.length];
         for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
             int i = indexOf(fields, p.currentName());
-            values[i] = once(values[i], string(p.nextToken()));
+            values[i] = once(values[i], repeated(p.nextToken()));
         }
         return values;
     }
@@ -226,7 +229,7 @@ final class HostBinder {
             return Map.of();
         }
         String firstKey = p.currentName();
-        String firstValue = string(p.nextToken());
+        String firstValue = repeated(p.nextToken());
         f = p.nextToken();
         if (f == JsonToken.END_OBJECT) {
             return Map.of(firstKey, firstValue);
@@ -235,7 +238,7 @@ final class HostBinder {
         map.put(firstKey, firstValue);
         for (; f == JsonToken.FIELD_NAME; f = p.nextToken()) {
             String key = p.currentName();
-            if (map.put(key, string(p.nextToken())) != null) {
+            if (map.put(key, repeated(p.nextToken())) != null) {
                 throw MISMATCH;
             }
         }
@@ -250,9 +253,17 @@ final class HostBinder {
         return p.getText();
     }
 
+    /** A string value that hosts repeat (a type, a version, a model): the one instance of its characters. */
+    private String repeated(JsonToken v) throws IOException {
+        if (v != JsonToken.VALUE_STRING) {
+            throw MISMATCH;
+        }
+        return strings.of(p);
+    }
+
     /** An exact constant name, as the strict reader's enums take them. */
     private <E extends Enum<E>> E constant(JsonToken v, E[] constants) throws IOException {
-        String text = string(v);
+        String text = repeated(v);
         for (E e : constants) {
             if (e.name().equals(text)) {
                 return e;

@@ -48,7 +48,15 @@ final class InventoryStream {
     private final FleetIndex index;
     /** Whether the input is a part of an NDJSON file, read on its own (see {@link #readHosts}). */
     private final boolean part;
+    /** The values hosts repeat, made once for the whole input (see {@link RepeatedStrings}). */
+    private final RepeatedStrings strings = new RepeatedStrings();
+    /** The bytes read that a host's error may need again: a stream's window onto them; null for a part. */
     private ValueWindow window;
+    /**
+     * A part, held whole: its own window. It needs no bound of its own: {@link LineChunks} cuts
+     * none larger than a few times its size, far below {@link #MAX_VALUE_BYTES}.
+     */
+    private byte[] chunk;
     private JsonParser parser;
     private Kind kind;
     private int documents;
@@ -65,7 +73,7 @@ final class InventoryStream {
      * and reading stops at the first that leaves the rest unreadable (bad JSON, bad UTF-8).
      */
     static void read(InputStream in, String name, FleetIndex index) {
-        new InventoryStream(name, index, false).readAll(in);
+        new InventoryStream(name, index, false).readAll(in, null);
     }
 
     /**
@@ -76,13 +84,21 @@ final class InventoryStream {
      * itself, at a fraction of the cost of Jackson's set of names per object.
      */
     static void readHosts(byte[] chunk, String name, FleetIndex index) {
-        new InventoryStream(name, index, true).readAll(new java.io.ByteArrayInputStream(chunk));
+        new InventoryStream(name, index, true).readAll(null, chunk);
     }
 
-    private void readAll(InputStream raw) {
+    /** Reads {@code raw}, or when it is null {@code chunk}, a part held whole (parsed in place, its own window). */
+    private void readAll(InputStream raw, byte[] chunk) {
         try {
-            window = new ValueWindow(new StrictUtf8Input(part ? raw : unpacked(raw), name), MAX_VALUE_BYTES);
-            parser = JsonInput.parser(window);
+            if (chunk != null) {
+                // In place: no stream, window or parser buffer copies the bytes again (a tenth of the read).
+                StrictUtf8Input.check(chunk, name);
+                this.chunk = chunk;
+                parser = JsonInput.parser(chunk);
+            } else {
+                window = new ValueWindow(new StrictUtf8Input(part ? raw : unpacked(raw), name), MAX_VALUE_BYTES);
+                parser = JsonInput.parser(window);
+            }
             if (part) {
                 parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             }
@@ -93,7 +109,7 @@ final class InventoryStream {
             }
             while (t != null && !index.full()) {
                 JsonLocation start = parser.currentTokenLocation();
-                window.keepFrom(start.getByteOffset());
+                keepFrom(start.getByteOffset());
                 if (t == JsonToken.VALUE_NULL && kind == null) {
                     stop(new Problem(ProblemCodes.JSON_WRONG_TYPE, Location.file(name), "the file holds JSON null, not an object"));
                 }
@@ -118,7 +134,7 @@ final class InventoryStream {
                     document(start);
                 }
                 previousEndLine = parser.currentLocation().getLineNr();
-                window.keepFrom(parser.currentLocation().getByteOffset());
+                keepFrom(parser.currentLocation().getByteOffset());
                 try {
                     t = parser.nextToken();
                 } catch (com.fasterxml.jackson.core.JsonParseException e) {
@@ -145,6 +161,18 @@ final class InventoryStream {
             index.problem(new Problem(ProblemCodes.FILE_UNREADABLE, Location.file(name),
                     "cannot be read: " + (e.getMessage() == null ? e.toString() : e.getMessage())));
         }
+    }
+
+    /** Keeps the input from {@code offset} on (a part held whole keeps all of itself). */
+    private void keepFrom(long offset) {
+        if (window != null) {
+            window.keepFrom(offset);
+        }
+    }
+
+    /** The input from {@code offset} to the last byte read (a part: to its end). */
+    private byte[] bytesFrom(long offset) {
+        return window != null ? window.bytesFrom(offset) : java.util.Arrays.copyOfRange(chunk, (int) offset, chunk.length);
     }
 
     /** {@code raw}, unpacked when it starts with gzip's magic bytes. */
@@ -189,7 +217,7 @@ final class InventoryStream {
                 int h = 0;
                 for (JsonToken e = parser.nextToken(); e != JsonToken.END_ARRAY && !index.full(); e = parser.nextToken(), h++) {
                     JsonLocation hostStart = parser.currentTokenLocation();
-                    window.keepFrom(hostStart.getByteOffset());
+                    keepFrom(hostStart.getByteOffset());
                     HostPlace place = new HostPlace(name, "/hosts/" + h, line);
                     if (e == JsonToken.VALUE_NULL) {
                         index.add(null, place);
@@ -225,7 +253,7 @@ final class InventoryStream {
         JsonStreamContext outside = parser.getParsingContext().getParent();
         InventoryJson.HostJson host;
         try {
-            host = HostBinder.bind(parser);
+            host = HostBinder.bind(parser, strings);
         } catch (HostBinder.Mismatch | IOException e) {
             host = bindSlowly(start, pointer, outside, e instanceof IOException io ? io : null);
         }
@@ -254,7 +282,7 @@ final class InventoryStream {
                 failure = e;
             }
         }
-        byte[] bytes = window.bytesFrom(start.getByteOffset());
+        byte[] bytes = bytesFrom(start.getByteOffset());
         // Closed only after the problem is described: the description reads the parser's
         // current token ("got a string (\"3\")"), which a closed parser no longer has.
         JsonParser again = JsonInput.parser(new java.io.SequenceInputStream(

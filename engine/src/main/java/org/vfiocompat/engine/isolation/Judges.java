@@ -55,7 +55,7 @@ public final class Judges {
      * The judge of {@code pack}: a worker JVM of its own when {@link #inWorker} says so, else the
      * engine's JVM.
      *
-     * @param packCache the compiled-pack cache the worker may read, or null
+     * @param packCache the compiled-pack cache folder, where the workers' class-data archive is kept; null: none
      */
     public static PairJudge of(LoadedPack pack, EvaluationLimits limits, Isolation isolation, Path packCache) {
         if (inWorker(pack.signer(), isolation)) {

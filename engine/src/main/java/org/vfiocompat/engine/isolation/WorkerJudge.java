@@ -26,6 +26,7 @@ import org.vfiocompat.engine.ProblemCodes;
 import org.vfiocompat.engine.RefusedPack;
 import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.pack.LoadedPack;
+import org.vfiocompat.engine.pack.VerifiedPack;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
 import org.vfiocompat.rules.Limit;
@@ -37,9 +38,11 @@ import org.vfiocompat.rules.Limit;
  *   <li>while pairs are outstanding, the worker must answer one at least every second plus
  *       twice the pack's per-pair deadline; past that it is killed;</li>
  *   <li>a worker that died or was killed is started again for the next pairs;</li>
+ *   <li>the worker gets the pack as the engine verified it, the bytes of its build included
+ *       ({@link VerifiedPack}), and reads nothing of it from disk: it creates the KieBase (the
+ *       engine loads a worker-judged pack without one) and runs the model check;</li>
  *   <li>a worker that cannot load its pack (its KieBase creation or the model check failed
- *       there: the engine loads a worker-judged pack without a KieBase, or the pack changed on
- *       disk) refuses it: the pack is refused from then on ({@link #refusal}), every pair of it
+ *       there) refuses it: the pack is refused from then on ({@link #refusal}), every pair of it
  *       UNKNOWN naming why, and no worker is started for it again;</li>
  *   <li>of the pairs a failed worker left unanswered, the first ones are asked again one at a
  *       time until one of them brings a worker down again: only that pair is answered UNKNOWN
@@ -429,8 +432,7 @@ final class WorkerJudge implements PairJudge {
         Worker w = new Worker(process);
         ScheduledFuture<?> kill = w.killAfter(STARTUP_MILLIS);
         try {
-            WorkerProtocol.writeHello(w.out, new WorkerProtocol.Hello(pack.location(), pack.digest(),
-                    packCache == null ? null : packCache.toString(), limits, WORKER_THREADS));
+            WorkerProtocol.writeHello(w.out, new WorkerProtocol.Hello(VerifiedPack.of(pack), limits, WORKER_THREADS));
             if (!w.in.readBoolean()) {
                 String why = WorkerProtocol.readString(w.in);
                 w.destroy();
@@ -477,7 +479,7 @@ final class WorkerJudge implements PairJudge {
     /**
      * Refuses the pack as a load would have refused it: a worker loads it as the engine's JVM
      * does in-process, so what it could not load (its KieBase creation or the model check after
-     * it failed, or the pack is no longer the one the engine loaded) would not have loaded here.
+     * it failed) would not have loaded here.
      */
     private void refuse(String why) {
         String manifest = pack.location() + "/pack.json";

@@ -20,8 +20,12 @@ import java.util.List;
  * worker opens {@code /dev/fd/3} for its answers ({@link WorkerMain#answers}). The command's
  * arguments reach the JVM as arguments ({@code "$@"}), never as shell text.
  *
- * @param command the worker's command line (what a spare is matched by)
- * @param archive the workers' class-data archive, or null (see {@link WorkerArchive})
+ * @param command the worker's command line without the class-data archive's options: what a
+ *                spare is matched by ({@link SpareWorker}), so that a spare started before the
+ *                archive was made is still taken by a launch made after (it is the same worker,
+ *                only slower to start)
+ * @param archive the workers' class-data archive, or null (see {@link WorkerArchive}); whether a
+ *                worker maps it, or records the classes for it, is decided as it starts
  */
 record WorkerLaunch(List<String> command, WorkerArchive archive) {
 
@@ -49,9 +53,6 @@ record WorkerLaunch(List<String> command, WorkerArchive archive) {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", ANSWERS_ON_FD_3,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heapMib + "m", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-Xss1m"));
-        if (archive != null) {
-            command.addAll(archive.mapOptions());
-        }
         command.addAll(options);
         command.addAll(List.of("-cp", classPath, workerMain));
         return new WorkerLaunch(command, archive);
@@ -62,15 +63,14 @@ record WorkerLaunch(List<String> command, WorkerArchive archive) {
     }
 
     /**
-     * Starts a worker. When there is no worker archive yet, this worker may list its classes
-     * for one ({@link WorkerArchive#record}).
+     * Starts a worker. It maps the workers' archive when there is one now (a background dump may
+     * have made it since this launch was made); when there is none yet, this worker may list its
+     * classes for one ({@link WorkerArchive#record}).
      */
     Started start() throws IOException {
-        WorkerArchive.Recording recording = archive == null || !archive.mapOptions().isEmpty() ? null : archive.record();
-        List<String> line = new ArrayList<>(command);
-        if (recording != null) {
-            line.add(line.size() - 3, recording.option()); // before -cp CLASSPATH MAIN
-        }
+        List<String> map = archive == null ? List.of() : archive.mapOptions();
+        WorkerArchive.Recording recording = archive == null || !map.isEmpty() ? null : archive.record();
+        List<String> line = line(map, recording);
         try {
             return new Started(new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.INHERIT).start(), recording);
         } catch (IOException e) {
@@ -79,6 +79,20 @@ record WorkerLaunch(List<String> command, WorkerArchive archive) {
             }
             throw e;
         }
+    }
+
+    /**
+     * The command line of a worker started with the archive's {@code map} options (none: no
+     * archive to map) and {@code recording} (null: none), both before {@code -cp CLASSPATH MAIN}.
+     */
+    List<String> line(List<String> map, WorkerArchive.Recording recording) {
+        List<String> line = new ArrayList<>(command);
+        List<String> added = new ArrayList<>(map);
+        if (recording != null) {
+            added.add(recording.option());
+        }
+        line.addAll(line.size() - 3, added);
+        return line;
     }
 
     /**

@@ -16,12 +16,13 @@ import org.vfiocompat.engine.Verdict;
 import org.vfiocompat.engine.eval.PackEvaluator;
 import org.vfiocompat.engine.pack.LoadedPack;
 import org.vfiocompat.engine.pack.PackLoader;
+import org.vfiocompat.engine.pack.VerifiedPack;
 import org.vfiocompat.engine.trust.TrustPolicy;
 
 /**
- * The worker JVM: loads one pack (the one whose digest the engine names, from where the engine
- * loaded it), says it is ready, then answers numbered pairs on its threads, streaming each
- * answer back as it is made, until its input ends. Everything
+ * The worker JVM: loads the one pack the engine hands it (as the engine verified it, the bytes
+ * of its build included: {@link VerifiedPack}), says it is ready, then answers numbered pairs on
+ * its threads, streaming each answer back as it is made, until its input ends. Everything
  * the pack does stays in this process; the engine kills it when it overruns and starts another.
  * The answers go out on descriptor 3 ({@link #answers}); {@code System.out} is standard error,
  * like the JVM's own standard output (see {@link WorkerLaunch}).
@@ -41,21 +42,22 @@ final class WorkerMain {
 
     /**
      * {@code --warm PACK [CACHE]}: starts as a worker does and loads the pack at {@code location}
-     * (from the compiled-pack cache {@code cache}, if given) with its KieBase, then exits, without
-     * the protocol. The launcher runs it once, with the JVM listing the classes it loads, so that
-     * its class-data archive holds a worker's classes too: the engine's own run does not load
-     * them in process mode, and a worker's list is not recorded.
+     * (from the compiled-pack cache {@code cache}, if given) as the engine loads a worker's pack,
+     * then as a worker does (its KieBase from the verified build), then exits, without the
+     * protocol. The launcher runs it once, with the JVM listing the classes it loads, so that its
+     * class-data archive holds a worker's classes too: the engine's own run does not load them
+     * in process mode, and a worker's list is not recorded.
      */
     private static void warm(String location, String cache) {
         startDrools();
         PackLoader.Outcome outcome = PackLoader.loadAll(List.of(location), cache == null ? null : Path.of(cache), TrustPolicy.OFF,
-                java.util.Map.of());
+                java.util.Map.of(), signer -> false);
         if (!outcome.refused().isEmpty() || outcome.packs().isEmpty()) {
             System.err.println("vfio-compat worker: " + location + ": "
                     + (outcome.refused().isEmpty() ? "no pack" : outcome.refused().get(0).reason()));
             System.exit(2);
         }
-        new PackEvaluator(outcome.packs().get(0), org.vfiocompat.engine.EvaluationLimits.DEFAULT);
+        new PackEvaluator(VerifiedPack.of(outcome.packs().get(0)).load(), org.vfiocompat.engine.EvaluationLimits.DEFAULT);
     }
 
     /**
@@ -160,17 +162,11 @@ final class WorkerMain {
     }
 
     /**
-     * The pack the engine loaded: same location, same digest, loaded through every layer with its
-     * KieBase (which the engine did not create for it). Anything else is refused, saying why.
+     * The pack the engine loaded, with its KieBase, which the engine did not create for it: made
+     * from the build the engine verified, so nothing is read from disk or checked again here.
+     * What fails (the KieBase creation, the model check) is refused, saying why.
      */
     static LoadedPack load(WorkerProtocol.Hello hello) {
-        PackLoader.Outcome outcome = PackLoader.loadAll(List.of(hello.location()),
-                hello.packCache() == null ? null : Path.of(hello.packCache()), TrustPolicy.OFF, java.util.Map.of());
-        if (!outcome.refused().isEmpty()) {
-            throw new IllegalStateException(outcome.refused().get(0).reason());
-        }
-        return outcome.packs().stream().filter(p -> p.digest().equals(hello.digest())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the pack at " + hello.location()
-                        + " is not the one the engine loaded (it changed on disk since)"));
+        return hello.pack().load();
     }
 }

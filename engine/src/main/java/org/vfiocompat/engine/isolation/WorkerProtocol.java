@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vfiocompat.engine.EvaluationLimits;
 import org.vfiocompat.engine.Verdict;
+import org.vfiocompat.engine.pack.VerifiedPack;
 import org.vfiocompat.rules.DeviceKind;
 import org.vfiocompat.rules.DeviceProfile;
 import org.vfiocompat.rules.Level;
@@ -22,8 +23,8 @@ import org.vfiocompat.rules.Limit;
  * binary (length-prefixed UTF-8 strings, counts before lists), read with bounds on both sides,
  * since a worker runs untrusted code and may send anything.
  * <ul>
- *   <li>hello (engine to worker): pack location, pack digest, compiled-pack cache, limits, how
- *       many threads the worker evaluates on;</li>
+ *   <li>hello (engine to worker): the pack as the engine verified it, the bytes of its build
+ *       included ({@link VerifiedPack}), limits, how many threads the worker evaluates on;</li>
  *   <li>ready (worker to engine): a flag, and the reason when the pack did not load;</li>
  *   <li>request: a count, then that many numbered pairs (number, source, target, creatable): a
  *       batch's pairs cross the boundary in requests of up to {@link #MAX_BATCH}, several of
@@ -45,7 +46,7 @@ final class WorkerProtocol {
     private WorkerProtocol() {
     }
 
-    record Hello(String location, String digest, String packCache, EvaluationLimits limits, int threads) {
+    record Hello(VerifiedPack pack, EvaluationLimits limits, int threads) {
     }
 
     /** A pair and the number its answer comes back under. */
@@ -60,9 +61,7 @@ final class WorkerProtocol {
     static final int MAX_THREADS = 64;
 
     static void writeHello(DataOutputStream out, Hello hello) throws IOException {
-        writeString(out, hello.location());
-        writeString(out, hello.digest());
-        writeString(out, hello.packCache() == null ? "" : hello.packCache());
+        hello.pack().write(out);
         out.writeInt(hello.limits().maxFiringsPerPair());
         out.writeInt(hello.limits().maxFindingsPerPair());
         out.writeLong(hello.limits().deadline().toNanos());
@@ -72,12 +71,10 @@ final class WorkerProtocol {
     }
 
     static Hello readHello(DataInputStream in) throws IOException {
-        String location = readString(in);
-        String digest = readString(in);
-        String cache = readString(in);
+        VerifiedPack pack = VerifiedPack.read(in);
         EvaluationLimits limits = new EvaluationLimits(in.readInt(), in.readInt(), Duration.ofNanos(in.readLong()), in.readInt());
         int threads = bounded(in.readInt(), MAX_THREADS, "threads");
-        return new Hello(location, digest, cache.isEmpty() ? null : cache, limits, Math.max(1, threads));
+        return new Hello(pack, limits, Math.max(1, threads));
     }
 
     /** Pairs {@code from} to {@code to} of {@code pairs}, numbered by their place in it. */

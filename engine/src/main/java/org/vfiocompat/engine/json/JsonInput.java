@@ -146,6 +146,14 @@ public final class JsonInput {
     }
 
     /**
+     * {@link #parser(InputStream)} over bytes held whole: the parser reads them in place, with no
+     * copying into buffers of its own; check them with {@link StrictUtf8Input#check} first.
+     */
+    public static JsonParser parser(byte[] bytes) throws IOException {
+        return STRICT.getFactory().createParser(bytes);
+    }
+
+    /**
      * A reader binding values of {@code type} from a {@link #parser} at its current token,
      * strictly, as {@link #read} binds a whole file. Keep it: making one is not free.
      */

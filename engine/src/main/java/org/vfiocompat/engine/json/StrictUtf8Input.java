@@ -168,6 +168,28 @@ public final class StrictUtf8Input extends FilterInputStream {
         }
     }
 
+    /**
+     * Checks {@code bytes}, held whole, as this stream checks what it reads.
+     *
+     * @throws NotUtf8 at the first bad sequence, placed as a read through this stream places it
+     */
+    public static void check(byte[] bytes, String displayName) throws IOException {
+        long high = 0;
+        int i = 0;
+        for (; i + 8 <= bytes.length; i += 8) {
+            high |= (long) WORDS.get(bytes, i);
+        }
+        for (; i < bytes.length; i++) {
+            high |= bytes[i];
+        }
+        if ((high & HIGH_BITS) == 0) {
+            return; // all ASCII: nothing to decode
+        }
+        try (StrictUtf8Input in = new StrictUtf8Input(new java.io.ByteArrayInputStream(bytes), displayName)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
     /** Line and column of byte {@code at}, the lines counted up to it. */
     private Problem problemAt(long at) {
         return new Problem(ProblemCodes.FILE_NOT_UTF8, Location.line(displayName, line, (int) (at - lineStart + 1)),

@@ -4,6 +4,7 @@ import org.vfiocompat.engine.Signature;
 import org.vfiocompat.engine.drl.PackRule;
 import java.util.List;
 import org.kie.api.KieBase;
+import org.vfiocompat.engine.compile.VerifiedBuild;
 import org.vfiocompat.rules.TableRow;
 
 /**
@@ -30,13 +31,15 @@ import org.vfiocompat.rules.TableRow;
  *                           null for a vendor pack
  * @param targetsJudgedBy    ids of the packs this one consents to judging targets in its namespaces
  * @param grants             what the operator's trust store grants the pack's signer
+ * @param build              every file of the pack's build as the checks read them: what its
+ *                           worker JVM, if it gets one, creates the KieBase from ({@link VerifiedPack})
  */
 public record LoadedPack(String id, String version, String vendor, String description,
                          List<String> namespaces, List<String> acceptsTargetsFrom, String digest,
                          PackFiles files, List<String> tests, KieBase kieBase, List<TableRow> tableRows,
                          ProfileView view, TypeCompatibility types, List<PackRule> rules,
                          Signature signer, PlatformScope platform, List<String> targetsJudgedBy,
-                         org.vfiocompat.engine.trust.TrustGrants grants) {
+                         org.vfiocompat.engine.trust.TrustGrants grants, VerifiedBuild build) {
 
     public LoadedPack {
         namespaces = List.copyOf(namespaces);
@@ -46,6 +49,7 @@ public record LoadedPack(String id, String version, String vendor, String descri
         rules = List.copyOf(rules);
         targetsJudgedBy = List.copyOf(targetsJudgedBy);
         java.util.Objects.requireNonNull(grants, "grants");
+        java.util.Objects.requireNonNull(build, "build");
     }
 
     /** Whether the pack's KieBase was created in this JVM (else only its worker has one). */

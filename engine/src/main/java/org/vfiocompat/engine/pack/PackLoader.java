@@ -7,6 +7,7 @@ import org.vfiocompat.engine.compile.CompiledPackCache;
 import org.vfiocompat.engine.compile.CompiledPack;
 import org.vfiocompat.engine.compile.PackCompiler;
 import org.vfiocompat.engine.compile.PackIdentity;
+import org.vfiocompat.engine.compile.VerifiedBuild;
 import org.vfiocompat.engine.drl.PackRule;
 import org.vfiocompat.engine.drl.DrlSourceCheck;
 import java.io.IOException;
@@ -348,7 +349,7 @@ public final class PackLoader {
                     : new LoadedPack(same.id(), same.version(), same.vendor(),
                     same.description(), same.namespaces(), same.acceptsTargetsFrom(), same.digest(), same.files(), same.tests(),
                     same.kieBase(), same.tableRows(), same.view(), same.types(), same.rules(), trusted.signer(), same.platform(),
-                    same.targetsJudgedBy(), trusted.grants());
+                    same.targetsJudgedBy(), trusted.grants(), same.build());
         }
         PackIdentity identity = new PackIdentity(manifest.id(), manifest.version(), manifest.drlPackage());
         Optional<CompiledPack> cached = cache == null ? Optional.empty()
@@ -381,6 +382,8 @@ public final class PackLoader {
             if (cache != null && cached.isEmpty()) {
                 cache.store(compiled, digest);
             }
+            // The bytes every check below reads, and a worker JVM later defines its classes from.
+            VerifiedBuild build = VerifiedBuild.of(compiled);
             step.accept(Layer.COMPILE, "executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
             for (CompiledPackCheck check : COMPILED_CHECKS) {
                 problems.addAll(check.check(compiled, manifest.id()));
@@ -391,7 +394,7 @@ public final class PackLoader {
             step.accept(Layer.CLASSES, "every generated class lies in " + manifest.drlPackage() + " (or is the build's project model)");
             // The last gate before any generated class is loaded: creating the KieBase runs pack code.
             VerificationReport report = VERIFIER.verify(manifest.id(), manifest.drlPackage().replace('.', '/'),
-                    compiled.classes(), drl);
+                    build.classes(), drl);
             problems.addAll(report.problems());
             if (!problems.isEmpty()) {
                 throw new PackProblems(problems);
@@ -413,7 +416,7 @@ public final class PackLoader {
             return new LoadedPack(manifest.id(), manifest.version(), manifest.vendor(), manifest.description(),
                     manifest.namespaces(), manifest.acceptsTargetsFrom(), digest, files, manifest.tests(), kieBase, tableRows,
                     manifest.view(manifestName, problems), manifest.types(manifestName, problems), rules, trusted.signer(),
-                    manifest.platform(manifestName, problems), manifest.targetsJudgedBy(), trusted.grants());
+                    manifest.platform(manifestName, problems), manifest.targetsJudgedBy(), trusted.grants(), build);
         } finally {
             PackCompiler.release(compiled);
         }
@@ -424,7 +427,7 @@ public final class PackLoader {
      * a {@code from} without a preceding pattern): whatever that code throws, a stack overflow
      * or an exhausted heap included, refuses this pack with the reason and leaves the others be.
      */
-    private static KieBase kieBase(CompiledPack compiled, String manifestName) {
+    static KieBase kieBase(CompiledPack compiled, String manifestName) {
         try {
             return PackCompiler.kieBase(compiled);
         } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError | AssertionError e) {

@@ -87,6 +87,16 @@ public final class TypeCompatibility {
         return problems.size() == before ? new TypeCompatibility(entries) : ANY;
     }
 
+    /** The declaration as it was checked: what {@link #declared} makes it again in a worker JVM; null when there is none. */
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** The declaration of {@code entries}, checked already where they were read ({@link #of}). */
+    static TypeCompatibility declared(List<Entry> entries) {
+        return new TypeCompatibility(entries);
+    }
+
     /** Whether {@code prefix} names types inside one of {@code namespaces} (it may be longer or shorter). */
     private static boolean within(String prefix, List<String> namespaces) {
         if (prefix.isEmpty()) {

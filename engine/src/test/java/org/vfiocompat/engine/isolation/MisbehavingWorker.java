@@ -37,7 +37,7 @@ public final class MisbehavingWorker {
                 out.flush();
             }
         }
-        System.err.println("worker of " + hello.digest() + ": input ended");
+        System.err.println("worker of " + hello.pack().digest() + ": input ended");
     }
 
     private static void misbehave(String what, DataOutputStream out) throws IOException {

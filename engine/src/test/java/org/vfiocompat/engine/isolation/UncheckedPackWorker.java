@@ -52,11 +52,11 @@ public final class UncheckedPackWorker {
     public static void main(String[] args) throws IOException {
         WorkerMain.serve(hello -> {
             LoadedPack checked = WorkerMain.load(hello);
-            CompiledPack compiled = hostileBuild(checked, Path.of(hello.location()));
+            CompiledPack compiled = hostileBuild(checked, Path.of(hello.pack().location()));
             LoadedPack unchecked = new LoadedPack(checked.id(), checked.version(), checked.vendor(), checked.description(),
                     checked.namespaces(), checked.acceptsTargetsFrom(), checked.digest(), checked.files(), checked.tests(),
                     PackCompiler.kieBase(compiled), checked.tableRows(), checked.view(), checked.types(), checked.rules(),
-                    checked.signer(), checked.platform(), checked.targetsJudgedBy(), checked.grants());
+                    checked.signer(), checked.platform(), checked.targetsJudgedBy(), checked.grants(), checked.build());
             return new PackEvaluator(unchecked, hello.limits());
         });
     }

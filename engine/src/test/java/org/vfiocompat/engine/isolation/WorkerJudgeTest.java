@@ -57,6 +57,28 @@ class WorkerJudgeTest {
         real.close();
     }
 
+    /** Runs {@code body} with every worker JVM started meanwhile given {@code options}, then restores them. */
+    private static void withWorkerOptions(String options, ThrowingRunnable body) throws Exception {
+        String before = System.getProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY);
+        System.setProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY, options);
+        try {
+            body.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY);
+            } else {
+                System.setProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY, before);
+            }
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Worker options under which a worker cannot create its KieBase in time: its load deadline is 1 ms. */
+    private static final String ONE_MS_LOAD_DEADLINE = "-XX:TieredStopAtLevel=1 -Dvfiocompat.packLoadDeadlineSeconds=0.001";
+
     private static DeviceProfile profile(String version) {
         return AcmePack.profile(version);
     }
@@ -79,31 +101,26 @@ class WorkerJudgeTest {
      * descriptor of their own, and the verdicts are the engine's own JVM's.
      */
     @Test
-    void aWorkerWhoseJvmPrintsToStandardOutputStillAnswers() throws IOException {
-        String before = System.getProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY);
+    void aWorkerWhoseJvmPrintsToStandardOutputStillAnswers() throws Exception {
         Path recording = Files.createTempDirectory("worker-jfr").resolve("worker.jfr");
-        System.setProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY, "-XX:TieredStopAtLevel=1 -Xlog:gc*=debug,safepoint:stdout"
-                + " -XX:StartFlightRecording=filename=" + recording + " -XX:+PrintFlagsFinal");
-        WorkerJudge chatty = new WorkerJudge(pack, EvaluationLimits.DEFAULT, cache);
-        try {
-            PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
-            List<Pair> pairs = new ArrayList<>();
-            for (int i = 0; i < 600; i++) {
-                pairs.add(new Pair(profile(String.valueOf(1 + i % 3)), profile(String.valueOf(1 + i % 5)), i % 2 == 0));
+        withWorkerOptions("-XX:TieredStopAtLevel=1 -Xlog:gc*=debug,safepoint:stdout"
+                + " -XX:StartFlightRecording=filename=" + recording + " -XX:+PrintFlagsFinal", () -> {
+            WorkerJudge chatty = new WorkerJudge(pack, EvaluationLimits.DEFAULT, cache);
+            try {
+                PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
+                List<Pair> pairs = new ArrayList<>();
+                for (int i = 0; i < 600; i++) {
+                    pairs.add(new Pair(profile(String.valueOf(1 + i % 3)), profile(String.valueOf(1 + i % 5)), i % 2 == 0));
+                }
+                List<Verdict> expected = pairs.stream().map(p -> inProcess.evaluate(p.source(), p.target(), p.creatable())).toList();
+                assertThat(chatty.evaluateAll(pairs)).isEqualTo(expected);
+                assertThat(chatty.evaluate(profile("1"), profile("1"), false)).isEqualTo(expected.get(0));
+                assertThat(chatty.workersStarted()).isEqualTo(1);
+                assertThat(chatty.quarantineReason()).isEmpty();
+            } finally {
+                chatty.close();
             }
-            List<Verdict> expected = pairs.stream().map(p -> inProcess.evaluate(p.source(), p.target(), p.creatable())).toList();
-            assertThat(chatty.evaluateAll(pairs)).isEqualTo(expected);
-            assertThat(chatty.evaluate(profile("1"), profile("1"), false)).isEqualTo(expected.get(0));
-            assertThat(chatty.workersStarted()).isEqualTo(1);
-            assertThat(chatty.quarantineReason()).isEmpty();
-        } finally {
-            chatty.close();
-            if (before == null) {
-                System.clearProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY);
-            } else {
-                System.setProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY, before);
-            }
-        }
+        });
     }
 
     @Test
@@ -223,13 +240,17 @@ class WorkerJudgeTest {
         }
     }
 
-    /** The pack's one DRL file made unloadable on disk: the DRL check refuses a rule with no name. */
-    private static void breakOnDisk(Path acme) throws IOException {
-        Files.writeString(acme.resolve("rules/main.drl"), "package packs.acme;\nrule when then end\n");
+    /**
+     * The pack's one DRL file replaced on disk by a valid one with other verdicts (NONE where
+     * the pack's said LIVE 70): what a worker that read the pack again would judge by.
+     */
+    private static void changeOnDisk(Path acme) throws IOException {
+        Files.writeString(acme.resolve("rules/main.drl"), AcmePack.DRL.replace("import org.vfiocompat.rules.Finding;", "import org.vfiocompat.rules.Finding;\nimport org.vfiocompat.rules.Limit;")
+                .replace("Finding.live(70,", "Finding.none(Limit.OTHER,"));
     }
 
     @Test
-    void aPackLoadedWithoutItsKieBaseIsBuiltInItsWorkerAndAWorkerThatCannotLoadItRefusesIt() throws IOException {
+    void aPackLoadedWithoutItsKieBaseIsBuiltInItsWorkerAndAWorkerThatCannotLoadItRefusesIt() throws Exception {
         Path acme = AcmePack.write(Files.createTempDirectory("worker-refuses"));
         // As the engine loads a worker's pack in process mode: every check, no KieBase.
         LoadedPack deferred = PackLoader.loadAll(List.of(acme.toString()), null, TrustPolicy.OFF, java.util.Map.of(),
@@ -246,44 +267,88 @@ class WorkerJudgeTest {
             judge.close();
         }
 
-        breakOnDisk(acme);
-        WorkerJudge refusing = new WorkerJudge(deferred, LIMITS, null);
+        withWorkerOptions(ONE_MS_LOAD_DEADLINE, () -> {
+            WorkerJudge refusing = new WorkerJudge(deferred, LIMITS, null);
+            try {
+                List<Verdict> verdicts = new ArrayList<>(refusing.evaluateAll(List.of(new Pair(profile("1"), profile("1"), false),
+                        new Pair(profile("1"), profile("2"), true))));
+                verdicts.add(refusing.evaluate(profile("3"), profile("3"), false));
+                assertThat(verdicts).allSatisfy(v -> {
+                    assertThat(v.level()).isEqualTo(Level.UNKNOWN);
+                    assertThat(v.reason()).startsWith("Acme: pack refused at load by its worker JVM: " + acme + "/pack.json: ")
+                            .contains("deadline");
+                    assertThat(v.packDigest()).isEqualTo(pack.digest());
+                });
+                // Refused once, like a load failure: no worker started again, nothing counted towards quarantine.
+                assertThat(refusing.workersStarted()).isEqualTo(1);
+                assertThat(refusing.quarantineReason()).isEmpty();
+                assertThat(refusing.refusal()).hasValueSatisfying(r -> {
+                    assertThat(r.id()).isEqualTo("acme");
+                    assertThat(r.code()).isEqualTo(ProblemCodes.PACK_LOAD_FAILED);
+                    assertThat(r.problems().get(0).message()).startsWith("refused by its worker JVM as it loaded the pack: ");
+                });
+            } finally {
+                refusing.close();
+            }
+        });
+    }
+
+    /**
+     * A worker judges by the bytes the engine verified, not by what is on disk when it starts:
+     * with the pack's DRL replaced by other valid rules after the engine loaded it, and then with
+     * the pack's folder gone, a new worker still gives the verdicts of the pack the engine
+     * loaded (a worker that loaded the pack from its location would judge by the new rules, or
+     * refuse a pack whose digest changed or whose files are gone).
+     */
+    @Test
+    void aWorkerJudgesByTheBuildTheEngineVerifiedWhateverIsOnDiskSince() throws IOException {
+        Path acme = AcmePack.write(Files.createTempDirectory("worker-verified"));
+        LoadedPack loaded = PackLoader.loadAll(List.of(acme.toString()), null, TrustPolicy.OFF, java.util.Map.of(),
+                Judges.kieBases(Isolation.PROCESS)).packs().get(0);
+        PackEvaluator inProcess = new PackEvaluator(pack, EvaluationLimits.DEFAULT);
+        Verdict expected = inProcess.evaluate(profile("1"), profile("1"), false);
+        assertThat(expected.level()).isEqualTo(Level.LIVE);
+
+        changeOnDisk(acme);
+        LoadedPack changed = PackLoader.loadAll(List.of(acme.toString()), null).packs().get(0);
+        assertThat(new PackEvaluator(changed, EvaluationLimits.DEFAULT).evaluate(profile("1"), profile("1"), false).level())
+                .as("the rules now on disk").isEqualTo(Level.NONE);
+        WorkerJudge afterChange = new WorkerJudge(loaded, EvaluationLimits.DEFAULT, null);
         try {
-            List<Verdict> verdicts = new ArrayList<>(refusing.evaluateAll(List.of(new Pair(profile("1"), profile("1"), false),
-                    new Pair(profile("1"), profile("2"), true))));
-            verdicts.add(refusing.evaluate(profile("3"), profile("3"), false));
-            assertThat(verdicts).allSatisfy(v -> {
-                assertThat(v.level()).isEqualTo(Level.UNKNOWN);
-                assertThat(v.reason()).startsWith("Acme: pack refused at load by its worker JVM: ").contains("main.drl");
-                assertThat(v.packDigest()).isEqualTo(pack.digest());
-            });
-            // Refused once, like a load failure: no worker started again, nothing counted towards quarantine.
-            assertThat(refusing.workersStarted()).isEqualTo(1);
-            assertThat(refusing.quarantineReason()).isEmpty();
-            assertThat(refusing.refusal()).hasValueSatisfying(r -> {
-                assertThat(r.id()).isEqualTo("acme");
-                assertThat(r.code()).isEqualTo(ProblemCodes.PACK_LOAD_FAILED);
-                assertThat(r.problems().get(0).message()).startsWith("refused by its worker JVM as it loaded the pack: ");
-            });
+            assertThat(afterChange.evaluate(profile("1"), profile("1"), false)).isEqualTo(expected);
+            assertThat(afterChange.refusal()).isEmpty();
         } finally {
-            refusing.close();
+            afterChange.close();
+        }
+
+        try (var files = Files.walk(acme)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThat(acme).doesNotExist();
+        WorkerJudge afterRemoval = new WorkerJudge(loaded, EvaluationLimits.DEFAULT, null);
+        try {
+            assertThat(afterRemoval.evaluateAll(List.of(new Pair(profile("1"), profile("1"), false),
+                    new Pair(profile("1"), profile("2"), true)))).containsExactly(expected, inProcess.evaluate(profile("1"), profile("2"), true));
+        } finally {
+            afterRemoval.close();
         }
     }
 
     @Test
-    void anEngineListsAPackItsWorkerRefusedAmongTheRefusedPacks() throws IOException {
+    void anEngineListsAPackItsWorkerRefusedAmongTheRefusedPacks() throws Exception {
         Path root = Files.createTempDirectory("engine-worker-refuses");
-        Path acme = AcmePack.write(root);
-        try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(root).isolation(Isolation.PROCESS).build()) {
-            assertThat(engine.packs()).extracting(p -> p.id()).containsExactly("acme");
-            assertThat(engine.refusedPacks()).isEmpty();
-            breakOnDisk(acme);
-            Verdict v = engine.check(profile("1"), profile("1"), CandidateKind.EXISTING);
-            assertThat(v.level()).isEqualTo(Level.UNKNOWN);
-            assertThat(v.reason()).startsWith("Acme: pack refused at load by its worker JVM: ");
-            assertThat(engine.packs()).isEmpty();
-            assertThat(engine.refusedPacks()).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo("acme"));
-            assertThat(engine.status().refusedPacks()).hasSize(1);
-        }
+        AcmePack.write(root);
+        withWorkerOptions(ONE_MS_LOAD_DEADLINE, () -> {
+            try (CompatibilityEngine engine = CompatibilityEngine.builder().packs(root).isolation(Isolation.PROCESS).build()) {
+                assertThat(engine.packs()).extracting(p -> p.id()).containsExactly("acme");
+                assertThat(engine.refusedPacks()).isEmpty();
+                Verdict v = engine.check(profile("1"), profile("1"), CandidateKind.EXISTING);
+                assertThat(v.level()).isEqualTo(Level.UNKNOWN);
+                assertThat(v.reason()).startsWith("Acme: pack refused at load by its worker JVM: ");
+                assertThat(engine.packs()).isEmpty();
+                assertThat(engine.refusedPacks()).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo("acme"));
+                assertThat(engine.status().refusedPacks()).hasSize(1);
+            }
+        });
     }
 }
