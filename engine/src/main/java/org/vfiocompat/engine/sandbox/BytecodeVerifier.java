@@ -768,10 +768,14 @@ public final class BytecodeVerifier {
         return internalName.replace('/', '.');
     }
 
+    /**
+     * The name a DRL would use for a class: after the package and after the last {@code $} of a
+     * nested class, but a leading {@code $} is part of the name ({@code $Proxy} stays whole). It is
+     * the hint by which a refusal finds its DRL line, so the more of the name it keeps the better.
+     */
     static String simpleName(String internalName) {
-        int slash = internalName.lastIndexOf('/');
-        String s = slash < 0 ? internalName : internalName.substring(slash + 1);
+        String s = internalName.substring(internalName.lastIndexOf('/') + 1);
         int dollar = s.lastIndexOf('$');
-        return dollar < 0 ? s : s.substring(dollar + 1);
+        return dollar <= 0 ? s : s.substring(dollar + 1);
     }
 }

@@ -72,6 +72,38 @@ class BytecodeVerifierTest {
         });
     }
 
+    /**
+     * {@link BytecodeVerifier#standard()} taken inside a test, not only in a static initialiser:
+     * a mutation tool swaps a mutant into a JVM whose static initialisers already ran, so the
+     * class's own {@code VERIFIER} could not show a {@code standard()} that returns nothing.
+     */
+    @Test
+    void theStandardVerifierChecksAgainstTheEnginesAllowList() {
+        BytecodeVerifier standard = BytecodeVerifier.standard();
+        Classes allowed = f(mv -> {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/String");
+            mv.visitInsn(Opcodes.POP);
+        });
+        Classes refused = f(mv -> {
+            mv.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+            mv.visitInsn(Opcodes.POP);
+        });
+        assertThat(standard.refusals("t", OWN, allowed.files(), Map.of())).isEmpty();
+        assertThat(standard.refusals("t", OWN, refused.files(), Map.of())).extracting(Refusal::check)
+                .containsExactly(Check.DISALLOWED_TYPE);
+    }
+
+    /** The hint a refusal finds its DRL line by: a nested class by its own name, a leading '$' kept. */
+    @Test
+    void aClassIsNamedAsADrlWouldNameIt() {
+        assertThat(BytecodeVerifier.simpleName("java/lang/String")).isEqualTo("String");
+        assertThat(BytecodeVerifier.simpleName("Top")).isEqualTo("Top");
+        assertThat(BytecodeVerifier.simpleName("java/util/Map$Entry")).isEqualTo("Entry");
+        assertThat(BytecodeVerifier.simpleName("com/sun/proxy/$Proxy12")).isEqualTo("$Proxy12");
+        assertThat(BytecodeVerifier.simpleName("packs/t/Rules$$Lambda")).isEqualTo("Lambda");
+    }
+
     @Nested
     class Termination {
 
