@@ -178,33 +178,90 @@ public final class PackLoader {
         for (String location : locations) {
             sources.addAll(findPacks(location, problems));
         }
+        // Each pack is loaded on its own (one pack never takes the others down), so packs load
+        // side by side, up to one a core: on a 2-core machine a CLI run's eleven packs are most
+        // of its start. The ids are then taken in location order, as a sequential load took them.
+        List<Attempt> attempts = attemptAll(sources, source -> attempt(source, cache, trust, loaded, kieBases));
         List<Entry> entries = new ArrayList<>();
         Map<String, PackSource> seen = new TreeMap<>();
-        for (PackSource source : sources) {
-            PackManifest[] manifest = new PackManifest[1];
-            List<Problem> refusal;
-            try {
-                LoadedPack pack = load(source, cache, trust, loaded, kieBases, (layer, checked) -> { }, manifest);
-                PackSource other = seen.putIfAbsent(pack.id(), source);
+        for (Attempt a : attempts) {
+            List<Problem> refusal = a.refusal();
+            if (a.pack() != null) {
+                PackSource other = seen.putIfAbsent(a.pack().id(), a.source());
                 if (other == null) {
-                    entries.add(new Entry(pack, null));
+                    entries.add(new Entry(a.pack(), null));
                     continue;
                 }
-                refusal = List.of(new Problem(ProblemCodes.PACK_DUPLICATE_ID, Location.pointer(source.origin() + "/" + PackManifest.FILE_NAME, "/id"),
-                        "pack id '" + pack.id() + "' is used by two packs: " + other.origin() + "/" + PackManifest.FILE_NAME
-                                + " and " + source.origin() + "/" + PackManifest.FILE_NAME));
-            } catch (PackProblems e) {
-                refusal = ProblemList.capped(e.problems(), MAX_PROBLEMS);
-            } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError | AssertionError e) {
-                // One pack never takes the others down: whatever escaped its layers (a bug in
-                // Drools or in ours, reached through this pack's content) refuses this pack only.
-                LOG.warn("loading the pack at {} failed", source.origin(), e);
-                refusal = List.of(new Problem(ProblemCodes.PACK_LOAD_FAILED, Location.file(source.origin() + "/" + PackManifest.FILE_NAME),
-                        "the pack could not be loaded: " + FailureReason.of(e).substring("pack failed: ".length())));
+                refusal = List.of(new Problem(ProblemCodes.PACK_DUPLICATE_ID, Location.pointer(a.source().origin() + "/" + PackManifest.FILE_NAME, "/id"),
+                        "pack id '" + a.pack().id() + "' is used by two packs: " + other.origin() + "/" + PackManifest.FILE_NAME
+                                + " and " + a.source().origin() + "/" + PackManifest.FILE_NAME));
             }
-            entries.add(new Entry(null, refused(source, manifest[0], refusal)));
+            entries.add(new Entry(null, refused(a.source(), a.manifest(), refusal)));
         }
         return new Outcome(entries, problems);
+    }
+
+    /** What loading one pack gave: the pack, or its refusal with the manifest as far as it read. */
+    private record Attempt(PackSource source, LoadedPack pack, PackManifest manifest, List<Problem> refusal) {
+    }
+
+    /** Loads the one pack {@code source} holds; whatever goes wrong refuses this pack only. */
+    private static Attempt attempt(PackSource source, CompiledPackCache cache, TrustPolicy trust,
+                                   Map<String, LoadedPack> loaded, KieBases kieBases) {
+        PackManifest[] manifest = new PackManifest[1];
+        List<Problem> refusal;
+        try {
+            return new Attempt(source, load(source, cache, trust, loaded, kieBases, (layer, checked) -> { }, manifest), manifest[0], null);
+        } catch (PackProblems e) {
+            refusal = ProblemList.capped(e.problems(), MAX_PROBLEMS);
+        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError | AssertionError e) {
+            // One pack never takes the others down: whatever escaped its layers (a bug in
+            // Drools or in ours, reached through this pack's content) refuses this pack only.
+            LOG.warn("loading the pack at {} failed", source.origin(), e);
+            refusal = List.of(new Problem(ProblemCodes.PACK_LOAD_FAILED, Location.file(source.origin() + "/" + PackManifest.FILE_NAME),
+                    "the pack could not be loaded: " + FailureReason.of(e).substring("pack failed: ".length())));
+        }
+        return new Attempt(source, null, manifest[0], refusal);
+    }
+
+    /**
+     * {@code load} of every source, in their order, run on up to one thread a core. The threads
+     * are daemons with the caller's context class loader, and each load keeps its own deadline.
+     */
+    private static List<Attempt> attemptAll(List<PackSource> sources, java.util.function.Function<PackSource, Attempt> load) {
+        int threads = Math.min(sources.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            return sources.stream().map(load).toList();
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vfio-compat-pack-load");
+            t.setDaemon(true);
+            t.setContextClassLoader(context);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Attempt>> futures = new ArrayList<>();
+            for (PackSource source : sources) {
+                futures.add(pool.submit(() -> load.apply(source)));
+            }
+            List<Attempt> attempts = new ArrayList<>();
+            for (java.util.concurrent.Future<Attempt> f : futures) {
+                attempts.add(f.get());
+            }
+            return attempts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading packs", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // attempt() catches what a pack can cause; what is left is an Error of the JVM's own.
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
