@@ -207,7 +207,8 @@ final class WorkerArchive {
         }
     }
 
-    private static List<Path> entries(String classPath) {
+    /** The class path's entries, with those that its jars' manifests add ({@code Class-Path}). */
+    static List<Path> entries(String classPath) {
         List<Path> out = new ArrayList<>();
         for (String e : classPath.split(File.pathSeparator)) {
             if (e.isEmpty()) {

@@ -20,8 +20,18 @@ import org.vfiocompat.rules.Level;
  * its classes, the engine dumps the archive when that worker ends, and the next worker maps it
  * (most of its classes then come from the archive); an archive that is not one (garbage, cut
  * short) is not mapped and changes no verdict.
+ *
+ * <p>The JVM archives classes from jars only, and the engine makes no archive for a class path
+ * with folders, such as Maven's (the modules' class folders). Under Maven these scenarios
+ * therefore run in a child JVM whose class path is jars alone, as the CLI's is: the class
+ * folders are packed into jars first ({@link JarsOnlyClassPath}). Where the class path already
+ * is jars, they run in this JVM.
  */
-class WorkerArchiveTest {
+public class WorkerArchiveTest {
+
+    /** The scenarios that need a class path of jars, by name, for the child JVM's {@link #main}. */
+    private static final List<String> ON_JARS = List.of("theFirstWorkerRecordsTheArchiveAndTheNextMapsIt",
+            "anArchiveThatIsNotOneIsNotMappedAndChangesNoVerdict");
 
     private final String archiveSetting = System.getProperty(WorkerArchive.PROPERTY);
     private final String optionsSetting = System.getProperty(WorkerLaunch.JAVA_OPTIONS_PROPERTY);
@@ -41,12 +51,10 @@ class WorkerArchiveTest {
     }
 
     /**
-     * Turns the workers' archive on and sets up a fresh folder for the test; skips the test
-     * where the class path holds folders (under Maven), for which the engine makes no archive.
+     * Turns the workers' archive on and sets up a fresh folder for the test (on a class path of
+     * jars: see {@link #onJars}).
      */
     private static Fixture archiveOn(String name) throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(WorkerArchive.onlyJars(System.getProperty("java.class.path")),
-                "the class path holds folders, which a class-data archive cannot hold");
         System.setProperty(WorkerArchive.PROPERTY, "on");
         Path root = Files.createTempDirectory(name);
         Path cache = root.resolve("pack-cache");
@@ -103,13 +111,12 @@ class WorkerArchiveTest {
         }
     }
 
-    /**
-     * Runs only where the class path is jars alone (the JVM archives nothing else): not under
-     * Maven's surefire, whose class path holds the modules' class folders; the CLI's is jars
-     * (docs/performance.md gives the figures measured there).
-     */
     @Test
     void theFirstWorkerRecordsTheArchiveAndTheNextMapsIt() throws Exception {
+        onJars("theFirstWorkerRecordsTheArchiveAndTheNextMapsIt", WorkerArchiveTest::firstRecordsNextMaps);
+    }
+
+    private static void firstRecordsNextMaps() throws Exception {
         Fixture f = archiveOn("worker-archive");
         Path root = f.root();
         Path cache = f.cache();
@@ -138,6 +145,10 @@ class WorkerArchiveTest {
 
     @Test
     void anArchiveThatIsNotOneIsNotMappedAndChangesNoVerdict() throws Exception {
+        onJars("anArchiveThatIsNotOneIsNotMappedAndChangesNoVerdict", WorkerArchiveTest::garbageIsNotMapped);
+    }
+
+    private static void garbageIsNotMapped() throws Exception {
         Fixture f = archiveOn("worker-archive-broken");
         Path root = f.root();
         Path cache = f.cache();
@@ -166,5 +177,50 @@ class WorkerArchiveTest {
         System.setProperty(WorkerArchive.PROPERTY, "on");
         assertThat(WorkerArchive.in(cache, "a.jar", List.of("-XX:TieredStopAtLevel=1"))).isNotNull();
         assertThat(WorkerArchive.in(cache, System.getProperty("java.io.tmpdir"), List.of())).isNull(); // a folder on the class path
+    }
+
+    /** A scenario's body: assertions that throw. */
+    @FunctionalInterface
+    private interface Scenario {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code scenario} here when this JVM's class path is jars alone; otherwise runs it,
+     * by {@code name}, in a child JVM on a class path of jars and fails with the child's output
+     * unless the child passed.
+     */
+    private static void onJars(String name, Scenario scenario) throws Exception {
+        if (WorkerArchive.onlyJars(System.getProperty("java.class.path"))) {
+            scenario.run();
+            return;
+        }
+        Path folder = Files.createTempDirectory("worker-archive-jars");
+        try {
+            String classPath = JarsOnlyClassPath.of(System.getProperty("java.class.path"), folder);
+            assertThat(WorkerArchive.onlyJars(classPath)).as("the child's class path is jars alone: %s", classPath).isTrue();
+            JarsOnlyClassPath.Run run = JarsOnlyClassPath.run(classPath, WorkerArchiveTest.class.getName(), name, folder.resolve("child.log"));
+            assertThat(run.exitCode()).as("the scenario %s in a JVM on jars alone; its output:%n%s", name, run.output()).isZero();
+            assertThat(run.output()).contains("passed: " + name);
+        } finally {
+            JarsOnlyClassPath.delete(folder);
+        }
+    }
+
+    /** The child JVM's entry: runs the scenario named by {@code args[0]}; exit 0 when it passed, 1 when not. */
+    public static void main(String[] args) {
+        String name = args.length == 1 ? args[0] : "";
+        try {
+            switch (name) {
+                case "theFirstWorkerRecordsTheArchiveAndTheNextMapsIt" -> firstRecordsNextMaps();
+                case "anArchiveThatIsNotOneIsNotMappedAndChangesNoVerdict" -> garbageIsNotMapped();
+                default -> throw new IllegalArgumentException("no scenario " + name + "; there are " + ON_JARS);
+            }
+            System.out.println("passed: " + name);
+            System.exit(0);
+        } catch (Throwable t) {
+            t.printStackTrace(System.out);
+            System.exit(1);
+        }
     }
 }
