@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.slf4j.Logger;
@@ -56,25 +59,44 @@ public final class CompiledPackCache {
             if (!sha256(bytes).equals(expected)) {
                 return discard(jar, "its content does not match its hash");
             }
-            KieServices.Factory.get().getRepository().removeKieModule(releaseId);
-            InternalKieModule module = InternalKieModule.createKieModule(releaseId, jar.toFile());
-            if (module == null || !releaseId.equals(module.getReleaseId())) {
+            // The jar's files, read as bytes and opened as a module in memory, as a worker opens
+            // the engine's verified build: not through Drools' jar reader, which parses the
+            // kmodule.xml with XStream (slow to start) and would read the files a second time.
+            Map<String, byte[]> files = files(bytes);
+            if (!releaseId.equals(releaseIdIn(files, releaseId))) {
                 return discard(jar, "it does not hold the module " + releaseId);
             }
-            List<String> classFiles = new ArrayList<>();
-            for (String name : module.getFileNames()) {
-                if (name.endsWith(".class")) {
-                    classFiles.add(name);
-                }
-            }
-            if (classFiles.isEmpty()) {
+            if (files.keySet().stream().noneMatch(n -> n.endsWith(".class"))) {
                 return discard(jar, "it holds no classes");
             }
-            KieServices.Factory.get().getRepository().addKieModule(module);
-            return Optional.of(new CompiledPack(manifest, module, classFiles));
+            return Optional.of(VerifiedBuild.of(files).module(manifest, releaseId));
         } catch (IOException | RuntimeException e) {
             return discard(jar, "it cannot be read (" + e + ")");
         }
+    }
+
+    /** Every file of a jar (folders are no files), name to bytes. */
+    private static Map<String, byte[]> files(byte[] jar) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (!e.isDirectory() && files.put(e.getName(), in.readAllBytes()) != null) {
+                    throw new IOException("the jar holds " + e.getName() + " twice");
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The module a jar's Maven coordinates name ({@code pom.properties} under the expected group and artifact), or null. */
+    private static ReleaseId releaseIdIn(Map<String, byte[]> files, ReleaseId expected) throws IOException {
+        byte[] pom = files.get("META-INF/maven/" + expected.getGroupId() + "/" + expected.getArtifactId() + "/pom.properties");
+        if (pom == null) {
+            return null;
+        }
+        Properties p = new Properties();
+        p.load(new ByteArrayInputStream(pom));
+        return KieServices.Factory.get().newReleaseId(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
     }
 
     /** Stores a fresh build; a failure to write only costs the next start its speed. */

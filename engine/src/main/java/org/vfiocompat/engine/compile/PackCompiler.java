@@ -32,6 +32,13 @@ public final class PackCompiler {
     /** What pack code can see while it is compiled and while it runs. */
     private static final ClassLoader PACK_LOADER = new PackClassLoader(PackCompiler.class.getClassLoader());
 
+    /**
+     * The kmodule.xml of every pack build: the default module (no KieBase declared, Drools adds
+     * its default one). A build is opened again only with exactly this text ({@link VerifiedBuild#module}),
+     * so opening one needs no XML parser.
+     */
+    static final String KMODULE_XML = "<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\"/>";
+
     private PackCompiler() {
     }
 
@@ -45,7 +52,7 @@ public final class PackCompiler {
         ReleaseId releaseId = releaseId(manifest, digest);
         kfs.generateAndWritePomXML(releaseId);
         // An explicit (default) kmodule.xml, so the built module's jar can be reloaded from disk.
-        kfs.writeKModuleXML("<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\"/>");
+        kfs.writeKModuleXML(KMODULE_XML);
         String folder = RESOURCES + manifest.drlPackage().replace('.', '/') + "/";
         Map<String, String> packFileOf = new LinkedHashMap<>();
         int index = 0;
