@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sandbox allow-list, read from {@code allowlist.txt} beside this class: which classes,
@@ -24,11 +26,12 @@ final class AllowList {
 
         boolean ownerMatches(String className) {
             if (owner.endsWith("/**")) {
-                return className.startsWith(owner.substring(0, owner.length() - 2));
+                int prefix = owner.length() - 2; // up to and with the last '/'
+                return className.length() >= prefix && className.regionMatches(0, owner, 0, prefix);
             }
             if (owner.endsWith("/*")) {
-                String pkg = owner.substring(0, owner.length() - 1);
-                return className.startsWith(pkg) && className.indexOf('/', pkg.length()) < 0;
+                int pkg = owner.length() - 1;
+                return className.length() >= pkg && className.regionMatches(0, owner, 0, pkg) && className.indexOf('/', pkg) < 0;
             }
             return className.equals(owner);
         }
@@ -44,7 +47,22 @@ final class AllowList {
 
     static final String RESOURCE = "allowlist.txt";
 
+    /** How many decisions {@link #allows} keeps: a build's references are a few thousand distinct ones. */
+    static final int MAX_DECISIONS = 65_536;
+
     private final List<Entry> entries;
+
+    /**
+     * Decisions made, by reference. {@link #allows} is a function of the reference and of this
+     * list, which never changes, so a kept answer is the answer; the verifier asks the same few
+     * thousand references of every pack (the DSL's calls, the JDK's), and the three scans of the
+     * list were most of its time. Bounded: past {@link #MAX_DECISIONS} (a hostile build of many
+     * distinct names) answers are computed, not kept.
+     */
+    private final Map<Reference, Boolean> decisions = new ConcurrentHashMap<>();
+
+    private record Reference(Kind kind, String owner, String name, String descriptor) {
+    }
 
     private AllowList(List<Entry> entries) {
         this.entries = List.copyOf(entries);
@@ -91,6 +109,24 @@ final class AllowList {
 
     /** Whether code may make a reference of {@code kind} to {@code owner.name descriptor}. */
     boolean allows(Kind kind, String owner, String name, String descriptor) {
+        Reference reference = new Reference(kind, owner, name, descriptor);
+        Boolean decided = decisions.get(reference);
+        if (decided != null) {
+            return decided;
+        }
+        boolean allowed = decide(kind, owner, name, descriptor);
+        if (decisions.size() < MAX_DECISIONS) {
+            decisions.put(reference, allowed);
+        }
+        return allowed;
+    }
+
+    /** Number of decisions kept, for the tests. */
+    int decisionsKept() {
+        return decisions.size();
+    }
+
+    private boolean decide(Kind kind, String owner, String name, String descriptor) {
         for (Entry e : entries) {
             if (e.kind == Kind.DENY && e.ownerMatches(owner) && e.memberMatches(name, descriptor)) {
                 return false;
