@@ -30,8 +30,8 @@ import org.vfiocompat.engine.ProblemCodes;
  */
 public final class TypeCompatibility {
 
-    /** One entry of {@code compatibleTypes} as JSON. */
-    record Entry(@JsonProperty(value = "source", required = true) String source,
+    /** One entry of {@code compatibleTypes} as JSON; public for the worker protocol, which carries the checked entries. */
+    public record Entry(@JsonProperty(value = "source", required = true) String source,
                  @JsonProperty(value = "targets", required = true) List<String> targets) {
     }
 
