@@ -46,4 +46,18 @@ class PackClassLoaderTest {
         assertThat(loader.getResources("org/vfiocompat/rules/Source.class").hasMoreElements()).isTrue();
         assertThat(loader.getResources("java/lang/Runtime.class").hasMoreElements()).isFalse();
     }
+
+    /**
+     * Killed PIT survivors (2026-12-03, both constant returns of the rule for resources that are
+     * no class): only Drools' configuration under META-INF/ is readable through the pack's loader,
+     * no other file of the engine's class path (its allow-list, say).
+     */
+    @Test
+    void ofTheResourcesThatAreNoClassOnlyMetaInfIsVisible() throws Exception {
+        assertThat(loader.getResource("META-INF/MANIFEST.MF")).isNotNull();
+        assertThat(loader.getResources("META-INF/MANIFEST.MF").hasMoreElements()).isTrue();
+        assertThat(PackClassLoaderTest.class.getClassLoader().getResource("org/vfiocompat/engine/sandbox/allowlist.txt")).isNotNull();
+        assertThat(loader.getResource("org/vfiocompat/engine/sandbox/allowlist.txt")).isNull();
+        assertThat(loader.getResourceAsStream("org/vfiocompat/engine/sandbox/allowlist.txt")).isNull();
+    }
 }
