@@ -139,8 +139,12 @@ public class WorkerArchiveTest {
         // java.base part) and the jars; with it, most of them come from the archive.
         Path firstLog = root.resolve("first.log");
         Path secondLog = root.resolve("second.log");
-        assertThat(fromAnArchive(secondLog)).isGreaterThan(fromAnArchive(firstLog) + 2000);
-        assertThat(fromAnArchive(secondLog)).isGreaterThan(loaded(secondLog) * 3 / 4);
+        // (In one run under Maven: 971 from the JDK's own archive for the first worker, 2,579
+        // for the second; fewer than before builds were opened without XStream.)
+        assertThat(fromAnArchive(secondLog)).as("classes from an archive, second worker against first")
+                .isGreaterThan(fromAnArchive(firstLog) + 1000);
+        assertThat(fromAnArchive(secondLog)).as("classes from an archive, of the %d the second worker loaded", loaded(secondLog))
+                .isGreaterThan(loaded(secondLog) * 3 / 4);
     }
 
     @Test
