@@ -5,8 +5,10 @@
 #   bench/spark-cluster.sh [--devices 1000000] [--top 10] [--work /tmp/vfio-compat-spark-cluster]
 #                          [--worker-memory 2g] [--executor-memory 1500m] [--driver-memory 1g] [--keep]
 #
-# CLI_JAVA_OPTS (default -XX:+UseParallelGC), DRIVER_JAVA_OPTS and EXECUTOR_JAVA_OPTS (default none) are
-# JVM options of the CLI, of the job's driver (the submit JVM) and of its executors.
+# CLI_JAVA_OPTS (default -XX:+UseParallelGC), DRIVER_JAVA_OPTS and EXECUTOR_JAVA_OPTS (default
+# -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; set them empty for the JVM's defaults) are JVM options of the
+# CLI, of the job's driver (the submit JVM) and of its executors. C1 only and one GC thread: in a job of
+# a few minutes C2 compiles code the job has finished with (docs/performance.md, the interleaved pairs).
 # Build first: mvn -B -o -q -DskipTests package. Then, from the repository root, this script
 #  1. generates an NDJSON fleet of --devices devices (the first FleetGenerator hosts that hold that
 #     many; its size argument is not a device count) into --work, once, and reuses it;
@@ -55,6 +57,9 @@ done
 command -v /usr/bin/time >/dev/null || { echo "spark-cluster.sh: needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 
 # The JVM options Spark documents for Java 17 (the parent pom's spark.java.options, as ./vfio-compat-spark).
+short_jvm='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC'
+DRIVER_JAVA_OPTS="${DRIVER_JAVA_OPTS-$short_jvm}"
+EXECUTOR_JAVA_OPTS="${EXECUTOR_JAVA_OPTS-$short_jvm}"
 opts="$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$root/pom.xml")"
 [[ -n "$opts" ]] || { echo "spark-cluster.sh: no spark.java.options in $root/pom.xml" >&2; exit 2; }
 load() { cut -d' ' -f1 /proc/loadavg; }

@@ -89,8 +89,8 @@ public record BatchJob(List<String> inputs, String out, List<Path> packRoots, in
                 devices.select(functions.from_json(functions.col("line"), DeviceResult.RECORD).as("r")).select("r.*")
                         .write().mode(SaveMode.ErrorIfExists).parquet(output.part("targets.parquet"));
             }
-            spark.sparkContext().setJobDescription("count bad rows, totals");
-            long bad = result.bad().count();
+            spark.sparkContext().setJobDescription("totals");
+            long bad = result.badRows();
             if (skipBadRows) {
                 // Named (their lines counted) only when there are any.
                 (bad > 0 ? result.bad().named() : spark.createDataFrame(List.<Row>of(), BAD_ROW)).write().mode(SaveMode.ErrorIfExists)

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,8 +46,10 @@ import org.vfiocompat.rules.DeviceProfile;
  *       its first K + M candidates by host and id, each source profile merges those of its
  *       compatible groups into one ranked list of K + M (a few hundred lists), and each device
  *       takes from its profile's list (a broadcast join) the first K not on its host.</li>
- *   <li>Counts per device (candidates and compatible ones elsewhere) come from per-host counts,
- *       joined by host and by (profile, host): linear in devices.</li>
+ *   <li>Counts per device (candidates and compatible ones elsewhere) are fleet-wide figures less
+ *       the device's own host's, computed host by host in one pass over the devices and
+ *       candidates sorted by host ({@link HostCounts}), the sort the output's order needs anyway:
+ *       linear in devices.</li>
  * </ol>
  * Nothing proportional to devices is collected on the driver: only counts, the bad-row sample
  * that fails a job, and the few hundred ranked lists.
@@ -66,7 +67,7 @@ public final class SparkBatch {
      * The job's output, before it is written: one line per assigned device, the counts of each
      * device (candidates, compatible) for the totals, and the bad rows.
      */
-    record Result(Dataset<Row> devices, Dataset<Row> counts, BadRows bad, long distinctPairs) {
+    record Result(Dataset<Row> devices, Dataset<Row> counts, BadRows bad, long badRows, long distinctPairs) {
     }
 
     /** Bad rows found, and {@code --skip-bad-rows} not given: the first few, named. */
@@ -104,8 +105,9 @@ public final class SparkBatch {
         Dataset<Row> parsed = read.parsed().persist();
 
         BadRows bad = new BadRows(spark, parsed, read.numbers());
+        spark.sparkContext().setJobDescription("read hosts, find bad rows");
+        long badRows;
         if (!skipBadRows) {
-            spark.sparkContext().setJobDescription("read hosts, find bad rows");
             List<String> sample = bad.first(10);
             if (!sample.isEmpty()) {
                 long n = bad.count();
@@ -115,9 +117,13 @@ public final class SparkBatch {
                 }
                 throw new BadRowsException(sb.toString());
             }
+            badRows = 0;
+        } else {
+            badRows = bad.count();
         }
-        Dataset<Row> good = parsed.where(col("what").isin(ParsedRow.SOURCE, ParsedRow.CANDIDATE))
-                .join(bad.places(), new String[] {"file", "part", "row"}, "left_anti");
+        // Without bad rows there is nothing to leave out: no join of every row with the bad ones' places.
+        Dataset<Row> kept = parsed.where(col("what").isin(ParsedRow.SOURCE, ParsedRow.CANDIDATE));
+        Dataset<Row> good = badRows == 0 ? kept : kept.join(bad.places(), new String[] {"file", "part", "row"}, "left_anti");
 
         Dataset<Row> sources = good.where(col("what").equalTo(ParsedRow.SOURCE)).select("host", "id", "profile", "vm").persist();
         Dataset<Row> candidates = good.where(col("what").equalTo(ParsedRow.CANDIDATE))
@@ -154,33 +160,34 @@ public final class SparkBatch {
                 .flatMapGroups((org.apache.spark.api.java.function.FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
                         List.of(rankedList(key, rows, keep, profiles.value())).iterator(), Encoders.row(RANKED));
 
-        // Counts per device: candidates elsewhere, compatible candidates elsewhere.
+        // Counts per device: candidates elsewhere, compatible candidates elsewhere, host by host
+        // (HostCounts) from the groups' sizes and which groups each source profile is compatible
+        // with: both grow with distinct profiles, not devices. The pass over the devices and
+        // candidates sorted by host is the output's order too: its rows are by host and id, and
+        // they are kept (a few columns a device), so the totals need not read the formatted lines back.
         spark.sparkContext().setJobDescription("count candidates");
-        long totalCandidates = candidates.count();
-        Dataset<Row> perHostCount = candidates.groupBy("host").agg(count(lit(1)).as("onHost"));
-        Dataset<Row> groupSize = candidates.groupBy(col("profile").as("g"), col("targetKind")).agg(count(lit(1)).as("size"));
-        Dataset<Row> compatibleTotal = compatible.join(groupSize, new String[] {"g", "targetKind"}).groupBy("s")
-                .agg(sum("size").as("compatibleTotal"));
-        Dataset<Row> hostGroups = candidates.groupBy(col("host"), col("profile").as("g"), col("targetKind")).agg(count(lit(1)).as("n"));
-        Dataset<Row> compatibleOnHost = sources.select(col("profile").as("s"), col("host")).distinct()
-                .join(hostGroups, "host")
-                .join(compatible.select("s", "g", "targetKind"), new String[] {"s", "g", "targetKind"})
-                .groupBy("s", "host").agg(sum("n").as("compatibleOnHost"));
-
-        // The counts per device are kept (a few columns a device), so the totals need not read
-        // the formatted lines back; the lines are made from them and the ranked lists, once per output.
-        Dataset<Row> counted = sources.withColumnRenamed("profile", "s")
-                .join(perHostCount, new String[] {"host"}, "left")
-                .join(compatibleTotal, new String[] {"s"}, "left")
-                .join(compatibleOnHost, new String[] {"s", "host"}, "left")
-                .select(col("host"), col("id"), col("s"), col("vm"),
-                        lit(totalCandidates).minus(org.apache.spark.sql.functions.coalesce(col("onHost"), lit(0L))).as("candidates"),
-                        org.apache.spark.sql.functions.coalesce(col("compatibleTotal"), lit(0L))
-                                .minus(org.apache.spark.sql.functions.coalesce(col("compatibleOnHost"), lit(0L))).as("compatible"))
-                .persist();
+        java.util.HashMap<String, Long> groupSizes = new java.util.HashMap<>();
+        for (Row r : candidates.groupBy("profile", "targetKind").agg(count(lit(1))).collectAsList()) {
+            groupSizes.put(HostCounts.group(r.getString(0), r.getString(1)), r.getLong(2));
+        }
+        java.util.HashMap<String, java.util.HashSet<String>> compatibleGroups = new java.util.HashMap<>();
+        for (Row r : compatible.select("s", "g", "targetKind").collectAsList()) {
+            compatibleGroups.computeIfAbsent(r.getString(0), k -> new java.util.HashSet<>()).add(HostCounts.group(r.getString(1), r.getString(2)));
+        }
+        Broadcast<HostCounts> hostCounts = spark.sparkContext().broadcast(new HostCounts(groupSizes, compatibleGroups),
+                scala.reflect.ClassTag$.MODULE$.apply(HostCounts.class));
+        Dataset<Row> byHost = candidates.select(col("host"), lit(0).as("side"), col("id"), col("profile"), col("targetKind"),
+                        lit(null).cast(DataTypes.StringType).as("vm"))
+                .union(sources.select(col("host"), lit(1).as("side"), col("id"), col("profile"),
+                        lit(null).cast(DataTypes.StringType).as("targetKind"), col("vm")))
+                // By host alone, so that no host is split between partitions; then each host's candidates before its sources.
+                .repartitionByRange(col("host"))
+                .sortWithinPartitions("host", "side", "id");
+        Dataset<Row> counted = byHost.mapPartitions((MapPartitionsFunction<Row, Row>) it -> hostCounts.value().count(it),
+                Encoders.row(HostCounts.SCHEMA)).persist();
         // The ranked lists (a few hundred, one per source profile) go to every executor; the
-        // devices are sorted by host and id while they are a few columns each, and only then
-        // formatted, in that order: the sort shuffles the counts, not the NDJSON lines (at 1M
+        // devices were sorted by host and id while they were a few columns each, and are
+        // formatted in that order: the sort shuffles the counts, not the NDJSON lines (at 1M
         // devices the lines' sort shuffled 88.6 MiB compressed and spilled 1.3 GiB).
         spark.sparkContext().setJobDescription("rank: the ranked list of each source profile");
         java.util.HashMap<String, List<String[]>> lists = new java.util.HashMap<>();
@@ -193,10 +200,9 @@ public final class SparkBatch {
         }
         Broadcast<java.util.HashMap<String, List<String[]>>> rankedLists = spark.sparkContext().broadcast(lists,
                 scala.reflect.ClassTag$.MODULE$.apply(java.util.HashMap.class));
-        Dataset<Row> devices = counted.select("host", "id", "s", "vm", "candidates", "compatible").orderBy("host", "id")
-                .mapPartitions((MapPartitionsFunction<Row, Row>) it -> DeviceResult.all(it, rankedLists.value(), profiles.value(), top),
+        Dataset<Row> devices = counted.mapPartitions((MapPartitionsFunction<Row, Row>) it -> DeviceResult.all(it, rankedLists.value(), profiles.value(), top),
                         Encoders.row(DeviceResult.SCHEMA));
-        return new Result(devices, counted, bad, distinctPairs);
+        return new Result(devices, counted, bad, badRows, distinctPairs);
     }
 
     /** S x G as each source's pack sees it, without the pairs of types that cannot be compatible. */

@@ -42,7 +42,8 @@ import org.vfiocompat.json.BatchLines;
 class SparkBatchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = locateRoot();
+    /** The repository's root: the folder above that holds vendor-packs/ (PackBundleTest's too). */
+    static final Path ROOT = locateRoot();
     private static final Path PACKS = ROOT.resolve("vendor-packs");
     private static final List<String> NO_PLATFORM = List.of();
     private static final List<String> LINUX_QEMU = List.of("linux-qemu");
