@@ -19,6 +19,8 @@ module org.vfiocompat.engine {
     requires org.drools.drl.ast;
     requires org.drools.drl.parser;
     requires org.drools.model.codegen;
+    requires org.drools.canonicalmodel; // the workers' warm-up rule (isolation.WorkerWarmUp)
+    requires org.drools.modelcompiler;
 
     exports org.vfiocompat.engine;
 

@@ -30,7 +30,7 @@ public final class Main {
     /** Runs the command with the given streams and returns its exit code; never calls {@code System.exit}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         VfioCompatCommand top = new VfioCompatCommand();
-        CommandLine cmd = commandLine(top);
+        CommandLine cmd = commandLine(top, args);
         cmd.setOut(out);
         cmd.setErr(err);
         // Parsing is over when an exception reaches this handler: top.verbose holds -v/--verbose wherever it was given.
@@ -47,13 +47,58 @@ public final class Main {
         }
     }
 
-    /** The command tree as {@link #run} runs it (also what the completion script and the option tests see). */
+    /** The whole command tree (what the completion script, the top help and the option tests see). */
     static CommandLine commandLine(VfioCompatCommand top) {
+        return commandLine(top, VfioCompatCommand.SUBCOMMANDS);
+    }
+
+    /**
+     * The command tree {@code args} needs: when they name a subcommand, the top command with only
+     * that one, so that picocli builds no model of the others; otherwise (no subcommand, help,
+     * completion, a misspelt name that picocli should suggest a neighbour for) the whole tree.
+     * A subcommand's parsing, help and errors do not depend on its siblings.
+     */
+    static CommandLine commandLine(VfioCompatCommand top, String[] args) {
+        Class<?> named = namedSubcommand(args);
+        return commandLine(top, named == null || named == CompletionCommand.class
+                ? VfioCompatCommand.SUBCOMMANDS : List.of(named));
+    }
+
+    private static CommandLine commandLine(VfioCompatCommand top, List<Class<?>> subcommands) {
         CommandLine cmd = new CommandLine(top);
+        for (Class<?> sub : subcommands) {
+            cmd.addSubcommand(nameOf(sub), sub);
+        }
         cmd.setUsageHelpWidth(110);
         // "@FILE" is ours (explain --source-profile @FILE), not picocli's argument files.
         cmd.setExpandAtFiles(false);
         return cmd;
+    }
+
+    /**
+     * The subcommand {@code args} run: the first argument that is no option, since none of the top
+     * command's options (-h, -V, -v) takes a value; null when that is no subcommand's name.
+     */
+    static Class<?> namedSubcommand(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                if (arg.equals("--")) {
+                    return null;
+                }
+                continue;
+            }
+            for (Class<?> sub : VfioCompatCommand.SUBCOMMANDS) {
+                if (nameOf(sub).equals(arg)) {
+                    return sub;
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static String nameOf(Class<?> subcommand) {
+        return subcommand.getAnnotation(CommandLine.Command.class).name();
     }
 
     /**

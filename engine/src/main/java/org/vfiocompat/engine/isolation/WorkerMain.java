@@ -50,6 +50,11 @@ final class WorkerMain {
      */
     private static void warm(String location, String cache) {
         startDrools();
+        try {
+            WorkerWarmUp.start().join(); // its classes belong in the archive too
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         PackLoader.Outcome outcome = PackLoader.loadAll(List.of(location), cache == null ? null : Path.of(cache), TrustPolicy.OFF,
                 java.util.Map.of(), signer -> false);
         if (!outcome.refused().isEmpty() || outcome.packs().isEmpty()) {
@@ -78,8 +83,9 @@ final class WorkerMain {
         System.setOut(System.err);
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         // Drools' own start needs no pack: done before the hello, it runs while a spare worker
-        // waits for its pack (SpareWorker).
+        // waits for its pack (SpareWorker); so does a KieBase of the engine's own (WorkerWarmUp).
         startDrools();
+        WorkerWarmUp.start();
         WorkerProtocol.Hello hello;
         try {
             hello = WorkerProtocol.readHello(in);
