@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -62,22 +63,22 @@ public final class CompiledPackCache {
             // The jar's files, read as bytes and opened as a module in memory, as a worker opens
             // the engine's verified build: not through Drools' jar reader, which parses the
             // kmodule.xml with XStream (slow to start) and would read the files a second time.
-            Map<String, byte[]> files = files(bytes);
+            SortedMap<String, byte[]> files = files(bytes);
             if (!releaseId.equals(releaseIdIn(files, releaseId))) {
                 return discard(jar, "it does not hold the module " + releaseId);
             }
             if (files.keySet().stream().noneMatch(n -> n.endsWith(".class"))) {
                 return discard(jar, "it holds no classes");
             }
-            return Optional.of(VerifiedBuild.of(files).module(manifest, releaseId));
+            return Optional.of(VerifiedBuild.ofOwned(files).module(manifest, releaseId));
         } catch (IOException | RuntimeException e) {
             return discard(jar, "it cannot be read (" + e + ")");
         }
     }
 
     /** Every file of a jar (folders are no files), name to bytes. */
-    private static Map<String, byte[]> files(byte[] jar) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
+    private static SortedMap<String, byte[]> files(byte[] jar) throws IOException {
+        SortedMap<String, byte[]> files = new TreeMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 if (!e.isDirectory() && files.put(e.getName(), in.readAllBytes()) != null) {

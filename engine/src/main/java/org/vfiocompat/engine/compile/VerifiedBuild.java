@@ -30,10 +30,15 @@ public final class VerifiedBuild {
 
     private final SortedMap<String, byte[]> files;
 
+    /** Over {@code files}, which this takes as they are: every caller hands it bytes of its own making. */
     private VerifiedBuild(SortedMap<String, byte[]> files) {
+        this.files = Collections.unmodifiableSortedMap(files);
+    }
+
+    private static SortedMap<String, byte[]> copied(Map<String, byte[]> files) {
         TreeMap<String, byte[]> copy = new TreeMap<>();
         files.forEach((name, bytes) -> copy.put(name, bytes.clone()));
-        this.files = Collections.unmodifiableSortedMap(copy);
+        return copy;
     }
 
     /** Every file of {@code compiled}'s module (folders are no files), copied. */
@@ -42,7 +47,7 @@ public final class VerifiedBuild {
         for (String name : compiled.module().getFileNames()) {
             byte[] bytes = name.endsWith("/") ? null : compiled.module().getBytes(name);
             if (bytes != null) {
-                files.put(name, bytes);
+                files.put(name, bytes.clone());
             }
         }
         return new VerifiedBuild(files);
@@ -50,7 +55,15 @@ public final class VerifiedBuild {
 
     /** The build made of {@code files} (name to bytes, copied): what a worker received from the engine. */
     public static VerifiedBuild of(Map<String, byte[]> files) {
-        return new VerifiedBuild(new TreeMap<>(files));
+        return new VerifiedBuild(copied(files));
+    }
+
+    /**
+     * The build made of {@code files}, which the caller hands over and keeps no reference to (so
+     * they are not copied): a cached jar's files, just read ({@link CompiledPackCache}).
+     */
+    static VerifiedBuild ofOwned(SortedMap<String, byte[]> files) {
+        return new VerifiedBuild(files);
     }
 
     /** The file names, sorted. */
@@ -104,6 +117,6 @@ public final class VerifiedBuild {
         InternalKieModule module = InternalKieModuleProvider.get(releaseId, model, fs);
         KieServices.Factory.get().getRepository().removeKieModule(releaseId);
         KieServices.Factory.get().getRepository().addKieModule(module);
-        return new CompiledPack(identity, module, classFiles());
+        return new CompiledPack(identity, module, classFiles(), this);
     }
 }

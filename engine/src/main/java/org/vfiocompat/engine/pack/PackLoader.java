@@ -440,7 +440,7 @@ public final class PackLoader {
                 cache.store(compiled, digest);
             }
             // The bytes every check below reads, and a worker JVM later defines its classes from.
-            VerifiedBuild build = VerifiedBuild.of(compiled);
+            VerifiedBuild build = compiled.verifiedBuild();
             step.accept(Layer.COMPILE, "executable model: " + compiled.classFiles().size() + " classes generated, none loaded yet");
             for (CompiledPackCheck check : COMPILED_CHECKS) {
                 problems.addAll(check.check(compiled, manifest.id()));
