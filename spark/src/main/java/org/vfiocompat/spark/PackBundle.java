@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.vfiocompat.engine.CompatibilityEngine;
+import org.vfiocompat.engine.Isolation;
 
 /**
  * The packs as the executors get them: every file of the pack folders and of the compiled-pack
@@ -23,7 +24,10 @@ import org.vfiocompat.engine.CompatibilityEngine;
  * cache and removes the folder ({@link #newEngine}): the executable-model build is not repeated on every executor, and what the cache
  * holds is verified again on load, as the engine always does with a cached build (a tampered
  * cache entry is rebuilt, never trusted). Packs are untrusted code; executors run them in the
- * engine's sandbox, as the CLI does.
+ * engine's sandbox, in their own JVM ({@link Isolation#IN_PROCESS}, said explicitly in
+ * {@link #builder}: a worker JVM would be started on {@code java.class.path}, which inside an
+ * executor is not the job's class path; and an in-process engine never reads its pack folder
+ * again once built, which is what lets {@link #newEngine} remove it).
  */
 final class PackBundle implements Serializable {
 
@@ -55,11 +59,7 @@ final class PackBundle implements Serializable {
         // Loading fills the cache; a pack that does not load, or an enabled platform pack that
         // is not there, fails here, on the driver, with the engine's own message, before any
         // executor starts.
-        CompatibilityEngine.Builder builder = CompatibilityEngine.builder().packs(packRoots).compiledPackCache(cache);
-        if (!enabledPlatform.isEmpty()) {
-            builder.enablePlatformPacks(enabledPlatform);
-        }
-        builder.build().close();
+        builder(packRoots, cache, enabledPlatform).build().close();
         TreeMap<String, byte[]> files = new TreeMap<>();
         for (int i = 0; i < packRoots.size(); i++) {
             add(files, "root-" + i + "/", packRoots.get(i));
@@ -113,16 +113,22 @@ final class PackBundle implements Serializable {
                 packRoots.add(dir.resolve("root-" + i));
             }
             Files.createDirectories(dir.resolve("cache"));
-            CompatibilityEngine.Builder builder = CompatibilityEngine.builder().packs(packRoots).compiledPackCache(dir.resolve("cache"));
-            if (!enabledPlatform.isEmpty()) {
-                builder.enablePlatformPacks(enabledPlatform);
-            }
-            return builder.build();
+            return builder(packRoots, dir.resolve("cache"), enabledPlatform).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             delete(dir);
         }
+    }
+
+    /** The engine the driver and every executor build: the same packs, cache and platform packs, in-process. */
+    private static CompatibilityEngine.Builder builder(List<Path> packRoots, Path cache, List<String> enabledPlatform) {
+        CompatibilityEngine.Builder builder = CompatibilityEngine.builder().packs(packRoots).compiledPackCache(cache)
+                .isolation(Isolation.IN_PROCESS);
+        if (!enabledPlatform.isEmpty()) {
+            builder.enablePlatformPacks(enabledPlatform);
+        }
+        return builder;
     }
 
     /** Removes {@code dir} and everything under it. */
