@@ -25,13 +25,14 @@ final class AllowList {
     private record Entry(Kind kind, String owner, String member) {
 
         boolean ownerMatches(String className) {
+            // regionMatches is false for a name shorter than the prefix: no length check of ours.
             if (owner.endsWith("/**")) {
                 int prefix = owner.length() - 2; // up to and with the last '/'
-                return className.length() >= prefix && className.regionMatches(0, owner, 0, prefix);
+                return className.regionMatches(0, owner, 0, prefix);
             }
             if (owner.endsWith("/*")) {
-                int pkg = owner.length() - 1;
-                return className.length() >= pkg && className.regionMatches(0, owner, 0, pkg) && className.indexOf('/', pkg) < 0;
+                int pkg = owner.length() - 1; // up to and with the package's '/'
+                return className.regionMatches(0, owner, 0, pkg) && className.indexOf('/', pkg) == -1;
             }
             return className.equals(owner);
         }
