@@ -107,6 +107,11 @@ public final class DrlSourceCheck {
 
     private static PackageDescr parseAndCheck(String file, String text, String requiredPackage, boolean hasTables,
                                               List<Problem> problems) {
+        Problem tooDeep = checkBracketDepth(file, text);
+        if (tooDeep != null) {
+            problems.add(tooDeep);
+            return null;
+        }
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
@@ -312,6 +317,53 @@ public final class DrlSourceCheck {
                 i++;
             }
         }
+    }
+
+    /** How deep square brackets may nest in a DRL file, outside literals and comments. */
+    static final int MAX_BRACKET_DEPTH = 4;
+
+    /**
+     * Refuses square brackets nested deeper than {@link #MAX_BRACKET_DEPTH}, before the parser
+     * sees them, or null. Why: Drools' DRL parser (ANTLR 3, backtracking) tries each {@code [} as
+     * an inline map and then again as a list, at every level, so its time grows about threefold
+     * with each level of nested lists: {@code [ [ ... 1 ] ]} 14 deep took 6.3 s to parse, and the
+     * fuzz target {@code PackInputFuzzTest#drl} found an input that kept it busy for more than
+     * ten minutes; a pack's load, {@code pack lint} and {@code packs} would never have returned.
+     * At 4 deep, 2,000 such lists (37 KiB) parse in about 0.3 s. Real packs nest none: an inline
+     * list in a constraint, or an array index in a consequence, is one level. Strings and
+     * comments are skipped as {@link #checkStringLiterals} skips them; an unclosed one runs to the end.
+     */
+    static Problem checkBracketDepth(String file, String text) {
+        int depth = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (text.startsWith("//", i)) {
+                int lineEnd = text.indexOf('\n', i);
+                i = lineEnd < 0 ? n : lineEnd;
+            } else if (text.startsWith("/*", i)) {
+                int commentEnd = text.indexOf("*/", i + 2);
+                i = commentEnd < 0 ? n : commentEnd + 2;
+            } else if (c == '"' || c == '\'') {
+                i++;
+                while (i < n && text.charAt(i) != c) {
+                    i += text.charAt(i) == '\\' ? 2 : 1;
+                }
+                i++;
+            } else {
+                if (c == '[' && ++depth > MAX_BRACKET_DEPTH) {
+                    return new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, lineAt(text, i)),
+                            "drl check: square brackets nested more than " + MAX_BRACKET_DEPTH
+                                    + " deep; at most " + MAX_BRACKET_DEPTH + " are allowed (Drools' parser takes time exponential in their depth)");
+                }
+                if (c == ']' && depth > 0) {
+                    depth--;
+                }
+                i++;
+            }
+        }
+        return null;
     }
 
     /** The line, from 1, that character {@code index} of {@code text} is on. */

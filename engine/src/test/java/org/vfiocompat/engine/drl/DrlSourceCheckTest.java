@@ -417,4 +417,33 @@ class DrlSourceCheckTest {
         assertThat(check(HEAD + "/*/ \"" + "x".repeat(5000) + "\" */\n" + rule("r", "  Source()")).problems()).isEmpty();
         assertThat(check(HEAD + "/* \"*/\n" + longComment + rule("r", "  Source( migrationType == \"a\" )")).problems()).isEmpty();
     }
+
+    /** {@code [ [ ... 1 ] ]}, {@code depth} deep. */
+    private static String nestedList(int depth) {
+        return "[ ".repeat(depth) + "1" + " ]".repeat(depth);
+    }
+
+    @Test
+    void squareBracketsNestedFourDeepParseAndFiveDeepAreRefusedBeforeTheParser() {
+        assertThat(check(HEAD + rule("ok", "  Source( migrationVersion == " + nestedList(DrlSourceCheck.MAX_BRACKET_DEPTH) + " )"))
+                .problems()).isEmpty();
+        // 40 deep would keep Drools' backtracking parser busy for longer than anyone waits (its
+        // time about triples with each level); refused from the text, this returns at once.
+        Problem p = only(check(HEAD + "\n" + rule("deep", "  Source( migrationVersion == " + nestedList(40) + " )")));
+        assertThat(p.code()).isEqualTo(org.vfiocompat.engine.ProblemCodes.PACK_LIMIT_EXCEEDED);
+        assertThat(p.message()).contains("square brackets nested more than 4 deep");
+        assertThat(line(p)).isEqualTo(6);
+    }
+
+    @Test
+    void bracketsInStringsAndCommentsDoNotCountAndClosedOnesGiveTheirDepthBack() {
+        String deep = "[[[[[[[[";
+        String text = HEAD + "// " + deep + "\n/* " + deep + " */\n"
+                + rule("r", "  Source( migrationVersion == \"" + deep + "\" || migrationVersion == '" + deep + "' )")
+                // side by side, each 4 deep: depth returns to 0 between them
+                + rule("s", "  Source( migrationVersion in ( " + nestedList(4) + ", " + nestedList(4) + " ) )");
+        assertThat(DrlSourceCheck.checkBracketDepth(FILE, text)).isNull();
+        assertThat(DrlSourceCheck.checkBracketDepth(FILE, "x [[[[ ] [ ]]]")).isNull();
+        assertThat(DrlSourceCheck.checkBracketDepth(FILE, "x [[[[ ] [[ ]]]")).isNotNull();
+    }
 }
