@@ -294,29 +294,46 @@ public final class DrlSourceCheck {
         int i = 0;
         int n = text.length();
         while (i < n) {
-            char c = text.charAt(i);
-            if (text.startsWith("//", i)) {
-                int lineEnd = text.indexOf('\n', i);
-                i = lineEnd < 0 ? n : lineEnd;
-            } else if (text.startsWith("/*", i)) {
-                int commentEnd = text.indexOf("*/", i + 2);
-                i = commentEnd < 0 ? n : commentEnd + 2;
-            } else if (c == '"' || c == '\'') {
-                int start = i++;
-                while (i < n && text.charAt(i) != c) {
-                    // A backslash escapes the character after it, a quote too.
-                    i += text.charAt(i) == '\\' ? 2 : 1;
-                }
+            int after = afterCommentOrLiteral(text, i);
+            if (after == i) {
                 i++;
-                int length = i - start - 2;
-                if (length > MAX_STRING_LITERAL) {
-                    problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, lineAt(text, start)),
-                            "drl check: a string literal of " + length + " characters; at most " + MAX_STRING_LITERAL + " are allowed"));
-                }
-            } else {
-                i++;
+                continue;
             }
+            char c = text.charAt(i);
+            int length = after - i - 2;
+            if ((c == '"' || c == '\'') && length > MAX_STRING_LITERAL) {
+                problems.add(new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, lineAt(text, i)),
+                        "drl check: a string literal of " + length + " characters; at most " + MAX_STRING_LITERAL + " are allowed"));
+            }
+            i = after;
         }
+    }
+
+    /**
+     * Where the comment or string literal that starts at {@code i} ends (the index after it), or
+     * {@code i} when none starts there. A literal is quoted with {@code "} or {@code '}, as
+     * Drools' lexer reads them, and a backslash escapes the character after it, a quote too; a
+     * comment or literal left open runs to the end of the text.
+     */
+    private static int afterCommentOrLiteral(String text, int i) {
+        int n = text.length();
+        if (text.startsWith("//", i)) {
+            int lineEnd = text.indexOf('\n', i);
+            return lineEnd < 0 ? n : lineEnd;
+        }
+        if (text.startsWith("/*", i)) {
+            int commentEnd = text.indexOf("*/", i + 2);
+            return commentEnd < 0 ? n : commentEnd + 2;
+        }
+        char c = text.charAt(i);
+        if (c != '"' && c != '\'') {
+            return i;
+        }
+        int j = i + 1;
+        while (j < n && text.charAt(j) != c) {
+            j += text.charAt(j) == '\\' ? 2 : 1;
+        }
+        return j + 1;
     }
 
     /** How deep square brackets may nest in a DRL file, outside literals and comments. */
@@ -338,30 +355,21 @@ public final class DrlSourceCheck {
         int i = 0;
         int n = text.length();
         while (i < n) {
-            char c = text.charAt(i);
-            if (text.startsWith("//", i)) {
-                int lineEnd = text.indexOf('\n', i);
-                i = lineEnd < 0 ? n : lineEnd;
-            } else if (text.startsWith("/*", i)) {
-                int commentEnd = text.indexOf("*/", i + 2);
-                i = commentEnd < 0 ? n : commentEnd + 2;
-            } else if (c == '"' || c == '\'') {
-                i++;
-                while (i < n && text.charAt(i) != c) {
-                    i += text.charAt(i) == '\\' ? 2 : 1;
-                }
-                i++;
-            } else {
-                if (c == '[' && ++depth > MAX_BRACKET_DEPTH) {
-                    return new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, lineAt(text, i)),
-                            "drl check: square brackets nested more than " + MAX_BRACKET_DEPTH
-                                    + " deep; at most " + MAX_BRACKET_DEPTH + " are allowed (Drools' parser takes time exponential in their depth)");
-                }
-                if (c == ']' && depth > 0) {
-                    depth--;
-                }
-                i++;
+            int after = afterCommentOrLiteral(text, i);
+            if (after != i) {
+                i = after;
+                continue;
             }
+            char c = text.charAt(i);
+            if (c == '[' && ++depth > MAX_BRACKET_DEPTH) {
+                return new Problem(ProblemCodes.PACK_LIMIT_EXCEEDED, Location.line(file, lineAt(text, i)),
+                        "drl check: square brackets nested more than " + MAX_BRACKET_DEPTH
+                                + " deep; at most " + MAX_BRACKET_DEPTH + " are allowed (Drools' parser takes time exponential in their depth)");
+            }
+            if (c == ']' && depth > 0) {
+                depth--;
+            }
+            i++;
         }
         return null;
     }
