@@ -3,7 +3,8 @@
 # tree's ./vfio-compat launcher (JVM start to the last NDJSON byte), output to /dev/shm, as the
 # 1M goal of docs/performance.md ("The open issues' targets") measures it: RUNS rounds of
 # (A, B), wall, user and system time and max RSS from /usr/bin/time; prints the medians, the
-# 1-minute load average and whether each run's output equals A's first (sha256).
+# batch phase after the read (--timing), the 1-minute load average and whether each run's
+# output, its summary line aside, equals A's first (sha256).
 #
 #   A=/path/to/old-checkout B=. RUNS=5 DEVICES=1000000 bench/batch-ab.sh
 #
@@ -33,7 +34,7 @@ out="/dev/shm/vfio-compat-batch-ab.$$.ndjson"
 trap 'rm -rf "$work" "$out"' EXIT
 run() {
   (cd "$1" && VFIO_COMPAT_JAVA_OPTS="$opts" /usr/bin/time -f "%e %U %S %M" -o "$work/t" \
-      ./vfio-compat batch --inventory "$fleet" --format ndjson --isolation "$isolation" --quiet > "$out")
+      ./vfio-compat batch --inventory "$fleet" --format ndjson --isolation "$isolation" --quiet --timing > "$out")
 }
 # Warm the launchers' archives and the pack caches on a small fleet of the same shape.
 small="$dir/fleet-1000-devices.ndjson"
@@ -43,24 +44,28 @@ for t in "$a" "$b"; do
 done
 sleep 3
 echo "batch of $devices devices, $isolation, $runs rounds (load average $(cut -d' ' -f1 /proc/loadavg) at the start)"
-printf '%-5s %8s %8s %8s %9s  %s\n' side "wall s" "user s" "sys s" "RSS MiB" "output"
+printf '%-5s %8s %8s %8s %9s %8s  %s\n' side "wall s" "user s" "sys s" "RSS MiB" "batch s" "output"
 reference=""
 for _ in $(seq 1 "$runs"); do
   for side in A B; do
     t="$a"; [[ $side == B ]] && t="$b"
     run "$t"
     read -r wall user sys rss < "$work/t"
-    sum="$(sha256sum "$out" | cut -c1-12)"
+    # The summary line carries the batch's own time (--timing): compared without it.
+    batch="$(tail -n 1 "$out" | sed -n 's/.*"elapsedMillis":\([0-9]*\).*/\1/p')"
+    batch="$(awk -v ms="${batch:-0}" 'BEGIN {printf "%.2f", ms / 1000}')"
+    sum="$(head -n -1 "$out" | sha256sum | cut -c1-12)"
     [[ -n "$reference" ]] || reference="$sum"
     same=same; [[ "$sum" == "$reference" ]] || same="DIFFERS ($sum)"
-    printf '%-5s %8s %8s %8s %9s  %s\n' "$side" "$wall" "$user" "$sys" "$((rss / 1024))" "$same"
-    echo "$wall $user $sys $rss" >> "$work/$side"
+    printf '%-5s %8s %8s %8s %9s %8s  %s\n' "$side" "$wall" "$user" "$sys" "$((rss / 1024))" "$batch" "$same"
+    echo "$wall $user $sys $rss $batch" >> "$work/$side"
     rm -f "$out"
   done
 done
 median() { sort -n -k"$2" "$1" | awk -v k="$2" '{v[NR]=$k} END {print v[int((NR+1)/2)]}'; }
 for side in A B; do
-  printf '%s median wall %s s, user %s s, sys %s s, max RSS %s MiB\n' "$side" "$(median "$work/$side" 1)" \
-      "$(median "$work/$side" 2)" "$(median "$work/$side" 3)" "$(( $(median "$work/$side" 4) / 1024 ))"
+  printf '%s median wall %s s, user %s s, sys %s s, max RSS %s MiB, batch after the read %s s\n' "$side" \
+      "$(median "$work/$side" 1)" "$(median "$work/$side" 2)" "$(median "$work/$side" 3)" \
+      "$(( $(median "$work/$side" 4) / 1024 ))" "$(median "$work/$side" 5)"
 done
 echo "load average at the end: $(cut -d' ' -f1 /proc/loadavg); output sha256 $reference..."

@@ -108,7 +108,8 @@ class BatchLinesTest {
 
     /** Strings a JSON writer must escape or encode: quotes, backslashes, controls, DEL, accents, an emoji, a lone surrogate. */
     private static final List<String> AWKWARD = List.of("plain-0", "q\"uote", "back\\slash", "tab\tnew\nline", "nul\u0000bell\u0007",
-            "del\u007f", "caf\u00e9", "\ud83d\ude80 rocket", "lone \ud800 high", "/slash/", "");
+            "del\u007f", "caf\u00e9", "\ud83d\ude80 rocket", "lone \ud800 high", "/slash/", "", "what?", "\u0141\u00f3d\u017a",
+            "\u0122\u015c\u0100");
 
     @Test
     void theBytesOfALineAreItsCharactersInUtf8ForAwkwardStrings() {
@@ -144,5 +145,47 @@ class BatchLinesTest {
             most = Math.max(most, lines.cachedBytes());
         }
         assertThat(most).isGreaterThan(BatchLines.MAX_CACHED_BYTES / 2).isLessThanOrEqualTo(BatchLines.MAX_CACHED_BYTES);
+    }
+
+    /** A top list the batch hands to many sources: its bytes cached at the second line, the same bytes every time. */
+    @Test
+    void aTopListSharedBySourcesIsCachedAtItsSecondLineAndWritesTheSameBytes() {
+        BatchLines lines = new BatchLines();
+        DeviceProfile profile = mdev(HostSoftware.NONE);
+        Verdict live = new Verdict(Level.LIVE, Optional.empty(), 90, "same type", "nvidia", "2.0", List.of(), List.of(), "sha256:0");
+        List<RankedTarget> shared = List.of(new RankedTarget(Candidate.existing("h8", "t1", profile), live),
+                new RankedTarget(Candidate.existing("h9", "t2", profile), live));
+        List<RankedTarget> other = List.of(new RankedTarget(Candidate.existing("h7", "t3", profile), live));
+        java.io.OutputStream sink = java.io.OutputStream.nullOutputStream();
+        long[] cached = new long[6];
+        for (int i = 0; i < cached.length; i++) {
+            // Alternating, so that a list is never mistaken for the one written just before.
+            List<RankedTarget> top = i % 2 == 0 ? shared : other;
+            SourceResult r = new SourceResult(new FleetDevice("h" + i, "s" + i, profile, "p", "vm-" + i), top, top.size(), 10 * i);
+            assertThat(r.top()).isSameAs(top);
+            assertThat(line(lines, r)).as("line %d", i).isEqualTo(fromTree(lines, r) + "\n");
+            lines.writeSourceLine(sink, r);
+            cached[i] = lines.cachedBytes();
+        }
+        // Line 0 caches its targets and profile; line 2, where the shared list is seen again
+        // (line(...) and writeSourceLine both wrote each), caches the list; nothing new after.
+        assertThat(cached[5]).isEqualTo(cached[3]);
+        assertThat(cached[1]).isGreaterThan(cached[0]);
+    }
+
+    /** Counts and ranks are written as Integer.toString writes them, from 0 to the largest int. */
+    @Test
+    void countsAreWrittenAsTheTreeWritesThem() {
+        BatchLines lines = new BatchLines();
+        DeviceProfile profile = mdev(HostSoftware.NONE);
+        Verdict live = new Verdict(Level.LIVE, Optional.empty(), 90, "same type", "nvidia", "2.0", List.of(), List.of(), "sha256:0");
+        List<RankedTarget> twelve = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            twelve.add(new RankedTarget(Candidate.existing("h" + i, "t" + i, profile), live));
+        }
+        for (int n : new int[] {0, 1, 9, 10, 99, 100, 12345, 1_000_000_000, Integer.MAX_VALUE}) {
+            SourceResult r = new SourceResult(new FleetDevice("h", "s", profile, "p", "vm"), twelve, n, n);
+            assertThat(line(lines, r)).as("%d", n).isEqualTo(fromTree(lines, r) + "\n");
+        }
     }
 }

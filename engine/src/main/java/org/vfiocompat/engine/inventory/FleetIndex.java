@@ -45,6 +45,7 @@ final class FleetIndex {
 
     private final String displayName;
     private final List<String> hosts = new ArrayList<>();
+    /** The names of {@link #hosts}, made only once they are out of order (see {@link #add}). */
     private final Set<String> hostNames = new HashSet<>();
     /** The devices and creatable types of the hosts added, as columns, one run per host. */
     private final FleetTableBuilder table = new FleetTableBuilder();
@@ -131,11 +132,18 @@ final class FleetIndex {
             problems.add(new Problem(ProblemCodes.INVENTORY_INVALID_VALUE, place.at("/name"), "host name must be non-empty and contain no '/' or spaces"));
             return;
         }
-        if (!hostNames.add(host.name())) {
-            problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at("/name"), "host '" + host.name() + "' appears twice"));
-            return;
-        }
-        if (!hosts.isEmpty() && hosts.get(hosts.size() - 1).compareTo(host.name()) >= 0) {
+        // Hosts in strictly ascending order (as generated, merged and collected fleets come)
+        // cannot repeat: the set of names is made only at the first host out of order, and
+        // from then on finds the repeated ones.
+        boolean afterLast = hosts.isEmpty() || hosts.get(hosts.size() - 1).compareTo(host.name()) < 0;
+        if (!ascending || !afterLast) {
+            if (hostNames.size() < hosts.size()) {
+                hostNames.addAll(hosts);
+            }
+            if (!hostNames.add(host.name())) {
+                problems.add(new Problem(ProblemCodes.INVENTORY_DUPLICATE, place.at("/name"), "host '" + host.name() + "' appears twice"));
+                return;
+            }
             ascending = false;
         }
         hosts.add(host.name());
@@ -386,7 +394,9 @@ final class FleetIndex {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '/' || Character.isWhitespace(c)) {
+            // Printable ASCII other than '/' (what names are) is valid without asking Character,
+            // whose look-up was a call a character for every host, device and parent id.
+            if (c > ' ' && c < 0x7F ? c == '/' : Character.isWhitespace(c)) {
                 return false;
             }
         }

@@ -38,9 +38,53 @@ final class ProfileInterner {
         return new ProfileInterner(seen, told);
     }
 
-    /** A profile's fields as the inventory holds them (attributes unsorted, maybe null). */
-    private record Fields(DeviceKind kind, String deviceApi, String migrationType, String migrationVersion,
-                          Map<String, String> attributes, String parentModel, HostSoftware host) {
+    /**
+     * A profile's fields as the inventory holds them (attributes unsorted). Written out, not a
+     * record: a record's {@code equals} and {@code hashCode} go through method handles, which the
+     * launcher's C1 code calls slowly, and this key is hashed and compared for every device read.
+     * The strings are mostly the reader's repeated instances, so {@code equals} is mostly
+     * identity checks.
+     */
+    private static final class Fields {
+        final DeviceKind kind;
+        final String deviceApi;
+        final String migrationType;
+        final String migrationVersion;
+        final Map<String, String> attributes;
+        final String parentModel;
+        final HostSoftware host;
+        private final int hash;
+
+        Fields(DeviceKind kind, String deviceApi, String migrationType, String migrationVersion,
+               Map<String, String> attributes, String parentModel, HostSoftware host) {
+            this.kind = kind;
+            this.deviceApi = deviceApi;
+            this.migrationType = migrationType;
+            this.migrationVersion = migrationVersion;
+            this.attributes = attributes;
+            this.parentModel = parentModel;
+            this.host = host;
+            int h = kind.ordinal();
+            h = 31 * h + deviceApi.hashCode();
+            h = 31 * h + migrationType.hashCode();
+            h = 31 * h + migrationVersion.hashCode();
+            h = 31 * h + attributes.hashCode();
+            h = 31 * h + parentModel.hashCode();
+            this.hash = 31 * h + host.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Fields f && hash == f.hash && kind == f.kind
+                    && deviceApi.equals(f.deviceApi) && migrationType.equals(f.migrationType)
+                    && migrationVersion.equals(f.migrationVersion) && parentModel.equals(f.parentModel)
+                    && host.equals(f.host) && (attributes == f.attributes || attributes.equals(f.attributes));
+        }
     }
 
     /**

@@ -29,6 +29,12 @@ final class RepeatedStrings {
     private static final int MAX_LENGTH = 128;
 
     private final String[] slots = new String[SLOTS];
+    /**
+     * Each slot's string as characters: the comparison of a hit is then one range comparison of
+     * two arrays, not a {@code charAt} a character (the launcher's C1-compiled code pays for
+     * every call and bounds check in that loop, and it ran for every value of every device).
+     */
+    private final char[][] slotChars = new char[SLOTS][];
 
     /** The parser's current string value (its token is {@code VALUE_STRING} or a field name). */
     String of(JsonParser p) throws IOException {
@@ -44,23 +50,15 @@ final class RepeatedStrings {
         }
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
         String known = slots[slot];
-        if (known != null && known.hashCode() == hash && sameChars(known, chars, offset, length)) {
-            return known;
+        if (known != null && known.hashCode() == hash) {
+            char[] knownChars = slotChars[slot];
+            if (java.util.Arrays.equals(knownChars, 0, knownChars.length, chars, offset, offset + length)) {
+                return known;
+            }
         }
         String made = new String(chars, offset, length);
         slots[slot] = made;
+        slotChars[slot] = java.util.Arrays.copyOfRange(chars, offset, offset + length);
         return made;
-    }
-
-    private static boolean sameChars(String s, char[] chars, int offset, int length) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) != chars[offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

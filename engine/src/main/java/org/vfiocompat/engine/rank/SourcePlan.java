@@ -169,8 +169,56 @@ final class SourcePlan {
         return compatible - here;
     }
 
-    /** The best {@code k} compatible targets not on host ordinal {@code host}, best first. */
+    /**
+     * The first {@code k} targets of the plan whatever the host, with the hosts they are on:
+     * what {@link #top} gives every device whose host is not among those, which is nearly every
+     * device. Made at the first call for a {@code k}; one list, handed out to all of them.
+     */
+    private record Head(int k, List<RankedTarget> targets, int[] hosts) {
+
+        /** Whether a device on host ordinal {@code host} gets exactly these targets. */
+        boolean servesHost(int host) {
+            for (int h : hosts) {
+                if (h == host) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Set at the first {@link #top}; made again only if another {@code k} is asked for. */
+    private volatile Head head;
+
+    /**
+     * The best {@code k} compatible targets not on host ordinal {@code host}, best first. The
+     * first {@code k} of the plan are the answer for any host they are not on; that list is
+     * made once and shared (immutable), so most devices cost a look at {@code k} host ordinals
+     * and no list of their own, and the output can recognise the same list again.
+     */
     List<RankedTarget> top(int host, int k) {
+        Head h = head;
+        if (h == null || h.k() != k) {
+            h = head(k);
+            head = h;
+        }
+        return h.servesHost(host) ? h.targets() : topElsewhere(host, k);
+    }
+
+    private Head head(int k) {
+        List<RankedTarget> targets = topElsewhere(-1, k); // no host has ordinal -1
+        int[] hosts = new int[targets.size()];
+        int n = 0;
+        for (Tier tier : tiers) {
+            for (int i = 0; n < hosts.length && tier.get(i, index) != null; i++) {
+                hosts[n++] = tier.hostOf(i);
+            }
+        }
+        return new Head(k, List.copyOf(targets), hosts);
+    }
+
+    /** {@link #top}, walked: the tiers' candidates in order, those on {@code host} skipped. */
+    private List<RankedTarget> topElsewhere(int host, int k) {
         List<RankedTarget> out = new ArrayList<>(Math.min(k, 64)); // k is a user's --top: never an allocation size
         for (Tier tier : tiers) {
             RankedTarget t;
