@@ -44,7 +44,13 @@ final class Texts {
     /** Appends {@code s}. */
     void add(String s) {
         int n = s.length();
-        int form = readUuid(s) ? UUID : latin1(s) ? LATIN1 : UTF16;
+        // The string's chars as bytes, through String's own encoder (one array copy for the
+        // Latin-1 strings ids and names are), then read as bytes: a charAt a char, to check, to
+        // pack and to copy, was most of this method under the launcher's C1 code. A char past
+        // Latin-1 comes out as '?', so only a string holding a '?' is looked at char by char.
+        byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
+        boolean isLatin1 = !holdsQuestionMark(latin) || latin1(s);
+        int form = isLatin1 && readUuid(latin) ? UUID : isLatin1 ? LATIN1 : UTF16;
         int length = form == UUID ? 0 : n;
         int bytes = form == UUID ? 16 : form == LATIN1 ? n : 2 * n;
         int header = (length << 2) | form;
@@ -56,11 +62,7 @@ final class Texts {
                 writeLong(page, o, uuidHigh);
                 writeLong(page, o + 8, uuidLow);
             }
-            case LATIN1 -> {
-                for (int i = 0; i < n; i++) {
-                    page[o + i] = (byte) s.charAt(i); // below 256: the low byte is the char
-                }
-            }
+            case LATIN1 -> System.arraycopy(latin, 0, page, o, n); // below 256: the byte is the char
             default -> {
                 for (int i = 0; i < n; i++) {
                     char c = s.charAt(i);
@@ -159,6 +161,15 @@ final class Texts {
         };
     }
 
+    private static boolean holdsQuestionMark(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean latin1(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) > 0xFF) {
@@ -219,18 +230,18 @@ final class Texts {
     }
 
     /**
-     * Reads {@code s} into {@link #uuidHigh} and {@link #uuidLow} when it is a UUID as
-     * {@link #isUuid} says; false, and the fields left as they were, when it is not. One pass:
+     * Reads {@code s}, a Latin-1 string's chars one byte each, into {@link #uuidHigh} and
+     * {@link #uuidLow} when it is a UUID as {@link #isUuid} says; false, and the fields left as they were, when it is not. One pass:
      * checking an id first and packing it after read each of a million ids twice.
      */
-    private boolean readUuid(String s) {
-        if (s.length() != 36) {
+    private boolean readUuid(byte[] s) {
+        if (s.length != 36) {
             return false;
         }
         long high = 0;
         long low = 0;
         for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
+            char c = (char) (s[i] & 0xFF);
             if (i == 8 || i == 13 || i == 18 || i == 23) {
                 if (c != '-') {
                     return false;

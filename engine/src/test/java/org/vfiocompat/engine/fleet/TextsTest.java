@@ -22,7 +22,12 @@ class TextsTest {
         Arbitrary<String> upperUuid = uuid.map(String::toUpperCase);
         Arbitrary<String> almostUuid = uuid.map(u -> u.substring(0, 35) + "g");
         Arbitrary<String> pci = Arbitraries.integers().between(0, 255).map(b -> String.format("0000:%02x:00.0", b));
-        return Arbitraries.oneOf(any, latin, uuid, upperUuid, almostUuid, pci, Arbitraries.just("")).list().ofMaxSize(300);
+        // A char past Latin-1 whose low byte is a hex digit (U+0161, 0x61 'a'), and '?', which is
+        // what the encoder Texts reads through makes of such a char.
+        Arbitrary<String> wideUuid = uuid.map(u -> u.substring(0, 35) + "\u0161");
+        Arbitrary<String> question = latin.map(l -> l + "?" + l);
+        return Arbitraries.oneOf(any, latin, uuid, upperUuid, almostUuid, wideUuid, question, pci, Arbitraries.just(""))
+                .list().ofMaxSize(300);
     }
 
     @Property(tries = 300)
