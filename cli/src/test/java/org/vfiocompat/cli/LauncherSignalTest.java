@@ -3,15 +3,11 @@ package org.vfiocompat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
@@ -31,21 +27,7 @@ class LauncherSignalTest {
 
     /** A checkout with the launcher script and a jar whose main class sleeps. */
     private Path checkout() throws IOException {
-        Path root = Files.createDirectories(dir.resolve("checkout"));
-        Path script = root.resolve("vfio-compat");
-        Files.copy(CliRun.ROOT.resolve("vfio-compat"), script);
-        script.toFile().setExecutable(true);
-        Files.createDirectories(root.resolve("vendor-packs"));
-        Path jar = Files.createDirectories(root.resolve("cli/target")).resolve("vfio-compat.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherSleeper.class.getName());
-        Path classes = Path.of(LauncherSleeper.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classes.toUri().toString());
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
-            j.flush();
-        }
-        return root;
+        return LauncherCheckout.make(dir, LauncherSleeper.class);
     }
 
     private Process start(Path root, String... command) throws IOException {
