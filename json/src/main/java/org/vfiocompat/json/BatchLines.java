@@ -128,26 +128,22 @@ public final class BatchLines {
         }
     }
 
-    /** Fills {@link #line} with the source's line, from the cached fragments. */
-    private void assemble(SourceResult r) {
-        FleetDevice source = r.source();
+    /**
+     * {@link #sourceHead}'s text, made from the cached fragments instead of a tree: for a caller
+     * that holds its targets as text (the Spark job, a line per device).
+     */
+    public synchronized String sourceHeadText(FleetDevice source, long candidates, long compatible) {
         Bytes b = line;
         b.len = 0;
-        b.append(HEAD);
-        b.appendString(source.ref());
-        b.append(HOST);
-        b.appendString(source.host());
-        b.append(ID);
-        b.appendString(source.id());
-        b.append(VM);
-        b.appendString(source.assignedTo());
-        b.append((byte) ',');
-        b.append(cached(profileBytes, source.profile(), BatchLines::profileMembers));
-        b.append(CANDIDATES);
-        b.appendInt(r.candidates());
-        b.append(COMPATIBLE);
-        b.appendInt(r.compatible());
-        b.append(r.compatible() == 0 ? STRANDED : NOT_STRANDED);
+        appendHead(b, source, candidates, compatible);
+        return new String(b.buf, 0, b.len, StandardCharsets.UTF_8);
+    }
+
+    /** Fills {@link #line} with the source's line, from the cached fragments. */
+    private void assemble(SourceResult r) {
+        Bytes b = line;
+        b.len = 0;
+        appendHead(b, r.source(), r.candidates(), r.compatible());
         List<RankedTarget> top = r.top();
         byte[] known = topBytes.get(top);
         if (known != null) {
@@ -167,6 +163,25 @@ public final class BatchLines {
             appendTargets(b, top);
         }
         b.append(END);
+    }
+
+    /** Appends a source line up to its first target: {@link #sourceHead}'s bytes. */
+    private void appendHead(Bytes b, FleetDevice source, long candidates, long compatible) {
+        b.append(HEAD);
+        b.appendString(source.ref());
+        b.append(HOST);
+        b.appendString(source.host());
+        b.append(ID);
+        b.appendString(source.id());
+        b.append(VM);
+        b.appendString(source.assignedTo());
+        b.append((byte) ',');
+        b.append(cached(profileBytes, source.profile(), BatchLines::profileMembers));
+        b.append(CANDIDATES);
+        b.appendLong(candidates);
+        b.append(COMPATIBLE);
+        b.appendLong(compatible);
+        b.append(compatible == 0 ? STRANDED : NOT_STRANDED);
     }
 
     /** Appends the targets of a top list, ranked: what goes between the brackets of {@code "targets"}. */
@@ -236,16 +251,21 @@ public final class BatchLines {
 
         /** Appends {@code n} in decimal, as {@code Integer.toString} writes it, without making that string. */
         void appendInt(int n) {
+            appendLong(n);
+        }
+
+        /** Appends {@code n} in decimal, as {@code Long.toString} writes it, without making that string. */
+        void appendLong(long n) {
             if (n < 0) {
-                if (n == Integer.MIN_VALUE) {
-                    append(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
+                if (n == Long.MIN_VALUE) {
+                    append(Long.toString(n).getBytes(StandardCharsets.US_ASCII));
                     return;
                 }
                 append((byte) '-');
                 n = -n;
             }
             int digits = 1;
-            for (int rest = n / 10; rest > 0; rest /= 10) {
+            for (long rest = n / 10; rest > 0; rest /= 10) {
                 digits++;
             }
             ensure(digits);

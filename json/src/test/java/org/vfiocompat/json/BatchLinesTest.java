@@ -188,4 +188,21 @@ class BatchLinesTest {
             assertThat(line(lines, r)).as("%d", n).isEqualTo(fromTree(lines, r) + "\n");
         }
     }
+
+    /** The head made from fragments (the Spark job's) is the tree's in UTF-8, for awkward strings and any count. */
+    @Test
+    void theHeadFromFragmentsIsTheTreesHead() {
+        BatchLines lines = new BatchLines();
+        for (String s : AWKWARD) {
+            HostSoftware software = HostSoftware.of(s, "8.2.2", "", "ubuntu", s);
+            DeviceProfile profile = DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType("t-" + s)
+                    .migrationVersion(s).parentModel(s).host(software).build();
+            FleetDevice source = new FleetDevice("h-" + s, "id-" + s, profile, "p", "vm-" + s);
+            for (long n : new long[] {0, 1, 10, 407_324_439_801L, Long.MAX_VALUE}) {
+                // As UTF-8, which is what a Spark string holds and writes: a lone surrogate is '?' in both.
+                assertThat(lines.sourceHeadText(source, n, n / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8)).as("%s, %d", s, n)
+                        .isEqualTo(BatchLines.sourceHead(source, n, n / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
 }

@@ -63,6 +63,7 @@ final class DeviceResult {
     /** Each device of {@code rows} (host, id, profile key, vm, candidates, compatible), in their order, with its profile's ranked list. */
     static java.util.Iterator<Row> all(java.util.Iterator<Row> rows, java.util.Map<String, List<String[]>> ranked, ProfileDictionary profiles,
                                       int top) {
+        Lines lines = new Lines(top);
         return new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -72,30 +73,73 @@ final class DeviceResult {
             @Override
             public Row next() {
                 Row r = rows.next();
-                return of(r, profiles.profile(r.getString(2)), ranked.getOrDefault(r.getString(2), List.of()), top);
+                return lines.of(r, profiles.profile(r.getString(2)), ranked.getOrDefault(r.getString(2), List.of()));
             }
         };
     }
 
-    /** From (host, id, profile, vm, candidates, compatible), the profile decoded, and the profile's ranked targets (host, fields, verdict). */
-    static Row of(Row r, DeviceProfile profile, List<String[]> ranked, int top) {
-        String host = r.getString(0);
-        String id = r.getString(1);
-        StringBuilder line = new StringBuilder(512 + 512 * Math.min(top, 64));
-        FleetDevice source = new FleetDevice(host, id, profile, "", r.getString(3));
-        line.append(BatchLines.sourceHead(source, r.getLong(4), r.getLong(5)));
-        int rank = 0;
-        for (String[] t : ranked) {
-            if (rank == top) {
-                break;
-            }
-            if (t[0].equals(host)) {
-                continue; // never its own host
-            }
-            rank++;
-            BatchLines.appendTarget(line, rank, t[1], t[2]);
+    /**
+     * The lines of one partition's devices. A ranked list's first {@code top} targets are the
+     * targets of every device whose host is not among theirs, which is nearly every device: their
+     * text is made once per list, and the head of each line from {@link BatchLines}' cached
+     * fragments, not from a tree per device (the two were most of the job's writing stage).
+     */
+    private static final class Lines {
+        private final int top;
+        private final BatchLines batchLines = new BatchLines();
+        /** Per ranked list (one per source profile, the same instances for a whole partition). */
+        private final java.util.Map<List<String[]>, Head> heads = new java.util.IdentityHashMap<>();
+
+        Lines(int top) {
+            this.top = top;
         }
-        line.append(BatchLines.SOURCE_END);
-        return RowFactory.create(host, id, line.toString());
+
+        /** A ranked list's first {@code top} targets as text, and the hosts they are on. */
+        private record Head(String targets, String[] hosts) {
+
+            boolean servesHost(String host) {
+                for (String h : hosts) {
+                    if (h.equals(host)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        Row of(Row r, DeviceProfile profile, List<String[]> ranked) {
+            String host = r.getString(0);
+            String id = r.getString(1);
+            FleetDevice source = new FleetDevice(host, id, profile, "", r.getString(3));
+            Head head = heads.computeIfAbsent(ranked, list -> new Head(targets(list, null), firstHosts(list)));
+            String targets = head.servesHost(host) ? head.targets() : targets(ranked, host);
+            String line = batchLines.sourceHeadText(source, r.getLong(4), r.getLong(5)) + targets + BatchLines.SOURCE_END;
+            return RowFactory.create(host, id, line);
+        }
+
+        /** The first {@code top} targets of {@code ranked} not on {@code host} (null: any host), ranked, as text. */
+        private String targets(List<String[]> ranked, String host) {
+            StringBuilder out = new StringBuilder(512 * Math.min(top, 64));
+            int rank = 0;
+            for (String[] t : ranked) {
+                if (rank == top) {
+                    break;
+                }
+                if (t[0].equals(host)) {
+                    continue; // never its own host
+                }
+                rank++;
+                BatchLines.appendTarget(out, rank, t[1], t[2]);
+            }
+            return out.toString();
+        }
+
+        private String[] firstHosts(List<String[]> ranked) {
+            String[] hosts = new String[Math.min(top, ranked.size())];
+            for (int i = 0; i < hosts.length; i++) {
+                hosts[i] = ranked.get(i)[0];
+            }
+            return hosts;
+        }
     }
 }
