@@ -7,8 +7,9 @@
 #
 # CLI_JAVA_OPTS (default -XX:+UseParallelGC), DRIVER_JAVA_OPTS and EXECUTOR_JAVA_OPTS (default
 # -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; set them empty for the JVM's defaults) are JVM options of the
-# CLI, of the job's driver (the submit JVM) and of its executors. C1 only and one GC thread: in a job of
-# a few minutes C2 compiles code the job has finished with (docs/performance.md, the interleaved pairs).
+# CLI, of the job's driver (the submit JVM) and of its executors; SPARK_CONF ("key=value ...") adds
+# --conf settings to the job. C1 only and one GC thread: in a job of a few minutes C2 compiles code
+# the job has finished with (docs/performance.md, the interleaved pairs).
 # Build first: mvn -B -o -q -DskipTests package. Then, from the repository root, this script
 #  1. generates an NDJSON fleet of --devices devices (the first FleetGenerator hosts that hold that
 #     many; its size argument is not a device count) into --work, once, and reuses it;
@@ -157,6 +158,9 @@ echo "cluster: master $master, 2 workers (1 core, $worker_memory each), logs in 
 jars="$({ tr ':' '\n' < "$root/spark/target/classpath.txt"; echo; } | while read -r j; do
   if [[ -n "$j" && ! -e "$home/jars/$(basename "$j")" ]]; then echo "$j"; fi; done | paste -sd, -)"
 spark_out="$run/spark-out"
+# SPARK_CONF: more of the job's settings, "key=value key=value", each passed as --conf.
+extra_conf=()
+for kv in ${SPARK_CONF:-}; do extra_conf+=(--conf "$kv"); done
 spark_load="$(load)"
 # shellcheck disable=SC2086
 /usr/bin/time -v -o "$run/spark-time.txt" java -Xmx"$driver_memory" ${DRIVER_JAVA_OPTS:-} $opts -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit \
@@ -164,7 +168,7 @@ spark_load="$(load)"
   --jars "$jars" --executor-memory "$executor_memory" --total-executor-cores 2 \
   --conf spark.executor.cores=1 --conf "spark.executor.extraJavaOptions=${EXECUTOR_JAVA_OPTS:+$EXECUTOR_JAVA_OPTS }$opts" --conf spark.driver.host=127.0.0.1 \
   --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=8 \
-  --conf "spark.sql.warehouse.dir=$run/warehouse" \
+  --conf "spark.sql.warehouse.dir=$run/warehouse" "${extra_conf[@]}" \
   "$job_jar" --packs "$root/vendor-packs" --inventory "$fleet" --out "$spark_out" --format ndjson --top "$top" \
   --pack-cache "$cache" --metrics "$run/metrics.json" 2> "$run/submit.log" || { tail -30 "$run/submit.log" >&2; exit 3; }
 grep '^vfio-compat-spark:' "$run/submit.log" || true
