@@ -129,14 +129,18 @@ public final class BatchLines {
     }
 
     /**
-     * {@link #sourceHead}'s text, made from the cached fragments instead of a tree: for a caller
-     * that holds its targets as text (the Spark job, a line per device).
+     * A source's line without its newline, as UTF-8: {@link #sourceHead}'s bytes made from the
+     * cached fragments instead of a tree, then {@code targets} (the UTF-8 of what goes between
+     * the brackets of {@code "targets"}, {@link #appendTarget}'s text) and {@link #SOURCE_END}:
+     * for a caller that holds its targets as text and writes lines as bytes (the Spark job).
      */
-    public synchronized String sourceHeadText(FleetDevice source, long candidates, long compatible) {
+    public synchronized byte[] sourceLine(FleetDevice source, long candidates, long compatible, byte[] targets) {
         Bytes b = line;
         b.len = 0;
         appendHead(b, source, candidates, compatible);
-        return new String(b.buf, 0, b.len, StandardCharsets.UTF_8);
+        b.append(targets);
+        b.append(END);
+        return java.util.Arrays.copyOf(b.buf, b.len - 1); // END's newline left out
     }
 
     /** Fills {@link #line} with the source's line, from the cached fragments. */

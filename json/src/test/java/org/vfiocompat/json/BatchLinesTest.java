@@ -189,19 +189,21 @@ class BatchLinesTest {
         }
     }
 
-    /** The head made from fragments (the Spark job's) is the tree's in UTF-8, for awkward strings and any count. */
+    /** The line made from fragments (the Spark job's) is the tree's head, the targets and the end in UTF-8, for awkward strings and any count. */
     @Test
-    void theHeadFromFragmentsIsTheTreesHead() {
+    void theLineFromFragmentsIsTheTreesHeadThenTheTargets() {
         BatchLines lines = new BatchLines();
         for (String s : AWKWARD) {
             HostSoftware software = HostSoftware.of(s, "8.2.2", "", "ubuntu", s);
             DeviceProfile profile = DeviceProfile.builder(DeviceKind.MDEV).deviceApi("vfio-pci").migrationType("t-" + s)
                     .migrationVersion(s).parentModel(s).host(software).build();
             FleetDevice source = new FleetDevice("h-" + s, "id-" + s, profile, "p", "vm-" + s);
+            String targets = "{\"rank\":1,\"x\":\"" + s + "\"}";
             for (long n : new long[] {0, 1, 10, 407_324_439_801L, Long.MAX_VALUE}) {
                 // As UTF-8, which is what a Spark string holds and writes: a lone surrogate is '?' in both.
-                assertThat(lines.sourceHeadText(source, n, n / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8)).as("%s, %d", s, n)
-                        .isEqualTo(BatchLines.sourceHead(source, n, n / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(lines.sourceLine(source, n, n / 2, targets.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("%s, %d", s, n)
+                        .isEqualTo((BatchLines.sourceHead(source, n, n / 2) + targets + BatchLines.SOURCE_END)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
     }

@@ -82,11 +82,11 @@ public record BatchJob(List<String> inputs, String out, List<Path> packRoots, in
             Dataset<Row> devices = result.devices();
             if (formats.contains("ndjson")) {
                 spark.sparkContext().setJobDescription("rank, write targets.ndjson");
-                devices.select("line").write().mode(SaveMode.ErrorIfExists).text(output.part("targets.ndjson"));
+                devices.select(functions.col("line").cast("string")).write().mode(SaveMode.ErrorIfExists).text(output.part("targets.ndjson"));
             }
             if (formats.contains("parquet")) {
                 spark.sparkContext().setJobDescription("rank, write targets.parquet");
-                devices.select(functions.from_json(functions.col("line"), DeviceResult.RECORD).as("r")).select("r.*")
+                devices.select(functions.from_json(functions.col("line").cast("string"), DeviceResult.RECORD).as("r")).select("r.*")
                         .write().mode(SaveMode.ErrorIfExists).parquet(output.part("targets.parquet"));
             }
             spark.sparkContext().setJobDescription("totals");
@@ -96,16 +96,13 @@ public record BatchJob(List<String> inputs, String out, List<Path> packRoots, in
                 (bad > 0 ? result.bad().named() : spark.createDataFrame(List.<Row>of(), BAD_ROW)).write().mode(SaveMode.ErrorIfExists)
                         .json(output.part("bad-rows"));
             }
-            Row totals = result.counts().select(functions.count(functions.lit(1)),
-                    functions.sum(functions.when(functions.col("compatible").equalTo(0), 1).otherwise(0)),
-                    functions.sum(functions.col("candidates"))).first();
-            SparkBatch.Counts counts = new SparkBatch.Counts(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
-                    totals.isNullAt(2) ? 0 : totals.getLong(2), result.distinctPairs(), bad);
+            long[] totals = result.totals();
+            SparkBatch.Counts counts = new SparkBatch.Counts(totals[0], totals[1], totals[2], result.distinctPairs(), bad);
             output.writeFile("summary.json", "{\"devicesEvaluated\":" + counts.devicesEvaluated() + ",\"stranded\":" + counts.stranded()
                     + ",\"candidatePairs\":" + counts.candidatePairs() + ",\"distinctPairsEvaluated\":" + counts.distinctPairsEvaluated()
                     + ",\"badRows\":" + counts.badRows() + ",\"top\":" + top + ",\"packs\":\"" + packs.digest() + "\"}\n");
             output.commit();
-            result.counts().unpersist();
+            result.release();
             return counts;
         } finally {
             spark.sparkContext().setJobDescription(null);

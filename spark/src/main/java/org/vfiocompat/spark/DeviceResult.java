@@ -19,7 +19,7 @@ final class DeviceResult {
     static final StructType SCHEMA = new StructType()
             .add("host", DataTypes.StringType, false)
             .add("id", DataTypes.StringType, false)
-            .add("line", DataTypes.StringType, false);
+            .add("line", DataTypes.BinaryType, false);
 
     private static StructType outcome(StructType t) {
         return t.add("level", DataTypes.StringType).add("limit", DataTypes.StringType).add("score", DataTypes.IntegerType)
@@ -60,20 +60,39 @@ final class DeviceResult {
     private DeviceResult() {
     }
 
-    /** Each device of {@code rows} (host, id, profile key, vm, candidates, compatible), in their order, with its profile's ranked list. */
-    static java.util.Iterator<Row> all(java.util.Iterator<Row> rows, java.util.Map<String, List<String[]>> ranked, ProfileDictionary profiles,
-                                      int top) {
+    /**
+     * Each source of {@code hosts} (in their order, and each host's by id) as a row of {@link #SCHEMA}: its counts
+     * ({@link HostCounts}) and its top {@code top} from its profile's ranked list.
+     */
+    static java.util.Iterator<Row> all(java.util.Iterator<HostRecord> hosts, HostCounts counts, java.util.Map<String, List<String[]>> ranked,
+                                      ProfileDictionary profiles, int top) {
         Lines lines = new Lines(top);
         return new java.util.Iterator<>() {
+            private HostRecord host;
+            private long candidates;
+            private long[] compatible;
+            private int next;
+
             @Override
             public boolean hasNext() {
-                return rows.hasNext();
+                while ((host == null || next == host.sourceIds().length) && hosts.hasNext()) {
+                    host = hosts.next();
+                    candidates = counts.candidatesElsewhere(host);
+                    compatible = counts.compatibleElsewhere(host);
+                    next = 0;
+                }
+                return host != null && next < host.sourceIds().length;
             }
 
             @Override
             public Row next() {
-                Row r = rows.next();
-                return lines.of(r, profiles.profile(r.getString(2)), ranked.getOrDefault(r.getString(2), List.of()));
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                int i = next++;
+                String s = host.sourceProfiles()[i];
+                return lines.of(host.host(), host.sourceIds()[i], host.sourceVms()[i], candidates, compatible[i], profiles.profile(s),
+                        ranked.getOrDefault(s, List.of()));
             }
         };
     }
@@ -95,7 +114,7 @@ final class DeviceResult {
         }
 
         /** A ranked list's first {@code top} targets as text, and the hosts they are on. */
-        private record Head(String targets, String[] hosts) {
+        private record Head(byte[] targets, String[] hosts) {
 
             boolean servesHost(String host) {
                 for (String h : hosts) {
@@ -107,18 +126,15 @@ final class DeviceResult {
             }
         }
 
-        Row of(Row r, DeviceProfile profile, List<String[]> ranked) {
-            String host = r.getString(0);
-            String id = r.getString(1);
-            FleetDevice source = new FleetDevice(host, id, profile, "", r.getString(3));
+        Row of(String host, String id, String vm, long candidates, long compatible, DeviceProfile profile, List<String[]> ranked) {
+            FleetDevice source = new FleetDevice(host, id, profile, "", vm);
             Head head = heads.computeIfAbsent(ranked, list -> new Head(targets(list, null), firstHosts(list)));
-            String targets = head.servesHost(host) ? head.targets() : targets(ranked, host);
-            String line = batchLines.sourceHeadText(source, r.getLong(4), r.getLong(5)) + targets + BatchLines.SOURCE_END;
-            return RowFactory.create(host, id, line);
+            byte[] targets = head.servesHost(host) ? head.targets() : targets(ranked, host);
+            return RowFactory.create(host, id, batchLines.sourceLine(source, candidates, compatible, targets));
         }
 
         /** The first {@code top} targets of {@code ranked} not on {@code host} (null: any host), ranked, as text. */
-        private String targets(List<String[]> ranked, String host) {
+        private byte[] targets(List<String[]> ranked, String host) {
             StringBuilder out = new StringBuilder(512 * Math.min(top, 64));
             int rank = 0;
             for (String[] t : ranked) {
@@ -131,7 +147,7 @@ final class DeviceResult {
                 rank++;
                 BatchLines.appendTarget(out, rank, t[1], t[2]);
             }
-            return out.toString();
+            return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         private String[] firstHosts(List<String[]> ranked) {

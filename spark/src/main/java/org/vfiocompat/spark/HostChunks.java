@@ -46,20 +46,14 @@ final class HostChunks {
 
     /** The parsed rows of {@code lines}, a chunk at a time, as the partition is consumed. */
     static Iterator<Row> read(Iterator<Line> lines, HostParser.Form form) {
+        Iterator<List<Row>> reads = reads(lines, form);
         return new Iterator<>() {
             private Iterator<Row> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
-                while (!current.hasNext() && lines.hasNext()) {
-                    List<Line> chunk = new ArrayList<>();
-                    long bytes = 0;
-                    while (lines.hasNext() && chunk.size() < MAX_LINES && bytes < MAX_BYTES) {
-                        Line l = lines.next();
-                        chunk.add(l);
-                        bytes += l.json().length;
-                    }
-                    current = parse(chunk, form).iterator();
+                while (!current.hasNext() && reads.hasNext()) {
+                    current = reads.next().iterator();
                 }
                 return current.hasNext();
             }
@@ -70,6 +64,47 @@ final class HostChunks {
                     throw new NoSuchElementException();
                 }
                 return current.next();
+            }
+        };
+    }
+
+    /** The chunks of {@code lines} as the job keeps them ({@link ReadChunk}), read one at a time as the partition is consumed. */
+    static Iterator<ReadChunk> chunks(Iterator<Line> lines, HostParser.Form form) {
+        Iterator<List<Row>> reads = reads(lines, form);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return reads.hasNext();
+            }
+
+            @Override
+            public ReadChunk next() {
+                return ReadChunk.of(reads.next());
+            }
+        };
+    }
+
+    /** The parsed rows of each chunk of {@code lines}, one chunk a step. */
+    private static Iterator<List<Row>> reads(Iterator<Line> lines, HostParser.Form form) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public List<Row> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<Line> chunk = new ArrayList<>();
+                long bytes = 0;
+                while (lines.hasNext() && chunk.size() < MAX_LINES && bytes < MAX_BYTES) {
+                    Line l = lines.next();
+                    chunk.add(l);
+                    bytes += l.json().length;
+                }
+                return parse(chunk, form);
             }
         };
     }

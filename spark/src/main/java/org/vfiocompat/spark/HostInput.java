@@ -27,7 +27,7 @@ import org.apache.spark.sql.functions;
 
 /**
  * The hosts of the inputs, read by the engine's reader many rows at a time and as if row by
- * row ({@link HostChunks}), as {@link ParsedRow}s. An input is a file or a folder of them (files whose names start with
+ * row ({@link HostChunks}), as {@link ReadChunk}s. An input is a file or a folder of them (files whose names start with
  * {@code _} or {@code .} are skipped, as Spark's own readers do); each file's form is told by
  * its first bytes: Parquet ({@code PAR1}), an inventory document (a JSON object whose first
  * member is {@code version} or {@code hosts}), or NDJSON (one host per line; {@code .gz}
@@ -41,8 +41,8 @@ final class HostInput {
     private HostInput() {
     }
 
-    /** The parsed rows of every input, and what numbers the lines of its NDJSON files. */
-    record Hosts(Dataset<Row> parsed, RowNumbers numbers) {
+    /** The chunks read from every input ({@link ReadChunk}), and what numbers the lines of its NDJSON files. */
+    record Hosts(JavaRDD<ReadChunk> chunks, RowNumbers numbers) {
     }
 
     static Hosts read(SparkSession spark, List<String> inputs) {
@@ -50,18 +50,18 @@ final class HostInput {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<String> parquet = new ArrayList<>();
         RowNumbers numbers = new RowNumbers();
-        JavaRDD<Row> rows = jsc.emptyRDD();
+        JavaRDD<ReadChunk> chunks = jsc.emptyRDD();
         for (String file : files(conf, inputs)) {
             String form = sniff(conf, file);
             switch (form) {
                 case "parquet" -> parquet.add(file);
-                case "document" -> rows = rows.union(jsc.binaryFiles(file).flatMap(f ->
-                        HostParser.parse(file, 0, 0, f._2().toArray(), HostParser.Form.DOCUMENT).iterator()));
+                case "document" -> chunks = chunks.union(jsc.binaryFiles(file).map(f ->
+                        ReadChunk.of(HostParser.parse(file, 0, 0, f._2().toArray(), HostParser.Form.DOCUMENT))));
                 default -> {
                     JavaPairRDD<LongWritable, Text> lines = jsc.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class, conf);
                     numbers.add(file, lines.keys());
                     // A line's place is its split and its ordinal there: no pass that numbers the lines first.
-                    rows = rows.union(lines.mapPartitionsWithIndex((part, it) -> HostChunks.read(new Iterator<HostChunks.Line>() {
+                    chunks = chunks.union(lines.mapPartitionsWithIndex((part, it) -> HostChunks.chunks(new Iterator<HostChunks.Line>() {
                         private long row;
 
                         @Override
@@ -78,13 +78,12 @@ final class HostInput {
                 }
             }
         }
-        Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRow.SCHEMA);
         if (!parquet.isEmpty()) {
             Dataset<Row> hosts = spark.read().parquet(parquet.toArray(String[]::new));
             Column[] columns = java.util.Arrays.stream(hosts.columns()).map(functions::col).toArray(Column[]::new);
             Dataset<Row> json = hosts.select(functions.col("_metadata.file_path"), functions.col("_metadata.row_index"),
                     functions.to_json(functions.struct(columns)));
-            parsed = parsed.union(spark.createDataFrame(json.javaRDD().mapPartitions(it -> HostChunks.read(new Iterator<HostChunks.Line>() {
+            chunks = chunks.union(json.javaRDD().mapPartitions(it -> HostChunks.chunks(new Iterator<HostChunks.Line>() {
                 @Override
                 public boolean hasNext() {
                     return it.hasNext();
@@ -95,9 +94,9 @@ final class HostInput {
                     Row r = it.next();
                     return new HostChunks.Line(r.getString(0), 0, r.getLong(1) + 1, r.getString(2).getBytes(StandardCharsets.UTF_8));
                 }
-            }, HostParser.Form.PARQUET)), ParsedRow.SCHEMA));
+            }, HostParser.Form.PARQUET)));
         }
-        return new Hosts(parsed, numbers);
+        return new Hosts(chunks, numbers);
     }
 
     /** Every data file of the inputs, in a stable order. */

@@ -1,13 +1,11 @@
 package org.vfiocompat.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaRDD;
 import org.vfiocompat.rules.DeviceProfile;
 
 /**
@@ -27,11 +25,15 @@ final class ProfileDictionary implements Serializable {
         this.json = json;
     }
 
-    /** The profiles the {@link ParsedRow#PROFILE} rows of {@code parsed} tell. */
-    static ProfileDictionary of(Dataset<Row> parsed) {
+    /** The profiles the chunks tell: merged in each partition, then on the driver (partitions times profiles). */
+    static ProfileDictionary of(JavaRDD<ReadChunk> chunks) {
         HashMap<String, String> json = new HashMap<>();
-        for (Row r : parsed.where(col("what").equalTo(ParsedRow.PROFILE)).select("profile", "json").distinct().collectAsList()) {
-            json.put(r.getString(0), r.getString(1));
+        for (HashMap<String, String> part : chunks.mapPartitions(it -> {
+            HashMap<String, String> merged = new HashMap<>();
+            it.forEachRemaining(c -> merged.putAll(c.profiles()));
+            return List.of(merged).iterator();
+        }).collect()) {
+            json.putAll(part);
         }
         return new ProfileDictionary(json);
     }

@@ -125,4 +125,54 @@ class HostChunksTest {
 
         assertSameRows(read, alone(lines));
     }
+
+    @Test
+    void theChunksHoldEachHostsRowsAsOneRecordAndTheBadRowsAndProfilesBeside() throws IOException {
+        List<String> json = new ArrayList<>(hosts());
+        json.set(2, json.get(2).replaceFirst("\"kind\":\"(MDEV|PHYS)\"", "\"kind\":\"GPU\""));
+        json.add(5, json.get(4)); // the same host in two rows: two records, each tied to its row
+        List<HostChunks.Line> lines = lines(json);
+        List<Row> rows = alone(lines);
+
+        List<HostRecord> hosts = new ArrayList<>();
+        List<Row> bad = new ArrayList<>();
+        java.util.Map<String, String> profiles = new java.util.HashMap<>();
+        HostChunks.chunks(lines.iterator(), HostParser.Form.NDJSON).forEachRemaining(c -> {
+            hosts.addAll(c.hosts());
+            bad.addAll(c.bad());
+            profiles.putAll(c.profiles());
+        });
+
+        // Each device row is an entry of the record of its host and row; nothing else is.
+        List<String> fromRows = new ArrayList<>();
+        for (Row r : rows) {
+            switch (r.getString(0)) {
+                case ParsedRow.SOURCE -> fromRows.add(r.getString(1) + "@" + r.getLong(9) + " source " + r.getString(2) + " "
+                        + r.getString(3) + " " + r.getString(5));
+                case ParsedRow.CANDIDATE -> fromRows.add(r.getString(1) + "@" + r.getLong(9) + " candidate " + r.getString(2) + " "
+                        + r.getString(3) + " " + r.getString(4) + " " + r.getInt(6));
+                default -> { }
+            }
+        }
+        List<String> fromRecords = new ArrayList<>();
+        for (HostRecord h : hosts) {
+            for (int i = 0; i < h.sourceIds().length; i++) {
+                fromRecords.add(h.host() + "@" + h.row() + " source " + h.sourceIds()[i] + " " + h.sourceProfiles()[i] + " "
+                        + h.sourceVms()[i]);
+            }
+            for (int i = 0; i < h.candidateIds().length; i++) {
+                fromRecords.add(h.host() + "@" + h.row() + " candidate " + h.candidateIds()[i] + " " + h.candidateProfiles()[i] + " "
+                        + h.candidateKinds()[i] + " " + h.capacities()[i]);
+            }
+            // The reader's order: a host's sources by id.
+            assertThat(h.sourceIds()).isSorted();
+        }
+        assertThat(fromRecords).containsExactlyInAnyOrderElementsOf(fromRows);
+        assertThat(hosts).extracting(h -> h.host() + "@" + h.row()).containsExactlyInAnyOrderElementsOf(rows.stream()
+                .filter(r -> r.getString(0).equals(ParsedRow.HOST)).map(r -> r.getString(1) + "@" + r.getLong(9)).toList());
+        assertThat(hosts.stream().filter(h -> h.row() == 5 || h.row() == 6).map(HostRecord::host).toList()).hasSize(2)
+                .containsOnly(hosts.stream().filter(h -> h.row() == 5).findFirst().orElseThrow().host());
+        assertThat(bad).containsExactlyInAnyOrderElementsOf(rows.stream().filter(r -> r.getString(0).startsWith("bad")).toList()).isNotEmpty();
+        assertThat(profiles).isEqualTo(profiles(rows));
+    }
 }

@@ -6,22 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * A device's counts from one pass over the rows sorted by host: the fleet's candidates and the
- * compatible ones, less those on its own host (the sums the joins gave before).
+ * A device's counts from its host alone: the fleet's candidates and the compatible ones, less
+ * those on its own host (the sums the joins gave before); and the run's totals over them.
  */
 class HostCountsTest {
 
-    private static Row candidate(String host, String id, String profile, String kind) {
-        return RowFactory.create(host, 0, id, profile, kind, null);
+    /** A host: sources as "id profile vm", candidates as "id profile kind". */
+    private static HostRecord host(String name, List<String> sources, List<String> candidates) {
+        String[][] s = sources.stream().map(x -> x.split(" ")).toArray(String[][]::new);
+        String[][] c = candidates.stream().map(x -> x.split(" ")).toArray(String[][]::new);
+        return new HostRecord(name, "f", 0, 1, column(s, 0), column(s, 1), column(s, 2), column(c, 0), column(c, 1), column(c, 2),
+                new int[c.length]);
     }
 
-    private static Row source(String host, String id, String profile, String vm) {
-        return RowFactory.create(host, 1, id, profile, null, vm);
+    private static String[] column(String[][] rows, int i) {
+        String[] out = new String[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = rows[r][i];
+        }
+        return out;
     }
 
     @Test
@@ -32,25 +38,29 @@ class HostCountsTest {
         // Source profile x suits a (existing) and b; y suits a (creatable) only; z suits nothing.
         HostCounts counts = new HostCounts(sizes, Map.of("x", Set.of(HostCounts.group("a", "EXISTING"), HostCounts.group("b", "EXISTING")),
                 "y", Set.of(HostCounts.group("a", "CREATABLE"))));
-        List<Row> rows = List.of(
-                candidate("h1", "c1", "a", "EXISTING"), candidate("h1", "c2", "a", "EXISTING"),
-                source("h1", "s1", "x", "vm1"), source("h1", "s2", "y", "vm2"),
-                candidate("h2", "c3", "a", "EXISTING"), candidate("h2", "t1", "a", "CREATABLE"),
-                source("h2", "s3", "x", "vm3"), source("h2", "s4", "y", "vm4"), source("h2", "s5", "z", "vm5"),
-                candidate("h3", "c4", "b", "EXISTING"), candidate("h3", "c5", "b", "EXISTING"),
-                source("h4", "s6", "x", "vm6"));
+        List<HostRecord> hosts = List.of(
+                host("h1", List.of("s1 x vm1", "s2 y vm2"), List.of("c1 a EXISTING", "c2 a EXISTING")),
+                host("h2", List.of("s3 x vm3", "s4 y vm4", "s5 z vm5"), List.of("c3 a EXISTING", "t1 a CREATABLE")),
+                host("h3", List.of(), List.of("c4 b EXISTING", "c5 b EXISTING")),
+                host("h4", List.of("s6 x vm6"), List.of()));
 
         List<String> out = new ArrayList<>();
-        counts.count(rows.iterator()).forEachRemaining(r -> out.add(r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " "
-                + r.getString(3) + " " + r.getLong(4) + " " + r.getLong(5)));
+        for (HostRecord h : hosts) {
+            long[] compatible = counts.compatibleElsewhere(h);
+            for (int i = 0; i < h.sourceIds().length; i++) {
+                out.add(h.host() + " " + h.sourceIds()[i] + " " + counts.candidatesElsewhere(h) + " " + compatible[i]);
+            }
+        }
 
         // 6 candidates in all; x is compatible with 5 of them, y with 1.
         assertThat(out).containsExactly(
-                "h1 s1 x vm1 4 3",
-                "h1 s2 y vm2 4 1",
-                "h2 s3 x vm3 4 4",
-                "h2 s4 y vm4 4 0",
-                "h2 s5 z vm5 4 0",
-                "h4 s6 x vm6 6 5");
+                "h1 s1 4 3",
+                "h1 s2 4 1",
+                "h2 s3 4 4",
+                "h2 s4 4 0",
+                "h2 s5 4 0",
+                "h4 s6 6 5");
+        // Six devices, two with nothing compatible elsewhere (s4, s5), 4 * 5 + 6 candidate pairs.
+        assertThat(counts.totals(hosts.iterator())).containsExactly(6, 2, 26);
     }
 }
