@@ -35,6 +35,8 @@ final class PackBundle implements Serializable {
 
     /** One engine per bundle and JVM: an executor runs many tasks. */
     private static final Map<String, CompatibilityEngine> ENGINES = new ConcurrentHashMap<>();
+    /** Bundles whose engine is being built, or was, by {@link #warmUp}. */
+    private static final Map<String, Boolean> WARMING = new ConcurrentHashMap<>();
 
     /** Pack root {@code i}'s files under {@code root-i/}, the cache's under {@code cache/}: relative path to content. */
     private final TreeMap<String, byte[]> files;
@@ -81,6 +83,29 @@ final class PackBundle implements Serializable {
     /** This JVM's engine for the bundle, made on first use from the shipped files. */
     CompatibilityEngine engine() {
         return ENGINES.computeIfAbsent(digest, d -> newEngine(Path.of(System.getProperty("java.io.tmpdir"))));
+    }
+
+    /**
+     * Starts building this JVM's engine on a background thread, once, if it is not built yet: an
+     * executor's first engine (unpacking, verifying the compiled packs, building the rule bases
+     * in a JVM that has loaded none of Drools) takes seconds, which the job's reading stage and
+     * the driver's planning between stages can hide. {@link #engine()} waits for it; if it
+     * fails, the first task that needs the engine builds it again and fails with the reason.
+     */
+    void warmUp() {
+        if (ENGINES.containsKey(digest) || WARMING.putIfAbsent(digest, Boolean.TRUE) != null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                engine();
+            } catch (RuntimeException e) {
+                // Not lost: computeIfAbsent kept nothing, so the first task that needs the engine
+                // builds it again and fails the job with this reason.
+            }
+        }, "vfio-compat-engine-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

@@ -67,7 +67,7 @@ public final class SparkBatch {
 
     /**
      * The job's output, before it is written: one line per assigned device, the run's totals
-     * ({@link HostCounts#totals}), the bad rows, and what the job cached ({@link #release}).
+     * ({@link HostCounts#totals}), the bad rows (null when there are none), and what the job cached ({@link #release}).
      */
     record Result(Dataset<Row> devices, long[] totals, BadRows bad, long badRows, long distinctPairs, List<JavaRDD<?>> cached) {
 
@@ -114,7 +114,11 @@ public final class SparkBatch {
         spark.sparkContext().setJobDescription("read hosts");
         HostInput.Hosts read = HostInput.read(spark, inputs);
         // Read once, kept as objects (a few arrays a host): every later step reads these.
-        JavaRDD<ReadChunk> chunks = read.chunks().persist(StorageLevel.MEMORY_AND_DISK());
+        // Each executor starts building its engine as it starts reading, behind the reading.
+        JavaRDD<ReadChunk> chunks = read.chunks().mapPartitions(it -> {
+            bundle.value().warmUp();
+            return it;
+        }, true).persist(StorageLevel.MEMORY_AND_DISK());
         List<JavaRDD<?>> cached = new ArrayList<>(List.of(chunks));
 
         // Bad rows: the reader's, and each row naming a host named before. Whether there are any
@@ -125,10 +129,10 @@ public final class SparkBatch {
         long refused = chunks.map(c -> (long) c.bad().size()).fold(0L, Long::sum);
         long namedTwice = chunks.flatMap(c -> c.hosts().stream().map(HostRecord::host).iterator())
                 .mapToPair(name -> new Tuple2<>(name, 1)).reduceByKey(Integer::sum).filter(t -> t._2() > 1).count();
-        BadRows bad = new BadRows(spark, spark.createDataFrame(chunks.flatMap(c -> c.placeRows().iterator()), ParsedRow.SCHEMA),
-                read.numbers());
+        BadRows bad = null;
         long badRows = 0;
         if (refused + namedTwice > 0) {
+            bad = new BadRows(spark, spark.createDataFrame(chunks.flatMap(c -> c.placeRows().iterator()), ParsedRow.SCHEMA), read.numbers());
             if (!skipBadRows) {
                 List<String> sample = bad.first(10);
                 long n = bad.count();
