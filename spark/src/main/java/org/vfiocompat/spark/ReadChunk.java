@@ -53,7 +53,7 @@ record ReadChunk(List<HostRecord> hosts, List<Row> bad, Map<String, String> prof
         for (Builder b : byPlace.values()) {
             HostRecord h = b.build(groups);
             hosts.add(h);
-            size += sizeOf(h);
+            size += h.estimatedSize();
         }
         size += 256L * bad.size();
         for (Map.Entry<String, String> p : profiles.entrySet()) {
@@ -62,22 +62,7 @@ record ReadChunk(List<HostRecord> hosts, List<Row> bad, Map<String, String> prof
         return new ReadChunk(hosts, bad, profiles, size);
     }
 
-    /**
-     * About the bytes a host takes on the heap, as Spark's {@code SizeEstimator} would count
-     * them, a little over: the record, its arrays, and each string as if each were its own and
-     * two bytes a character (profile keys and kinds are shared, most strings one byte a character).
-     */
-    private static long sizeOf(HostRecord h) {
-        long size = 80 + 10 * 16 + sizeOf(h.host()) + sizeOf(h.file());
-        for (String[] column : new String[][] {h.sourceIds(), h.sourceProfiles(), h.sourceVms(), h.candidateIds(), h.candidateProfiles(),
-                h.candidateKinds(), h.candidateGroups()}) {
-            for (String x : column) {
-                size += 4 + sizeOf(x);
-            }
-        }
-        return size + 4L * h.capacities().length;
-    }
-
+    /** A string's bytes as {@link HostRecord#estimatedSize} counts them. */
     private static long sizeOf(String s) {
         return s == null ? 0 : 56 + 2L * s.length();
     }
