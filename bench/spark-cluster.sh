@@ -3,13 +3,23 @@
 # same fleet (docs/spark.md, docs/performance.md "Spark on a loopback standalone cluster"):
 #
 #   bench/spark-cluster.sh [--devices 1000000] [--top 10] [--work /tmp/vfio-compat-spark-cluster]
-#                          [--worker-memory 2g] [--executor-memory 1500m] [--driver-memory 1g] [--keep]
+#                          [--worker-memory 2g] [--executor-memory 1500m] [--driver-memory 1g] [--cds] [--runs 1] [--keep]
 #
 # CLI_JAVA_OPTS (default -XX:+UseParallelGC), DRIVER_JAVA_OPTS and EXECUTOR_JAVA_OPTS (default
 # -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; set them empty for the JVM's defaults) are JVM options of the
 # CLI, of the job's driver (the submit JVM) and of its executors; SPARK_CONF ("key=value ...") adds
 # --conf settings to the job. C1 only and one GC thread: in a job of a few minutes C2 compiles code
 # the job has finished with (docs/performance.md, the interleaved pairs).
+# --cds gives every timed JVM, on both sides, a class-data-sharing archive (AppCDS) of the classes
+# it loads, as ./vfio-compat does for the CLI: before the timed runs, the CLI and the job each run
+# once on the fleet's first 2,000 hosts listing their classes (-XX:DumpLoadedClassList; each
+# executor into its own working folder), and a static archive is dumped from each list (the CLI's,
+# the driver's, the executors' merged) without its @lambda-proxy lines, which JDK 17 crashes
+# archiving (see ./vfio-compat). Start-up is a fixed cost of the job (~10 s before its first task
+# at 1M devices) and loading classes is much of it. The master and workers are not timed and get none.
+# --runs N runs the CLI and the job N times each, in turns on the one cluster (CLI, job, CLI, job, ...),
+# and reports each run and the medians: on this VM the CLI's time alone moved from 5.1 to 10.2 s
+# between runs minutes apart (docs/performance.md).
 # Build first: mvn -B -o -q -DskipTests package. Then, from the repository root, this script
 #  1. generates an NDJSON fleet of --devices devices (the first FleetGenerator hosts that hold that
 #     many; its size argument is not a device count) into --work, once, and reuses it;
@@ -33,6 +43,8 @@ worker_memory=2g
 executor_memory=1500m
 driver_memory=1g
 keep=0
+cds=0
+runs=1
 usage() { sed -n '5,6p' "$0" | sed 's/^# *//' >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -43,11 +55,14 @@ while [[ $# -gt 0 ]]; do
     --executor-memory) executor_memory="$2"; shift 2 ;;
     --driver-memory) driver_memory="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --cds) cds=1; shift ;;
+    --runs) runs="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "spark-cluster.sh: unknown argument $1" >&2; usage ;;
   esac
 done
 
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "spark-cluster.sh: --runs takes a positive whole number, not '$runs'" >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli_jar="$root/cli/target/vfio-compat.jar"
 job_jar="$root/spark/target/vfio-compat-spark.jar"
@@ -96,11 +111,32 @@ echo "fleet: $fleet: $hosts hosts, $n_devices devices, $n_assigned assigned"
 cache="$work/pack-cache"
 java -Dvfiocompat.packs="$root/vendor-packs" -jar "$cli_jar" packs --pack-cache "$cache" > /dev/null
 cli_out="$run/cli.ndjson"
-cli_load="$(load)"
-/usr/bin/time -v -o "$run/cli-time.txt" java ${CLI_JAVA_OPTS:--XX:+UseParallelGC} -Dvfiocompat.packs="$root/vendor-packs" -jar "$cli_jar" \
-  batch --inventory "$fleet" --format ndjson --top "$top" --out "$cli_out" --quiet --pack-cache "$cache"
-cli_wall="$(wall_of "$run/cli-time.txt")"
-echo "CLI: ${cli_wall} s wall (load $cli_load before, $(load) after)"
+cds_dir="$run/cds"
+cli_cds=()
+# $1: the archive, $2: the class list(s), the rest: the class path as the timed JVM has it.
+dump_archive() {
+  local archive="$1" list="$2"; shift 2
+  grep -hv '^@lambda-proxy' $list | awk '!seen[$0]++' > "$archive.classes"
+  (cd "$cds_dir" && java -Xshare:dump -XX:SharedClassListFile="$archive.classes" -XX:SharedArchiveFile="$archive" \
+      -Xlog:disable "$@" > "$archive.log" 2>&1) || { echo "spark-cluster.sh: dumping $archive failed: $archive.log" >&2; exit 3; }
+}
+if [[ $cds == 1 ]]; then
+  mkdir -p "$cds_dir"
+  train="$cds_dir/train.ndjson"
+  head -n 2000 "$fleet" > "$train"
+  java ${CLI_JAVA_OPTS:--XX:+UseParallelGC} -XX:DumpLoadedClassList="$cds_dir/cli.list" -Dvfiocompat.packs="$root/vendor-packs" -jar "$cli_jar" \
+    batch --inventory "$train" --format ndjson --top "$top" --out "$cds_dir/train-cli.ndjson" --quiet --pack-cache "$cache"
+  dump_archive "$cds_dir/cli.jsa" "$cds_dir/cli.list" -cp "$cli_jar"
+  cli_cds=(-XX:SharedArchiveFile="$cds_dir/cli.jsa" -Xshare:auto)
+  echo "CDS: CLI archive $(du -m "$cds_dir/cli.jsa" | cut -f1) MiB"
+fi
+# $1: the run's number. Its times in $run/cli-time-$1.txt; every run writes the same output file.
+run_cli() {
+  local before; before="$(load)"
+  /usr/bin/time -v -o "$run/cli-time-$1.txt" java "${cli_cds[@]}" ${CLI_JAVA_OPTS:--XX:+UseParallelGC} -Dvfiocompat.packs="$root/vendor-packs" \
+    -jar "$cli_jar" batch --inventory "$fleet" --format ndjson --top "$top" --out "$cli_out" --quiet --pack-cache "$cache"
+  echo "CLI run $1: $(wall_of "$run/cli-time-$1.txt") s wall (load $before before, $(load) after)"
+}
 
 # 3. The cluster: Spark's home is a folder of links to the Maven jars.
 home="$work/spark-home"
@@ -161,46 +197,90 @@ spark_out="$run/spark-out"
 # SPARK_CONF: more of the job's settings, "key=value key=value", each passed as --conf.
 extra_conf=()
 for kv in ${SPARK_CONF:-}; do extra_conf+=(--conf "$kv"); done
-spark_load="$(load)"
-# shellcheck disable=SC2086
-/usr/bin/time -v -o "$run/spark-time.txt" java -Xmx"$driver_memory" ${DRIVER_JAVA_OPTS:-} $opts -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit \
-  --master "$master" --deploy-mode client --class org.vfiocompat.spark.VfioCompatSpark --name "vfio-compat batch" \
-  --jars "$jars" --executor-memory "$executor_memory" --total-executor-cores 2 \
-  --conf spark.executor.cores=1 --conf "spark.executor.extraJavaOptions=${EXECUTOR_JAVA_OPTS:+$EXECUTOR_JAVA_OPTS }$opts" --conf spark.driver.host=127.0.0.1 \
-  --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=8 \
-  --conf "spark.sql.warehouse.dir=$run/warehouse" "${extra_conf[@]}" \
-  "$job_jar" --packs "$root/vendor-packs" --inventory "$fleet" --out "$spark_out" --format ndjson --top "$top" \
-  --pack-cache "$cache" --metrics "$run/metrics.json" 2> "$run/submit.log" || { tail -30 "$run/submit.log" >&2; exit 3; }
-grep '^vfio-compat-spark:' "$run/submit.log" || true
-spark_wall="$(wall_of "$run/spark-time.txt")"
-spark_after="$(load)"
-# The executors end with the application; once their workers have reaped them, the workers hold their CPU.
-executors_cpu=0
-for w in 1 2; do
-  worker_pid="${pids[$w]}"
-  for _ in $(seq 150); do [[ -z "$(pgrep -P "$worker_pid" || true)" ]] && break; sleep 0.2; done
-  executors_cpu="$(awk -v a="$executors_cpu" -v b="$(children_cpu_of "$worker_pid")" 'BEGIN { printf "%.2f", a + b }')"
+# The submit command, into cmd: $1 the driver's extra JVM options, $2 the executors', $3 the inventory, $4 the output, $5 the metrics.
+submit_command() {
+  # shellcheck disable=SC2206
+  cmd=(java -Xmx"$driver_memory" ${DRIVER_JAVA_OPTS:-} $1 $opts -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit
+    --master "$master" --deploy-mode client --class org.vfiocompat.spark.VfioCompatSpark --name "vfio-compat batch"
+    --jars "$jars" --executor-memory "$executor_memory" --total-executor-cores 2
+    --conf spark.executor.cores=1 --conf "spark.executor.extraJavaOptions=${EXECUTOR_JAVA_OPTS:+$EXECUTOR_JAVA_OPTS }$2${2:+ }$opts" --conf spark.driver.host=127.0.0.1
+    --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=8
+    --conf "spark.sql.warehouse.dir=$run/warehouse" "${extra_conf[@]}"
+    "$job_jar" --packs "$root/vendor-packs" --inventory "$3" --out "$4" --format ndjson --top "$top"
+    --pack-cache "$cache" --metrics "$5")
+}
+driver_cds=""
+executor_cds=""
+if [[ $cds == 1 ]]; then
+  # Each executor lists its classes into its working folder (the worker's work dir/app/executor).
+  submit_command "-XX:DumpLoadedClassList=$cds_dir/driver.list" "-XX:DumpLoadedClassList=executor.list" \
+    "$train" "$cds_dir/train-spark" "$cds_dir/train-metrics.json"
+  "${cmd[@]}" 2> "$cds_dir/train-submit.log" || { tail -30 "$cds_dir/train-submit.log" >&2; exit 3; }
+  dump_archive "$cds_dir/driver.jsa" "$cds_dir/driver.list" -cp "$home/jars/*"
+  for _ in $(seq 100); do [[ $(ls "$run"/worker-*/app-*/*/executor.list 2>/dev/null | wc -l) -ge 2 ]] && break; sleep 0.2; done
+  # The executors' class path as their workers launched them ("Launch command" in the worker's log).
+  executor_cp="$(grep -h -o '"-cp" "[^"]*"' "$run"/worker-1.log | head -1 | sed 's/^"-cp" "\(.*\)"$/\1/')"
+  [[ -n "$executor_cp" ]] || { echo "spark-cluster.sh: no executor launch command in $run/worker-1.log" >&2; exit 3; }
+  dump_archive "$cds_dir/executor.jsa" "$(ls "$run"/worker-*/app-*/*/executor.list | paste -sd' ')" -cp "$executor_cp"
+  driver_cds="-XX:SharedArchiveFile=$cds_dir/driver.jsa -Xshare:auto"
+  executor_cds="-XX:SharedArchiveFile=$cds_dir/executor.jsa -Xshare:auto"
+  echo "CDS: driver archive $(du -m "$cds_dir/driver.jsa" | cut -f1) MiB, executors' $(du -m "$cds_dir/executor.jsa" | cut -f1) MiB"
+  # The workers' counts of their executors' CPU start after the training job's executors.
+  for w in 1 2; do for _ in $(seq 150); do [[ -z "$(pgrep -P "${pids[$w]}" || true)" ]] && break; sleep 0.2; done; done
+fi
+# 4b. The runs, in turns: the CLI, then the job, on the one cluster. Each job's output is compared with
+# the CLI's source lines byte for byte (5.), then removed; the executors' CPU is what their workers
+# reaped during the job.
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+cli_walls=(); cli_cpus=(); cli_rss=(); spark_walls=(); driver_cpus=(); driver_rss=(); executor_cpus=(); spark_cpus=()
+rc=0
+for i in $(seq "$runs"); do
+  run_cli "$i"
+  cli_walls+=("$(wall_of "$run/cli-time-$i.txt")"); cli_cpus+=("$(cpu_of "$run/cli-time-$i.txt")")
+  cli_rss+=("$(( $(field_of "$run/cli-time-$i.txt" 'Maximum resident set size (kbytes)') / 1024 ))")
+  if [[ $i == 1 ]]; then grep '^{"type":"source"' "$cli_out" > "$run/cli-sources.ndjson"; fi
+  declare -A cpu_before
+  for w in 1 2; do cpu_before[$w]="$(children_cpu_of "${pids[$w]}")"; done
+  spark_out="$run/spark-out-$i"
+  spark_load="$(load)"
+  submit_command "$driver_cds" "$executor_cds" "$fleet" "$spark_out" "$run/metrics-$i.json"
+  /usr/bin/time -v -o "$run/spark-time-$i.txt" "${cmd[@]}" 2> "$run/submit-$i.log" || { tail -30 "$run/submit-$i.log" >&2; exit 3; }
+  grep '^vfio-compat-spark:' "$run/submit-$i.log" || true
+  # The executors end with the application; once their workers have reaped them, the workers hold their CPU.
+  executors_cpu=0
+  for w in 1 2; do
+    worker_pid="${pids[$w]}"
+    for _ in $(seq 150); do [[ -z "$(pgrep -P "$worker_pid" || true)" ]] && break; sleep 0.2; done
+    executors_cpu="$(awk -v a="$executors_cpu" -v b="$(children_cpu_of "$worker_pid")" -v c="${cpu_before[$w]}" 'BEGIN { printf "%.2f", a + b - c }')"
+  done
+  spark_walls+=("$(wall_of "$run/spark-time-$i.txt")"); driver_cpus+=("$(cpu_of "$run/spark-time-$i.txt")")
+  driver_rss+=("$(( $(field_of "$run/spark-time-$i.txt" 'Maximum resident set size (kbytes)') / 1024 ))")
+  executor_cpus+=("$executors_cpu")
+  spark_cpus+=("$(awk -v a="${driver_cpus[-1]}" -v b="$executors_cpu" 'BEGIN { printf "%.2f", a + b }')")
+  # 5. Same records, byte for byte: the CLI's source lines against the job's parts, in order.
+  if cat "$spark_out"/targets.ndjson/part-* | cmp -s - "$run/cli-sources.ndjson"; then
+    same[$i]="equal byte for byte ($(wc -l < "$run/cli-sources.ndjson") records)"
+  else
+    same[$i]="DIFFERENT: cat $spark_out/targets.ndjson/part-* | cmp - $run/cli-sources.ndjson"; rc=1
+  fi
+  echo "job run $i: ${spark_walls[-1]} s wall (load $spark_load before, $(load) after); output ${same[$i]}"
+  [[ $keep == 1 || ${same[$i]} == DIFFERENT* ]] || rm -rf "$spark_out"
 done
 stop_cluster
 
-# 5. Same records, byte for byte: the CLI's source lines against the job's parts, in order.
-grep '^{"type":"source"' "$cli_out" > "$run/cli-sources.ndjson"
-if cat "$spark_out"/targets.ndjson/part-* | cmp -s - "$run/cli-sources.ndjson"; then
-  same="equal byte for byte ($(wc -l < "$run/cli-sources.ndjson") records)"; rc=0
-else
-  same="DIFFERENT: cat $spark_out/targets.ndjson/part-* | cmp - $run/cli-sources.ndjson"; rc=1
-fi
-printf '\n%-34s %10s %10s %10s %12s\n' "$hosts hosts, $n_devices devices" "wall s" "CPU s" "CPU %" "max RSS MiB"
-printf '%-34s %10s %10s %10s %12s\n' "vfio-compat batch (one JVM)" "$cli_wall" "$(cpu_of "$run/cli-time.txt")" \
-  "$(field_of "$run/cli-time.txt" 'Percent of CPU this job got')" "$(( $(field_of "$run/cli-time.txt" 'Maximum resident set size (kbytes)') / 1024 ))"
-printf '%-34s %10s %10s %10s %12s\n' "Spark job: the driver (submit JVM)" "$spark_wall" "$(cpu_of "$run/spark-time.txt")" \
-  "$(field_of "$run/spark-time.txt" 'Percent of CPU this job got')" "$(( $(field_of "$run/spark-time.txt" 'Maximum resident set size (kbytes)') / 1024 ))"
-printf '%-34s %10s %10s\n' "Spark job: the 2 executors" "" "$executors_cpu"
-spark_cpu="$(awk -v a="$(cpu_of "$run/spark-time.txt")" -v b="$executors_cpu" 'BEGIN { printf "%.2f", a + b }')"
-echo "ratio Spark / CLI: $(awk -v s="$spark_wall" -v c="$cli_wall" 'BEGIN { printf "%.2f", s / c }') wall (target: within 3)," \
-  "$(awk -v s="$spark_cpu" -v c="$(cpu_of "$run/cli-time.txt")" 'BEGIN { printf "%.2f", s / c }') CPU (driver and executors: $spark_cpu s)"
-echo "load average (1 min): CLI started at $cli_load, job started at $spark_load, ended at $spark_after; $(nproc) cores"
-echo "output: $same"
-echo "stages: $run/metrics.json"
-[[ $keep == 1 ]] || rm -rf "$cli_out" "$run/cli-sources.ndjson" "$spark_out" "$SPARK_LOCAL_DIRS"
+printf '\n%-34s %10s %10s %12s\n' "$hosts hosts, $n_devices devices" "wall s" "CPU s" "max RSS MiB"
+for i in $(seq "$runs"); do
+  printf '%-34s %10s %10s %12s\n' "run $i: vfio-compat batch (one JVM)" "${cli_walls[$i-1]}" "${cli_cpus[$i-1]}" "${cli_rss[$i-1]}"
+  printf '%-34s %10s %10s %12s\n' "run $i: Spark job, driver" "${spark_walls[$i-1]}" "${driver_cpus[$i-1]}" "${driver_rss[$i-1]}"
+  printf '%-34s %10s %10s\n' "run $i: Spark job, 2 executors" "" "${executor_cpus[$i-1]}"
+done
+cli_wall="$(median "${cli_walls[@]}")"; cli_cpu="$(median "${cli_cpus[@]}")"
+spark_wall="$(median "${spark_walls[@]}")"; spark_cpu="$(median "${spark_cpus[@]}")"
+label="median of $runs"; [[ $runs == 1 ]] && label="the run"
+echo "$label: CLI ${cli_wall} s wall, ${cli_cpu} s CPU; job ${spark_wall} s wall, ${spark_cpu} s CPU (driver and executors)"
+echo "ratio Spark / CLI ($label): $(awk -v s="$spark_wall" -v c="$cli_wall" 'BEGIN { printf "%.2f", s / c }') wall (target: within 3)," \
+  "$(awk -v s="$spark_cpu" -v c="$cli_cpu" 'BEGIN { printf "%.2f", s / c }') CPU"
+echo "load average (1 min) at the end: $(load); $(nproc) cores; CDS: $([[ $cds == 1 ]] && echo on || echo off)"
+echo "stages: $run/metrics-*.json"
+[[ $keep == 1 ]] || rm -rf "$cli_out" "$run/cli-sources.ndjson" "$SPARK_LOCAL_DIRS"
 exit $rc
