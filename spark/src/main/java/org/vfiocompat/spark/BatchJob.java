@@ -82,7 +82,7 @@ public record BatchJob(List<String> inputs, String out, List<Path> packRoots, in
             Dataset<Row> devices = result.devices();
             if (formats.contains("ndjson")) {
                 spark.sparkContext().setJobDescription("rank, write targets.ndjson");
-                devices.select(functions.col("line").cast("string")).write().mode(SaveMode.ErrorIfExists).text(output.part("targets.ndjson"));
+                NdjsonParts.write(result.lines(), output.part("targets.ndjson"), spark.sparkContext().hadoopConfiguration());
             }
             if (formats.contains("parquet")) {
                 spark.sparkContext().setJobDescription("rank, write targets.parquet");

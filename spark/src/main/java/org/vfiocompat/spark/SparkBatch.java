@@ -55,7 +55,7 @@ public final class SparkBatch {
      * The job's output, before it is written: one line per assigned device, the run's totals
      * ({@link HostCounts#totals}), the bad rows (null when there are none), and what the job cached ({@link #release}).
      */
-    record Result(Dataset<Row> devices, long[] totals, BadRows bad, long badRows, long distinctPairs, List<JavaRDD<?>> cached) {
+    record Result(JavaRDD<Row> lines, Dataset<Row> devices, long[] totals, BadRows bad, long badRows, long distinctPairs, List<JavaRDD<?>> cached) {
 
         /** Drops what the job cached. */
         void release() {
@@ -163,6 +163,6 @@ public final class SparkBatch {
         JavaRDD<Row> lines = hosts.sortBy(HostRecord::host, true, Math.max(1, hosts.getNumPartitions()))
                 .mapPartitions(it -> DeviceResult.all(it, hostCounts.value(), rankedLists.value(), profiles.value(), top));
         Dataset<Row> devices = spark.createDataFrame(lines, DeviceResult.SCHEMA);
-        return new Result(devices, totals, bad, badRows, verdicts.distinctPairs, cached);
+        return new Result(lines, devices, totals, bad, badRows, verdicts.distinctPairs, cached);
     }
 }
