@@ -190,6 +190,38 @@ class SparkBatchTest {
     }
 
     @Test
+    void aFleetWithNoAssignedDeviceGivesNoLinesAndZeroCounts() throws IOException {
+        Path fleet = generate(tmp.resolve("fleet.ndjson"), 2, 5);
+        List<String> rows = Files.readAllLines(fleet).stream().map(r -> r.replaceAll(",\"assignedTo\":\"[^\"]*\"", "")).toList();
+        assertThat(String.join("", rows)).doesNotContain("assignedTo");
+        Files.write(fleet, rows);
+        Path out = tmp.resolve("out");
+
+        SparkBatch.Counts counts = job(List.of(fleet.toString()), out, List.of(PACKS), 3, Set.of("ndjson"), false, NO_PLATFORM).run(spark);
+
+        assertThat(counts.devicesEvaluated()).isZero();
+        assertThat(counts.badRows()).isZero();
+        assertThat(expected(fleet, 3, NO_PLATFORM)).isEmpty();
+        assertThat(lines(out.resolve("targets.ndjson"))).isEmpty();
+        assertThat(read(Files.readString(out.resolve("summary.json"))).get("devicesEvaluated").asLong()).isZero();
+    }
+
+    @Test
+    void anOutputFolderThatExistsIsRefusedAndLeftAsItWas() throws IOException {
+        Path fleet = generate(tmp.resolve("fleet.ndjson"), 1, 2);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("earlier.txt"), "an earlier run's\n");
+
+        assertThatThrownBy(() -> job(List.of(fleet.toString()), out, List.of(PACKS), 3, Set.of("ndjson"), false, NO_PLATFORM).run(spark))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--out " + out + " exists already; give a new folder (nothing was written)");
+        try (Stream<Path> inside = Files.list(out); Stream<Path> beside = Files.list(tmp)) {
+            assertThat(inside.map(p -> p.getFileName().toString())).containsExactly("earlier.txt");
+            assertThat(beside.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("fleet.ndjson", "out");
+        }
+    }
+
+    @Test
     void aBadRowFailsTheJobNamingFileLineAndPointerAndNothingIsWritten() throws IOException {
         Path fleet = generate(tmp.resolve("fleet.ndjson"), 3, 1);
         List<String> rows = new ArrayList<>(Files.readAllLines(fleet));
