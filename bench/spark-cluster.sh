@@ -16,20 +16,22 @@
 # executor into its own working folder), and a static archive is dumped from each list (the CLI's,
 # the driver's, the executors' merged) without its @lambda-proxy lines, which JDK 17 crashes
 # archiving (see ./vfio-compat). Start-up is a fixed cost of the job (~10 s before its first task
-# at 1M devices) and loading classes is much of it. The master and workers are not timed and get none.
+# at 1M devices without archives, ~3 s with them) and loading classes is much of it. The master and workers are not timed and get none.
 # --runs N runs the CLI and the job N times each, in turns on the one cluster (CLI, job, CLI, job, ...),
 # and reports each run and the medians: on this VM the CLI's time alone moved from 5.1 to 10.2 s
 # between runs minutes apart (docs/performance.md).
 # Build first: mvn -B -o -q -DskipTests package. Then, from the repository root, this script
 #  1. generates an NDJSON fleet of --devices devices (the first FleetGenerator hosts that hold that
 #     many; its size argument is not a device count) into --work, once, and reuses it;
-#  2. runs `vfio-compat batch --format ndjson` on it (the single-machine figure);
+#  2. with --cds, makes the CLI's archive;
 #  3. starts a standalone cluster on 127.0.0.1 from the Maven jars: one master and two workers, each
 #     its own JVM (org.apache.spark.deploy.master.Master, org.apache.spark.deploy.worker.Worker,
 #     one core each), Spark's "home" being a folder of links to the jars of spark/target/spark-classpath.txt;
-#  4. submits the job through org.apache.spark.deploy.SparkSubmit (what spark-submit runs), with the
-#     job jar and its libraries (--jars), and --metrics for Spark's stage metrics;
-#  5. compares the job's NDJSON with the CLI's source lines byte for byte, prints both wall times and
+#  4. with --cds, makes the driver's and the executors' archives; then, --runs times, runs
+#     `vfio-compat batch --format ndjson` on the fleet (the single-machine figure) and submits the job
+#     through org.apache.spark.deploy.SparkSubmit (what spark-submit runs), with the job jar and its
+#     libraries (--jars), and --metrics for Spark's stage metrics;
+#  5. compares each job's NDJSON with the CLI's source lines byte for byte, prints both wall times and
 #     CPU times (the executors' whole process CPU, JIT and GC included, from their workers), the
 #     ratios, the stage table and the 1-minute load average; stops the cluster (also on error
 #     or Ctrl-C: every JVM it started, and the executors its workers started).
@@ -193,7 +195,6 @@ echo "cluster: master $master, 2 workers (1 core, $worker_memory each), logs in 
 # 4. The job, as spark-submit runs it; its libraries are the job's class path minus Spark's own jars.
 jars="$({ tr ':' '\n' < "$root/spark/target/classpath.txt"; echo; } | while read -r j; do
   if [[ -n "$j" && ! -e "$home/jars/$(basename "$j")" ]]; then echo "$j"; fi; done | paste -sd, -)"
-spark_out="$run/spark-out"
 # SPARK_CONF: more of the job's settings, "key=value key=value", each passed as --conf.
 extra_conf=()
 for kv in ${SPARK_CONF:-}; do extra_conf+=(--conf "$kv"); done
@@ -208,6 +209,13 @@ submit_command() {
     --conf "spark.sql.warehouse.dir=$run/warehouse" "${extra_conf[@]}"
     "$job_jar" --packs "$root/vendor-packs" --inventory "$3" --out "$4" --format ndjson --top "$top"
     --pack-cache "$cache" --metrics "$5")
+}
+# Waits until both workers have reaped their executors (which end with the application): then the
+# workers' children's CPU (children_cpu_of) holds theirs.
+wait_for_executors_to_end() {
+  for w in 1 2; do
+    for _ in $(seq 150); do [[ -z "$(pgrep -P "${pids[$w]}" || true)" ]] && break; sleep 0.2; done
+  done
 }
 driver_cds=""
 executor_cds=""
@@ -226,7 +234,7 @@ if [[ $cds == 1 ]]; then
   executor_cds="-XX:SharedArchiveFile=$cds_dir/executor.jsa -Xshare:auto"
   echo "CDS: driver archive $(du -m "$cds_dir/driver.jsa" | cut -f1) MiB, executors' $(du -m "$cds_dir/executor.jsa" | cut -f1) MiB"
   # The workers' counts of their executors' CPU start after the training job's executors.
-  for w in 1 2; do for _ in $(seq 150); do [[ -z "$(pgrep -P "${pids[$w]}" || true)" ]] && break; sleep 0.2; done; done
+  wait_for_executors_to_end
 fi
 # 4b. The runs, in turns: the CLI, then the job, on the one cluster. Each job's output is compared with
 # the CLI's source lines byte for byte (5.), then removed; the executors' CPU is what their workers
@@ -234,24 +242,22 @@ fi
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 cli_walls=(); cli_cpus=(); cli_rss=(); spark_walls=(); driver_cpus=(); driver_rss=(); executor_cpus=(); spark_cpus=()
 rc=0
+declare -A cpu_before
 for i in $(seq "$runs"); do
   run_cli "$i"
   cli_walls+=("$(wall_of "$run/cli-time-$i.txt")"); cli_cpus+=("$(cpu_of "$run/cli-time-$i.txt")")
   cli_rss+=("$(( $(field_of "$run/cli-time-$i.txt" 'Maximum resident set size (kbytes)') / 1024 ))")
   if [[ $i == 1 ]]; then grep '^{"type":"source"' "$cli_out" > "$run/cli-sources.ndjson"; fi
-  declare -A cpu_before
   for w in 1 2; do cpu_before[$w]="$(children_cpu_of "${pids[$w]}")"; done
   spark_out="$run/spark-out-$i"
   spark_load="$(load)"
   submit_command "$driver_cds" "$executor_cds" "$fleet" "$spark_out" "$run/metrics-$i.json"
   /usr/bin/time -v -o "$run/spark-time-$i.txt" "${cmd[@]}" 2> "$run/submit-$i.log" || { tail -30 "$run/submit-$i.log" >&2; exit 3; }
   grep '^vfio-compat-spark:' "$run/submit-$i.log" || true
-  # The executors end with the application; once their workers have reaped them, the workers hold their CPU.
+  wait_for_executors_to_end
   executors_cpu=0
   for w in 1 2; do
-    worker_pid="${pids[$w]}"
-    for _ in $(seq 150); do [[ -z "$(pgrep -P "$worker_pid" || true)" ]] && break; sleep 0.2; done
-    executors_cpu="$(awk -v a="$executors_cpu" -v b="$(children_cpu_of "$worker_pid")" -v c="${cpu_before[$w]}" 'BEGIN { printf "%.2f", a + b - c }')"
+    executors_cpu="$(awk -v a="$executors_cpu" -v b="$(children_cpu_of "${pids[$w]}")" -v c="${cpu_before[$w]}" 'BEGIN { printf "%.2f", a + b - c }')"
   done
   spark_walls+=("$(wall_of "$run/spark-time-$i.txt")"); driver_cpus+=("$(cpu_of "$run/spark-time-$i.txt")")
   driver_rss+=("$(( $(field_of "$run/spark-time-$i.txt" 'Maximum resident set size (kbytes)') / 1024 ))")

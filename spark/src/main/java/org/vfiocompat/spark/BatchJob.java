@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -79,14 +78,13 @@ public record BatchJob(List<String> inputs, String out, List<Path> packRoots, in
         }
         try (StagedOutput output = new StagedOutput(spark.sparkContext().hadoopConfiguration(), out)) {
             SparkBatch.Result result = SparkBatch.plan(spark, inputs, packs, top, skipBadRows);
-            Dataset<Row> devices = result.devices();
             if (formats.contains("ndjson")) {
                 spark.sparkContext().setJobDescription("rank, write targets.ndjson");
                 NdjsonParts.write(result.lines(), output.part("targets.ndjson"), spark.sparkContext().hadoopConfiguration());
             }
             if (formats.contains("parquet")) {
                 spark.sparkContext().setJobDescription("rank, write targets.parquet");
-                devices.select(functions.from_json(functions.col("line").cast("string"), DeviceResult.RECORD).as("r")).select("r.*")
+                spark.createDataFrame(result.lines(), DeviceResult.SCHEMA).select(functions.from_json(functions.col("line").cast("string"), DeviceResult.RECORD).as("r")).select("r.*")
                         .write().mode(SaveMode.ErrorIfExists).parquet(output.part("targets.parquet"));
             }
             spark.sparkContext().setJobDescription("totals");

@@ -20,6 +20,8 @@ final class DeviceResult {
             .add("host", DataTypes.StringType, false)
             .add("id", DataTypes.StringType, false)
             .add("line", DataTypes.BinaryType, false);
+    /** Where a row of {@link #SCHEMA} holds its line. */
+    static final int LINE = 2;
 
     private static StructType outcome(StructType t) {
         return t.add("level", DataTypes.StringType).add("limit", DataTypes.StringType).add("score", DataTypes.IntegerType)

@@ -57,7 +57,8 @@ record HostRecord(String host, String file, int part, long row, String[] sourceI
         return size + 4L * capacities.length;
     }
 
-    private static long sizeOf(String s) {
+    /** A string's bytes as {@link #estimatedSize} counts them (ReadChunk counts its profiles' the same way). */
+    static long sizeOf(String s) {
         return s == null ? 0 : 56 + 2L * s.length();
     }
 

@@ -44,7 +44,7 @@ final class NdjsonParts {
 
             @Override
             public Tuple2<NullWritable, Text> next() {
-                text.set((byte[]) rows.next().get(2));
+                text.set((byte[]) rows.next().get(DeviceResult.LINE));
                 return pair;
             }
         };

@@ -57,14 +57,9 @@ record ReadChunk(List<HostRecord> hosts, List<Row> bad, Map<String, String> prof
         }
         size += 256L * bad.size();
         for (Map.Entry<String, String> p : profiles.entrySet()) {
-            size += 48 + sizeOf(p.getKey()) + sizeOf(p.getValue());
+            size += 48 + HostRecord.sizeOf(p.getKey()) + HostRecord.sizeOf(p.getValue());
         }
         return new ReadChunk(hosts, bad, profiles, size);
-    }
-
-    /** A string's bytes as {@link HostRecord#estimatedSize} counts them. */
-    private static long sizeOf(String s) {
-        return s == null ? 0 : 56 + 2L * s.length();
     }
 
     /** What {@link BadRows} reads: a {@link ParsedRow#host} row for each host, and the bad rows. */

@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -52,10 +51,10 @@ public final class SparkBatch {
     }
 
     /**
-     * The job's output, before it is written: one line per assigned device, the run's totals
+     * The job's output, before it is written: a row of {@link DeviceResult#SCHEMA} per assigned device (its line), the run's totals
      * ({@link HostCounts#totals}), the bad rows (null when there are none), and what the job cached ({@link #release}).
      */
-    record Result(JavaRDD<Row> lines, Dataset<Row> devices, long[] totals, BadRows bad, long badRows, long distinctPairs, List<JavaRDD<?>> cached) {
+    record Result(JavaRDD<Row> lines, long[] totals, BadRows bad, long badRows, long distinctPairs, List<JavaRDD<?>> cached) {
 
         /** Drops what the job cached. */
         void release() {
@@ -162,7 +161,6 @@ public final class SparkBatch {
         // from its host alone and the ranked lists every executor holds.
         JavaRDD<Row> lines = hosts.sortBy(HostRecord::host, true, Math.max(1, hosts.getNumPartitions()))
                 .mapPartitions(it -> DeviceResult.all(it, hostCounts.value(), rankedLists.value(), profiles.value(), top));
-        Dataset<Row> devices = spark.createDataFrame(lines, DeviceResult.SCHEMA);
-        return new Result(lines, devices, totals, bad, badRows, verdicts.distinctPairs, cached);
+        return new Result(lines, totals, bad, badRows, verdicts.distinctPairs, cached);
     }
 }
