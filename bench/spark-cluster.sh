@@ -3,7 +3,8 @@
 # same fleet (docs/spark.md, docs/performance.md "Spark on a loopback standalone cluster"):
 #
 #   bench/spark-cluster.sh [--devices 1000000] [--top 10] [--work /tmp/vfio-compat-spark-cluster]
-#                          [--worker-memory 2g] [--executor-memory 1500m] [--driver-memory 1g] [--cds] [--runs 1] [--keep]
+#                          [--worker-memory 2g] [--executor-memory 1500m] [--driver-memory 1g] [--cds] [--runs 1]
+#                          [--order name|shuffled] [--keep]
 #
 # CLI_JAVA_OPTS (default -XX:+UseParallelGC), DRIVER_JAVA_OPTS and EXECUTOR_JAVA_OPTS (default
 # -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; set them empty for the JVM's defaults) are JVM options of the
@@ -20,6 +21,10 @@
 # --runs N runs the CLI and the job N times each, in turns on the one cluster (CLI, job, CLI, job, ...),
 # and reports each run and the medians: on this VM the CLI's time alone moved from 5.1 to 10.2 s
 # between runs minutes apart (docs/performance.md).
+# --order shuffled gives both sides the fleet's hosts in a fixed shuffled order (shuf, its random source
+# fixed) instead of the generator's, which is by name: the job takes hosts it reads in name order as they
+# are (no sort of hosts, no count of names used twice: HostOrder), so the default measures that path and
+# --order shuffled the one for hosts in any order.
 # Build first: mvn -B -o -q -DskipTests package. Then, from the repository root, this script
 #  1. generates an NDJSON fleet of --devices devices (the first FleetGenerator hosts that hold that
 #     many; its size argument is not a device count) into --work, once, and reuses it;
@@ -47,7 +52,8 @@ driver_memory=1g
 keep=0
 cds=0
 runs=1
-usage() { sed -n '5,6p' "$0" | sed 's/^# *//' >&2; exit 2; }
+order=name
+usage() { sed -n '5,7p' "$0" | sed 's/^# *//' >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --devices) devices="$2"; shift 2 ;;
@@ -59,11 +65,13 @@ while [[ $# -gt 0 ]]; do
     --keep) keep=1; shift ;;
     --cds) cds=1; shift ;;
     --runs) runs="$2"; shift 2 ;;
+    --order) order="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "spark-cluster.sh: unknown argument $1" >&2; usage ;;
   esac
 done
 
+[[ "$order" == name || "$order" == shuffled ]] || { echo "spark-cluster.sh: --order is name or shuffled, not '$order'" >&2; exit 2; }
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "spark-cluster.sh: --runs takes a positive whole number, not '$runs'" >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli_jar="$root/cli/target/vfio-compat.jar"
@@ -105,8 +113,16 @@ if [[ ! -f "$fleet" ]]; then
   rm -f "$work/fleet-over.ndjson"
   mv "$fleet.tmp" "$fleet"
 fi
+if [[ $order == shuffled ]]; then
+  # The same hosts in an order of no kind, the same order every time (shuf's random bytes fixed).
+  if [[ ! -f "$work/fleet-$devices-shuffled.ndjson" ]]; then
+    shuf --random-source=<(yes 42) "$fleet" > "$work/fleet-$devices-shuffled.ndjson.tmp"
+    mv "$work/fleet-$devices-shuffled.ndjson.tmp" "$work/fleet-$devices-shuffled.ndjson"
+  fi
+  fleet="$work/fleet-$devices-shuffled.ndjson"
+fi
 read -r hosts n_devices n_assigned < <(awk '{ h++; d += gsub(/"kind":/, "&"); a += gsub(/"assignedTo":/, "&") } END { print h, d, a }' "$fleet")
-echo "fleet: $fleet: $hosts hosts, $n_devices devices, $n_assigned assigned"
+echo "fleet: $fleet: $hosts hosts, $n_devices devices, $n_assigned assigned, hosts in $order order"
 
 # 2. The single-machine CLI. Both sides use one compiled-pack cache, filled before either is timed
 # (as it is in use: packs are compiled once, not on every run).

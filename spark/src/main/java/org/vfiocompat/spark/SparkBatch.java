@@ -35,8 +35,9 @@ import scala.Tuple2;
  *   <li>Counts per device (candidates and compatible ones elsewhere) are fleet-wide figures less
  *       the device's own host's ({@link HostCounts}), from the host alone.</li>
  *   <li>The output is by host and id, as the CLI's: the hosts are sorted (Spark's range
- *       partitioning: the one shuffle proportional to the fleet), each host's sources are in id
- *       order, and each line is made as its host is reached.</li>
+ *       partitioning: the one shuffle proportional to the fleet) unless the read found them in
+ *       that order already ({@link HostOrder}), each host's sources are in id order, and each
+ *       line is made as its host is reached.</li>
  * </ol>
  * Nothing proportional to devices is collected on the driver: only counts, the bad-row sample
  * that fails a job, per-partition summaries of profiles and groups, and the few hundred ranked lists.
@@ -92,12 +93,16 @@ public final class SparkBatch {
         List<JavaRDD<?>> cached = new ArrayList<>(List.of(chunks));
 
         // Bad rows: the reader's, and each row naming a host named before. Whether there are any
-        // is two counts over the chunks (the first reads the inputs and fills the cache; the
-        // names twice are a shuffle of host names); only when there are are they found and named
-        // (BadRows: hosts' names and places, and the bad rows, as Spark rows).
+        // is the read's first action (it reads the inputs, fills the cache and tells each
+        // partition's refusals and order, HostOrder) and, unless the names were read in order
+        // (then none is there twice), a count of names used twice (a shuffle of host names); only
+        // when there are are they found and named (BadRows: hosts' names and places, and the bad
+        // rows, as Spark rows).
         spark.sparkContext().setJobDescription("read hosts, find bad rows");
-        long refused = chunks.map(c -> (long) c.bad().size()).fold(0L, Long::sum);
-        long namedTwice = chunks.flatMap(c -> c.hosts().stream().map(HostRecord::host).iterator())
+        List<HostOrder> order = chunks.mapPartitions(it -> List.of(HostOrder.of(it)).iterator()).collect();
+        long refused = HostOrder.refused(order);
+        boolean inOrder = HostOrder.inOrder(order);
+        long namedTwice = inOrder ? 0 : chunks.flatMap(c -> c.hosts().stream().map(HostRecord::host).iterator())
                 .mapToPair(name -> new Tuple2<>(name, 1)).reduceByKey(Integer::sum).filter(t -> t._2() > 1).count();
         BadRows bad = null;
         long badRows = 0;
@@ -115,9 +120,9 @@ public final class SparkBatch {
             badRows = bad.count();
         }
         JavaRDD<HostRecord> hosts = chunks.flatMap(c -> c.hosts().iterator());
-        if (badRows > 0) {
+        if (namedTwice > 0) {
             // A host named in several rows is kept from the first (BadRows names the others):
-            // a shuffle of hosts, only when there are bad rows. Rows the reader refused hold no host.
+            // a shuffle of hosts, only when a name is used twice. Rows the reader refused hold no host.
             hosts = hosts.mapToPair(h -> new Tuple2<>(h.host(), h)).reduceByKey(HostRecord::earlier).values()
                     .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(hosts);
@@ -157,10 +162,11 @@ public final class SparkBatch {
                 .fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
 
         // The output's order, by host and id: the hosts are sorted (a few arrays each, not the
-        // lines), and each host's sources are in id order already; every device's line is made
-        // from its host alone and the ranked lists every executor holds.
-        JavaRDD<Row> lines = hosts.sortBy(HostRecord::host, true, Math.max(1, hosts.getNumPartitions()))
-                .mapPartitions(it -> DeviceResult.all(it, hostCounts.value(), rankedLists.value(), profiles.value(), top));
+        // lines) unless they were read in that order (HostOrder), and each host's sources are in
+        // id order already; every device's line is made from its host alone and the ranked lists
+        // every executor holds.
+        JavaRDD<HostRecord> sorted = inOrder ? hosts : hosts.sortBy(HostRecord::host, true, Math.max(1, hosts.getNumPartitions()));
+        JavaRDD<Row> lines = sorted.mapPartitions(it -> DeviceResult.all(it, hostCounts.value(), rankedLists.value(), profiles.value(), top));
         return new Result(lines, totals, bad, badRows, verdicts.distinctPairs, cached);
     }
 }

@@ -190,6 +190,59 @@ class SparkBatchTest {
     }
 
     @Test
+    void hostsReadInNameOrderAreNeitherSortedNorCountedForNamesUsedTwiceAndGiveTheSameLines() throws Exception {
+        Path all = generate(tmp.resolve("fleet.ndjson"), 4, 11);
+        List<String> rows = Files.readAllLines(all);
+        List<String> byName = rows.stream().sorted(java.util.Comparator.comparing((String r) -> read(r).get("name").asText())).toList();
+        assertThat(byName).as("the generated fleet is not in name order").isNotEqualTo(rows);
+        int half = byName.size() / 2;
+        Path first = Files.write(tmp.resolve("a.ndjson"), byName.subList(0, half));
+        Path second = Files.write(tmp.resolve("b.ndjson"), byName.subList(half, byName.size()));
+        List<String> expected = expected(all, 3, NO_PLATFORM);
+        assertThat(expected.size()).isGreaterThan(30);
+
+        // In order across both files: the lines come from the cached hosts as read.
+        List<String> names = stageNames(() -> assertThat(run(List.of(first.toString(), second.toString()), List.of(PACKS), 3, NO_PLATFORM))
+                .containsExactlyElementsOf(expected));
+        assertThat(names).noneMatch(n -> n.startsWith("sortBy at SparkBatch")).noneMatch(n -> n.startsWith("mapToPair at SparkBatch"));
+        // Each file in order, the files not: sorted, and the names counted, as for any order.
+        names = stageNames(() -> assertThat(run(List.of(second.toString(), first.toString()), List.of(PACKS), 3, NO_PLATFORM))
+                .containsExactlyElementsOf(expected));
+        assertThat(names).anyMatch(n -> n.startsWith("sortBy at SparkBatch")).anyMatch(n -> n.startsWith("mapToPair at SparkBatch"));
+    }
+
+    @Test
+    void aHostNamedTwiceInARowOfAFileInNameOrderFailsTheJob() throws IOException {
+        Path all = generate(tmp.resolve("fleet.ndjson"), 2, 13);
+        List<String> byName = new ArrayList<>(Files.readAllLines(all).stream()
+                .sorted(java.util.Comparator.comparing((String r) -> read(r).get("name").asText())).toList());
+        byName.add(3, byName.get(3));
+        Path fleet = Files.write(tmp.resolve("sorted.ndjson"), byName);
+        Path out = tmp.resolve("out");
+
+        assertThatThrownBy(() -> job(List.of(fleet.toString()), out, List.of(PACKS), 3, Set.of("ndjson"), false, NO_PLATFORM).run(spark))
+                .isInstanceOf(SparkBatch.BadRowsException.class)
+                .hasMessage(fleet + " at /name: host '" + read(byName.get(3)).get("name").asText() + "' appears twice (first in " + fleet
+                        + " row 4)");
+        assertThat(out).doesNotExist();
+    }
+
+    /** The names of the stages {@code job} ran (Spark's call sites, such as {@code sortBy at SparkBatch.java:170}). */
+    private static List<String> stageNames(Runnable job) throws InterruptedException {
+        StageMetrics metrics = new StageMetrics();
+        spark.sparkContext().addSparkListener(metrics);
+        try {
+            job.run();
+            metrics.awaitQuiet(10_000);
+        } finally {
+            spark.sparkContext().removeSparkListener(metrics);
+        }
+        List<String> names = metrics.stages().stream().map(StageMetrics.Stage::name).toList();
+        assertThat(names).as("the listener saw the job").isNotEmpty();
+        return names;
+    }
+
+    @Test
     void aFleetWithNoAssignedDeviceGivesNoLinesAndZeroCounts() throws IOException {
         Path fleet = generate(tmp.resolve("fleet.ndjson"), 2, 5);
         List<String> rows = Files.readAllLines(fleet).stream().map(r -> r.replaceAll(",\"assignedTo\":\"[^\"]*\"", "")).toList();
